@@ -1,0 +1,255 @@
+"""The database schema: sqlite-utils migrations plus the sync triggers and search index.
+
+A shipped migration is never edited; a change is a new migration appended to ``MIGRATIONS``.
+``Table.transform()`` drops a table's triggers, so :func:`ensure_triggers` re-creates every trigger
+idempotently after migrations and at each start-up.
+
+Every synced table carries ``id`` (UUID text made on the device), ``commune`` (the owner commune's
+code), ``rev`` (bumped on every local change), ``epoch`` (bumped by a restore from backup, so
+``(epoch, rev)`` orders versions), ``deleted`` (tombstone; hard deletes are refused) and
+display-only ``created_at``/``modified_at``/``created_by``.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+SCHEMA_VERSION = 1
+
+COMMON_COLUMNS = """
+    id TEXT PRIMARY KEY,
+    commune TEXT NOT NULL,
+    rev INTEGER NOT NULL DEFAULT 1,
+    epoch INTEGER NOT NULL DEFAULT 0,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT,
+    modified_at TEXT,
+    created_by TEXT"""
+
+#: Synced tables and their own columns (after the common ones). JSON lists are stored as text.
+SYNCED_TABLES: dict[str, str] = {
+    "person": """
+    full_name TEXT NOT NULL,
+    gender TEXT,
+    birth_date TEXT,
+    ethnicity TEXT,
+    id_number TEXT,
+    phone TEXT,
+    address_detail TEXT,
+    address_commune TEXT,
+    old_address TEXT,
+    household_status TEXT,
+    disability_level TEXT,
+    guardian_name TEXT,
+    guardian_phone TEXT,
+    target_groups TEXT NOT NULL DEFAULT '[]',
+    assistance_category TEXT,
+    consent_share INTEGER NOT NULL DEFAULT 0,
+    registered_on TEXT,
+    notes TEXT,
+    merged_into TEXT""",
+    "case_file": """
+    code TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    person_id TEXT REFERENCES person(id),
+    related_person_ids TEXT NOT NULL DEFAULT '[]',
+    problem_types TEXT NOT NULL DEFAULT '[]',
+    source TEXT,
+    received_at TEXT NOT NULL,
+    emergency INTEGER NOT NULL DEFAULT 0,
+    risk_level TEXT,
+    protection_level TEXT,
+    step TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open',
+    assigned_to TEXT,
+    summary TEXT,
+    assessed_at TEXT,
+    plan TEXT,
+    plan_drafted_at TEXT,
+    plan_approved_at TEXT,
+    separation_start TEXT,
+    separation_end TEXT,
+    closed_at TEXT,
+    closure_reason TEXT,
+    returned_at TEXT,
+    last_contact_at TEXT""",
+    "case_event": """
+    case_id TEXT NOT NULL REFERENCES case_file(id),
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    step TEXT,
+    summary TEXT,
+    narrative TEXT,
+    sensitive INTEGER NOT NULL DEFAULT 0""",
+    "consultation": """
+    at TEXT NOT NULL,
+    person_id TEXT REFERENCES person(id),
+    anonymous INTEGER NOT NULL DEFAULT 0,
+    group_size INTEGER NOT NULL DEFAULT 1,
+    channel TEXT NOT NULL,
+    topics TEXT NOT NULL DEFAULT '[]',
+    target_group TEXT,
+    duration_min INTEGER,
+    summary TEXT,
+    outcome TEXT,
+    referral_provider_id TEXT,
+    case_id TEXT,
+    counsellor TEXT""",
+    "child_profile": """
+    person_id TEXT NOT NULL REFERENCES person(id),
+    groups TEXT NOT NULL DEFAULT '[]',
+    extra_groups TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL DEFAULT 'active',
+    registered_on TEXT,
+    notes TEXT""",
+    "child_support": """
+    child_id TEXT NOT NULL REFERENCES child_profile(id),
+    month TEXT NOT NULL,
+    given_on TEXT,
+    kind TEXT NOT NULL,
+    amount INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL,
+    provider TEXT,
+    note TEXT""",
+    "service_provider": """
+    name TEXT NOT NULL,
+    kind TEXT,
+    address TEXT,
+    phone TEXT,
+    notes TEXT""",
+    "referral": """
+    case_id TEXT,
+    person_id TEXT,
+    provider_id TEXT,
+    at TEXT NOT NULL,
+    reason TEXT,
+    status TEXT NOT NULL DEFAULT 'sent',
+    outcome TEXT""",
+}
+
+INDEXES = [
+    "CREATE INDEX IF NOT EXISTS person_commune ON person(commune, deleted)",
+    "CREATE INDEX IF NOT EXISTS person_name ON person(full_name)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS case_code ON case_file(code)",
+    "CREATE INDEX IF NOT EXISTS case_person ON case_file(person_id)",
+    "CREATE INDEX IF NOT EXISTS case_received ON case_file(commune, received_at)",
+    "CREATE INDEX IF NOT EXISTS case_status ON case_file(status, step)",
+    "CREATE INDEX IF NOT EXISTS event_case ON case_event(case_id, at)",
+    "CREATE INDEX IF NOT EXISTS consultation_at ON consultation(commune, at)",
+    "CREATE INDEX IF NOT EXISTS consultation_person ON consultation(person_id)",
+    "CREATE INDEX IF NOT EXISTS child_person ON child_profile(person_id)",
+    "CREATE INDEX IF NOT EXISTS support_child ON child_support(child_id, month)",
+    "CREATE INDEX IF NOT EXISTS support_month ON child_support(commune, month)",
+    "CREATE INDEX IF NOT EXISTS referral_case ON referral(case_id)",
+]
+
+migrations = Migrations("ctxh")
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute(
+        "CREATE TABLE change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " tbl TEXT NOT NULL, row_id TEXT NOT NULL)"
+    )
+    for table, columns in SYNCED_TABLES.items():
+        db.execute(f"CREATE TABLE {table} ({COMMON_COLUMNS},{columns}\n)")
+    for sql in INDEXES:
+        db.execute(sql)
+    # Search: one FTS5 index per kind, keyed by the source row's rowid. Text is folded by
+    # ctxh_fold (tones removed, đ→d) before FTS5 sees it.
+    for name in ("person_fts", "case_fts"):
+        db.execute(
+            f"CREATE VIRTUAL TABLE {name} USING fts5(body, tokenize='unicode61 remove_diacritics 2',"
+            " prefix='1 2 3', content='', contentless_delete=1)"
+        )
+
+
+MIGRATIONS = (migrations,)
+
+
+def _sync_triggers(table: str) -> list[str]:
+    return [
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, 'records are never deleted: set deleted = 1'); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_log_insert AFTER INSERT ON {table}
+        BEGIN INSERT INTO change_log (tbl, row_id) VALUES ('{table}', NEW.id); END""",
+        # A local edit leaves rev unchanged: bump it and stamp the current epoch. An imported row
+        # arrives with its own rev, which the trigger leaves alone.
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_bump AFTER UPDATE ON {table}
+        WHEN NEW.rev = OLD.rev
+        BEGIN UPDATE {table} SET rev = OLD.rev + 1,
+            epoch = coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'epoch'), 0)
+            WHERE id = NEW.id; END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_log_update AFTER UPDATE ON {table}
+        WHEN NEW.rev != OLD.rev
+        BEGIN INSERT INTO change_log (tbl, row_id) VALUES ('{table}', NEW.id); END""",
+    ]
+
+
+_PERSON_BODY = (
+    "ctxh_fold(NEW.full_name) || ' ' || coalesce(substr(NEW.birth_date, 1, 4), '') || ' '"
+    " || coalesce(NEW.id_number, '') || ' ' || coalesce(replace(replace(NEW.phone, ' ', ''), '.', ''), '')"
+)
+_CASE_BODY = (
+    "ctxh_fold(NEW.code) || ' ' || coalesce((SELECT ctxh_fold(full_name) FROM person"
+    " WHERE id = NEW.person_id), '')"
+)
+
+SEARCH_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS person_fts_insert AFTER INSERT ON person
+    WHEN NEW.deleted = 0 AND NEW.merged_into IS NULL
+    BEGIN INSERT INTO person_fts (rowid, body) VALUES (NEW.rowid, {_PERSON_BODY}); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS person_fts_update AFTER UPDATE ON person
+    BEGIN
+        DELETE FROM person_fts WHERE rowid = OLD.rowid;
+        INSERT INTO person_fts (rowid, body) SELECT NEW.rowid, {_PERSON_BODY}
+            WHERE NEW.deleted = 0 AND NEW.merged_into IS NULL;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS case_fts_insert AFTER INSERT ON case_file
+    WHEN NEW.deleted = 0
+    BEGIN INSERT INTO case_fts (rowid, body) VALUES (NEW.rowid, {_CASE_BODY}); END""",
+    f"""CREATE TRIGGER IF NOT EXISTS case_fts_update AFTER UPDATE ON case_file
+    BEGIN
+        DELETE FROM case_fts WHERE rowid = OLD.rowid;
+        INSERT INTO case_fts (rowid, body) SELECT NEW.rowid, {_CASE_BODY} WHERE NEW.deleted = 0;
+    END""",
+]
+
+
+def expected_triggers() -> set[str]:
+    """Names of every trigger the schema needs."""
+    names = set()
+    for sql in [t for table in SYNCED_TABLES for t in _sync_triggers(table)] + SEARCH_TRIGGERS:
+        names.add(sql.split("EXISTS", 1)[1].split()[0])
+    return names
+
+
+def ensure_triggers(db: Database) -> None:
+    """(Re-)create every sync and search trigger; idempotent."""
+    for table in SYNCED_TABLES:
+        for sql in _sync_triggers(table):
+            db.execute(sql)
+    for sql in SEARCH_TRIGGERS:
+        db.execute(sql)
+
+
+def missing_triggers(db: Database) -> set[str]:
+    """Triggers the schema needs that the database lacks (empty when healthy)."""
+    present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    return expected_triggers() - present
+
+
+def migrate(db: Database) -> None:
+    """Apply pending migrations, then make sure every trigger exists."""
+    for migration_set in MIGRATIONS:
+        migration_set.apply(db)
+    ensure_triggers(db)
+
+
+def pending_migrations(db: Database) -> list[str]:
+    """Names of migrations not yet applied (used to decide on a pre-migration backup)."""
+    return [m.name for s in MIGRATIONS for m in s.pending(db)]
