@@ -39,3 +39,14 @@ def search_words(value: str | None) -> list[str]:
 def digits(value: str | None) -> str:
     """Only the digits of a text (phone and ID numbers are compared this way)."""
     return "".join(ch for ch in (value or "") if ch.isdigit())
+
+
+def sort_key(full_name: str | None) -> str:
+    """Vietnamese list order: by given name (the last word), then the whole name, folded.
+
+    ``"Trần Thị Bình"`` sorts under "binh", as registers in Vietnam are ordered.
+    """
+    words = fold(full_name).split()
+    if not words:
+        return ""
+    return f"{words[-1]} {' '.join(words)}"

@@ -18,7 +18,7 @@ sys.modules.setdefault("pysqlite3.dbapi2", dbapi2)
 
 import sqlite_utils  # noqa: E402  (must follow the module alias)
 
-from ctxh_desktop.core.text import fold  # noqa: E402
+from ctxh_desktop.core.text import fold, sort_key  # noqa: E402
 
 DatabaseError = dbapi2.DatabaseError
 IntegrityError = dbapi2.IntegrityError
@@ -29,16 +29,21 @@ def _fold_sql(value: object) -> str:
     return fold(value if isinstance(value, str) else ("" if value is None else str(value)))
 
 
+def _sort_key_sql(value: object) -> str:
+    return sort_key(value if isinstance(value, str) else "")
+
+
 def connect(path: Path | str, key: bytes) -> sqlite_utils.Database:
     """Open (or create) the encrypted database at ``path`` with the raw data ``key``.
 
     Sets WAL with ``synchronous=FULL`` (a record reported saved survives a power cut), foreign keys
-    and a busy timeout, and registers the ``ctxh_fold`` function the search triggers use. Raises
+    and a busy timeout, and registers ``ctxh_fold`` (search triggers) and ``ctxh_sortkey`` (the name-order index). Raises
     ``DatabaseError`` when the key is wrong or the file is not a database.
     """
     if len(key) != 32:
         raise ValueError("the data key must be 32 bytes")
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a damaged file is reported by us, once
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     conn.execute("PRAGMA cipher_memory_security = OFF")
     # Reading the schema fails at once if the key is wrong or the file is not a database.
@@ -49,4 +54,5 @@ def connect(path: Path | str, key: bytes) -> sqlite_utils.Database:
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.create_function("ctxh_fold", 1, _fold_sql, deterministic=True)
+    conn.create_function("ctxh_sortkey", 1, _sort_key_sql, deterministic=True)
     return sqlite_utils.Database(conn)

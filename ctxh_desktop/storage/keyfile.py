@@ -35,6 +35,7 @@ class KdfParams:
     memory_kib: int = 65536
 
 
+DEFAULT_KDF = KdfParams()
 FAST_KDF = KdfParams(iterations=1, lanes=1, memory_kib=8192)
 
 

@@ -91,6 +91,7 @@ class Store:
         self.db = db
         self._key_content = key_content
         self.user = "system"
+        self._closed = False
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -101,7 +102,7 @@ class Store:
         *,
         commune: str,
         kind: str = "commune",
-        kdf: keyfile.KdfParams = keyfile.KdfParams(),
+        kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
     ) -> tuple[Store, str]:
         """Create a new encrypted database; return it and the recovery code to print once."""
         path = Path(path)
@@ -172,7 +173,10 @@ class Store:
         self._key_content = content
 
     def close(self) -> None:
-        """Checkpoint the WAL and close the connection."""
+        """Checkpoint the WAL and close the connection (closing twice is harmless)."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

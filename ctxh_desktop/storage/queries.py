@@ -1,0 +1,298 @@
+"""Read queries behind lists, search and indicators. Results are plain dicts (JSON decoded)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ctxh_desktop.core.text import digits, search_words
+from ctxh_desktop.storage.store import Store, decode_row
+
+PERSON_LIST_COLUMNS = (
+    "id, full_name, gender, birth_date, phone, id_number, address_detail, address_commune,"
+    " ethnicity, household_status, commune"
+)
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query: every folded word of ``text`` as a prefix, all required (``None``: no words)."""
+    words = search_words(text)
+    if not words:
+        return None
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def _commune_filter(commune: str | None, alias: str = "") -> tuple[str, list]:
+    if not commune:
+        return "", []
+    return f" AND {alias}commune = ?", [commune]
+
+
+# -- people --------------------------------------------------------------------------------
+def list_people(
+    store: Store, query: str = "", offset: int = 0, limit: int = 200, commune: str | None = None
+) -> list[dict[str, Any]]:
+    """A page of live people: in register order (given name first), or best match first."""
+    match = fts_query(query)
+    where, params = _commune_filter(commune, "p.")
+    if match is None:
+        return store.rows(
+            f"SELECT {PERSON_LIST_COLUMNS} FROM person p WHERE deleted = 0 AND merged_into IS NULL"
+            f"{where} ORDER BY ctxh_sortkey(full_name) LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+    cols = ", ".join(f"p.{c.strip()}" for c in PERSON_LIST_COLUMNS.split(","))
+    return store.rows(
+        f"SELECT {cols} FROM person_fts f JOIN person p ON p.rowid = f.rowid"
+        f" WHERE person_fts MATCH ?{where} ORDER BY f.rank, ctxh_sortkey(p.full_name)"
+        " LIMIT ? OFFSET ?",
+        [match, *params, limit, offset],
+    )
+
+
+def count_people(store: Store, query: str = "", commune: str | None = None) -> int:
+    """How many live people match ``query`` (all when empty)."""
+    match = fts_query(query)
+    where, params = _commune_filter(commune)
+    if match is None:
+        return store.scalar(
+            f"SELECT count(*) FROM person WHERE deleted = 0 AND merged_into IS NULL{where}", params
+        )
+    where, params = _commune_filter(commune, "p.")
+    return store.scalar(
+        "SELECT count(*) FROM person_fts f JOIN person p ON p.rowid = f.rowid"
+        f" WHERE person_fts MATCH ?{where}",
+        [match, *params],
+    )
+
+
+def people_like(store: Store, full_name: str, birth_year: str | None, id_number: str | None, phone: str | None) -> list[dict[str, Any]]:
+    """Candidates for a duplicate check: same ID number or phone, or same folded name."""
+    found: dict[str, dict[str, Any]] = {}
+    for column, value in (("id_number", digits(id_number)), ("phone", digits(phone))):
+        if value:
+            for row in store.rows(
+                f"SELECT {PERSON_LIST_COLUMNS} FROM person WHERE deleted = 0 AND {column} = ?",
+                [value],
+            ):
+                found[row["id"]] = row
+    match = fts_query(full_name)
+    if match:
+        for row in store.rows(
+            f"SELECT {', '.join('p.' + c.strip() for c in PERSON_LIST_COLUMNS.split(','))}"
+            " FROM person_fts f JOIN person p ON p.rowid = f.rowid WHERE person_fts MATCH ?"
+            " LIMIT 50",
+            [match],
+        ):
+            found.setdefault(row["id"], row)
+    return list(found.values())
+
+
+# -- cases ---------------------------------------------------------------------------------
+CASE_LIST_COLUMNS = (
+    "c.id, c.code, c.kind, c.step, c.status, c.received_at, c.emergency, c.risk_level,"
+    " c.person_id, c.plan_drafted_at, c.plan_approved_at, c.separation_start, c.separation_end,"
+    " c.returned_at, c.last_contact_at, c.assessed_at, c.closed_at, c.commune,"
+    " p.full_name AS person_name"
+)
+
+
+def _case_filters(
+    kind: str | None, step: str | None, status: str | None, query: str, commune: str | None
+) -> tuple[str, str, list]:
+    joins = "FROM case_file c LEFT JOIN person p ON p.id = c.person_id"
+    clauses = ["c.deleted = 0"]
+    params: list[Any] = []
+    for column, value in (("kind", kind), ("step", step), ("status", status), ("commune", commune)):
+        if value:
+            clauses.append(f"c.{column} = ?")
+            params.append(value)
+    match = fts_query(query)
+    if match:
+        joins = "FROM case_fts f JOIN case_file c ON c.rowid = f.rowid LEFT JOIN person p ON p.id = c.person_id"
+        clauses.append("case_fts MATCH ?")
+        params.append(match)
+    return joins, " AND ".join(clauses), params
+
+
+def list_cases(
+    store: Store,
+    kind: str | None = None,
+    step: str | None = None,
+    status: str | None = None,
+    query: str = "",
+    offset: int = 0,
+    limit: int = 200,
+    commune: str | None = None,
+) -> list[dict[str, Any]]:
+    """A page of cases, newest first (best match first when searching)."""
+    joins, where, params = _case_filters(kind, step, status, query, commune)
+    order = "f.rank, c.received_at DESC" if fts_query(query) else "c.received_at DESC"
+    rows = store.rows(
+        f"SELECT {CASE_LIST_COLUMNS} {joins} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [decode_row("case_file", r) for r in rows]
+
+
+def count_cases(
+    store: Store,
+    kind: str | None = None,
+    step: str | None = None,
+    status: str | None = None,
+    query: str = "",
+    commune: str | None = None,
+) -> int:
+    """How many cases match the filters."""
+    joins, where, params = _case_filters(kind, step, status, query, commune)
+    return store.scalar(f"SELECT count(*) {joins} WHERE {where}", params)
+
+
+def case_events(store: Store, case_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Live events per case, oldest first (all cases when ``case_ids`` is ``None``)."""
+    sql = "SELECT case_id, id, at, kind, step, summary, narrative, sensitive FROM case_event WHERE deleted = 0"
+    params: list[Any] = []
+    if case_ids is not None:
+        if not case_ids:
+            return {}
+        sql += f" AND case_id IN ({', '.join('?' * len(case_ids))})"
+        params = list(case_ids)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in store.rows(sql + " ORDER BY case_id, at, rowid", params):
+        out.setdefault(row["case_id"], []).append(decode_row("case_event", row))
+    return out
+
+
+def open_cases_with_events(store: Store, commune: str | None = None) -> list[dict[str, Any]]:
+    """Every open case with its events (for the to-do list)."""
+    where, params = _commune_filter(commune)
+    cases = [
+        decode_row("case_file", r)
+        for r in store.rows(f"SELECT * FROM case_file WHERE deleted = 0 AND status = 'open'{where}", params)
+    ]
+    events = case_events(store, [c["id"] for c in cases]) if len(cases) < 900 else case_events(store)
+    for case in cases:
+        case["events"] = events.get(case["id"], [])
+    return cases
+
+
+# -- search --------------------------------------------------------------------------------
+def search(store: Store, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """People and cases matching every word of ``text`` (folded, prefixes), best first.
+
+    Score: bm25 relevance, raised when the folded name equals or starts with the query, so that
+    "nguyen van duc" puts Nguyễn Văn Đức before Nguyễn Văn Đức Anh.
+    """
+    match = fts_query(text)
+    if match is None:
+        return []
+    words = search_words(text)
+    wanted = " ".join(words)
+    people = store.rows(
+        "SELECT p.id, p.full_name, p.birth_date, p.commune, p.id_number, p.phone, bm25(person_fts) AS bm"
+        " FROM person_fts f JOIN person p ON p.rowid = f.rowid WHERE person_fts MATCH ?"
+        " ORDER BY f.rank LIMIT ?",
+        [match, limit * 5],
+    )
+    cases = store.rows(
+        "SELECT c.id, c.code, c.commune, p.full_name, p.birth_date, bm25(case_fts) AS bm"
+        " FROM case_fts f JOIN case_file c ON c.rowid = f.rowid LEFT JOIN person p ON p.id = c.person_id"
+        " WHERE case_fts MATCH ? ORDER BY f.rank LIMIT ?",
+        [match, limit * 2],
+    )
+    results: list[dict[str, Any]] = []
+    for row in people:
+        name = " ".join(search_words(row["full_name"]))
+        score = -row["bm"]
+        if name == wanted:
+            score += 100
+        elif name.startswith(wanted):
+            score += 50
+        if wanted and wanted in (digits(row["id_number"]), digits(row["phone"])):
+            score += 100
+        results.append(
+            {"kind": "person", "id": row["id"], "name": row["full_name"], "birth": row["birth_date"],
+             "commune": row["commune"], "score": round(score, 3)}
+        )
+    for row in cases:
+        code = " ".join(search_words(row["code"]))
+        score = -row["bm"] + (100 if code == wanted else 0)
+        results.append(
+            {"kind": "case", "id": row["id"], "name": f"{row['code']} — {row['full_name'] or ''}".strip(" —"),
+             "birth": row["birth_date"], "commune": row["commune"], "score": round(score, 3)}
+        )
+    results.sort(key=lambda r: (-r["score"], r["name"]))
+    return results[:limit]
+
+
+# -- indicators ----------------------------------------------------------------------------
+def _decoded(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [decode_row(table, r) for r in rows]
+
+
+def indicator_rows(store: Store, end: str, commune: str | None = None) -> dict[str, Any]:
+    """The rows the indicators need, up to the end of the period (``YYYY-MM-DD``)."""
+    where, params = _commune_filter(commune)
+    end_moment = end + "T23:59:59"
+    people = store.rows(
+        f"SELECT coalesce(registered_on, created_at) AS registered_on FROM person"
+        f" WHERE deleted = 0 AND merged_into IS NULL{where}",
+        params,
+    )
+    cases = _decoded(
+        "case_file",
+        store.rows(
+            "SELECT id, kind, source, problem_types, received_at, emergency, step, status,"
+            " plan_drafted_at, plan_approved_at, closed_at, closure_reason, assessed_at"
+            f" FROM case_file WHERE deleted = 0 AND received_at <= ?{where}",
+            [end_moment, *params],
+        ),
+    )
+    events: dict[str, list[dict[str, Any]]] = {}
+    for row in store.rows(
+        "SELECT e.case_id, e.at, e.kind, e.step FROM case_event e"
+        f" WHERE e.deleted = 0 AND e.at <= ?{where.replace('commune', 'e.commune')}"
+        " ORDER BY e.case_id, e.at, e.rowid",
+        [end_moment, *params],
+    ):
+        events.setdefault(row["case_id"], []).append(row)
+    consultations = store.rows(
+        "SELECT at, group_size, channel, topics, target_group FROM consultation"
+        f" WHERE deleted = 0 AND at <= ?{where}",
+        [end_moment, *params],
+    )
+    for row in consultations:
+        row["topics"] = json.loads(row["topics"] or "[]")
+    children = _decoded(
+        "child_profile",
+        store.rows(
+            "SELECT id, groups, extra_groups, status, registered_on FROM child_profile"
+            f" WHERE deleted = 0{where}",
+            params,
+        ),
+    )
+    supports = store.rows(
+        "SELECT child_id, month, kind, source, amount FROM child_support"
+        f" WHERE deleted = 0 AND month <= ?{where}",
+        [end[:7], *params],
+    )
+    referrals = store.rows(f"SELECT at FROM referral WHERE deleted = 0{where}", params)
+    return {
+        "people": people,
+        "cases": cases,
+        "events": events,
+        "consultations": consultations,
+        "children": children,
+        "supports": supports,
+        "referrals": referrals,
+    }
+
+
+def communes_in(store: Store) -> list[str]:
+    """Commune codes that own people or cases (an office's communes with data)."""
+    return [
+        r["commune"]
+        for r in store.rows(
+            "SELECT commune FROM person UNION SELECT commune FROM case_file ORDER BY 1"
+        )
+    ]

@@ -1,0 +1,103 @@
+"""The encrypted store: keys, recovery, tombstones, change log, search index, NFC text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.storage.keyfile import FAST_KDF
+from ctxh_desktop.storage.schema import expected_triggers, missing_triggers
+from ctxh_desktop.storage.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    s, _code = Store.create(tmp_path / "x.db", "mật khẩu đúng", commune="00004", kdf=FAST_KDF)
+    yield s
+    s.close()
+
+
+def test_file_holds_no_readable_text(tmp_path, store):
+    store.insert("person", {"full_name": "Nguyễn Văn Đức", "phone": "0912345678"})
+    store.close()
+    raw = (tmp_path / "x.db").read_bytes()
+    assert b"SQLite format 3" not in raw
+    assert "Đức".encode() not in raw and b"0912345678" not in raw
+    Store.open(tmp_path / "x.db", "mật khẩu đúng").close()
+
+
+def test_wrong_passphrase_is_refused_and_file_unchanged(tmp_path, store):
+    store.close()
+    before = (tmp_path / "x.db").read_bytes()
+    with pytest.raises(UserError, match="Mật khẩu không đúng"):
+        Store.open(tmp_path / "x.db", "sai")
+    assert (tmp_path / "x.db").read_bytes() == before
+
+
+def test_recovery_code_opens_and_passphrase_can_change(tmp_path):
+    s, code = Store.create(tmp_path / "y.db", "cũ", commune="00004", kdf=FAST_KDF)
+    s.insert("person", {"full_name": "Lê Thị Hoa"})
+    s.close()
+    s = Store.open_with_recovery(tmp_path / "y.db", code.lower().replace("-", " "))
+    s.change_passphrase("cũ", "mới")
+    s.close()
+    with pytest.raises(UserError):
+        Store.open(tmp_path / "y.db", "cũ")
+    s = Store.open(tmp_path / "y.db", "mới")
+    assert s.scalar("SELECT count(*) FROM person") == 1
+    s.close()
+
+
+def test_hard_delete_is_refused_soft_delete_bumps_rev(store):
+    p = store.insert("person", {"full_name": "Trần Văn An"})
+    with pytest.raises(Exception, match="never deleted"):
+        store.db.execute("DELETE FROM person WHERE id = ?", [p["id"]])
+    store.soft_delete("person", p["id"], blank=("phone",))
+    row = store.get("person", p["id"])
+    assert row["deleted"] == 1 and row["rev"] == 2
+    assert [r["row_id"] for r in store.rows("SELECT row_id FROM change_log")] == [p["id"], p["id"]]
+
+
+def test_text_is_stored_nfc(store):
+    decomposed = unicodedata.normalize("NFD", "Nguyễn  Thị   Ánh ")
+    p = store.insert("person", {"full_name": decomposed})
+    assert store.get("person", p["id"])["full_name"] == "Nguyễn Thị Ánh"
+
+
+def test_folded_search_index_finds_d_for_đ(store):
+    store.insert("person", {"full_name": "Nguyễn Văn Đức"})
+    store.insert("person", {"full_name": "Nguyễn Văn Dũng"})
+    rows = store.rows("SELECT rowid FROM person_fts WHERE person_fts MATCH 'duc'")
+    assert len(rows) == 1
+
+
+def test_triggers_come_back_after_being_dropped(tmp_path, store):
+    store.db.execute("DROP TRIGGER person_log_insert")
+    assert missing_triggers(store.db) == {"person_log_insert"}
+    store.close()
+    s = Store.open(tmp_path / "x.db", "mật khẩu đúng")
+    assert missing_triggers(s.db) == set()
+    assert "person_bump" in expected_triggers()
+    s.close()
+
+
+def test_durability_settings(store):
+    assert store.scalar("PRAGMA journal_mode") == "wal"
+    assert store.scalar("PRAGMA synchronous") == 2  # FULL
+    assert store.scalar("PRAGMA foreign_keys") == 1
+
+
+def test_failed_transaction_leaves_nothing(store):
+    with pytest.raises(RuntimeError), store.atomic():
+        store.insert("person", {"full_name": "Phạm Minh Tuấn"})
+        raise RuntimeError("boom")
+    assert store.scalar("SELECT count(*) FROM person") == 0
+
+
+def test_not_a_database_gives_a_clear_message(tmp_path, store):
+    store.close()
+    (tmp_path / "x.db").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(UserError, match="bị hỏng"):
+        Store.open(tmp_path / "x.db", "mật khẩu đúng")
