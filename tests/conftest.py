@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from ctxh_desktop import i18n
+
+# No display on CI machines: Qt draws offscreen unless a developer asks otherwise.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
