@@ -93,7 +93,9 @@ def _unwrap(entry: dict, secret: str) -> bytes | None:
     params = KdfParams(entry["iterations"], entry["lanes"], entry["memory_kib"])
     key = _derive(secret, _unb64(entry["salt"]), params)
     try:
-        return AESGCM(key).decrypt(_unb64(entry["nonce"]), _unb64(entry["wrapped"]), b"ctxh-data-key-v1")
+        return AESGCM(key).decrypt(
+            _unb64(entry["nonce"]), _unb64(entry["wrapped"]), b"ctxh-data-key-v1"
+        )
     except InvalidTag:
         return None
 
@@ -156,7 +158,9 @@ def unlock_with_recovery(content: dict, code: str) -> bytes:
     return key
 
 
-def rewrap(content: dict, data_key: bytes, new_passphrase: str, params: KdfParams | None = None) -> dict:
+def rewrap(
+    content: dict, data_key: bytes, new_passphrase: str, params: KdfParams | None = None
+) -> dict:
     """A copy of the key-file content with the data key wrapped under a new passphrase."""
     if not new_passphrase:
         raise UserError(_("Mật khẩu không được để trống."), field="passphrase")

@@ -66,7 +66,9 @@ def count_people(store: Store, query: str = "", commune: str | None = None) -> i
     )
 
 
-def people_like(store: Store, full_name: str, birth_year: str | None, id_number: str | None, phone: str | None) -> list[dict[str, Any]]:
+def people_like(
+    store: Store, full_name: str, birth_year: str | None, id_number: str | None, phone: str | None
+) -> list[dict[str, Any]]:
     """Candidates for a duplicate check: same ID number or phone, or same folded name."""
     found: dict[str, dict[str, Any]] = {}
     for column, value in (("id_number", digits(id_number)), ("phone", digits(phone))):
@@ -168,9 +170,13 @@ def open_cases_with_events(store: Store, commune: str | None = None) -> list[dic
     where, params = _commune_filter(commune)
     cases = [
         decode_row("case_file", r)
-        for r in store.rows(f"SELECT * FROM case_file WHERE deleted = 0 AND status = 'open'{where}", params)
+        for r in store.rows(
+            f"SELECT * FROM case_file WHERE deleted = 0 AND status = 'open'{where}", params
+        )
     ]
-    events = case_events(store, [c["id"] for c in cases]) if len(cases) < 900 else case_events(store)
+    events = (
+        case_events(store, [c["id"] for c in cases]) if len(cases) < 900 else case_events(store)
+    )
     for case in cases:
         case["events"] = events.get(case["id"], [])
     return cases
@@ -211,15 +217,27 @@ def search(store: Store, text: str, limit: int = 20) -> list[dict[str, Any]]:
         if wanted and wanted in (digits(row["id_number"]), digits(row["phone"])):
             score += 100
         results.append(
-            {"kind": "person", "id": row["id"], "name": row["full_name"], "birth": row["birth_date"],
-             "commune": row["commune"], "score": round(score, 3)}
+            {
+                "kind": "person",
+                "id": row["id"],
+                "name": row["full_name"],
+                "birth": row["birth_date"],
+                "commune": row["commune"],
+                "score": round(score, 3),
+            }
         )
     for row in cases:
         code = " ".join(search_words(row["code"]))
         score = -row["bm"] + (100 if code == wanted else 0)
         results.append(
-            {"kind": "case", "id": row["id"], "name": f"{row['code']} — {row['full_name'] or ''}".strip(" —"),
-             "birth": row["birth_date"], "commune": row["commune"], "score": round(score, 3)}
+            {
+                "kind": "case",
+                "id": row["id"],
+                "name": f"{row['code']} — {row['full_name'] or ''}".strip(" —"),
+                "birth": row["birth_date"],
+                "commune": row["commune"],
+                "score": round(score, 3),
+            }
         )
     results.sort(key=lambda r: (-r["score"], r["name"]))
     return results[:limit]

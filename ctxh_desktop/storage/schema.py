@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 COMMON_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -168,6 +168,43 @@ def _initial(db: Database) -> None:
         )
 
 
+@migrations(name="0002_accounts_audit")
+def _accounts_audit(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE user (
+        username TEXT PRIMARY KEY,
+        full_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        password TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT,
+        last_login_at TEXT)"""
+    )
+    # Hash-chained: each entry's hash covers the previous entry's hash, so an edited or removed
+    # entry breaks the chain from that point on (``ctxh audit verify``).
+    db.execute(
+        """CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        commune TEXT NOT NULL,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT,
+        entity_id TEXT,
+        detail TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX audit_at ON audit_log(at)")
+    db.execute(
+        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
+    )
+
+
 MIGRATIONS = (migrations,)
 
 
@@ -239,7 +276,9 @@ def ensure_triggers(db: Database) -> None:
 
 def missing_triggers(db: Database) -> set[str]:
     """Triggers the schema needs that the database lacks (empty when healthy)."""
-    present = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    present = {
+        row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
     return expected_triggers() - present
 
 

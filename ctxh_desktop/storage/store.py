@@ -92,6 +92,7 @@ class Store:
         self._key_content = key_content
         self.user = "system"
         self._closed = False
+        self._key = b""
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -114,6 +115,7 @@ class Store:
         db = connect(path, data_key)
         migrate(db)
         store = cls(path, db, content)
+        store._key = data_key
         with db.atomic():
             store.set_meta("device_id", new_id())
             store.set_meta("commune", commune)
@@ -146,29 +148,47 @@ class Store:
 
     @classmethod
     def _open_with_key(cls, path: Path, key: bytes, content: dict) -> Store:
+        damaged = _(
+            "Tệp {name} bị hỏng hoặc không phải cơ sở dữ liệu của phần mềm. Hãy khôi phục từ bản sao lưu."
+        ).format(name=path.name)
         try:
             db = connect(path, key)
-            if pending_migrations(db) or missing_triggers(db):
-                migrate(db)
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except DatabaseError:
-            raise UserError(
-                _("Tệp {name} bị hỏng hoặc không phải cơ sở dữ liệu của phần mềm. Hãy khôi phục từ bản sao lưu.").format(
-                    name=path.name
-                )
-            ) from None
-        store = cls(path, db, content)
-        version = int(store.meta("schema_version") or 0)
-        if version > SCHEMA_VERSION:
+            raise UserError(damaged) from None
+        if int(row[0] if row else 0) > SCHEMA_VERSION:
             db.conn.close()
             raise UserError(
-                _("Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của phần mềm. Hãy cập nhật phần mềm.")
+                _(
+                    "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của phần mềm. Hãy cập nhật phần mềm."
+                )
             )
+        store = cls(path, db, content)
+        store._key = key
+        try:
+            if pending_migrations(db):
+                from ctxh_desktop.storage import backup
+
+                backup.make_backup(store, reason="migration")
+                migrate(db)
+                store.set_meta("schema_version", str(SCHEMA_VERSION))
+            elif missing_triggers(db):
+                migrate(db)
+        except DatabaseError:
+            db.conn.close()
+            raise UserError(damaged) from None
         return store
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Rewrap the data key under a new passphrase (the database itself is untouched)."""
         key = keyfile.unlock(self._key_content, old)
         content = keyfile.rewrap(self._key_content, key, new)
+        keyfile.write_key_file(keyfile.key_file_for(self.path), content)
+        self._key_content = content
+
+    def reset_passphrase(self, new: str) -> None:
+        """Set a new passphrase on a store opened with the recovery code (rewraps the data key)."""
+        content = keyfile.rewrap(self._key_content, self._key, new)
         keyfile.write_key_file(keyfile.key_file_for(self.path), content)
         self._key_content = content
 
@@ -296,9 +316,13 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
-    def records(self, table: str, where: str = "1", params: list | tuple = (), order: str = "rowid") -> list[dict[str, Any]]:
+    def records(
+        self, table: str, where: str = "1", params: list | tuple = (), order: str = "rowid"
+    ) -> list[dict[str, Any]]:
         """Decoded live (not deleted) records of a table matching ``where``."""
-        rows = self.rows(f"SELECT * FROM {table} WHERE deleted = 0 AND ({where}) ORDER BY {order}", params)
+        rows = self.rows(
+            f"SELECT * FROM {table} WHERE deleted = 0 AND ({where}) ORDER BY {order}", params
+        )
         return [decode_row(table, r) for r in rows]
 
     def scalar(self, sql: str, params: list | tuple = ()) -> Any:
