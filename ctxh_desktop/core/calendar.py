@@ -1,0 +1,220 @@
+"""Working days of the state administration: weekends, public holidays and swapped working days.
+
+The table lives in ``resources/data/holidays.json`` (one entry per year: the days off, the Saturdays
+or Sundays worked in exchange, and where the entry comes from). Offices may send an updated table;
+:meth:`WorkingCalendar.load` merges it by year (a year in the update replaces the shipped year).
+
+Counting convention (Bộ luật Dân sự 2015, Arts. 147–148, which Decree 56/2017 relies on for its
+"… ngày làm việc" periods): the day on which the event happens is not counted; counting starts on the
+next working day, and a period of *n* working days ends at the end (23:59) of the *n*-th working
+day. A report received on Friday 10:00 with a 5-working-day period is due on the following Friday
+23:59 (Monday … Friday counted), later when holidays intervene.
+
+For a year missing from the table only weekends and the fixed solar-calendar holidays (01/01, 30/4,
+01/5, 02/9) are known; :meth:`WorkingCalendar.coverage_warning` tells the user so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ctxh_desktop.i18n import _
+from ctxh_desktop.paths import resource_path
+
+#: Holidays fixed in the solar calendar, used for years the table does not cover.
+FIXED_HOLIDAYS = ((1, 1), (4, 30), (5, 1), (9, 2))
+
+END_OF_DAY = dt.time(23, 59)
+
+
+def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _as_datetime(value: dt.date | dt.datetime | str) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    text = str(value)
+    if len(text) == 10:
+        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
+    return dt.datetime.fromisoformat(text[:16])
+
+
+@dataclass
+class YearTable:
+    """One year of the table: days off, weekend days worked, and the source note."""
+
+    holidays: dict[dt.date, str] = field(default_factory=dict)
+    working_days: dict[dt.date, str] = field(default_factory=dict)
+    source: str = ""
+    status: str = "official"
+
+    @classmethod
+    def from_json(cls, year: int, data: Mapping[str, Any]) -> YearTable:
+        """Read one year's entry; dates outside that year are refused (``ValueError``)."""
+
+        def dates(items) -> dict[dt.date, str]:
+            out: dict[dt.date, str] = {}
+            for item in items or []:
+                if isinstance(item, str):
+                    day, name = dt.date.fromisoformat(item), ""
+                else:
+                    day, name = dt.date.fromisoformat(item["date"]), item.get("name", "")
+                if day.year != year:
+                    raise ValueError(f"{day} is not in {year}")
+                out[day] = name
+            return out
+
+        return cls(
+            holidays=dates(data.get("holidays")),
+            working_days=dates(data.get("working_days")),
+            source=str(data.get("source", "")),
+            status=str(data.get("status", "official")),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as stored in the JSON table."""
+        return {
+            "status": self.status,
+            "source": self.source,
+            "holidays": [
+                {"date": d.isoformat(), "name": n} for d, n in sorted(self.holidays.items())
+            ],
+            "working_days": [
+                {"date": d.isoformat(), "name": n} for d, n in sorted(self.working_days.items())
+            ],
+        }
+
+
+class WorkingCalendar:
+    """Which days are working days, and deadline arithmetic in working days."""
+
+    def __init__(self, years: Mapping[int, YearTable] | None = None) -> None:
+        self.years: dict[int, YearTable] = dict(years or {})
+
+    # -- loading ---------------------------------------------------------------------------
+    @classmethod
+    def load(
+        cls, path: Path | str | None = None, override: Mapping[str, Any] | None = None
+    ) -> WorkingCalendar:
+        """The shipped table (or the one at ``path``), with ``override`` merged in by year.
+
+        ``override`` has the file's shape (``{"years": {"2027": {...}}}``) or is the ``years``
+        mapping itself; each year it holds replaces the same year of the base table.
+        """
+        source = Path(path) if path else resource_path("data", "holidays.json")
+        with source.open(encoding="utf-8") as fh:
+            base = json.load(fh)
+        calendar = cls.from_json(base)
+        if override:
+            calendar = calendar.merged(override)
+        return calendar
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> WorkingCalendar:
+        """A calendar from a table in the JSON file's shape."""
+        years = data.get("years", data)
+        return cls({int(y): YearTable.from_json(int(y), entry) for y, entry in years.items()})
+
+    def merged(self, override: Mapping[str, Any]) -> WorkingCalendar:
+        """A new calendar where the years of ``override`` replace this calendar's."""
+        years = dict(self.years)
+        years.update(WorkingCalendar.from_json(override).years)
+        return WorkingCalendar(years)
+
+    def to_json(self) -> dict[str, Any]:
+        """The table in the JSON file's shape (an office sends this to its communes)."""
+        return {"years": {str(y): t.to_json() for y, t in sorted(self.years.items())}}
+
+    # -- questions -------------------------------------------------------------------------
+    def covers(self, year: int) -> bool:
+        """Whether the table has an entry for ``year``."""
+        return int(year) in self.years
+
+    def source(self, year: int) -> str | None:
+        """Where the year's entry comes from (``None`` when not covered)."""
+        table = self.years.get(int(year))
+        return table.source if table else None
+
+    def holiday_name(self, day: dt.date | dt.datetime | str) -> str | None:
+        """The holiday's name when ``day`` is a listed day off, else ``None``."""
+        day = _as_date(day)
+        table = self.years.get(day.year)
+        if table is None:
+            return None
+        return table.holidays.get(day)
+
+    def is_working_day(self, day: dt.date | dt.datetime | str) -> bool:
+        """Monday–Friday unless a day off; a listed weekend working day counts as working."""
+        day = _as_date(day)
+        table = self.years.get(day.year)
+        if table is not None:
+            if day in table.working_days:
+                return True
+            if day in table.holidays:
+                return False
+        elif (day.month, day.day) in FIXED_HOLIDAYS:
+            return False
+        return day.weekday() < 5
+
+    def next_working_day(self, day: dt.date | dt.datetime | str) -> dt.date:
+        """The first working day strictly after ``day``."""
+        current = _as_date(day) + dt.timedelta(days=1)
+        while not self.is_working_day(current):
+            current += dt.timedelta(days=1)
+        return current
+
+    def add_working_days(self, start: dt.datetime | dt.date | str, n: int) -> dt.datetime:
+        """End (23:59) of the ``n``-th working day after the day of ``start``.
+
+        The start day itself is never counted, whatever the hour; ``n = 0`` gives the end of the
+        start day. ``n`` must not be negative.
+        """
+        if n < 0:
+            raise ValueError("n must not be negative")
+        day = _as_date(start)
+        for _i in range(n):
+            day = self.next_working_day(day)
+        return dt.datetime.combine(day, END_OF_DAY)
+
+    def working_days_between(
+        self, start: dt.datetime | dt.date | str, end: dt.datetime | dt.date | str
+    ) -> int:
+        """Working days after the day of ``start`` up to and including the day of ``end``.
+
+        ``working_days_between(s, add_working_days(s, n)) == n``; negative when ``end`` is before.
+        """
+        first, last = _as_date(start), _as_date(end)
+        sign = 1
+        if last < first:
+            first, last, sign = last, first, -1
+        count = 0
+        day = first + dt.timedelta(days=1)
+        while day <= last:
+            count += self.is_working_day(day)
+            day += dt.timedelta(days=1)
+        return sign * count
+
+    def coverage_warning(self, today: dt.date | dt.datetime | str) -> str | None:
+        """A Vietnamese sentence when the current year is missing from the table, else ``None``."""
+        year = _as_date(today).year
+        if self.covers(year):
+            return None
+        return _(
+            "Bảng ngày nghỉ lễ chưa có năm {year}: thời hạn tính theo ngày làm việc chỉ trừ thứ Bảy,"
+            " Chủ nhật và các ngày lễ cố định. Hãy cập nhật bảng ngày nghỉ."
+        ).format(year=year)
+
+
+__all__ = ["END_OF_DAY", "FIXED_HOLIDAYS", "WorkingCalendar", "YearTable"]
