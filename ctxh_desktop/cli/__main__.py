@@ -1,0 +1,5 @@
+import sys
+
+from ctxh_desktop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,176 @@
+"""Protecting the data: ``audit verify``, ``backup``, ``restore``, ``user``, ``passphrase``, ``recover``."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from ctxh_desktop.cli import common
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.i18n import _
+from ctxh_desktop.services import access, backups
+from ctxh_desktop.storage.store import Store
+
+
+def register(sub) -> None:
+    """Add the data-protection commands to the ``ctxh`` parser."""
+    p = sub.add_parser("audit", help=_("nhật ký thao tác"))
+    audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=type(p))
+    v = audit_sub.add_parser("verify", help=_("kiểm tra nhật ký chưa bị sửa"))
+    v.add_argument("db")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(handler=cmd_audit_verify)
+    ls = audit_sub.add_parser("list", help=_("xem nhật ký"))
+    ls.add_argument("db")
+    ls.add_argument("--user")
+    ls.add_argument("--action")
+    ls.add_argument("--limit", type=int, default=50)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(handler=cmd_audit_list)
+
+    p = sub.add_parser("backup", help=_("sao lưu mã hóa ngay"))
+    p.add_argument("db")
+    p.add_argument("--to", dest="folder", help=_("thư mục đích, ví dụ USB"))
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help=_("khôi phục từ bản sao lưu"))
+    p.add_argument("db")
+    p.add_argument("backup", nargs="?", help=_("tệp sao lưu (mặc định: bản mới nhất)"))
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("user", help=_("tạo hoặc sửa tài khoản"))
+    p.add_argument("db")
+    p.add_argument("username")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=sorted(access.ROLES))
+    p.add_argument("--inactive", action="store_true")
+    p.set_defaults(handler=cmd_user)
+
+    p = sub.add_parser("passphrase", help=_("đổi mật khẩu cơ sở dữ liệu"))
+    p.add_argument("db")
+    p.set_defaults(handler=cmd_passphrase)
+
+    p = sub.add_parser("recover", help=_("mở bằng mã khôi phục và đặt mật khẩu mới"))
+    p.add_argument("db")
+    p.set_defaults(handler=cmd_recover)
+
+
+def _secret(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise UserError(
+            _("Chưa có {what}: đặt biến môi trường {env}.").format(
+                what=prompt.rstrip(": "), env=env
+            )
+        )
+    return getpass.getpass(prompt)
+
+
+def cmd_audit_verify(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        ok, bad_seq, count = access.verify_audit(s)
+    finally:
+        s.close()
+    if args.json:
+        common.print_json({"ok": ok, "entries": count, "first_bad": bad_seq})
+    if ok:
+        if not args.json:
+            common.print_line(_("Nhật ký toàn vẹn: {n} mục.").format(n=count))
+        return 0
+    if bad_seq is None:
+        common.error(_("Nhật ký đã bị cắt bớt: các mục cuối đã bị xóa."))
+    else:
+        common.error(_("Nhật ký đã bị sửa từ mục số {seq}.").format(seq=bad_seq))
+    return 2
+
+
+def cmd_audit_list(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        rows = access.audit_entries(s, user=args.user, action=args.action, limit=args.limit)
+    finally:
+        s.close()
+    if args.json:
+        common.print_json(rows)
+    else:
+        for r in rows:
+            common.print_line(
+                f"{r['seq']}\t{r['at']}\t{r['user']}\t{r['action']}\t{r['entity'] or ''}\t{r['entity_id'] or ''}"
+            )
+    return 0
+
+
+def cmd_backup(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        path = backups.backup_now(s, folder=args.folder)
+    finally:
+        s.close()
+    common.print_line(str(path))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    db = Path(args.db)
+    if args.backup:
+        chosen = Path(args.backup)
+    else:
+        from ctxh_desktop.storage.backup import list_backups
+
+        found = list_backups(db)
+        if not found:
+            raise UserError(_("Chưa có bản sao lưu nào của {name}.").format(name=db.name))
+        chosen = found[0]
+    if not chosen.exists():
+        raise UserError(_("Không tìm thấy tệp {name}.").format(name=chosen.name))
+    epoch = backups.restore(db, chosen, common.passphrase())
+    common.print_line(
+        _("Đã khôi phục từ {name} (kỷ nguyên dữ liệu mới: {epoch}).").format(
+            name=chosen.name, epoch=epoch
+        )
+    )
+    return 0
+
+
+def cmd_user(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        password = _secret("CTXH_USER_PASSWORD", _("Mật khẩu đăng nhập của tài khoản: "))
+        access.save_user(s, args.username, args.name, args.role, password, active=not args.inactive)
+    finally:
+        s.close()
+    common.print_line(_("Đã lưu tài khoản {name}.").format(name=args.username))
+    return 0
+
+
+def cmd_passphrase(args) -> int:
+    old = common.passphrase()
+    new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
+    if len(new) < 8:
+        raise UserError(_("Mật khẩu cần ít nhất 8 ký tự."), field="passphrase")
+    store = Store.open(args.db, old)
+    try:
+        store.change_passphrase(old, new)
+    finally:
+        store.close()
+    common.print_line(_("Đã đổi mật khẩu."))
+    return 0
+
+
+def cmd_recover(args) -> int:
+    code = _secret("CTXH_RECOVERY_CODE", _("Mã khôi phục: "))
+    new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
+    if len(new) < 8:
+        raise UserError(_("Mật khẩu cần ít nhất 8 ký tự."), field="passphrase")
+    store = Store.open_with_recovery(args.db, code)
+    try:
+        store.reset_passphrase(new)
+    finally:
+        store.close()
+    common.print_line(_("Đã mở bằng mã khôi phục và đặt mật khẩu mới."))
+    return 0

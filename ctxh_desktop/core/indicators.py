@@ -1,0 +1,206 @@
+"""Every figure the product reports, computed in one place.
+
+``ctxh stats``, the Home page, the monthly report, the consolidated view and the Excel output all
+read :func:`compute_counts`; a figure is defined here once. Counts are additive, non-negative
+integers under stable English snake_case keys; breakdowns use dotted keys
+(``cases_by_step.child_protection.planning``), so an office sums its communes key by key.
+
+Definitions (period = inclusive day range):
+
+- ``people``: people registered by the end of the period; ``people_new``: registered in it.
+- ``cases_new``: cases received in the period, by source, problem type (each type counted) and kind.
+- ``cases_emergency``: new emergency cases; ``cases_emergency_in_12h``: of those, acted on within
+  12 hours of receipt.
+- ``plans_approved``: plans approved in the period; ``plans_approved_on_time``: of those, drafted
+  within 5 working days and approved within 2 more.
+- ``cases_open``: received by the end of the period and not closed by then, by kind and by the step
+  the case was in at the end of the period (replayed from its dated timeline).
+- ``cases_closed``: closed in the period, by reason; ``referrals``: referrals made in the period.
+- ``consultations``: sessions held in the period; ``consultation_people``: people reached (a group
+  session counts its participants), by channel, topic (each topic counted) and target group.
+- ``children``: children in special circumstances on the register at the end of the period, by group
+  (a child in several groups counts in each); ``children_new``: registered in the period.
+- ``children_target``: registered children in the groups of the provincial coverage target;
+  ``children_target_supported`` / ``children_supported``: of those / of all, children who received
+  at least one support in the period.
+- ``child_supports``: supports given in the period, by kind and source; ``child_support_amount_vnd``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ctxh_desktop.core import codes, deadlines
+from ctxh_desktop.core.calendar import WorkingCalendar
+from ctxh_desktop.core.periods import Period
+
+Row = Mapping[str, Any]
+
+
+@dataclass
+class IndicatorData:
+    """The rows the indicators are computed from (storage fills it; decoded JSON lists)."""
+
+    people: list[Row] = field(default_factory=list)  # registered_on
+    cases: list[Row] = field(default_factory=list)  # case_file columns
+    events: dict[str, list[Row]] = field(default_factory=dict)  # case id → events sorted by time
+    consultations: list[Row] = field(default_factory=list)  # at, group_size, channel, topics, …
+    children: list[Row] = field(
+        default_factory=list
+    )  # id, groups, extra_groups, status, registered_on
+    supports: list[Row] = field(default_factory=list)  # child_id, month, kind, source, amount
+    referrals: list[Row] = field(default_factory=list)  # at
+
+
+def _step_at(case: Row, events: list[Row], end: str) -> str:
+    """The step a case was in at the end of a day: its last event's step on or before it."""
+    step = None
+    for event in events:
+        if event["at"][:10] > end:
+            break
+        if event.get("step"):
+            step = event["step"]
+    return step or case["step"]
+
+
+def _closed_by(case: Row, end: str) -> bool:
+    closed = case.get("closed_at")
+    return bool(closed) and closed[:10] <= end
+
+
+def compute_counts(
+    data: IndicatorData, period: Period, calendar: WorkingCalendar | None = None
+) -> dict[str, int]:
+    """Every indicator for the period, as a flat dict of additive counts (zero keys omitted
+    for breakdowns, always present for the main figures)."""
+    cal = calendar or WorkingCalendar.load()
+    start, end = period.start, period.end
+    c: Counter[str] = Counter()
+    main = [
+        "people",
+        "people_new",
+        "cases_new",
+        "cases_emergency",
+        "cases_emergency_in_12h",
+        "plans_approved",
+        "plans_approved_on_time",
+        "cases_open",
+        "cases_closed",
+        "referrals",
+        "consultations",
+        "consultation_people",
+        "children",
+        "children_new",
+        "children_target",
+        "children_target_supported",
+        "children_supported",
+        "child_supports",
+        "child_support_amount_vnd",
+    ]
+    for key in main:
+        c[key] = 0
+
+    for person in data.people:
+        registered = (person.get("registered_on") or person.get("created_at") or "")[:10]
+        if registered and registered <= end:
+            c["people"] += 1
+            if registered >= start:
+                c["people_new"] += 1
+
+    for case in data.cases:
+        received = case["received_at"][:10]
+        if received > end:
+            continue
+        events = data.events.get(case["id"], [])
+        kind = case["kind"]
+        if received >= start:
+            c["cases_new"] += 1
+            c[f"cases_new_by_source.{case.get('source') or 'other'}"] += 1
+            c[f"cases_new_by_kind.{kind}"] += 1
+            for problem in case.get("problem_types") or []:
+                c[f"cases_new_by_problem.{problem}"] += 1
+            if case.get("emergency"):
+                c["cases_emergency"] += 1
+                if deadlines.emergency_met_12h(case, events):
+                    c["cases_emergency_in_12h"] += 1
+        if period.contains(case.get("plan_approved_at")):
+            c["plans_approved"] += 1
+            if deadlines.plan_on_time(case, events, cal):
+                c["plans_approved_on_time"] += 1
+        if _closed_by(case, end):
+            if case["closed_at"][:10] >= start:
+                c["cases_closed"] += 1
+                c[f"cases_closed_by_reason.{case.get('closure_reason') or 'other'}"] += 1
+        else:
+            c["cases_open"] += 1
+            c[f"cases_open_by_kind.{kind}"] += 1
+            c[f"cases_by_step.{kind}.{_step_at(case, events, end)}"] += 1
+
+    c["referrals"] = sum(1 for r in data.referrals if period.contains(r.get("at")))
+
+    for session in data.consultations:
+        if not period.contains(session["at"]):
+            continue
+        people = max(1, int(session.get("group_size") or 1))
+        c["consultations"] += 1
+        c["consultation_people"] += people
+        c[f"consultations_by_channel.{session['channel']}"] += 1
+        for topic in session.get("topics") or []:
+            c[f"consultations_by_topic.{topic}"] += 1
+        if session.get("target_group"):
+            c[f"consultations_by_target_group.{session['target_group']}"] += 1
+
+    supported: set[str] = set()
+    for support in data.supports:
+        if not period.contains_month(support["month"]):
+            continue
+        supported.add(support["child_id"])
+        c["child_supports"] += 1
+        c[f"child_supports_by_kind.{support['kind']}"] += 1
+        c[f"child_supports_by_source.{support['source']}"] += 1
+        c["child_support_amount_vnd"] += int(support.get("amount") or 0)
+
+    target = codes.coverage_target_codes()
+    for child in data.children:
+        registered = (child.get("registered_on") or "")[:10]
+        if not registered or registered > end or child.get("status", "active") != "active":
+            continue
+        c["children"] += 1
+        if registered >= start:
+            c["children_new"] += 1
+        groups = list(child.get("groups") or [])
+        for group in _top_level(groups):
+            c[f"children_by_group.{group}"] += 1
+        is_supported = child["id"] in supported
+        c["children_supported"] += is_supported
+        if target.intersection(groups) or target.intersection(child.get("extra_groups") or []):
+            c["children_target"] += 1
+            c["children_target_supported"] += is_supported
+    return {key: int(value) for key, value in sorted(c.items()) if value or key in main}
+
+
+def _top_level(groups: Iterable[str]) -> list[str]:
+    """The law's groups (a … o) a child belongs to, from groups and sub-groups, each once."""
+    seen: list[str] = []
+    for code in groups:
+        top = codes.parent_of("child_groups", code) or code
+        if top not in seen:
+            seen.append(top)
+    return seen
+
+
+def sum_counts(many: Iterable[Mapping[str, int]]) -> dict[str, int]:
+    """Key-by-key sum of several communes' counts (the office's totals)."""
+    total: Counter[str] = Counter()
+    for counts in many:
+        total.update(counts)
+    return dict(sorted(total.items()))
+
+
+def coverage_percent(counts: Mapping[str, int]) -> float | None:
+    """Share of target-group children supported in the period, or ``None`` when there are none."""
+    target = counts.get("children_target", 0)
+    return None if not target else 100.0 * counts.get("children_target_supported", 0) / target

@@ -1,0 +1,208 @@
+"""Accounts, roles and what each role may do. Services check permissions themselves, so the
+command line and tests obey the same rules as the GUI.
+
+Roles: ``collaborator`` (all commune work), ``viewer`` (the commune chairman: read and print),
+``office_clerk`` (import and the consolidated view), ``admin`` (users, settings, backups, all work).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ctxh_desktop.core.errors import UserError, ValidationError
+from ctxh_desktop.core.text import nfc
+from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.storage import accounts, audit
+
+ROLES: dict[str, str] = {
+    "collaborator": N_("Cộng tác viên"),
+    "viewer": N_("Lãnh đạo xã (chỉ xem, in)"),
+    "office_clerk": N_("Cán bộ tổng hợp"),
+    "admin": N_("Quản trị"),
+}
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "collaborator": frozenset({"view", "edit", "view_sensitive", "print", "export"}),
+    "viewer": frozenset({"view", "print"}),
+    "office_clerk": frozenset({"view", "print", "import", "office", "export"}),
+    "admin": frozenset(
+        {
+            "view",
+            "edit",
+            "view_sensitive",
+            "print",
+            "export",
+            "import",
+            "office",
+            "settings",
+            "users",
+            "backup",
+        }
+    ),
+}
+
+_DENIED = {
+    "edit": N_("Tài khoản của bạn chỉ được xem, không được sửa dữ liệu."),
+    "view_sensitive": N_("Tài khoản của bạn không được xem nội dung bảo mật."),
+    "export": N_("Tài khoản của bạn không được xuất dữ liệu."),
+    "import": N_("Tài khoản của bạn không được nhập tệp đồng bộ."),
+    "office": N_("Tài khoản của bạn không được dùng chức năng của đơn vị tổng hợp."),
+    "settings": N_("Chỉ quản trị viên được thay đổi cài đặt."),
+    "users": N_("Chỉ quản trị viên được quản lý tài khoản."),
+    "backup": N_("Chỉ quản trị viên được sao lưu và khôi phục."),
+    "print": N_("Tài khoản của bạn không được in."),
+    "view": N_("Tài khoản của bạn không được xem dữ liệu."),
+}
+
+MAX_DELAY_SECONDS = 15 * 60
+
+
+def role_label(role: str) -> str:
+    """The role's name in the current language."""
+    return _(ROLES.get(role, role))
+
+
+def can(session, permission: str) -> bool:
+    """Whether the signed-in user may do ``permission``."""
+    return permission in PERMISSIONS.get(getattr(session, "role", "admin"), frozenset())
+
+
+def require(session, permission: str) -> None:
+    """Refuse (``UserError``) when the signed-in user lacks ``permission``."""
+    if not can(session, permission):
+        raise UserError(_(_DENIED.get(permission, N_("Bạn không có quyền làm việc này."))))
+
+
+def record(
+    session, action: str, entity: str | None = None, entity_id: str | None = None, detail=None
+) -> None:
+    """Add an audit entry for the signed-in user (ids and codes only, never personal data)."""
+    audit.append(session.store, session.user, action, entity, entity_id, detail)
+
+
+def has_accounts(store) -> bool:
+    """Whether any user account exists (before that, the passphrase holder is the administrator)."""
+    return bool(store.scalar("SELECT count(*) FROM user"))
+
+
+def act_as(session, username: str | None) -> None:
+    """Make ``username`` the acting user (command line: ``CTXH_USER``); unknown names are refused
+    once accounts exist. Without a name the passphrase holder acts as administrator."""
+    if not username:
+        session.user, session.role = session.user or "system", "admin"
+        return
+    user = accounts.get_user(session.store, username)
+    if user is None:
+        if has_accounts(session.store):
+            raise UserError(_("Không có tài khoản {name}.").format(name=username))
+        session.user, session.role = username, "admin"
+    elif not user["active"]:
+        raise UserError(_("Tài khoản {name} đã bị khóa.").format(name=username))
+    else:
+        session.user, session.role = user["username"], user["role"]
+    session.store.user = session.user
+
+
+def _delay_after(failures: int) -> int:
+    """Seconds to wait after ``failures`` wrong passwords: none for the first two, then doubling."""
+    return 0 if failures < 3 else min(MAX_DELAY_SECONDS, 2 ** (failures - 2) * 5)
+
+
+def login(session, username: str, password: str, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Sign a user in; wrong passwords make the next try wait longer and longer."""
+    now = now or dt.datetime.now()
+    store = session.store
+    user = accounts.get_user(store, (username or "").strip())
+    wrong = UserError(_("Sai tên đăng nhập hoặc mật khẩu."), field="password")
+    if user is None or not user["active"]:
+        raise wrong
+    if user["locked_until"] and user["locked_until"] > now.isoformat():
+        wait = int((dt.datetime.fromisoformat(user["locked_until"]) - now).total_seconds()) + 1
+        raise UserError(
+            _("Đăng nhập sai nhiều lần. Hãy thử lại sau {n} giây.").format(n=wait), field="password"
+        )
+    ok = accounts.password_matches(user["password"], password or "")
+    with store.atomic():
+        if ok:
+            accounts.record_login(
+                store, user["username"], True, now.replace(microsecond=0).isoformat()
+            )
+            session.user, session.role = user["username"], user["role"]
+            store.user = session.user
+            record(session, "login")
+        else:
+            failures = (user["failed_logins"] or 0) + 1
+            delay = _delay_after(failures)
+            until = (
+                (now + dt.timedelta(seconds=delay)).replace(microsecond=0).isoformat()
+                if delay
+                else None
+            )
+            accounts.record_login(store, user["username"], False, now.isoformat(), until)
+            audit.append(store, user["username"], "login_failed")
+    if not ok:
+        raise wrong
+    return {k: user[k] for k in ("username", "full_name", "role")}
+
+
+def save_user(
+    session,
+    username: str,
+    full_name: str,
+    role: str,
+    password: str | None = None,
+    active: bool = True,
+) -> None:
+    """Create or change an account (administrators only; the first account may be made by anyone
+    holding the database passphrase, and must be an administrator)."""
+    first = not has_accounts(session.store)
+    if not first:
+        require(session, "users")
+    errors: dict[str, str] = {}
+    username = (username or "").strip().lower()
+    if (
+        not username
+        or not username.replace(".", "").replace("_", "").isalnum()
+        or len(username) > 40
+    ):
+        errors["username"] = _("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm hoặc gạch dưới.")
+    if not nfc(full_name):
+        errors["full_name"] = _("Cần nhập họ và tên.")
+    if role not in ROLES:
+        errors["role"] = _("Vai trò không hợp lệ.")
+    elif first and role != "admin":
+        errors["role"] = _("Tài khoản đầu tiên phải là quản trị viên.")
+    is_new = accounts.get_user(session.store, username) is None
+    if (is_new or password) and len(password or "") < 8:
+        errors["password"] = _("Mật khẩu cần ít nhất 8 ký tự.")
+    if errors:
+        raise ValidationError(errors)
+    with session.store.atomic():
+        accounts.save_user(
+            session.store,
+            username,
+            nfc(full_name) or "",
+            role,
+            accounts.hash_password(password) if password else None,
+            active,
+            dt.datetime.now().replace(microsecond=0).isoformat(),
+        )
+        record(session, "user_saved", "user", username, {"role": role, "active": active})
+
+
+def list_users(session) -> list[dict[str, Any]]:
+    """Every account (administrators only)."""
+    require(session, "users")
+    return accounts.list_users(session.store)
+
+
+def verify_audit(session) -> tuple[bool, int | None, int]:
+    """Check the audit chain: ``(ok, first bad entry or None, entries checked)``."""
+    return audit.verify(session.store)
+
+
+def audit_entries(session, **filters) -> list[dict[str, Any]]:
+    """Audit entries, newest first (administrators and viewers of the commune's work)."""
+    require(session, "view")
+    return audit.entries(session.store, **filters)

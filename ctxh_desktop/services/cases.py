@@ -1,0 +1,144 @@
+"""Cases through their statutory steps: open, list, act, and read the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ctxh_desktop.core import deadlines, workflow
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.i18n import _
+from ctxh_desktop.services.access import can, record, require
+from ctxh_desktop.services.stats import working_calendar
+from ctxh_desktop.storage import queries
+
+
+def _now() -> str:
+    return dt.datetime.now().strftime("%Y-%m-%dT%H:%M")
+
+
+def _deadline_dict(item) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {
+        "rule": item.rule,
+        "due": item.due,
+        "overdue": bool(item.overdue),
+        "label": deadlines.rule_label(item.rule),
+    }
+
+
+def list_cases(
+    session,
+    kind: str | None = None,
+    step: str | None = None,
+    status: str | None = None,
+    query: str = "",
+    offset: int = 0,
+    limit: int = 200,
+    now: dt.datetime | None = None,
+) -> list[dict[str, Any]]:
+    """A page of cases (newest first) with each one's next deadline."""
+    rows = queries.list_cases(session.store, kind, step, status, query, offset, limit)
+    events = queries.case_events(session.store, [r["id"] for r in rows])
+    cal = working_calendar(session)
+    moment = now or dt.datetime.now()
+    for row in rows:
+        nxt = None
+        if row["status"] == "open":
+            nxt = deadlines.next_deadline(row, events.get(row["id"], []), cal, moment)
+        row["next_deadline"] = _deadline_dict(nxt)
+    return rows
+
+
+def count_cases(session, kind=None, step=None, status=None, query: str = "") -> int:
+    """How many cases match the filters."""
+    return queries.count_cases(session.store, kind, step, status, query)
+
+
+def get_case(
+    session, case_id: str, now: dt.datetime | None = None, include_sensitive: bool = False
+) -> dict[str, Any]:
+    """A case with its person, timeline (newest first), deadlines and the actions open to it.
+
+    Sensitive narratives are withheld (``narrative`` None, ``hidden`` True) unless asked for by a
+    user allowed to read them; reading them is written to the audit log.
+    """
+    case = session.store.get("case_file", case_id)
+    events = queries.case_events(session.store, [case_id]).get(case_id, [])
+    if include_sensitive:
+        require(session, "view_sensitive")
+        record(session, "view_sensitive", "case_file", case_id)
+    for event in events:
+        event["hidden"] = (
+            bool(event.get("sensitive") and event.get("narrative")) and not include_sensitive
+        )
+        if event["hidden"]:
+            event["narrative"] = None
+    person = None
+    if case.get("person_id"):
+        try:
+            person = session.store.get("person", case["person_id"])
+        except KeyError:
+            person = None
+    moment = now or dt.datetime.now()
+    items = deadlines.case_deadlines(case, events, working_calendar(session), moment)
+    return {
+        **case,
+        "person": person,
+        "events": list(reversed(events)),
+        "deadlines": [_deadline_dict(d) | {"met_at": d.met_at} for d in items],
+        "actions": workflow.available_actions(case) if can(session, "edit") else [],
+    }
+
+
+def _next_code(session, year: str) -> str:
+    suffix = session.store.meta("case_suffix") or "A"
+    prefix = f"{year}-"
+    last = session.store.scalar(
+        "SELECT max(CAST(substr(code, 6, 4) AS INTEGER)) FROM case_file WHERE code LIKE ? AND code LIKE ?",
+        [prefix + "%", f"%-{suffix}"],
+    )
+    return f"{year}-{(last or 0) + 1:04d}-{suffix}"
+
+
+def open_case(session, data: dict[str, Any], at: str | None = None) -> dict[str, Any]:
+    """Open a case (step: intake) with its first timeline entry."""
+    require(session, "edit")
+    at = at or _now()
+    kind = data.get("kind")
+    transition = workflow.new_case(kind, data, at)
+    store = session.store
+    with store.atomic():
+        record = {**transition.changes, "kind": kind}
+        record["code"] = _next_code(session, record["received_at"][:4])
+        record["assigned_to"] = record.get("assigned_to") or session.user
+        case = store.insert("case_file", record)
+        for event in transition.events:
+            store.insert("case_event", {**event, "case_id": case["id"]})
+        record(session, "create", "case_file", case["id"], {"code": case["code"]})
+    return get_case(session, case["id"])
+
+
+def apply_action(
+    session, case_id: str, action: str, data: dict[str, Any], at: str | None = None
+) -> dict[str, Any]:
+    """Take one workflow action on a case: the case and its timeline change together or not at all."""
+    require(session, "edit")
+    store = session.store
+    case = store.get("case_file", case_id)
+    if case.get("deleted"):
+        raise UserError(_("Ca này đã bị xóa."))
+    transition = workflow.apply_action(case, action, data, at or _now())
+    with store.atomic():
+        if transition.changes:
+            store.update("case_file", case_id, transition.changes)
+        for event in transition.events:
+            store.insert("case_event", {**event, "case_id": case_id})
+        record(session, "update", "case_file", case_id, {"action": action})
+    return get_case(session, case_id)
+
+
+def action_label(action: str) -> str:
+    """The action's name in the current language."""
+    return workflow.action_label(action)

@@ -1,0 +1,85 @@
+"""Registering and finding people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ctxh_desktop.core import validation
+from ctxh_desktop.core.text import digits, search_words
+from ctxh_desktop.services.access import record, require
+from ctxh_desktop.storage import queries
+
+
+def list_people(
+    session, query: str = "", offset: int = 0, limit: int = 200
+) -> list[dict[str, Any]]:
+    """A page of people: register order (given name first), or best match first when searching."""
+    return queries.list_people(session.store, query, offset, limit)
+
+
+def count_people(session, query: str = "") -> int:
+    """How many people match ``query`` (everyone when empty)."""
+    return queries.count_people(session.store, query)
+
+
+def get_person(session, person_id: str) -> dict[str, Any]:
+    """One person with every column (``KeyError`` if unknown)."""
+    return session.store.get("person", person_id)
+
+
+def register_person(session, data: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """Validate and save a new person; ``ValidationError`` lists every bad field, nothing is saved."""
+    require(session, "edit")
+    today = today or dt.date.today()
+    clean = validation.validate_person(data, today)
+    clean.setdefault("registered_on", today.isoformat())
+    with session.store.atomic():
+        person = session.store.insert("person", clean)
+        record(session, "create", "person", person["id"])
+    return person
+
+
+def update_person(
+    session, person_id: str, data: dict[str, Any], today: dt.date | None = None
+) -> dict[str, Any]:
+    """Validate and save changes to a person (all fields of the form are given)."""
+    require(session, "edit")
+    current = session.store.get("person", person_id)
+    merged = {k: v for k, v in current.items() if k in data or k == "full_name"}
+    merged.update(data)
+    clean = validation.validate_person(merged, today or dt.date.today())
+    with session.store.atomic():
+        person = session.store.update("person", person_id, clean)
+        record(session, "update", "person", person_id, {"fields": sorted(data)})
+    return person
+
+
+def find_duplicates(
+    session, data: dict[str, Any], exclude_id: str | None = None
+) -> list[dict[str, Any]]:
+    """People already recorded who may be the same person: same ID number or phone, or the same
+    name (tones and đ ignored) with a compatible birth year. Strongest reason first."""
+    name = " ".join(search_words(data.get("full_name")))
+    birth = str(data.get("birth_date") or "")
+    year = birth[-4:] if "/" in birth else birth[:4]
+    id_number, phone = digits(data.get("id_number")), digits(data.get("phone"))
+    found = []
+    for row in queries.people_like(
+        session.store, data.get("full_name") or "", year, id_number, phone
+    ):
+        if row["id"] == exclude_id:
+            continue
+        if id_number and digits(row["id_number"]) == id_number:
+            reason, rank = "id_number", 0
+        elif phone and digits(row["phone"]) == phone:
+            reason, rank = "phone", 1
+        elif " ".join(search_words(row["full_name"])) == name and (
+            not year or not row["birth_date"] or row["birth_date"][:4] == year
+        ):
+            reason, rank = "name_birth", 2
+        else:
+            continue
+        found.append({**row, "reason": reason, "_rank": rank})
+    found.sort(key=lambda r: r.pop("_rank"))
+    return found

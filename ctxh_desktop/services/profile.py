@@ -1,0 +1,116 @@
+"""The commune profile (Settings): names and signers used on screen and in documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctxh_desktop.core import codes
+from ctxh_desktop.core.errors import UserError, ValidationError
+from ctxh_desktop.core.text import nfc
+from ctxh_desktop.i18n import _
+
+#: Profile keys, all stored as settings.
+PROFILE_KEYS = (
+    "commune_code",
+    "commune_name",
+    "province_name",
+    "unit_type",
+    "collaborator_name",
+    "chairman_name",
+    "signer_title",
+    "sign_on_behalf",
+    "sign_deputy",
+    "parent_agency",
+    "agency_name",
+    "place_name",
+    "doc_number",
+    "language",
+)
+
+_UNIT_WORDS = {"xa": "XÃ", "phuong": "PHƯỜNG", "dac_khu": "ĐẶC KHU"}
+
+
+def check_commune(code: str) -> dict[str, Any]:
+    """The official commune for a 5-digit code, or a clear refusal."""
+    text = (code or "").strip()
+    info = codes.commune(text.zfill(5)) if text.isdigit() else None
+    if info is None:
+        raise UserError(
+            _("Mã xã không hợp lệ: {code} (cần mã 5 chữ số theo danh mục hành chính).").format(
+                code=code
+            ),
+            field="commune",
+        )
+    return info
+
+
+def _short_name(name: str) -> str:
+    for prefix in ("Xã ", "Phường ", "Đặc khu "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def apply_commune_defaults(session, info: dict[str, Any]) -> None:
+    """Fill the profile with what the official list says about the commune (editable later)."""
+    store = session.store
+    province = info.get("province_name", "")
+    unit = _UNIT_WORDS.get(info.get("unit_type", "xa"), "XÃ")
+    defaults = {
+        "commune_code": info["code"],
+        "commune_name": info["name"],
+        "province_name": province,
+        "unit_type": info.get("unit_type", "xa"),
+        "parent_agency": "",
+        "agency_name": f"ỦY BAN NHÂN DÂN {unit} {_short_name(info['name']).upper()}",
+        "place_name": _short_name(info["name"]),
+        "doc_number": "/BC-UBND",
+        "signer_title": "CHỦ TỊCH",
+        "sign_on_behalf": "TM. ỦY BAN NHÂN DÂN",
+        "sign_deputy": "0",
+        "language": "vi",
+    }
+    for key, value in defaults.items():
+        if store.setting(key) is None:
+            store.set_setting(key, value)
+
+
+def get_profile(session) -> dict[str, Any]:
+    """Every profile value (empty strings for unset ones)."""
+    settings = session.store.settings()
+    profile = {key: settings.get(key, "") for key in PROFILE_KEYS}
+    profile["sign_deputy"] = profile["sign_deputy"] == "1"
+    return profile
+
+
+def save_profile(session, data: dict[str, Any]) -> dict[str, Any]:
+    """Save profile values (unknown keys refused); returns the stored profile."""
+    from ctxh_desktop.services.access import record, require
+
+    require(session, "settings")
+    errors: dict[str, str] = {}
+    clean: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in PROFILE_KEYS:
+            raise ValueError(key)
+        if key == "sign_deputy":
+            clean[key] = "1" if value else "0"
+            continue
+        text = nfc(str(value or "")) or ""
+        if len(text) > 200:
+            errors[key] = _("Tối đa {n} ký tự.").format(n=200)
+        clean[key] = text
+    if "language" in clean and clean["language"] not in ("vi", "en"):
+        errors["language"] = _("Ngôn ngữ không hợp lệ.")
+    if clean.get("commune_code"):
+        try:
+            check_commune(clean["commune_code"])
+        except UserError as exc:
+            errors["commune_code"] = exc.message
+    if errors:
+        raise ValidationError(errors)
+    with session.store.atomic():
+        for key, value in clean.items():
+            session.store.set_setting(key, value)
+        record(session, "settings", detail={"keys": sorted(clean)})
+    return get_profile(session)

@@ -1,0 +1,127 @@
+"""A working session: an open database, who is acting, and the installation's identity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ctxh_desktop.core import codes
+from ctxh_desktop.storage import keyfile
+from ctxh_desktop.storage.store import DEMO_PASSPHRASE, Store
+
+DEMO_COMMUNE = "00004"
+DEMO_USER = "demo"
+DEMO_ACCOUNT_PASSWORD = "demo1234"
+DEMO_ACCOUNTS = (
+    ("demo", "Nguyễn Thị Thu Hà", "admin"),
+    ("ctv", "Lê Văn Đạt", "collaborator"),
+    ("chutich", "Trần Quốc Dũng", "viewer"),
+)
+
+
+@dataclass
+class Session:
+    """An open database and the person using it. Close it when done."""
+
+    store: Store
+    user: str = "system"
+    role: str = "admin"
+    temp_folder: Path | None = field(default=None, repr=False)
+
+    @property
+    def kind(self) -> str:
+        """``"commune"`` or ``"office"``."""
+        return self.store.kind
+
+    @property
+    def commune_code(self) -> str:
+        return self.store.commune
+
+    @property
+    def commune_name(self) -> str:
+        commune = codes.commune(self.commune_code) if self.commune_code else None
+        return self.store.setting("commune_name") or (commune["name"] if commune else "")
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def close(self) -> None:
+        """Close the database (and remove a throw-away demo folder)."""
+        self.store.close()
+        if self.temp_folder is not None:
+            shutil.rmtree(self.temp_folder, ignore_errors=True)
+            self.temp_folder = None
+
+
+def open_session(path: Path | str, passphrase: str, user: str | None = None) -> Session:
+    """Open an existing database (``UserError`` with a Vietnamese message on a wrong passphrase).
+
+    ``user`` names the acting account (the command line's ``CTXH_USER``); without it the holder of
+    the passphrase acts as administrator. The GUI signs a user in with ``access.login`` instead.
+    """
+    from ctxh_desktop.services import access
+
+    store = Store.open(path, passphrase)
+    session = Session(store=store)
+    try:
+        access.act_as(session, user)
+    except Exception:
+        store.close()
+        raise
+    return session
+
+
+def create_commune(
+    path: Path | str,
+    passphrase: str,
+    commune: str,
+    *,
+    kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
+) -> tuple[Session, str]:
+    """Create a new commune database; return the session and the recovery code to print once."""
+    from ctxh_desktop.services import profile
+
+    info = profile.check_commune(commune)
+    store, recovery = Store.create(path, passphrase, commune=info["code"], kind="commune", kdf=kdf)
+    session = Session(store=store)
+    with store.atomic():
+        profile.apply_commune_defaults(session, info)
+    return session, recovery
+
+
+def create_demo_database(
+    path: Path | str,
+    *,
+    commune: str = DEMO_COMMUNE,
+    scale: str = "small",
+    seed: int = 1,
+    as_of: dt.date | None = None,
+    passphrase: str | None = None,
+    kdf: keyfile.KdfParams = keyfile.FAST_KDF,
+) -> Session:
+    """A database filled with realistic synthetic data (same seed and as-of → same data)."""
+    from ctxh_desktop.services import access, demo
+
+    session, _recovery = create_commune(path, passphrase or DEMO_PASSPHRASE, commune, kdf=kdf)
+    demo.populate(session, scale=scale, seed=seed, as_of=as_of or dt.date.today())
+    for username, name, role in DEMO_ACCOUNTS:
+        access.save_user(session, username, name, role, DEMO_ACCOUNT_PASSWORD)
+    access.act_as(session, DEMO_USER)
+    return session
+
+
+def create_demo_session(
+    folder: Path | str | None = None,
+    scale: str = "small",
+    seed: int = 1,
+    as_of: dt.date | None = None,
+) -> Session:
+    """A throw-away demo commune with the demo user signed in; removed again on close."""
+    temp = Path(tempfile.mkdtemp(prefix="ctxh-demo-", dir=folder))
+    session = create_demo_database(temp / "demo.db", scale=scale, seed=seed, as_of=as_of)
+    session.temp_folder = temp
+    return session

@@ -1,0 +1,73 @@
+"""Figures for the Home page, ``ctxh stats``, reports and the consolidated view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ctxh_desktop.core import deadlines, indicators
+from ctxh_desktop.core.calendar import WorkingCalendar
+from ctxh_desktop.core.periods import Period, make_period
+from ctxh_desktop.storage import queries
+
+_CALENDAR: dict[str, WorkingCalendar] = {}
+
+
+def working_calendar(session) -> WorkingCalendar:
+    """The shipped holiday table (read once), merged with an office's update when one was
+    installed with its config (setting ``holidays_override``, JSON)."""
+    import json
+
+    override = session.store.setting("holidays_override") or ""
+    if override not in _CALENDAR:
+        base = WorkingCalendar.load()
+        _CALENDAR[override] = base.merged(json.loads(override)) if override else base
+    return _CALENDAR[override]
+
+
+def scope(session, period: Period, commune: str | None = None) -> dict[str, Any]:
+    """The ``scope`` object: who and which period the figures are about (strings only)."""
+    from ctxh_desktop.core import codes
+
+    if commune:
+        info = codes.commune(commune) or {}
+        name = info.get("name", commune)
+    elif session.kind == "commune":
+        commune, name = session.commune_code, session.commune_name
+    else:
+        commune, name = "", session.store.setting("unit_name") or session.commune_name
+    return {
+        "database": session.kind,
+        "commune": commune or "",
+        "commune_name": name or "",
+        "period": period.as_dict(),
+    }
+
+
+def compute_stats(
+    session,
+    month: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    commune: str | None = None,
+    period: Period | None = None,
+) -> dict[str, Any]:
+    """``{"scope": …, "counts": …}`` for a month (``YYYY-MM``), a range of months, or all time.
+
+    For an office database the counts cover every commune it holds (or one, with ``commune``).
+    """
+    period = period or make_period(month, date_from, date_to)
+    rows = queries.indicator_rows(session.store, period.end, commune or None)
+    data = indicators.IndicatorData(**rows)
+    counts = indicators.compute_counts(data, period, working_calendar(session))
+    return {"scope": scope(session, period, commune), "counts": counts}
+
+
+def todo(session, at: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """What is due or overdue at ``at`` (default now), most urgent first."""
+    now = at or dt.datetime.now().replace(second=0, microsecond=0)
+    cases = queries.open_cases_with_events(session.store)
+    items = deadlines.todo(cases, working_calendar(session), now)
+    for item in items:
+        item.setdefault("label", deadlines.rule_label(item["rule"]))
+    return items
