@@ -110,10 +110,10 @@ def open_case(session, data: dict[str, Any], at: str | None = None) -> dict[str,
     transition = workflow.new_case(kind, data, at)
     store = session.store
     with store.atomic():
-        record = {**transition.changes, "kind": kind}
-        record["code"] = _next_code(session, record["received_at"][:4])
-        record["assigned_to"] = record.get("assigned_to") or session.user
-        case = store.insert("case_file", record)
+        row = {**transition.changes, "kind": kind}
+        row["code"] = _next_code(session, row["received_at"][:4])
+        row["assigned_to"] = row.get("assigned_to") or session.user
+        case = store.insert("case_file", row)
         for event in transition.events:
             store.insert("case_event", {**event, "case_id": case["id"]})
         record(session, "create", "case_file", case["id"], {"code": case["code"]})
@@ -135,8 +135,32 @@ def apply_action(
             store.update("case_file", case_id, transition.changes)
         for event in transition.events:
             store.insert("case_event", {**event, "case_id": case_id})
+        if action == "refer":
+            _record_referral(session, case, data, transition.events)
         record(session, "update", "case_file", case_id, {"action": action})
     return get_case(session, case_id)
+
+
+def _record_referral(session, case: dict[str, Any], data: dict[str, Any], events: list[dict]) -> None:
+    """A referral from a case to a provider of the directory goes into the referral register."""
+    provider_id = data.get("provider_id")
+    if not provider_id:
+        return
+    try:
+        session.store.get("service_provider", provider_id)
+    except KeyError:
+        raise UserError(_("Hãy chọn cơ sở cung cấp dịch vụ trong danh bạ."), field="provider_id") from None
+    session.store.insert(
+        "referral",
+        {
+            "case_id": case["id"],
+            "person_id": case.get("person_id"),
+            "provider_id": provider_id,
+            "at": events[0]["at"] if events else _now(),
+            "reason": data.get("summary"),
+            "status": "sent",
+        },
+    )
 
 
 def action_label(action: str) -> str:

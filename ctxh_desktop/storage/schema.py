@@ -205,7 +205,9 @@ def _accounts_audit(db: Database) -> None:
     )
 
 
-MIGRATIONS = (migrations,)
+from ctxh_desktop.storage.exchange import migrations as _exchange  # noqa: E402
+
+MIGRATIONS = (migrations, _exchange)
 
 
 def _sync_triggers(table: str) -> list[str]:

@@ -1,0 +1,51 @@
+"""The counselling log: quick entry of a session and the filtered list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ctxh_desktop.core import validation
+from ctxh_desktop.services.access import record, require
+from ctxh_desktop.storage import registers
+
+
+def log_consultation(
+    session, data: dict[str, Any], now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Validate and save one session (a person, an anonymous caller or a group); a referral to a
+    provider also goes into the referral register."""
+    require(session, "edit")
+    now = now or dt.datetime.now()
+    clean = validation.validate_consultation(data, now)
+    clean.setdefault("counsellor", session.user)
+    store = session.store
+    with store.atomic():
+        row = store.insert("consultation", clean)
+        if clean.get("referral_provider_id"):
+            store.insert(
+                "referral",
+                {
+                    "case_id": clean.get("case_id"),
+                    "person_id": clean.get("person_id"),
+                    "provider_id": clean["referral_provider_id"],
+                    "at": clean["at"],
+                    "reason": None,
+                    "status": "sent",
+                },
+            )
+        record(session, "create", "consultation", row["id"])
+    return row
+
+
+def list_consultations(
+    session, offset: int = 0, limit: int = 200, **filters
+) -> list[dict[str, Any]]:
+    """Sessions newest first, filtered by ``month`` (YYYY-MM), ``channel``, ``topic``,
+    ``target_group``, ``case_id`` or ``person_id``."""
+    return registers.list_consultations(session.store, offset, limit, **filters)
+
+
+def count_consultations(session, **filters) -> int:
+    """How many sessions match the filters."""
+    return registers.count_consultations(session.store, **filters)

@@ -1,0 +1,27 @@
+"""The small directory of service providers, and referrals from a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctxh_desktop.core import validation
+from ctxh_desktop.services.access import record, require
+from ctxh_desktop.storage import registers
+
+
+def list_providers(session) -> list[dict[str, Any]]:
+    """Every provider, by name."""
+    return registers.providers(session.store)
+
+
+def save_provider(session, data: dict[str, Any], provider_id: str | None = None) -> dict[str, Any]:
+    """Add or change a provider (name, kind, address, phone)."""
+    require(session, "edit")
+    clean = validation.validate_provider(data)
+    with session.store.atomic():
+        if provider_id:
+            row = session.store.update("service_provider", provider_id, clean)
+        else:
+            row = session.store.insert("service_provider", clean)
+        record(session, "update" if provider_id else "create", "service_provider", row["id"])
+    return row

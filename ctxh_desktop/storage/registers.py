@@ -1,0 +1,120 @@
+"""Queries behind the counselling log, the children register and the provider directory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctxh_desktop.storage.store import Store, decode_row
+
+
+def _filters(pairs: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    for clause, value in pairs:
+        if value not in (None, ""):
+            clauses.append(clause)
+            params.append(value)
+    return (" AND " + " AND ".join(clauses)) if clauses else "", params
+
+
+def consultation_filters(
+    month=None, channel=None, topic=None, target_group=None, case_id=None, person_id=None
+):
+    return _filters(
+        [
+            ("substr(c.at, 1, 7) = ?", month),
+            ("c.channel = ?", channel),
+            ("EXISTS (SELECT 1 FROM json_each(c.topics) WHERE value = ?)", topic),
+            ("c.target_group = ?", target_group),
+            ("c.case_id = ?", case_id),
+            ("c.person_id = ?", person_id),
+        ]
+    )
+
+
+def list_consultations(
+    store: Store, offset: int = 0, limit: int = 200, **filters
+) -> list[dict[str, Any]]:
+    """Counselling sessions, newest first, with the person's name when there is one."""
+    where, params = consultation_filters(**filters)
+    rows = store.rows(
+        "SELECT c.*, p.full_name AS person_name FROM consultation c LEFT JOIN person p ON p.id = c.person_id"
+        f" WHERE c.deleted = 0{where} ORDER BY c.at DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [decode_row("consultation", r) for r in rows]
+
+
+def count_consultations(store: Store, **filters) -> int:
+    where, params = consultation_filters(**filters)
+    return store.scalar(f"SELECT count(*) FROM consultation c WHERE c.deleted = 0{where}", params)
+
+
+def list_children(
+    store: Store,
+    group: str | None = None,
+    status: str | None = "active",
+    query_ids: list[str] | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Children on the register with their person's name and birth date, register order."""
+    where, params = _filters(
+        [
+            (
+                "EXISTS (SELECT 1 FROM json_each(ch.groups) WHERE value = ? OR value LIKE ? || '\\_%' ESCAPE '\\')",
+                group,
+            ),
+            ("ch.status = ?", status),
+        ]
+    )
+    if group:
+        params.insert(1, group)
+    rows = store.rows(
+        "SELECT ch.*, p.full_name AS full_name, p.birth_date AS birth_date, p.gender AS gender"
+        " FROM child_profile ch JOIN person p ON p.id = ch.person_id"
+        f" WHERE ch.deleted = 0{where} ORDER BY ctxh_sortkey(p.full_name) LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [decode_row("child_profile", r) for r in rows]
+
+
+def count_children(store: Store, group: str | None = None, status: str | None = "active") -> int:
+    where, params = _filters(
+        [
+            (
+                "EXISTS (SELECT 1 FROM json_each(ch.groups) WHERE value = ? OR value LIKE ? || '\\_%' ESCAPE '\\')",
+                group,
+            ),
+            ("ch.status = ?", status),
+        ]
+    )
+    if group:
+        params.insert(1, group)
+    return store.scalar(
+        f"SELECT count(*) FROM child_profile ch WHERE ch.deleted = 0{where}", params
+    )
+
+
+def child_of_person(store: Store, person_id: str) -> dict[str, Any] | None:
+    rows = store.rows(
+        "SELECT * FROM child_profile WHERE deleted = 0 AND person_id = ?", [person_id]
+    )
+    return decode_row("child_profile", rows[0]) if rows else None
+
+
+def supports_of(store: Store, child_id: str) -> list[dict[str, Any]]:
+    return store.rows(
+        "SELECT * FROM child_support WHERE deleted = 0 AND child_id = ? ORDER BY month DESC, given_on DESC",
+        [child_id],
+    )
+
+
+def supports_in_months(store: Store, first: str, last: str) -> list[dict[str, Any]]:
+    return store.rows(
+        "SELECT child_id, month, kind, source, amount FROM child_support WHERE deleted = 0 AND month BETWEEN ? AND ?",
+        [first, last],
+    )
+
+
+def providers(store: Store) -> list[dict[str, Any]]:
+    return store.rows("SELECT * FROM service_provider WHERE deleted = 0 ORDER BY name")
