@@ -1,0 +1,154 @@
+"""Small helpers shared by pages and dialogs: code lists in combo boxes, icons, error labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem
+
+from ctxh_desktop.i18n import _
+from ctxh_desktop.paths import resource_path
+
+ERROR_COLOR = "#b3261e"
+
+
+def _codes():
+    try:
+        from ctxh_desktop.core import codes
+    except ImportError:  # the code lists are not installed: codes are shown as they are
+        return None
+    return codes
+
+
+def code_items(list_name: str) -> list[dict[str, Any]]:
+    """The entries of a code list (``code``, ``vi``, ``en`` …); empty when the list is unknown."""
+    codes = _codes()
+    if codes is None:
+        return []
+    try:
+        return list(codes.items(list_name))
+    except Exception:
+        return []
+
+
+def code_label(list_name: str, code: str | None) -> str:
+    """A code's label in the current language (the code itself when unknown)."""
+    if code in (None, ""):
+        return ""
+    codes = _codes()
+    if codes is not None:
+        try:
+            found = codes.label(list_name, code)
+            if found:
+                return found
+        except Exception:
+            pass
+    return str(code)
+
+
+def step_label(kind: str | None, step: str | None) -> str:
+    """The name of a case step in the current language."""
+    if not step:
+        return ""
+    codes = _codes()
+    if codes is not None:
+        try:
+            found = codes.step_label(kind, step)
+            if found:
+                return found
+        except Exception:
+            pass
+    return code_label("case_steps", step)
+
+
+def steps_of(kind: str | None) -> list[str]:
+    """The step codes of a case kind (every step when no kind is given), in process order."""
+    codes = _codes()
+    if codes is not None and kind:
+        try:
+            return [s if isinstance(s, str) else s["code"] for s in codes.steps(kind)]
+        except Exception:
+            pass
+    seen: list[str] = []
+    for entry in code_items("case_steps"):
+        if (not kind or entry.get("kind") in (None, kind)) and entry["code"] not in seen:
+            seen.append(entry["code"])
+    return seen
+
+
+def item_label(entry: dict[str, Any]) -> str:
+    """The label of a code-list entry in the current language."""
+    from ctxh_desktop.i18n import current_language
+
+    return entry.get(current_language()) or entry.get("vi") or entry["code"]
+
+
+def fill_combo(
+    combo: QComboBox, list_name: str, blank: str | None = "", selected: str | None = None
+) -> None:
+    """Fill a combo box with a code list (the code as item data); keep or set the selection."""
+    keep = selected if selected is not None else combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    if blank is not None:
+        combo.addItem(blank, None)
+    for entry in code_items(list_name):
+        combo.addItem(item_label(entry), entry["code"])
+    set_combo(combo, keep)
+    combo.blockSignals(False)
+
+
+def set_combo(combo: QComboBox, code: str | None) -> None:
+    """Select the item holding ``code`` (the first, blank item when not found)."""
+    index = combo.findData(code) if code is not None else -1
+    if index < 0 and code:
+        combo.addItem(str(code), code)
+        index = combo.count() - 1
+    combo.setCurrentIndex(max(index, 0))
+
+
+def fill_checklist(widget: QListWidget, list_name: str, checked: list[str] | None = None) -> None:
+    """Fill a list with checkable code-list entries."""
+    keep = set(checked if checked is not None else checked_codes(widget))
+    widget.clear()
+    for entry in code_items(list_name):
+        item = QListWidgetItem(item_label(entry))
+        item.setData(Qt.ItemDataRole.UserRole, entry["code"])
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(
+            Qt.CheckState.Checked if entry["code"] in keep else Qt.CheckState.Unchecked
+        )
+        widget.addItem(item)
+
+
+def checked_codes(widget: QListWidget) -> list[str]:
+    """The codes of the checked entries of a check list."""
+    out = []
+    for row in range(widget.count()):
+        item = widget.item(row)
+        if item.checkState() == Qt.CheckState.Checked:
+            out.append(item.data(Qt.ItemDataRole.UserRole))
+    return out
+
+
+def show_error(label: QLabel, message: str | None) -> None:
+    """Show (or hide, when empty) a red message under a field."""
+    label.setText(message or "")
+    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setVisible(bool(message))
+
+
+def icon(name: str) -> QIcon:
+    """An icon from ``resources/icons`` (``name`` without extension)."""
+    return QIcon(str(resource_path("icons", f"{name}.svg")))
+
+
+def error_text(exc: Exception) -> str:
+    """A sentence for the screen: a user error's own message, else a general one."""
+    from ctxh_desktop.core.errors import UserError
+
+    if isinstance(exc, UserError):
+        return exc.message
+    return _("Đã xảy ra lỗi: {error}").format(error=exc)

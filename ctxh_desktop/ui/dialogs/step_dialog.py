@@ -1,0 +1,178 @@
+"""One workflow action on a case: a form built from the fields that action needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ctxh_desktop.core import workflow
+from ctxh_desktop.core.errors import UserError, ValidationError
+from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.services import cases
+from ctxh_desktop.ui.common import checked_codes, error_text, fill_checklist, fill_combo, show_error
+
+#: field → (Vietnamese label, widget kind, code list)
+FIELD_SPECS: dict[str, tuple[str, str, str | None]] = {
+    "risk_level": (N_("Mức độ nguy cơ"), "code", "risk_levels"),
+    "closure_reason": (N_("Lý do kết thúc"), "code", "closure_reasons"),
+    "needs_domains": (N_("Lĩnh vực nhu cầu"), "codes", "needs_domains"),
+    "meeting_at": (N_("Thời gian họp"), "moment", None),
+    "approved_at": (N_("Thời gian phê duyệt"), "moment", None),
+    "approved_by": (N_("Người phê duyệt"), "line", None),
+    "plan.objectives": (N_("Mục tiêu"), "text", None),
+    "plan.activities": (N_("Hoạt động"), "text", None),
+    "plan.timeframe": (N_("Thời gian thực hiện"), "line", None),
+    "summary": (N_("Nội dung tóm tắt"), "line", None),
+    "narrative": (N_("Ghi chép chi tiết"), "text", None),
+    "sensitive": (N_("Nội dung nhạy cảm (chỉ người có quyền mới xem được)"), "flag", None),
+}
+MOMENT_FORMAT = "dd/MM/yyyy HH:mm"
+
+
+def field_spec(action: str, kind: str | None) -> list[str]:
+    """The fields asked for an action: its moment, what it requires, then notes."""
+    fields = [workflow.moment_field(action)]
+    for name in workflow.required_fields(action, kind):
+        if name not in fields:
+            fields.append(name)
+    for name in ("summary", "narrative", "sensitive"):
+        if name not in fields:
+            fields.append(name)
+    return fields
+
+
+class StepDialog(QDialog):
+    """Asks for an action's fields and applies it; ``saved`` carries the updated case."""
+
+    saved = Signal(dict)
+
+    def __init__(self, worker, case: dict[str, Any], action: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        from ctxh_desktop.ui.forms.dialogs.ui_step_dialog import Ui_StepDialog
+
+        self.worker = worker
+        self.case = case
+        self.action = action
+        self.form = Ui_StepDialog()
+        self.form.setupUi(self)
+        self.form.headerLabel.setProperty("role", "section")
+        self.setWindowTitle(cases.action_label(action))
+        self.form.headerLabel.setText(cases.action_label(action))
+        person = (case.get("person") or {}).get("full_name", "")
+        self.form.caseLabel.setText(
+            _("Ca {code} — {person}").format(code=case.get("code", ""), person=person)
+        )
+        self.required = set(workflow.required_fields(action, case.get("kind")))
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        for name in field_spec(action, case.get("kind")):
+            self._add_field(name)
+        show_error(self.form.generalError, None)
+        self.form.buttonBox.accepted.connect(self.save)
+        self.form.buttonBox.rejected.connect(self.reject)
+
+    def _add_field(self, name: str) -> None:
+        label, kind, list_name = FIELD_SPECS.get(name, (N_("Thời gian"), "moment", None))
+        if name == workflow.moment_field(self.action):
+            label, kind = N_("Thời gian"), "moment"
+        if kind == "moment":
+            widget: QWidget = QDateTimeEdit(QDateTime.currentDateTime())
+            widget.setDisplayFormat(MOMENT_FORMAT)
+            widget.setCalendarPopup(True)
+        elif kind == "code":
+            widget = QComboBox()
+            fill_combo(widget, list_name or name)
+        elif kind == "codes":
+            widget = QListWidget()
+            widget.setMaximumHeight(120)
+            fill_checklist(widget, list_name or name, [])
+        elif kind == "text":
+            widget = QPlainTextEdit()
+            widget.setMaximumHeight(80)
+        elif kind == "flag":
+            widget = QCheckBox(_(label))
+        else:
+            widget = QLineEdit()
+        widget.setObjectName(name.replace(".", "_"))
+        error = QLabel()
+        show_error(error, None)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        caption = "" if kind == "flag" else _(label) + (" *" if name in self.required else "")
+        self.form.fieldsForm.addRow(caption, box)
+        self.widgets[name] = widget
+        self.errors[name] = error
+
+    def data(self) -> dict[str, Any]:
+        """The form's values as ``apply_action`` expects them (``plan.x`` nested)."""
+        out: dict[str, Any] = {}
+        for name, widget in self.widgets.items():
+            if isinstance(widget, QDateTimeEdit):
+                value: Any = widget.dateTime().toString("yyyy-MM-ddTHH:mm")
+            elif isinstance(widget, QComboBox):
+                value = widget.currentData()
+            elif isinstance(widget, QListWidget):
+                value = checked_codes(widget)
+            elif isinstance(widget, QPlainTextEdit):
+                value = widget.toPlainText().strip() or None
+            elif isinstance(widget, QCheckBox):
+                value = widget.isChecked()
+            else:
+                value = widget.text().strip() or None
+            if name.startswith("plan."):
+                out.setdefault("plan", {})[name[5:]] = value
+            else:
+                out[name] = value
+        return out
+
+    def save(self) -> None:
+        for label in self.errors.values():
+            show_error(label, None)
+        show_error(self.form.generalError, None)
+        self.form.buttonBox.setEnabled(False)
+        self.worker.call(
+            cases.apply_action,
+            self.case["id"],
+            self.action,
+            self.data(),
+            on_done=self._on_saved,
+            on_error=self._on_error,
+        )
+
+    def _on_saved(self, case: dict[str, Any]) -> None:
+        self.form.buttonBox.setEnabled(True)
+        self.saved.emit(case)
+        self.accept()
+
+    def _on_error(self, exc: Exception) -> None:
+        self.form.buttonBox.setEnabled(True)
+        errors = exc.errors if isinstance(exc, ValidationError) else {}
+        if not errors and isinstance(exc, UserError) and exc.field:
+            errors = {exc.field: exc.message}
+        general = []
+        for field, message in errors.items():
+            target = self.errors.get(field) or self.errors.get(f"plan.{field}")
+            if target is not None:
+                show_error(target, message)
+            else:
+                general.append(message)
+        if not errors:
+            general.append(error_text(exc))
+        show_error(self.form.generalError, "\n".join(general))

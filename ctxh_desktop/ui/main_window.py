@@ -1,0 +1,194 @@
+"""The main window: navigation on the left, pages in the middle, who/where in the status bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.ui.common import error_text, icon
+from ctxh_desktop.ui.forms.ui_main_window import Ui_MainWindow
+from ctxh_desktop.ui.pages.cases import CasesPage
+from ctxh_desktop.ui.pages.home import HomePage
+from ctxh_desktop.ui.pages.people import PeoplePage
+from ctxh_desktop.ui.pages.placeholder import PlaceholderPage
+from ctxh_desktop.ui.pages.settings import SettingsPage
+
+#: navigation row → icon name (texts come from the form)
+NAV_ICONS = ("home", "people", "cases", "consult", "children", "reports", "sync", "settings")
+HOME, PEOPLE, CASES, CONSULT, CHILDREN, REPORTS, SYNC, SETTINGS = range(8)
+
+PLACEHOLDERS = {
+    CONSULT: (
+        N_("Tư vấn"),
+        N_(
+            "Sổ tư vấn: ghi từng buổi tư vấn (người được tư vấn, hình thức, chủ đề, kết quả, chuyển gửi) sẽ có ở đây."
+        ),
+    ),
+    CHILDREN: (
+        N_("Trẻ em"),
+        N_(
+            "Danh sách trẻ em có hoàn cảnh đặc biệt theo 14 nhóm và các lần hỗ trợ trẻ sẽ có ở đây."
+        ),
+    ),
+    REPORTS: (
+        N_("Báo cáo"),
+        N_("Báo cáo tháng, 6 tháng và năm theo mẫu hành chính (PDF) sẽ được lập ở đây."),
+    ),
+    SYNC: (
+        N_("Đồng bộ"),
+        N_("Xuất gói dữ liệu mã hóa gửi cơ quan tiếp nhận và nhận biên nhận sẽ có ở đây."),
+    ),
+}
+
+
+def session_info(session: Any) -> dict[str, Any]:
+    """What the status bar shows, read in the worker thread (session attributes read the database)."""
+    return {
+        "commune_name": session.commune_name,
+        "commune_code": session.commune_code,
+        "user": session.user,
+        "path": getattr(session, "path", None),
+        "demo": getattr(session, "temp_folder", None) is not None,
+    }
+
+
+class MainWindow(QMainWindow):
+    """The application's window over one open session."""
+
+    data_loaded = Signal()
+    open_requested = Signal()
+    demo_requested = Signal()
+
+    def __init__(self, worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.session: Any = None
+        self.form = Ui_MainWindow()
+        self.form.setupUi(self)
+        f = self.form
+        f.navList.setObjectName("navList")
+        f.navList.setIconSize(QSize(22, 22))
+        f.navList.setFixedWidth(210)
+        for row, name in enumerate(NAV_ICONS):
+            f.navList.item(row).setIcon(icon(name))
+        self.home = HomePage(worker)
+        self.people = PeoplePage(worker)
+        self.cases = CasesPage(worker)
+        self.settings = SettingsPage(worker)
+        self.pages: list[QWidget] = [self.home, self.people, self.cases]
+        for index in (CONSULT, CHILDREN, REPORTS, SYNC):
+            self.pages.append(PlaceholderPage(worker, *PLACEHOLDERS[index]))
+        self.pages.append(self.settings)
+        for page in self.pages:
+            f.pages.addWidget(page)
+        f.navList.currentRowChanged.connect(self.show_page)
+        f.navList.setCurrentRow(HOME)
+        self.home.loaded.connect(self.data_loaded.emit)
+        self.home.open_case.connect(self.open_case)
+        self.people.changed.connect(self.home.refresh)
+        self.cases.changed.connect(self.home.refresh)
+        self.settings.saved.connect(self._profile_saved)
+        f.actionAbout.triggered.connect(self.about)
+        f.actionQuit.triggered.connect(self.close)
+        f.actionOpen.triggered.connect(self.open_requested.emit)
+        f.actionDemo.triggered.connect(self.demo_requested.emit)
+        self.commune_label = QLabel()
+        self.user_label = QLabel()
+        self.db_label = QLabel()
+        self.busy_label = QLabel()
+        for label in (self.commune_label, self.user_label, self.db_label):
+            f.statusbar.addWidget(label)
+        f.statusbar.addPermanentWidget(self.busy_label)
+        worker.busy_changed.connect(self._busy)
+        worker.error.connect(self._background_error)
+        self._loaded_pages: set[int] = set()
+        self._profile: dict[str, Any] = {}
+        self._info: dict[str, Any] = {}
+
+    # -- session ----------------------------------------------------------------------------
+    def set_session(self, session: Any) -> None:
+        """Show a freshly opened session: status bar, then load the visible pages."""
+        self.session = session
+        self._profile = {}
+        self._info = {}
+        self._loaded_pages.clear()
+        self._update_status()
+        if session is not None:
+            self.worker.call(session_info, on_done=self._on_info)
+        self.show_page(self.form.navList.currentRow())
+        if self.form.navList.currentRow() != HOME:
+            self.home.refresh()
+            self._loaded_pages.add(HOME)
+
+    def _on_info(self, info: dict[str, Any]) -> None:
+        self._info = info
+        self._update_status()
+
+    def _update_status(self) -> None:
+        info = self._info if self.session is not None else {}
+        if not info:
+            for label in (self.commune_label, self.user_label, self.db_label):
+                label.setText("")
+            return
+        commune = self._profile.get("commune_name") or info.get("commune_name", "")
+        self.commune_label.setText(_("Xã: {name}").format(name=commune))
+        self.user_label.setText(_("Người dùng: {user}").format(user=info.get("user", "")))
+        path = info.get("path")
+        db = _("dữ liệu mẫu") if info.get("demo") else (path.name if path is not None else "")
+        self.db_label.setText(_("Cơ sở dữ liệu: {name}").format(name=db))
+        self.db_label.setToolTip(str(path or ""))
+
+    def _profile_saved(self, data: dict[str, Any]) -> None:
+        self._profile = data
+        self._update_status()
+
+    # -- navigation -------------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        """Show a page; its data is loaded the first time it is shown."""
+        if index < 0:
+            return
+        self.form.pages.setCurrentIndex(index)
+        if self.form.navList.currentRow() != index:
+            self.form.navList.setCurrentRow(index)
+        if self.session is not None and index not in self._loaded_pages:
+            self._loaded_pages.add(index)
+            page = self.pages[index]
+            refresh = getattr(page, "refresh", None)
+            if refresh is not None:
+                refresh()
+
+    def open_case(self, case_id: str) -> None:
+        """Go to the cases page showing one case."""
+        self.show_page(CASES)
+        self.cases.show_case_id(case_id)
+
+    # -- misc -------------------------------------------------------------------------------
+    def _busy(self, busy: bool) -> None:
+        self.busy_label.setText(_("Đang xử lý…") if busy else "")
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _background_error(self, exc: Exception) -> None:
+        self.statusBar().showMessage(error_text(exc), 10000)
+
+    def about(self) -> None:
+        from ctxh_desktop.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.form.retranslateUi(self)
+            self._update_status()
+            self._busy(self.worker.busy)
+        super().changeEvent(event)
+
+    def confirm(self, title: str, text: str) -> bool:
+        """A yes/no question."""
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,42 @@
+"""What every page shares: its compiled form, the worker, and retranslation on language change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QWidget
+
+
+class Page(QWidget):
+    """A page of the main window. Subclasses set ``form_class`` and fill in :meth:`refresh`."""
+
+    form_class: type | None = None
+
+    def __init__(self, worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        if self.form_class is not None:
+            self.form = self.form_class()
+            self.form.setupUi(self)
+            layout = self.layout()
+            if layout is not None:
+                layout.setContentsMargins(24, 16, 24, 16)
+                # The page's main area (a splitter or a list) takes the extra height.
+                for name in ("splitter", "todoList"):
+                    widget = getattr(self.form, name, None)
+                    if widget is not None and layout.indexOf(widget) >= 0:
+                        layout.setStretchFactor(widget, 1)
+                if not any(layout.stretch(i) for i in range(layout.count())):
+                    layout.addStretch(1)
+        self.setProperty("page", True)
+
+    def refresh(self) -> None:
+        """Load or reload the page's data (in the background)."""
+
+    def retranslate(self) -> None:
+        """Re-set the texts built in Python (the form's own are done by ``retranslateUi``)."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.form_class is not None:
+            self.form.retranslateUi(self)
+            self.retranslate()
+        super().changeEvent(event)

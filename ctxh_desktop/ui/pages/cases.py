@@ -1,0 +1,268 @@
+"""Cases: filters by kind, step and status, a lazy table, the case's data, timeline and actions."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QListView, QListWidgetItem, QPushButton
+
+from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
+from ctxh_desktop.services import cases
+from ctxh_desktop.ui.common import (
+    ERROR_COLOR,
+    code_items,
+    code_label,
+    error_text,
+    fill_combo,
+    item_label,
+    set_combo,
+    step_label,
+)
+from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
+from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.table_model import Column, LazyTableModel
+
+
+def _moment(value: str | None) -> str:
+    if not value:
+        return ""
+    return format_datetime(value[:16]) if "T" in value else format_date(value)
+
+
+def _deadline_text(row: dict[str, Any]) -> str:
+    nxt = row.get("next_deadline")
+    if not nxt:
+        return ""
+    return f"{nxt.get('label') or nxt.get('rule')}: {_moment(nxt.get('due'))}"
+
+
+def _deadline_color(row: dict[str, Any]) -> str | None:
+    nxt = row.get("next_deadline")
+    return ERROR_COLOR if nxt and nxt.get("overdue") else None
+
+
+def columns() -> list[Column]:
+    """The cases table's columns."""
+    return [
+        Column("code", N_("Mã ca")),
+        Column("person_name", N_("Người được hỗ trợ")),
+        Column("kind", N_("Loại ca"), lambda r: code_label("case_kinds", r.get("kind"))),
+        Column("step", N_("Bước"), lambda r: step_label(r.get("kind"), r.get("step"))),
+        Column("status", N_("Trạng thái"), lambda r: code_label("case_statuses", r.get("status"))),
+        Column("received_at", N_("Ngày tiếp nhận"), lambda r: _moment(r.get("received_at"))),
+        Column("next_deadline", N_("Hạn tiếp theo"), _deadline_text, _deadline_color),
+    ]
+
+
+class CasesPage(Page):
+    """The case list and one case's file."""
+
+    form_class = Ui_CasesPage
+    changed = Signal()
+
+    def __init__(self, worker, parent=None) -> None:
+        super().__init__(worker, parent)
+        f = self.form
+        f.titleLabel.setProperty("role", "title")
+        for label in (f.detailTitle, f.actionsTitle, f.timelineTitle):
+            label.setProperty("role", "section")
+        f.detailPanel.setProperty("role", "detail")
+        self.model = LazyTableModel(worker, columns(), cases.list_cases, cases.count_cases, self)
+        self.model.loaded.connect(self._update_count)
+        self.model.failed.connect(lambda exc: f.countLabel.setText(error_text(exc)))
+        f.table.setModel(self.model)
+        f.table.verticalHeader().hide()
+        f.table.verticalHeader().setDefaultSectionSize(26)
+        header = f.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((120, 170, 150, 190, 95, 125)):
+            f.table.setColumnWidth(column, width)
+        f.splitter.setStretchFactor(0, 3)
+        f.splitter.setStretchFactor(1, 2)
+        f.splitter.setSizes([640, 420])
+        f.timelineList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        f.timelineList.setResizeMode(QListView.ResizeMode.Adjust)
+        self._fill_filters()
+        f.kindCombo.currentIndexChanged.connect(self._kind_changed)
+        f.stepCombo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        f.statusCombo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.apply_filters)
+        f.searchEdit.textChanged.connect(lambda _t: self._timer.start())
+        f.table.selectionModel().selectionChanged.connect(self._selected)
+        self.current: dict[str, Any] | None = None
+        self._filters: dict[str, Any] | None = None
+        self._show_case(None)
+
+    # -- filters ----------------------------------------------------------------------------
+    def _fill_filters(self) -> None:
+        f = self.form
+        fill_combo(f.kindCombo, "case_kinds", blank=_("Tất cả"))
+        fill_combo(f.statusCombo, "case_statuses", blank=_("Tất cả"))
+        self._fill_steps()
+
+    def _fill_steps(self) -> None:
+        combo = self.form.stepCombo
+        kind = self.form.kindCombo.currentData()
+        keep = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(_("Tất cả"), None)
+        seen = set()
+        for entry in code_items("case_steps"):
+            if kind and entry.get("kind") not in (None, kind):
+                continue
+            if entry["code"] in seen:
+                continue
+            seen.add(entry["code"])
+            combo.addItem(item_label(entry), entry["code"])
+        set_combo(combo, keep)
+        combo.blockSignals(False)
+
+    def _kind_changed(self, _index: int) -> None:
+        self._fill_steps()
+        self.apply_filters()
+
+    def filters(self) -> dict[str, Any]:
+        f = self.form
+        return {
+            "kind": f.kindCombo.currentData(),
+            "step": f.stepCombo.currentData(),
+            "status": f.statusCombo.currentData(),
+            "query": f.searchEdit.text().strip(),
+        }
+
+    def apply_filters(self, force: bool = False) -> None:
+        filters = self.filters()
+        if force or filters != self._filters:
+            self._filters = filters
+            self.model.set_filters(**filters)
+            self._show_case(None)
+
+    def refresh(self) -> None:
+        self.apply_filters(force=True)
+
+    @property
+    def idle(self) -> bool:
+        return not self._timer.isActive() and self._filters == self.filters() and self.model.idle
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.form.countLabel.setText(
+            "" if total is None else _("{n} ca").format(n=format_number(total))
+        )
+
+    # -- one case ---------------------------------------------------------------------------
+    def _selected(self, *_args) -> None:
+        rows = self.form.table.selectionModel().selectedRows()
+        row = self.model.row_data(rows[0].row()) if rows else None
+        if row is None:
+            self._show_case(None)
+        else:
+            self.show_case_id(row["id"])
+
+    def show_case_id(self, case_id: str) -> None:
+        """Load one case into the detail panel."""
+        self.worker.call(
+            cases.get_case,
+            case_id,
+            on_done=self._show_case,
+            on_error=lambda exc: self.form.detailText.setText(escape(error_text(exc))),
+        )
+
+    def _show_case(self, case: dict[str, Any] | None) -> None:
+        self.current = case
+        f = self.form
+        layout = f.actionsLayout
+        while layout.count():
+            widget = layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        f.timelineList.clear()
+        has_case = case is not None
+        for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
+            widget.setVisible(has_case)
+        if case is None:
+            f.detailTitle.setText(_("Chi tiết ca"))
+            f.detailText.setText(_("Chọn một ca trong danh sách để xem chi tiết."))
+            return
+        f.detailTitle.setText(_("Ca {code}").format(code=case.get("code", "")))
+        f.detailText.setText(self._case_html(case))
+        for i, action in enumerate(case.get("actions") or []):
+            button = QPushButton(cases.action_label(action))
+            button.setProperty("action", action)
+            button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
+            button.setToolTip(button.text())
+            layout.addWidget(button, i // 2, i % 2)
+        if not case.get("actions"):
+            f.actionsTitle.hide()
+        for event in case.get("events") or []:
+            text = f"{_moment(event.get('at'))} — {event.get('summary') or ''}"
+            if event.get("step"):
+                text += f"\n{step_label(case.get('kind'), event.get('step'))}"
+            if event.get("narrative"):
+                text += f"\n{event['narrative']}"
+            elif event.get("hidden"):
+                text += "\n" + _("(nội dung nhạy cảm được ẩn)")
+            f.timelineList.addItem(QListWidgetItem(text))
+
+    def _case_html(self, case: dict[str, Any]) -> str:
+        person = case.get("person") or {}
+        rows = [
+            (_("Người được hỗ trợ"), person.get("full_name") or ""),
+            (_("Loại ca"), code_label("case_kinds", case.get("kind"))),
+            (_("Bước hiện tại"), step_label(case.get("kind"), case.get("step"))),
+            (_("Trạng thái"), code_label("case_statuses", case.get("status"))),
+            (_("Ngày tiếp nhận"), _moment(case.get("received_at"))),
+            (_("Mức độ nguy cơ"), code_label("risk_levels", case.get("risk_level"))),
+            (_("Khẩn cấp"), _("Có") if case.get("emergency") else ""),
+            (_("Tóm tắt"), case.get("summary") or ""),
+        ]
+        html = "".join(
+            f"<tr><td style='color:#5f6b7a;padding-right:10px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
+            for k, v in rows
+            if v
+        )
+        deadlines = []
+        for item in case.get("deadlines") or []:
+            if item.get("met_at"):
+                continue
+            color = ERROR_COLOR if item.get("overdue") else "#1f2937"
+            deadlines.append(
+                f"<li style='color:{color}'>{escape(item.get('label') or '')}: "
+                f"{escape(_moment(item.get('due')))}</li>"
+            )
+        if deadlines:
+            html += f"<tr><td style='color:#5f6b7a'>{escape(_('Thời hạn'))}</td><td><ul style='margin:0'>{''.join(deadlines)}</ul></td></tr>"
+        return f"<table cellspacing='3'>{html}</table>"
+
+    def start_action(self, action: str) -> None:
+        """Open the step dialog for one action on the current case."""
+        from ctxh_desktop.ui.dialogs.step_dialog import StepDialog
+
+        if self.current is None:
+            return
+        dialog = StepDialog(self.worker, self.current, action, self)
+        dialog.saved.connect(self._after_action)
+        dialog.open()
+        self.step_dialog = dialog
+
+    def _after_action(self, case: dict[str, Any]) -> None:
+        self._show_case(case)
+        self.model.reload()
+        self.changed.emit()
+
+    def retranslate(self) -> None:
+        self._fill_filters()
+        self.model.retranslate()
+        self._update_count()
+        if self.current is not None:
+            self.show_case_id(self.current["id"])
+        else:
+            self._show_case(None)

@@ -1,0 +1,94 @@
+"""Settings: the commune profile used on reports, and the interface language (applied at once)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+
+from ctxh_desktop import i18n
+from ctxh_desktop.i18n import _
+from ctxh_desktop.services import profile
+from ctxh_desktop.ui.common import error_text
+from ctxh_desktop.ui.forms.pages.ui_settings import Ui_SettingsPage
+from ctxh_desktop.ui.pages.base import Page
+
+#: profile key → line edit name in the form
+FIELDS = {
+    "commune_code": "communeCodeEdit",
+    "commune_name": "communeNameEdit",
+    "province_name": "provinceNameEdit",
+    "collaborator_name": "collaboratorNameEdit",
+    "chairman_name": "chairmanNameEdit",
+    "signer_title": "signerTitleEdit",
+    "parent_agency": "parentAgencyEdit",
+    "agency_name": "agencyNameEdit",
+    "place_name": "placeNameEdit",
+    "doc_number": "docNumberEdit",
+}
+LANGUAGES = ("vi", "en")
+
+
+class SettingsPage(Page):
+    """The commune profile and the language switch."""
+
+    form_class = Ui_SettingsPage
+    saved = Signal(dict)
+
+    def __init__(self, worker, parent=None) -> None:
+        super().__init__(worker, parent)
+        self.form.titleLabel.setProperty("role", "title")
+        self.profile: dict[str, Any] | None = None
+        self._sync_language()
+        self.form.languageCombo.currentIndexChanged.connect(self._language_chosen)
+        self.form.saveButton.clicked.connect(self.save)
+
+    def refresh(self) -> None:
+        self.worker.call(profile.get_profile, on_done=self._show, on_error=self._error)
+
+    def _show(self, data: dict[str, Any]) -> None:
+        self.profile = dict(data)
+        for key, name in FIELDS.items():
+            getattr(self.form, name).setText(str(data.get(key) or ""))
+
+    def _error(self, exc: Exception) -> None:
+        self.form.statusLabel.setText(error_text(exc))
+        self.form.statusLabel.setProperty("role", "error")
+        self.form.statusLabel.setStyleSheet("color: #b3261e;")
+
+    def data(self) -> dict[str, Any]:
+        out = {key: getattr(self.form, name).text().strip() for key, name in FIELDS.items()}
+        out["language"] = i18n.current_language()
+        return out
+
+    def save(self) -> None:
+        self.form.statusLabel.setText("")
+        data = self.data()
+        self.worker.call(profile.save_profile, data, on_done=self._saved, on_error=self._error)
+
+    def _saved(self, result: dict[str, Any] | None) -> None:
+        self.form.statusLabel.setStyleSheet("color: #1b7f3b;")
+        self.form.statusLabel.setText(_("Đã lưu thông tin."))
+        if isinstance(result, dict):
+            self._show(result)
+        self.saved.emit(self.data())
+
+    # -- language ---------------------------------------------------------------------------
+    def _sync_language(self) -> None:
+        combo = self.form.languageCombo
+        combo.blockSignals(True)
+        combo.setCurrentIndex(LANGUAGES.index(i18n.current_language()))
+        combo.blockSignals(False)
+
+    def _language_chosen(self, index: int) -> None:
+        lang = LANGUAGES[index]
+        if lang != i18n.current_language():
+            i18n.set_language(lang)
+            if self.profile is not None:
+                self.worker.call(
+                    profile.save_profile, {**self.profile, "language": lang}, on_error=self._error
+                )
+
+    def retranslate(self) -> None:
+        self._sync_language()
+        self.form.statusLabel.setText("")
