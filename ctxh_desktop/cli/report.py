@@ -1,5 +1,76 @@
-"""Sub-commands added by their own modules."""
+"""Report commands: ``report monthly`` and ``report consolidated``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ctxh_desktop.cli import common
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.i18n import _
+from ctxh_desktop.services import reporting
 
 
 def register(sub) -> None:
-    """No sub-commands yet."""
+    """Add ``ctxh report monthly|consolidated``."""
+    p = sub.add_parser("report", help=_("lập báo cáo (PDF, Excel)"))
+    kinds = p.add_subparsers(dest="report_kind", metavar="KIND", parser_class=type(p))
+
+    m = kinds.add_parser("monthly", help=_("báo cáo của xã theo tháng (PDF)"))
+    m.add_argument("db")
+    m.add_argument("--month", help="YYYY-MM")
+    m.add_argument("--from", dest="month_from", help="YYYY-MM")
+    m.add_argument("--to", dest="month_to", help="YYYY-MM")
+    m.add_argument("--out", required=True, help="FILE.pdf")
+    m.add_argument("--commune")
+    m.set_defaults(handler=cmd_monthly)
+
+    c = kinds.add_parser("consolidated", help=_("báo cáo tổng hợp các xã (PDF hoặc Excel)"))
+    c.add_argument("db")
+    c.add_argument("--from", dest="month_from", required=True, help="YYYY-MM")
+    c.add_argument("--to", dest="month_to", required=True, help="YYYY-MM")
+    c.add_argument("--out", required=True, help="FILE.pdf | FILE.xlsx")
+    c.set_defaults(handler=cmd_consolidated)
+
+
+def _out_path(value: str, allowed: tuple[str, ...]) -> Path:
+    path = Path(value)
+    if path.suffix.lower() not in allowed:
+        raise UserError(
+            _("Tệp kết quả phải có đuôi {allowed}.").format(allowed=" / ".join(allowed)),
+            field="out",
+        )
+    if not path.parent.exists():
+        raise UserError(
+            _("Không tìm thấy thư mục {name}.").format(name=str(path.parent)), field="out"
+        )
+    return path
+
+
+def cmd_monthly(args) -> int:
+    out = _out_path(args.out, (".pdf",))
+    if not (args.month or args.month_from or args.month_to):
+        raise UserError(_("Hãy chọn tháng (--month YYYY-MM) hoặc khoảng --from/--to."))
+    s = common.open_session(args.db)
+    try:
+        data = reporting.monthly_report(
+            s, args.month, args.month_from, args.month_to, commune=args.commune
+        )
+    finally:
+        s.close()
+    out.write_bytes(data)
+    common.print_line(str(out))
+    return 0
+
+
+def cmd_consolidated(args) -> int:
+    out = _out_path(args.out, (".pdf", ".xlsx"))
+    s = common.open_session(args.db)
+    try:
+        data = reporting.consolidated_report(
+            s, args.month_from, args.month_to, fmt=out.suffix.lower().lstrip(".")
+        )
+    finally:
+        s.close()
+    out.write_bytes(data)
+    common.print_line(str(out))
+    return 0

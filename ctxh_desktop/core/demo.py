@@ -540,9 +540,10 @@ def _cases(g: _Gen, people: list[dict], children: list[int], adults: list[int], 
     problems_cp = [p for p in problems_cp if p in _PROBLEMS_CP] or list(problems_cp)
     sources = _codes("case_sources", _SOURCES)
     recent = g.end - dt.timedelta(days=24)  # a share of cases still in their first steps
+    recent_share = min(0.25, max(0.01, 12 / max(1, g.size["cases"])))
     plans = []
     for _i in range(g.size["cases"]):
-        lo = recent if rng.random() < 0.22 else g.start
+        lo = recent if rng.random() < recent_share else g.start
         kind = "child_protection" if rng.random() < 0.55 else "general"
         emergency = rng.random() < (0.25 if kind == "child_protection" else 0.03)
         if emergency and rng.random() < 0.4:

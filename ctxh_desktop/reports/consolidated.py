@@ -1,0 +1,168 @@
+"""The receiving office's consolidated report: communes as rows, main indicators, totals, and
+whether each commune's data is complete. Landscape A4 in the Decree 30 frame."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable
+
+from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n.formats import format_datetime
+from ctxh_desktop.reports import frame
+from ctxh_desktop.reports.figures import (
+    CASE_INDICATORS,
+    CHILD_INDICATORS,
+    DASH,
+    LabelFn,
+    month_label,
+    num,
+    percent,
+    period_phrase,
+    totals,
+)
+
+_SIZE = 10
+
+
+def period_dict(period: Any) -> dict[str, Any]:
+    """The period as the ``{"kind", "from", "to", "label"}`` dict (accepts ``core`` periods)."""
+    if hasattr(period, "as_dict"):
+        return period.as_dict()
+    return dict(period or {})
+
+
+def consolidated_subject(period: Mapping[str, Any]) -> str:
+    """ "Tổng hợp kết quả công tác xã hội 6 tháng đầu năm 2026"."""
+    return _("Tổng hợp kết quả công tác xã hội {period}").format(period=period_phrase(period))
+
+
+def _indicator_table(
+    rows: Sequence[Mapping[str, Any]],
+    indicators: Sequence[tuple[str, str]],
+    width: float,
+    with_coverage: bool = False,
+) -> Flowable:
+    """Communes × indicators with a bold totals row."""
+    name_w, stt_w = 46 * mm, 10 * mm
+    columns = len(indicators) + (1 if with_coverage else 0)
+    headers = [_("STT"), _("Đơn vị")] + [_(label) for _key, label in indicators]
+    if with_coverage:
+        headers.append(_("Tỷ lệ bao phủ"))
+    body: list[list[Any]] = []
+    for i, row in enumerate(rows, start=1):
+        counts = row.get("counts") or {}
+        cells = [num(i), row.get("commune_name") or row.get("commune") or ""]
+        cells += [num(counts.get(key, 0)) for key, _label in indicators]
+        if with_coverage:
+            cells.append(
+                percent(counts.get("children_target_supported"), counts.get("children_target"))
+            )
+        body.append(cells)
+    total = totals(rows)
+    last = ["", _("Tổng cộng")] + [num(total.get(key, 0)) for key, _label in indicators]
+    if with_coverage:
+        last.append(percent(total.get("children_target_supported"), total.get("children_target")))
+    body.append(last)
+    widths = [stt_w, name_w] + [(width - name_w - stt_w) / columns] * columns
+    return frame.grid_table(
+        headers,
+        body,
+        widths,
+        numeric=range(2, 2 + columns),
+        centred=[0],
+        bold_rows=[len(body) - 1],
+        size=_SIZE,
+    )
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return DASH
+    return _("Có") if value else _("Không")
+
+
+def completeness_table(completeness: Sequence[Mapping[str, Any]], width: float) -> Flowable:
+    """Per commune: last bundle, months covered and missing, on time, nil report."""
+    if not completeness:
+        return frame.para(_("Chưa nhận dữ liệu của đơn vị nào."), frame.BODY_PLAIN)
+    widths = [10 * mm, 46 * mm, 34 * mm, 26 * mm, 0, 22 * mm, 28 * mm]
+    widths[4] = width - sum(widths)
+    rows = []
+    for i, row in enumerate(completeness, start=1):
+        missing = [month_label(m) for m in row.get("missing_months") or []]
+        rows.append(
+            [
+                num(i),
+                row.get("commune_name") or row.get("commune") or "",
+                format_datetime(row.get("last_bundle_at")) or _("Chưa gửi"),
+                num(len(row.get("months_covered") or [])),
+                ", ".join(missing) or DASH,
+                _yes_no(row.get("on_time")),
+                _("Có") if row.get("nil_report") else DASH,
+            ]
+        )
+    return frame.grid_table(
+        [
+            _("STT"),
+            _("Đơn vị"),
+            _("Lần gửi gần nhất"),
+            _("Số tháng có dữ liệu"),
+            _("Tháng còn thiếu"),
+            _("Đúng hạn"),
+            _("Báo cáo không phát sinh"),
+        ],
+        rows,
+        widths,
+        numeric=[3],
+        centred=[0, 2, 5, 6],
+        size=_SIZE,
+    )
+
+
+def consolidated_report_pdf(
+    profile: Mapping[str, Any],
+    rows: Sequence[Mapping[str, Any]],
+    completeness: Sequence[Mapping[str, Any]],
+    labels: LabelFn,
+    period: Any,
+) -> bytes:
+    """The office's consolidated report as landscape PDF bytes. ``rows`` are the communes'
+    ``{"commune", "commune_name", "counts"}``; ``completeness`` says what each commune sent."""
+    del labels  # the main indicators need no code labels; kept for a uniform signature
+    period = period_dict(period)
+    width = frame.text_width(wide=True)
+    total = totals(rows)
+    who = frame.unit_name(profile) or frame.issuing_body(profile)
+    phrase = period_phrase(period)
+    body: list[Flowable] = [
+        frame.para(
+            _(
+                "Tổng hợp số liệu công tác xã hội {period} của {count} đơn vị cấp xã do "
+                "{unit} tiếp nhận, như sau:"
+            ).format(period=phrase, count=num(len(rows)), unit=who)
+        ),
+        frame.heading(_("I. KẾT QUẢ CÔNG TÁC QUẢN LÝ TRƯỜNG HỢP VÀ TƯ VẤN")),
+        _indicator_table(rows, CASE_INDICATORS, width),
+        CondPageBreak(35 * mm),
+        frame.heading(_("II. TRẺ EM CÓ HOÀN CẢNH ĐẶC BIỆT")),
+        _indicator_table(rows, CHILD_INDICATORS, width, with_coverage=True),
+        frame.para(
+            _("Tỷ lệ bao phủ nhóm mục tiêu chung: {rate}.").format(
+                rate=percent(total.get("children_target_supported"), total.get("children_target"))
+            ),
+            frame.BODY_PLAIN,
+        ),
+        CondPageBreak(35 * mm),
+        frame.heading(_("III. TÌNH HÌNH GỬI DỮ LIỆU CỦA CÁC ĐƠN VỊ")),
+        completeness_table(completeness, width),
+    ]
+    return frame.document(
+        profile,
+        body,
+        title=_("BÁO CÁO"),
+        subject=consolidated_subject(period),
+        wide=True,
+    )

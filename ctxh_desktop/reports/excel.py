@@ -1,0 +1,253 @@
+"""Spreadsheets: the office's consolidated table and the registers (people, cases, counselling,
+children), as ``.xlsx`` bytes.
+
+Totals are written as numbers computed here, not as ``SUM`` formulas: a formula written by openpyxl
+has no cached value, so any program that reads the file without recalculating (openpyxl itself,
+import scripts, some viewers) would see an empty total. A note under the table says so.
+Text that looks like a formula (starts with "=") is always stored as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ctxh_desktop.i18n import _
+from ctxh_desktop.reports import frame
+from ctxh_desktop.reports.figures import (
+    MAIN_INDICATORS,
+    MONEY_KEYS,
+    LabelFn,
+    coverage,
+    month_label,
+    period_phrase,
+    totals,
+)
+
+FONT_NAME = "Times New Roman"
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+MONEY_FORMAT = "#,##0"
+COUNT_FORMAT = "#,##0"
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_MONEY_HINTS = ("(đồng)", "(vnd)", "số tiền", "kinh phí", "amount")
+
+
+def _font(bold: bool = False, italic: bool = False, size: float = 12) -> Font:
+    return Font(name=FONT_NAME, bold=bold, italic=italic, size=size)
+
+
+def _set(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None):
+    """Write one cell; dates become real dates, formula-like text stays text."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str) and _MOMENT.match(value):
+        value = dt.datetime.fromisoformat(value.replace(" ", "T"))
+        number_format = number_format or DATETIME_FORMAT
+    elif isinstance(value, str) and _DATE.match(value):
+        value = dt.date.fromisoformat(value)
+        number_format = number_format or DATE_FORMAT
+    elif isinstance(value, dt.datetime):
+        number_format = number_format or DATETIME_FORMAT
+    elif isinstance(value, dt.date):
+        number_format = number_format or DATE_FORMAT
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    cell.font = _font()
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def _header_row(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=text)
+        cell.font = _font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _display_len(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, int | float):
+        return len(f"{value:,.0f}") + 1
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _fit_columns(ws: Worksheet, first_row: int = 1, minimum: int = 8, maximum: int = 50) -> None:
+    """Column widths from the longest value (header words count by their longest word)."""
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=first_row):
+        for cell in row:
+            if cell.value is None:
+                continue
+            length = _display_len(cell.value)
+            if cell.font is not None and cell.font.bold and isinstance(cell.value, str):
+                length = max(len(w) for w in cell.value.split()) + 4 if cell.value.split() else 0
+            widths[cell.column] = max(widths.get(cell.column, 0), length)
+    for col, length in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = max(minimum, min(maximum, length + 2))
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name (at most 31 characters, none of []:*?/\\)."""
+    title = _BAD_SHEET_CHARS.sub(" ", name).strip()[:31] or "Sheet"
+    base, n = title, 2
+    while title in taken:
+        suffix = f" ({n})"
+        title = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(title)
+    return title
+
+
+def _save(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def consolidated_xlsx(
+    profile: Mapping[str, Any],
+    rows: Sequence[Mapping[str, Any]],
+    completeness: Sequence[Mapping[str, Any]],
+    labels: LabelFn,
+    period: Any,
+) -> bytes:
+    """The consolidated view as a workbook: sheet "Tổng hợp" (communes × main indicators with a
+    totals row) and sheet "Đầy đủ" (what each commune sent)."""
+    del labels  # the main indicators need no code labels; kept for a uniform signature
+    period = period.as_dict() if hasattr(period, "as_dict") else dict(period or {})
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Tổng hợp")
+    title = _("Tổng hợp kết quả công tác xã hội {period}").format(period=period_phrase(period))
+    ws.cell(row=1, column=1, value=title).font = _font(bold=True, size=14)
+    unit = frame.unit_name(profile) or frame.issuing_body(profile)
+    ws.cell(row=2, column=1, value=unit).font = _font(italic=True)
+
+    headers = [_("Mã đơn vị"), _("Đơn vị")] + [_(label) for _key, label in MAIN_INDICATORS]
+    headers.append(_("Tỷ lệ bao phủ (%)"))
+    head_row = 4
+    _header_row(ws, head_row, headers)
+    r = head_row
+    for row in rows:
+        r += 1
+        counts = row.get("counts") or {}
+        _set(ws, r, 1, str(row.get("commune") or ""))
+        _set(ws, r, 2, row.get("commune_name") or "")
+        for c, (key, _label) in enumerate(MAIN_INDICATORS, start=3):
+            fmt = MONEY_FORMAT if key in MONEY_KEYS else COUNT_FORMAT
+            _set(ws, r, c, int(counts.get(key, 0)), fmt)
+        rate = coverage(counts)
+        _set(ws, r, len(headers), round(rate, 1) if rate is not None else None, "0.0")
+    r += 1
+    total = totals(rows)
+    _set(ws, r, 2, _("Tổng cộng")).font = _font(bold=True)
+    for c, (key, _label) in enumerate(MAIN_INDICATORS, start=3):
+        fmt = MONEY_FORMAT if key in MONEY_KEYS else COUNT_FORMAT
+        _set(ws, r, c, int(total.get(key, 0)), fmt).font = _font(bold=True)
+    rate = coverage(total)
+    cell = _set(ws, r, len(headers), round(rate, 1) if rate is not None else None, "0.0")
+    cell.font = _font(bold=True)
+    note = _(
+        "Ghi chú: dòng Tổng cộng là số đã cộng sẵn (không dùng công thức) để mọi chương trình "
+        "đọc được ngay; tỷ lệ bao phủ = trẻ em nhóm mục tiêu được hỗ trợ / trẻ em thuộc nhóm "
+        "mục tiêu."
+    )
+    ws.cell(row=r + 2, column=1, value=note).font = _font(italic=True, size=11)
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=3)
+    ws.row_dimensions[head_row].height = 48
+    _fit_columns(ws, first_row=head_row)
+
+    done = wb.create_sheet(_("Đầy đủ"))
+    done_headers = [
+        _("Mã đơn vị"),
+        _("Đơn vị"),
+        _("Lần gửi gần nhất"),
+        _("Số tháng có dữ liệu"),
+        _("Tháng đã có"),
+        _("Tháng còn thiếu"),
+        _("Đúng hạn"),
+        _("Báo cáo không phát sinh"),
+    ]
+    _header_row(done, 1, done_headers)
+    for i, row in enumerate(completeness, start=2):
+        on_time = row.get("on_time")
+        values = [
+            str(row.get("commune") or ""),
+            row.get("commune_name") or "",
+            row.get("last_bundle_at") or None,
+            len(row.get("months_covered") or []),
+            ", ".join(month_label(m) for m in row.get("months_covered") or []),
+            ", ".join(month_label(m) for m in row.get("missing_months") or []),
+            "" if on_time is None else (_("Có") if on_time else _("Không")),
+            _("Có") if row.get("nil_report") else "",
+        ]
+        for c, value in enumerate(values, start=1):
+            _set(done, i, c, value)
+    done.freeze_panes = "A2"
+    _fit_columns(done)
+    return _save(wb)
+
+
+def registers_xlsx(sheets: Mapping[str, tuple[Sequence[Any], Sequence[Sequence[Any]]]]) -> bytes:
+    """Registers as one workbook: ``{sheet name: (headers, rows)}``.
+
+    A header is a label, or ``(label, kind)`` with kind ``"text"``, ``"date"``, ``"money"`` or
+    ``"number"``. Without a kind, ISO dates and moments become real dates (``dd/mm/yyyy``),
+    numbers stay numbers, and columns whose label names money ("Số tiền", "(đồng)") get
+    ``#,##0``. Headers are bold, the header row is frozen, widths follow the content.
+    """
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    for name, (headers, rows) in sheets.items():
+        ws = wb.create_sheet(_sheet_title(str(name), taken))
+        labels_, kinds = [], []
+        for header in headers:
+            if isinstance(header, tuple | list):
+                labels_.append(str(header[0]))
+                kinds.append(str(header[1]) if len(header) > 1 else "")
+            else:
+                labels_.append(str(header))
+                kinds.append("")
+        for i, label in enumerate(labels_):
+            if not kinds[i] and any(h in label.lower() for h in _MONEY_HINTS):
+                kinds[i] = "money"
+        _header_row(ws, 1, labels_)
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                kind = kinds[c - 1] if c - 1 < len(kinds) else ""
+                if kind == "text":
+                    cell = ws.cell(row=r, column=c, value=None if value is None else str(value))
+                    cell.data_type = "s"
+                    cell.font = _font()
+                elif kind == "money":
+                    _set(ws, r, c, value, MONEY_FORMAT)
+                elif kind == "number":
+                    _set(ws, r, c, value, COUNT_FORMAT)
+                else:
+                    _set(ws, r, c, value)
+        ws.freeze_panes = "A2"
+        if rows:
+            ws.auto_filter.ref = f"A1:{get_column_letter(max(len(labels_), 1))}{len(rows) + 1}"
+        _fit_columns(ws)
+    if not wb.sheetnames:
+        wb.create_sheet("Sheet")
+    return _save(wb)

@@ -1,0 +1,123 @@
+"""Reports from an open session: gather the inputs (profile, figures, annex) and render them.
+
+The figures are exactly those of :func:`ctxh_desktop.services.stats.compute_stats`, so a printed
+report and ``ctxh stats`` for the same period always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ctxh_desktop.core import codes, deadlines
+from ctxh_desktop.core.periods import make_period
+from ctxh_desktop.reports import consolidated, excel, monthly
+from ctxh_desktop.services import profile as profiles
+from ctxh_desktop.services import stats
+from ctxh_desktop.storage import queries
+
+
+def report_profile(session, commune: str | None = None) -> dict[str, Any]:
+    """The profile dict the reports expect, from the Settings (signer, agency, recipients…)."""
+    base = profiles.get_profile(session)
+    settings = session.store.settings()
+    recipients_raw = settings.get("recipients") or ""
+    try:
+        recipients = json.loads(recipients_raw) if recipients_raw.startswith("[") else None
+    except ValueError:
+        recipients = None
+    if recipients is None:
+        recipients = [line.strip() for line in recipients_raw.splitlines() if line.strip()]
+    out = {
+        **base,
+        "commune_code": commune or base.get("commune_code") or session.commune_code,
+        "commune_name": base.get("commune_name") or session.commune_name,
+        "unit_type": base.get("unit_type") or ("office" if session.kind == "office" else "xa"),
+        "signer_name": base.get("chairman_name") or settings.get("signer_name") or "",
+        "recipients": recipients,
+        "report_date": dt.date.today().isoformat(),
+    }
+    if session.kind == "office":
+        out["commune_name"] = settings.get("unit_name") or out["commune_name"]
+    return out
+
+
+def active_cases_annex(session, end: str, commune: str | None = None) -> list[dict[str, Any]]:
+    """Open cases received by ``end`` with their next deadline (as of the end of that day, or
+    now when that is earlier)."""
+    cal = stats.working_calendar(session)
+    now = min(dt.datetime.now(), dt.datetime.fromisoformat(end[:10] + "T23:59"))
+    out = []
+    for case in queries.open_cases_with_events(session.store, commune or None):
+        if (case.get("received_at") or "")[:10] > end[:10]:
+            continue
+        person_name = ""
+        if case.get("person_id"):
+            try:
+                person_name = session.store.get("person", case["person_id"]).get("full_name", "")
+            except KeyError:
+                person_name = ""
+        nxt = deadlines.next_deadline(case, case.get("events") or [], cal, now)
+        out.append(
+            {
+                "code": case.get("code"),
+                "kind": case.get("kind"),
+                "person_name": person_name,
+                "step": case.get("step"),
+                "received_at": case.get("received_at"),
+                "next_deadline": (
+                    {"rule": nxt.rule, "due": nxt.due, "overdue": nxt.overdue} if nxt else None
+                ),
+            }
+        )
+    out.sort(key=lambda c: c.get("code") or "")
+    return out
+
+
+def monthly_report(
+    session,
+    month: str | None = None,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    commune: str | None = None,
+) -> bytes:
+    """The commune's report (a month, or a range for the 6-month and annual reports) as PDF."""
+    period = make_period(month, month_from, month_to)
+    figures = stats.compute_stats(session, period=period, commune=commune)
+    annex = active_cases_annex(session, period.end, commune)
+    return monthly.monthly_report_pdf(report_profile(session, commune), figures, annex, codes.label)
+
+
+def consolidated_rows(session, period) -> list[dict[str, Any]]:
+    """Each commune's figures for the period (an office database holds several)."""
+    communes = queries.communes_in(session.store) or [session.commune_code]
+    rows = []
+    for code in communes:
+        figures = stats.compute_stats(session, period=period, commune=code)
+        rows.append(
+            {
+                "commune": code,
+                "commune_name": figures["scope"]["commune_name"] or code,
+                "counts": figures["counts"],
+            }
+        )
+    return rows
+
+
+def completeness_rows(session, period) -> list[dict[str, Any]]:
+    """What each commune has sent for the period (the office's record of received bundles).
+    Empty while no import log is kept; the report then says no data was received."""
+    del session, period
+    return []
+
+
+def consolidated_report(session, month_from: str, month_to: str, fmt: str = "pdf") -> bytes:
+    """The consolidated view over ``month_from``–``month_to`` as PDF (``fmt="pdf"``) or XLSX."""
+    period = make_period(None, month_from, month_to)
+    rows = consolidated_rows(session, period)
+    completeness = completeness_rows(session, period)
+    profile = report_profile(session)
+    if fmt == "xlsx":
+        return excel.consolidated_xlsx(profile, rows, completeness, codes.label, period)
+    return consolidated.consolidated_report_pdf(profile, rows, completeness, codes.label, period)
