@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from openpyxl import load_workbook
 from report_samples import COMPLETENESS, HALF_YEAR, OFFICE, commune_rows, fake_labels, font_report
 from report_samples import pdf_text as pdf_text_of
-from openpyxl import load_workbook
 
 from ctxh_desktop import i18n
 from ctxh_desktop.i18n.formats import format_number

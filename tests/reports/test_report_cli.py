@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from report_samples import font_report, pdf_text
 from openpyxl import load_workbook
+from report_samples import font_report, pdf_text
 
 from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.reports.figures import MAIN_INDICATORS
