@@ -153,9 +153,12 @@ class Application:
         previous = self.window.session
 
         def _opened(session) -> None:
-            self.window.set_session(session)
             if remember:
                 remember_database(remember)
+                if not self.args.screenshot:
+                    self._sign_in(session, remember)
+                    return
+            self.window.set_session(session)
 
         def _failed(exc: Exception) -> None:
             from ctxh_desktop.core.errors import UserError
@@ -171,6 +174,23 @@ class Application:
             self.worker.call(lambda session: session.close())
         self.window.session = None
         self.worker.open(opener, *args, on_done=_opened, on_error=_failed, **kwargs)
+
+    def _sign_in(self, session, path: str) -> None:
+        """Ask who is working when the database has accounts; then show it and back it up daily."""
+        from ctxh_desktop.ui.dialogs.backups import start_daily_backup
+        from ctxh_desktop.ui.dialogs.login import sign_in
+
+        def _ready(_user) -> None:
+            self.window.set_session(session)
+            start_daily_backup(self.worker, self.window._background_error)
+
+        def _cancelled() -> None:
+            self.worker.call(lambda s: s.close())
+            self.window.session = None
+            if not self.choose(path=path) and self.window.session is None:
+                self.app.quit()
+
+        sign_in(self.worker, self.window if self.window.isVisible() else None, _ready, _cancelled)
 
     # -- screenshot mode --------------------------------------------------------------------
     def _take_screenshot(self) -> None:

@@ -121,10 +121,10 @@ _SUPPORT_SOURCES = ("state", "socialised")
 _DISABILITY = ("extremely_severe", "severe", "mild")
 _OUTCOMES = ("resolved", "follow_up", "referred")
 _PROVIDERS = (
-    ("Trung tâm Công tác xã hội tỉnh {province}", "social_work_centre"),
+    ("Trung tâm Công tác xã hội tỉnh {province}", "social_protection_facility"),
     ("Trạm Y tế {commune}", "health"),
     ("Công an {commune}", "police"),
-    ("Trường Trung học cơ sở {commune}", "school"),
+    ("Trường Trung học cơ sở {commune}", "education"),
     ("Trung tâm Trợ giúp pháp lý Nhà nước {province}", "legal_aid"),
     ("Hội Liên hiệp Phụ nữ {commune}", "mass_organisation"),
     ("Cơ sở Bảo trợ xã hội tổng hợp {province}", "shelter"),

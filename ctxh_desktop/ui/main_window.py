@@ -8,35 +8,27 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.services.access import role_label
 from ctxh_desktop.ui.common import error_text, icon
 from ctxh_desktop.ui.forms.ui_main_window import Ui_MainWindow
+from ctxh_desktop.ui.help import HelpMenu
+from ctxh_desktop.ui.lock import IdleLock
+from ctxh_desktop.ui.pages.audit import AuditPage
 from ctxh_desktop.ui.pages.cases import CasesPage
+from ctxh_desktop.ui.pages.children import ChildrenPage
+from ctxh_desktop.ui.pages.counselling import CounsellingPage
 from ctxh_desktop.ui.pages.home import HomePage
 from ctxh_desktop.ui.pages.people import PeoplePage
 from ctxh_desktop.ui.pages.placeholder import PlaceholderPage
+from ctxh_desktop.ui.pages.reports import ReportsPage
 from ctxh_desktop.ui.pages.settings import SettingsPage
 
 #: navigation row → icon name (texts come from the form)
 NAV_ICONS = ("home", "people", "cases", "consult", "children", "reports", "sync", "settings")
 HOME, PEOPLE, CASES, CONSULT, CHILDREN, REPORTS, SYNC, SETTINGS = range(8)
+AUDIT = 8  # added after the form's rows; shown to administrators only
 
 PLACEHOLDERS = {
-    CONSULT: (
-        N_("Tư vấn"),
-        N_(
-            "Sổ tư vấn: ghi từng buổi tư vấn (người được tư vấn, hình thức, chủ đề, kết quả, chuyển gửi) sẽ có ở đây."
-        ),
-    ),
-    CHILDREN: (
-        N_("Trẻ em"),
-        N_(
-            "Danh sách trẻ em có hoàn cảnh đặc biệt theo 14 nhóm và các lần hỗ trợ trẻ sẽ có ở đây."
-        ),
-    ),
-    REPORTS: (
-        N_("Báo cáo"),
-        N_("Báo cáo tháng, 6 tháng và năm theo mẫu hành chính (PDF) sẽ được lập ở đây."),
-    ),
     SYNC: (
         N_("Đồng bộ"),
         N_("Xuất gói dữ liệu mã hóa gửi cơ quan tiếp nhận và nhận biên nhận sẽ có ở đây."),
@@ -52,6 +44,7 @@ def session_info(session: Any) -> dict[str, Any]:
         "user": session.user,
         "path": getattr(session, "path", None),
         "demo": getattr(session, "temp_folder", None) is not None,
+        "role": getattr(session, "role", "admin"),
     }
 
 
@@ -77,11 +70,25 @@ class MainWindow(QMainWindow):
         self.home = HomePage(worker)
         self.people = PeoplePage(worker)
         self.cases = CasesPage(worker)
+        self.counselling = CounsellingPage(worker)
+        self.children_page = ChildrenPage(worker)
         self.settings = SettingsPage(worker)
-        self.pages: list[QWidget] = [self.home, self.people, self.cases]
-        for index in (CONSULT, CHILDREN, REPORTS, SYNC):
-            self.pages.append(PlaceholderPage(worker, *PLACEHOLDERS[index]))
+        self.pages: list[QWidget] = [
+            self.home,
+            self.people,
+            self.cases,
+            self.counselling,
+            self.children_page,
+        ]
+        self.reports = ReportsPage(worker)
+        self.pages.append(self.reports)
+        self.pages.append(PlaceholderPage(worker, *PLACEHOLDERS[SYNC]))
         self.pages.append(self.settings)
+        self.audit = AuditPage(worker)
+        self.pages.append(self.audit)
+        f.navList.addItem(_("Nhật ký"))
+        f.navList.item(AUDIT).setIcon(icon("audit"))
+        f.navList.item(AUDIT).setHidden(True)
         for page in self.pages:
             f.pages.addWidget(page)
         f.navList.currentRowChanged.connect(self.show_page)
@@ -90,6 +97,8 @@ class MainWindow(QMainWindow):
         self.home.open_case.connect(self.open_case)
         self.people.changed.connect(self.home.refresh)
         self.cases.changed.connect(self.home.refresh)
+        self.counselling.changed.connect(self.home.refresh)
+        self.children_page.changed.connect(self.home.refresh)
         self.settings.saved.connect(self._profile_saved)
         f.actionAbout.triggered.connect(self.about)
         f.actionQuit.triggered.connect(self.close)
@@ -107,6 +116,14 @@ class MainWindow(QMainWindow):
         self._loaded_pages: set[int] = set()
         self._profile: dict[str, Any] = {}
         self._info: dict[str, Any] = {}
+        self.help_menu = HelpMenu(self)
+        self.idle_lock = IdleLock(self, worker)
+        self.idle_lock.unlocked.connect(lambda _user: self.refresh_user())
+        self.settings.lock_changed.connect(self.idle_lock.set_minutes)
+        self.settings.session_reopened.connect(self.set_session)
+        for widget in (self.people.form.addButton, self.people.form.editButton):
+            widget.setProperty("needs", "edit")
+        self.cases.form.actionsBox.setProperty("needs", "edit")
 
     # -- session ----------------------------------------------------------------------------
     def set_session(self, session: Any) -> None:
@@ -116,6 +133,7 @@ class MainWindow(QMainWindow):
         self._info = {}
         self._loaded_pages.clear()
         self._update_status()
+        self.idle_lock.session_changed(session)
         if session is not None:
             self.worker.call(session_info, on_done=self._on_info)
         self.show_page(self.form.navList.currentRow())
@@ -126,6 +144,22 @@ class MainWindow(QMainWindow):
     def _on_info(self, info: dict[str, Any]) -> None:
         self._info = info
         self._update_status()
+        self.apply_role(info.get("role"))
+
+    def refresh_user(self) -> None:
+        """Show who is signed in now (after unlocking, possibly as another user)."""
+        if self.session is not None:
+            self.worker.call(session_info, on_done=self._on_info)
+
+    def apply_role(self, role: str | None) -> None:
+        """Hide what the signed-in role may not use (the services refuse it anyway)."""
+        from ctxh_desktop.ui.dialogs.login import allowed_for, apply_permissions
+
+        allowed = allowed_for(role)
+        apply_permissions(self, allowed)
+        self.form.navList.item(AUDIT).setHidden("users" not in allowed)
+        if "users" not in allowed and self.form.pages.currentIndex() == AUDIT:
+            self.show_page(HOME)
 
     def _update_status(self) -> None:
         info = self._info if self.session is not None else {}
@@ -135,7 +169,10 @@ class MainWindow(QMainWindow):
             return
         commune = self._profile.get("commune_name") or info.get("commune_name", "")
         self.commune_label.setText(_("Xã: {name}").format(name=commune))
-        self.user_label.setText(_("Người dùng: {user}").format(user=info.get("user", "")))
+        user = info.get("user", "")
+        if info.get("role"):
+            user = f"{user} — {role_label(info['role'])}"
+        self.user_label.setText(_("Người dùng: {user}").format(user=user))
         path = info.get("path")
         db = _("dữ liệu mẫu") if info.get("demo") else (path.name if path is not None else "")
         self.db_label.setText(_("Cơ sở dữ liệu: {name}").format(name=db))
@@ -184,6 +221,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.form.retranslateUi(self)
+            self.form.navList.item(AUDIT).setText(_("Nhật ký"))
             self._update_status()
             self._busy(self.worker.busy)
         super().changeEvent(event)

@@ -19,9 +19,9 @@ def test_filter_by_step_shows_only_that_step(window, qtbot, idle, click_nav):
         qtbot.keyClick(combo, Qt.Key.Key_Down)
         assert combo.currentIndex() == index
         idle(page)
-        step = combo.currentData()
+        kind, _dot, step = combo.currentData().rpartition(".")
         rows = [page.model.row_data(r) for r in range(page.model.rowCount())]
-        assert all(row["step"] == step for row in rows)
+        assert all(row["step"] == step and row["kind"] == kind for row in rows)
         shown = {page.model.index(r, 3).data() for r in range(page.model.rowCount())}
         if rows:
             checked += 1

@@ -35,6 +35,7 @@ FIELD_SPECS: dict[str, tuple[str, str, str | None]] = {
     "plan.objectives": (N_("Mục tiêu"), "text", None),
     "plan.activities": (N_("Hoạt động"), "text", None),
     "plan.timeframe": (N_("Thời gian thực hiện"), "line", None),
+    "provider_id": (N_("Chuyển gửi tới cơ sở"), "provider", None),
     "summary": (N_("Nội dung tóm tắt"), "line", None),
     "narrative": (N_("Ghi chép chi tiết"), "text", None),
     "sensitive": (N_("Nội dung nhạy cảm (chỉ người có quyền mới xem được)"), "flag", None),
@@ -48,6 +49,8 @@ def field_spec(action: str, kind: str | None) -> list[str]:
     for name in workflow.required_fields(action, kind):
         if name not in fields:
             fields.append(name)
+    if action == "refer" and "provider_id" not in fields:
+        fields.append("provider_id")
     for name in ("summary", "narrative", "sensitive"):
         if name not in fields:
             fields.append(name)
@@ -104,21 +107,40 @@ class StepDialog(QDialog):
             widget.setMaximumHeight(80)
         elif kind == "flag":
             widget = QCheckBox(_(label))
+        elif kind == "provider":
+            widget = QComboBox()
         else:
             widget = QLineEdit()
         widget.setObjectName(name.replace(".", "_"))
+        shown = self._provider_row(widget) if kind == "provider" else widget
         error = QLabel()
         show_error(error, None)
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addWidget(widget)
+        column.addWidget(shown)
         column.addWidget(error)
         caption = "" if kind == "flag" else _(label) + (" *" if name in self.required else "")
         self.form.fieldsForm.addRow(caption, box)
         self.widgets[name] = widget
         self.errors[name] = error
+
+    def _provider_row(self, combo: QComboBox) -> QWidget:
+        """The referral's provider: a combo box of the directory and a button opening it."""
+        from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+        from ctxh_desktop.ui.dialogs.providers import ProviderChooser
+
+        button = QPushButton(_("Danh bạ…"))
+        button.setAutoDefault(False)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(combo, 1)
+        line.addWidget(button)
+        self.provider_chooser = ProviderChooser(self.worker, combo, button, self)
+        return row
 
     def data(self) -> dict[str, Any]:
         """The form's values as ``apply_action`` expects them (``plan.x`` nested)."""

@@ -98,6 +98,16 @@ class CasesPage(Page):
         f.table.selectionModel().selectionChanged.connect(self._selected)
         self.current: dict[str, Any] | None = None
         self._filters: dict[str, Any] | None = None
+        self.sheet_button = QPushButton(_("In phiếu ca"))
+        self.sheet_button.setObjectName("caseSheetButton")
+        self.sheet_button.clicked.connect(self.print_case_sheet)
+        f.detailLayout.insertWidget(
+            f.detailLayout.indexOf(f.detailText) + 1,
+            self.sheet_button,
+            0,
+            Qt.AlignmentFlag.AlignLeft,
+        )
+        self.sheet_dialog = None
         self._show_case(None)
 
     # -- filters ----------------------------------------------------------------------------
@@ -114,14 +124,18 @@ class CasesPage(Page):
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(_("Tất cả"), None)
-        seen = set()
+        # The two kinds of case share some step codes with different meanings: without a kind
+        # chosen, each item is one (kind, step) pair, labelled with its kind.
         for entry in code_items("case_steps"):
-            if kind and entry.get("kind") not in (None, kind):
-                continue
-            if entry["code"] in seen:
-                continue
-            seen.add(entry["code"])
-            combo.addItem(item_label(entry), entry["code"])
+            entry_kind = entry.get("kind")
+            if kind:
+                if entry_kind not in (None, kind):
+                    continue
+                combo.addItem(item_label(entry), entry["code"])
+            else:
+                short = code_label("case_kinds", entry_kind) if entry_kind else ""
+                text = f"{item_label(entry)} ({short})" if short else item_label(entry)
+                combo.addItem(text, f"{entry_kind}.{entry['code']}" if entry_kind else entry["code"])
         set_combo(combo, keep)
         combo.blockSignals(False)
 
@@ -131,9 +145,12 @@ class CasesPage(Page):
 
     def filters(self) -> dict[str, Any]:
         f = self.form
+        kind, step = f.kindCombo.currentData(), f.stepCombo.currentData()
+        if step and "." in step:
+            kind, step = step.split(".", 1)
         return {
-            "kind": f.kindCombo.currentData(),
-            "step": f.stepCombo.currentData(),
+            "kind": kind,
+            "step": step,
             "status": f.statusCombo.currentData(),
             "query": f.searchEdit.text().strip(),
         }
@@ -188,6 +205,7 @@ class CasesPage(Page):
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
+        self.sheet_button.setVisible(has_case)
         if case is None:
             f.detailTitle.setText(_("Chi tiết ca"))
             f.detailText.setText(_("Chọn một ca trong danh sách để xem chi tiết."))
@@ -253,12 +271,23 @@ class CasesPage(Page):
         dialog.open()
         self.step_dialog = dialog
 
+    def print_case_sheet(self) -> None:
+        """ "In phiếu ca": the current case's tracking sheet in the print preview."""
+        from ctxh_desktop.ui.dialogs.print_preview import open_case_sheet
+
+        if self.current is not None:
+            open_case_sheet(self.worker, self.current["id"], self.window(), self._sheet_opened)
+
+    def _sheet_opened(self, dialog) -> None:
+        self.sheet_dialog = dialog
+
     def _after_action(self, case: dict[str, Any]) -> None:
         self._show_case(case)
         self.model.reload()
         self.changed.emit()
 
     def retranslate(self) -> None:
+        self.sheet_button.setText(_("In phiếu ca"))
         self._fill_filters()
         self.model.retranslate()
         self._update_count()

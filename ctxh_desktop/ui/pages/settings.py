@@ -10,6 +10,7 @@ from ctxh_desktop import i18n
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import profile
 from ctxh_desktop.ui.common import error_text
+from ctxh_desktop.ui.dialogs.login import ProtectionBox
 from ctxh_desktop.ui.forms.pages.ui_settings import Ui_SettingsPage
 from ctxh_desktop.ui.pages.base import Page
 
@@ -34,6 +35,8 @@ class SettingsPage(Page):
 
     form_class = Ui_SettingsPage
     saved = Signal(dict)
+    lock_changed = Signal(int)
+    session_reopened = Signal(object)
 
     def __init__(self, worker, parent=None) -> None:
         super().__init__(worker, parent)
@@ -42,9 +45,16 @@ class SettingsPage(Page):
         self._sync_language()
         self.form.languageCombo.currentIndexChanged.connect(self._language_chosen)
         self.form.saveButton.clicked.connect(self.save)
+        self.form.saveButton.setProperty("needs", "settings")
+        self.protection = ProtectionBox(worker, self)
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.form.languageGroup) + 1, self.protection)
+        self.protection.lock_changed.connect(self.lock_changed)
+        self.protection.session_reopened.connect(self.session_reopened)
 
     def refresh(self) -> None:
         self.worker.call(profile.get_profile, on_done=self._show, on_error=self._error)
+        self.protection.refresh()
 
     def _show(self, data: dict[str, Any]) -> None:
         self.profile = dict(data)

@@ -1,0 +1,61 @@
+"""Protection settings kept by the administrator: the database passphrase and the screen lock."""
+
+from __future__ import annotations
+
+from ctxh_desktop.core.errors import UserError, ValidationError
+from ctxh_desktop.i18n import _
+from ctxh_desktop.services.access import record, require
+
+MIN_LENGTH = 8
+DEFAULT_LOCK_MINUTES = 10
+MAX_LOCK_MINUTES = 240
+
+
+def change_passphrase(session, old: str, new: str, confirm: str) -> None:
+    """Wrap the data key under a new passphrase (administrators only; the data is not rewritten)."""
+    require(session, "settings")
+    errors: dict[str, str] = {}
+    if len(new or "") < MIN_LENGTH:
+        errors["new"] = _("Mật khẩu mới cần ít nhất {n} ký tự.").format(n=MIN_LENGTH)
+    elif new != confirm:
+        errors["confirm"] = _("Hai lần nhập mật khẩu mới không khớp.")
+    elif new == old:
+        errors["new"] = _("Mật khẩu mới phải khác mật khẩu cũ.")
+    if errors:
+        raise ValidationError(errors)
+    try:
+        session.store.change_passphrase(old or "", new)
+    except UserError as exc:
+        raise UserError(exc.message, field="old") from None
+    with session.store.atomic():
+        record(session, "passphrase_changed")
+
+
+def lock_minutes(session) -> int:
+    """Minutes without use before the screen locks (0: never)."""
+    try:
+        value = int(session.store.setting("lock_minutes") or DEFAULT_LOCK_MINUTES)
+    except ValueError:
+        return DEFAULT_LOCK_MINUTES
+    return max(0, min(MAX_LOCK_MINUTES, value))
+
+
+def set_lock_minutes(session, minutes: int) -> int:
+    """Change the screen-lock delay (administrators only); returns the stored value."""
+    require(session, "settings")
+    value = int(minutes)
+    if not 0 <= value <= MAX_LOCK_MINUTES:
+        raise UserError(
+            _("Thời gian tự khóa từ 0 đến {n} phút.").format(n=MAX_LOCK_MINUTES), field="minutes"
+        )
+    with session.store.atomic():
+        session.store.set_setting("lock_minutes", str(value))
+        record(session, "settings", detail={"keys": ["lock_minutes"]})
+    return value
+
+
+def check_passphrase(session, secret: str) -> None:
+    """Refuse (``UserError``) unless ``secret`` opens this database; nothing is changed."""
+    from ctxh_desktop.storage.store import Store
+
+    Store.open(session.path, secret).close()

@@ -1,0 +1,222 @@
+"""Put a child on the register: find the person, tick the groups and sub-groups, registration day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidgetItem, QWidget
+
+from ctxh_desktop.core import codes, validation
+from ctxh_desktop.core.errors import UserError, ValidationError
+from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n.formats import format_date
+from ctxh_desktop.services import children
+from ctxh_desktop.ui.common import (
+    checked_codes,
+    error_text,
+    fill_checklist,
+    item_label,
+    show_error,
+)
+from ctxh_desktop.ui.dialogs.consultation_editor import PersonFinder
+from ctxh_desktop.ui.forms.dialogs.ui_child_editor import Ui_ChildEditor
+
+#: service field → the error label under it
+ERROR_LABELS = {
+    "person_id": "personError",
+    "birth_date": "personError",
+    "groups": "groupsError",
+    "extra_groups": "extraGroupsError",
+    "registered_on": "registeredError",
+    "notes": "notesError",
+}
+
+
+def group_letter(code: str) -> str:
+    """The law's letter of a top-level group (the code ``dd`` is the letter đ)."""
+    return "đ" if code == "dd" else code
+
+
+def age_text(birth_date: str | None, on: dt.date | None = None) -> str:
+    """ "n tuổi" for a (possibly partial) birth date; empty when unknown."""
+    if not birth_date:
+        return ""
+    try:
+        years = validation.age_on(validation.parse_date(birth_date), on or dt.date.today())
+    except (UserError, ValueError):
+        return ""
+    return _("{n} tuổi").format(n=years)
+
+
+def child_line(person: dict[str, Any]) -> str:
+    """A person as a suggestion when looking for a child: name, birth date and age."""
+    name = person.get("full_name") or ""
+    born = person.get("birth_date")
+    if not born:
+        return f"{name} — {_('chưa có ngày sinh')}"
+    return f"{name} — {format_date(born)} ({age_text(born)})"
+
+
+def save_child(session, person_id: str | None, data: dict[str, Any]) -> dict[str, Any]:
+    """Register the child; without a chosen person, report that with the form's other problems."""
+    if person_id:
+        return children.register_child(session, person_id, data)
+    errors = {"person_id": _("Chọn trẻ trong danh sách gợi ý (mũi tên xuống rồi Enter).")}
+    today = dt.date.today()
+    try:
+        validation.validate_child_profile(data, today.isoformat(), today)
+    except ValidationError as exc:
+        errors = {**exc.errors, **errors}
+    raise ValidationError(errors)
+
+
+class ChildEditor(QDialog):
+    """The "Thêm trẻ" form. ``saved`` carries the new register entry."""
+
+    saved = Signal(dict)
+
+    def __init__(self, worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.form = Ui_ChildEditor()
+        self.form.setupUi(self)
+        f = self.form
+        f.headerLabel.setProperty("role", "section")
+        f.personInfo.setProperty("role", "caption")
+        f.fieldsGrid.setColumnStretch(1, 1)
+        self.finder = PersonFinder(worker, f.personEdit, describe=child_line, parent=self)
+        self.finder.chosen.connect(self._person_chosen)
+        self._fill_groups()
+        fill_checklist(f.extraGroupsList, "child_extra_groups", [])
+        today = QDate.currentDate()
+        f.registeredEdit.setDate(today)
+        f.registeredEdit.setMaximumDate(today)
+        f.groupsTree.itemChanged.connect(self._group_changed)
+        self.save_button.setDefault(True)
+        f.buttonBox.accepted.connect(self.save)
+        f.buttonBox.rejected.connect(self.reject)
+        self._person_chosen(None)
+        self.clear_errors()
+        f.personEdit.setFocus()
+
+    @property
+    def save_button(self):
+        return self.form.buttonBox.button(QDialogButtonBox.StandardButton.Save)
+
+    # -- groups -----------------------------------------------------------------------------
+    def _fill_groups(self) -> None:
+        tree = self.form.groupsTree
+        tree.clear()
+        tree.setColumnCount(1)
+        for top in codes.items("child_groups"):
+            item = QTreeWidgetItem([f"{group_letter(top['code'])}. {item_label(top)}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, top["code"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Unchecked)
+            item.setToolTip(0, item_label(top))
+            for sub in codes.items("child_groups", parent=top["code"]):
+                child = QTreeWidgetItem([item_label(sub)])
+                child.setData(0, Qt.ItemDataRole.UserRole, sub["code"])
+                child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                child.setCheckState(0, Qt.CheckState.Unchecked)
+                child.setToolTip(0, item_label(sub))
+                item.addChild(child)
+            tree.addTopLevelItem(item)
+
+    def _group_changed(self, item: QTreeWidgetItem, _column: int) -> None:
+        """Ticking a sub-group ticks its group (the law's group always comes with it)."""
+        parent = item.parent()
+        if parent is not None and item.checkState(0) == Qt.CheckState.Checked:
+            parent.setCheckState(0, Qt.CheckState.Checked)
+            parent.setExpanded(True)
+        elif parent is None and item.checkState(0) == Qt.CheckState.Checked:
+            item.setExpanded(True)
+
+    def group_items(self) -> dict[str, QTreeWidgetItem]:
+        tree = self.form.groupsTree
+        found = {}
+        for i in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(i)
+            found[top.data(0, Qt.ItemDataRole.UserRole)] = top
+            for j in range(top.childCount()):
+                sub = top.child(j)
+                found[sub.data(0, Qt.ItemDataRole.UserRole)] = sub
+        return found
+
+    def checked_groups(self) -> list[str]:
+        return [
+            code
+            for code, item in self.group_items().items()
+            if item.checkState(0) == Qt.CheckState.Checked
+        ]
+
+    def set_checked(self, code: str, on: bool = True) -> None:
+        item = self.group_items()[code]
+        item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    # -- person -----------------------------------------------------------------------------
+    def _person_chosen(self, person: dict[str, Any] | None) -> None:
+        info = self.form.personInfo
+        if person is None:
+            info.setText(_("Trẻ em là người dưới 16 tuổi; cần có ngày sinh trong hồ sơ người dân."))
+        else:
+            info.setText(child_line(person))
+
+    # -- values and saving ------------------------------------------------------------------
+    def data(self) -> dict[str, Any]:
+        f = self.form
+        return {
+            "groups": self.checked_groups(),
+            "extra_groups": checked_codes(f.extraGroupsList),
+            "registered_on": f.registeredEdit.date().toString("yyyy-MM-dd"),
+            "notes": f.notesEdit.toPlainText().strip() or None,
+        }
+
+    def clear_errors(self) -> None:
+        for name in set(ERROR_LABELS.values()):
+            show_error(getattr(self.form, name), None)
+        show_error(self.form.generalError, None)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.clear_errors()
+        shown: dict[str, list[str]] = {}
+        general = []
+        for field, message in errors.items():
+            name = ERROR_LABELS.get(field)
+            if name is None:
+                general.append(message)
+            elif message not in shown.setdefault(name, []):
+                shown[name].append(message)
+        for name, messages in shown.items():
+            show_error(getattr(self.form, name), "\n".join(messages))
+        show_error(self.form.generalError, "\n".join(general))
+
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        self.clear_errors()
+        self.save_button.setEnabled(False)
+        person = self.finder.person
+        self.worker.call(
+            save_child,
+            person["id"] if person else None,
+            self.data(),
+            on_done=self._on_saved,
+            on_error=self._on_error,
+        )
+
+    def _on_saved(self, row: dict[str, Any]) -> None:
+        self.save_button.setEnabled(True)
+        self.saved.emit(row)
+        self.accept()
+
+    def _on_error(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        elif isinstance(exc, UserError) and exc.field:
+            self.show_errors({exc.field: exc.message})
+        else:
+            show_error(self.form.generalError, error_text(exc))
