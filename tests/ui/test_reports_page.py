@@ -77,7 +77,9 @@ def test_preview_shows_the_pages(reports, qtbot, tmp_path):
     f = reports.form
     qtbot.mouseClick(f.previewButton, Qt.MouseButton.LeftButton)
     assert f.progressBar.isVisible()
-    qtbot.waitUntil(lambda: reports.preview is not None and reports.preview.isVisible(), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: reports.preview is not None and reports.preview.isVisible(), timeout=30_000
+    )
     assert not f.progressBar.isVisible()
     preview = reports.preview
     assert preview.page_count >= 1
@@ -237,3 +239,30 @@ def test_english_switch_retranslates_the_page(reports, qtbot):
     i18n.set_language("vi")
     qtbot.waitUntil(lambda: f.titleLabel.text() == "Báo cáo", timeout=5_000)
     assert f.kindCombo.itemText(0) == "Báo cáo tháng"
+
+
+def test_an_office_saves_the_consolidated_report_in_excel(
+    reports, qtbot, monkeypatch, tmp_path, demo_worker
+):
+    from openpyxl import load_workbook
+
+    reports._context({"kind": "office", "can_print": True})  # as for an office database
+    f = reports.form
+    assert f.kindCombo.findData("consolidated") >= 0
+    reports.select("consolidated")
+    assert f.fromEdit.isVisibleTo(reports) and f.formatCombo.isVisibleTo(reports)
+    assert not f.monthEdit.isVisibleTo(reports)
+    f.formatCombo.setCurrentIndex(f.formatCombo.findData("xlsx"))
+    assert f.saveButton.text() == "Lưu Excel…"
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a: (str(tmp_path / "tong-hop"), "Bảng tính Excel (*.xlsx)")),
+    )
+    qtbot.mouseClick(f.saveButton, Qt.MouseButton.LeftButton)
+    out = tmp_path / "tong-hop.xlsx"
+    qtbot.waitUntil(out.exists, timeout=30_000)
+    assert load_workbook(out).sheetnames
+    assert demo_worker.wait_idle()
+    entry = in_worker(demo_worker, last_audit, "export_report")[0]
+    assert '"report": "consolidated"' in entry["detail"] and '"format": "xlsx"' in entry["detail"]

@@ -135,7 +135,9 @@ class CasesPage(Page):
             else:
                 short = code_label("case_kinds", entry_kind) if entry_kind else ""
                 text = f"{item_label(entry)} ({short})" if short else item_label(entry)
-                combo.addItem(text, f"{entry_kind}.{entry['code']}" if entry_kind else entry["code"])
+                combo.addItem(
+                    text, f"{entry_kind}.{entry['code']}" if entry_kind else entry["code"]
+                )
         set_combo(combo, keep)
         combo.blockSignals(False)
 
@@ -272,7 +274,7 @@ class CasesPage(Page):
         self.step_dialog = dialog
 
     def print_case_sheet(self) -> None:
-        """ "In phiếu ca": the current case's tracking sheet in the print preview."""
+        """The current case's tracking sheet in the print preview (button "In phiếu ca")."""
         from ctxh_desktop.ui.dialogs.print_preview import open_case_sheet
 
         if self.current is not None:

@@ -436,7 +436,7 @@ class ReportsPage(Page):
         self._update_buttons()
 
     def show_preview(self) -> None:
-        """ "Xem trước": generate, then show the pages."""
+        """Generate, then show the pages (button "Xem trước")."""
         self.generate(self._open_preview)
 
     def _open_preview(self, document: PrintDocument) -> None:
@@ -448,7 +448,7 @@ class ReportsPage(Page):
         self.preview.open()
 
     def print_report(self) -> None:
-        """ "In…": generate, then choose a printer and print."""
+        """Generate, then choose a printer and print (button "In…")."""
         self.generate(
             lambda doc: print_document(
                 self.worker,
@@ -463,7 +463,7 @@ class ReportsPage(Page):
         )
 
     def save_report(self) -> None:
-        """ "Lưu PDF…" / "Lưu Excel…": generate, then choose where to save."""
+        """Generate, then choose where to save (button "Lưu PDF…" / "Lưu Excel…")."""
         fmt = self.fmt
         self.generate(lambda doc: save_document(self.worker, self, doc, fmt, self._saved))
 
