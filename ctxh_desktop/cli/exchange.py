@@ -1,5 +1,274 @@
-"""Sub-commands added by their own modules."""
+"""Data exchange commands: ``export``, ``office init|enrol|receipt|rotate|revoke|restore`` (alias
+``district``), ``fingerprint``, ``trust``, ``enrolment``, ``receipt``, ``apply-restore`` and ``import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ctxh_desktop.cli import common
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.i18n import _
+from ctxh_desktop.services import exchange
 
 
 def register(sub) -> None:
-    """No sub-commands yet."""
+    """Add the exchange commands to the ``ctxh`` parser."""
+    p = sub.add_parser("export", help=_("xuất tệp dữ liệu đã mã hóa để gửi đơn vị tiếp nhận"))
+    p.add_argument("db")
+    p.add_argument("--out", required=True, help=_("tệp hoặc thư mục đích"))
+    p.add_argument(
+        "--full", action="store_true", help=_("gửi toàn bộ dữ liệu thay vì phần thay đổi")
+    )
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("office", aliases=["district"], help=_("đơn vị tiếp nhận báo cáo"))
+    office_sub = p.add_subparsers(dest="office_command", metavar="ACTION", parser_class=type(p))
+    o = office_sub.add_parser("init", help=_("tạo đơn vị tiếp nhận, khóa và tệp cấu hình"))
+    o.add_argument("db")
+    o.add_argument("--unit", required=True, help=_("mã tỉnh 2 chữ số hoặc mã xã 5 chữ số"))
+    o.add_argument("--name", required=True)
+    o.add_argument("--config-out", dest="config_out", required=True)
+    o.add_argument("--due-day", dest="due_day", type=int, default=5)
+    o.add_argument(
+        "--escrow", action="append", default=[], help=_("khóa công khai dự phòng (age1…)")
+    )
+    o.add_argument("--recovery-out", dest="recovery_out", help=_("tệp phiếu khôi phục khóa để in"))
+    o.set_defaults(handler=cmd_office_init)
+    o = office_sub.add_parser("enrol", help=_("đăng ký thiết bị của xã"))
+    o.add_argument("db")
+    o.add_argument("file")
+    o.add_argument("--fingerprint", required=True)
+    o.set_defaults(handler=cmd_office_enrol)
+    o = office_sub.add_parser("receipt", help=_("viết biên nhận cho một thiết bị của xã"))
+    o.add_argument("db")
+    o.add_argument("--device", required=True)
+    o.add_argument("--out", required=True)
+    o.set_defaults(handler=cmd_office_receipt)
+
+    o = office_sub.add_parser(
+        "rotate", help=_("thay khóa của đơn vị (cấu hình mới ký bằng khóa cũ)")
+    )
+    o.add_argument("db")
+    o.add_argument("--config-out", dest="config_out", required=True)
+    o.add_argument("--recovery-out", dest="recovery_out", help=_("tệp phiếu khôi phục khóa để in"))
+    o.set_defaults(handler=cmd_office_rotate)
+    o = office_sub.add_parser("revoke", help=_("thu hồi một thiết bị (máy bị mất)"))
+    o.add_argument("db")
+    o.add_argument("--device", required=True)
+    o.set_defaults(handler=cmd_office_revoke)
+    o = office_sub.add_parser("restore", help=_("gửi lại cho xã bản dữ liệu đơn vị đang giữ"))
+    o.add_argument("db")
+    o.add_argument("--device", required=True)
+    o.add_argument("--out", required=True, help=_("tệp hoặc thư mục đích"))
+    o.set_defaults(handler=cmd_office_restore)
+
+    p = sub.add_parser("apply-restore", help=_("nhận lại dữ liệu từ tệp khôi phục của đơn vị"))
+    p.add_argument("db")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_apply_restore)
+
+    p = sub.add_parser("fingerprint", help=_("dấu vân tay của tệp cấu hình hoặc tệp đăng ký"))
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_fingerprint)
+
+    p = sub.add_parser("trust", help=_("cài cấu hình của đơn vị tiếp nhận"))
+    p.add_argument("db")
+    p.add_argument("config")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--fingerprint")
+    how.add_argument(
+        "--rotation",
+        action="store_true",
+        help=_("cấu hình mới do đơn vị đã tin cậy ký (thay khóa)"),
+    )
+    p.set_defaults(handler=cmd_trust)
+
+    p = sub.add_parser("enrolment", help=_("viết tệp đăng ký thiết bị của xã"))
+    p.add_argument("db")
+    p.add_argument("--out", required=True)
+    p.set_defaults(handler=cmd_enrolment)
+
+    p = sub.add_parser("receipt", help=_("đọc biên nhận của đơn vị tiếp nhận"))
+    p.add_argument("db")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_receipt)
+
+    p = sub.add_parser("import", help=_("nhập tệp dữ liệu của các xã"))
+    p.add_argument("db")
+    p.add_argument("bundles", nargs="+", metavar="BUNDLE")
+    p.set_defaults(handler=cmd_import)
+
+
+def cmd_export(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        result = exchange.export(s, Path(args.out), full=args.full)
+    finally:
+        s.close()
+    common.print_line(str(result.path))
+    return 0
+
+
+def cmd_office_init(args) -> int:
+    path = Path(args.db)
+    if path.exists():
+        raise UserError(_("Tệp {name} đã tồn tại.").format(name=path.name), field="db")
+    config_out = Path(args.config_out)
+    if not config_out.parent.is_dir():
+        raise UserError(_("Không có thư mục {folder}.").format(folder=str(config_out.parent)))
+    passphrase = common.passphrase(confirm=True)
+    created = exchange.create_office(
+        path,
+        passphrase,
+        common.key_passphrase(),
+        unit_code=args.unit,
+        unit_name=args.name,
+        due_day=args.due_day,
+        escrow_recipients=args.escrow,
+    )
+    try:
+        exchange.save_file(config_out, created.config)
+        if args.recovery_out:
+            exchange.save_file(Path(args.recovery_out), created.recovery_sheet.encode("utf-8"))
+    finally:
+        created.session.close()
+    common.print_line(_("Đã tạo {path}.").format(path=path))
+    common.print_line(
+        _("Mã khôi phục (in ra và cất giữ cẩn thận): {code}").format(code=created.recovery_code)
+    )
+    common.print_line(_("Tệp cấu hình: {path}").format(path=config_out))
+    common.print_line(_("Dấu vân tay: {fp}").format(fp=created.fingerprint))
+    return 0
+
+
+def cmd_office_enrol(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        info = exchange.enrol_device(s, Path(args.file), args.fingerprint)
+    finally:
+        s.close()
+    common.print_line(
+        _("Đã đăng ký thiết bị {device} của xã {commune}.").format(
+            device=info["device_id"][:8], commune=info["commune_code"]
+        )
+    )
+    return 0
+
+
+def cmd_office_receipt(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        data = exchange.make_receipt(s, args.device, common.key_passphrase())
+    finally:
+        s.close()
+    exchange.save_file(Path(args.out), data)
+    common.print_line(str(args.out))
+    return 0
+
+
+def cmd_office_rotate(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        cfg, fingerprint, sheet = exchange.rotate_office_keys(s, common.key_passphrase())
+    finally:
+        s.close()
+    exchange.save_file(Path(args.config_out), cfg)
+    if args.recovery_out:
+        exchange.save_file(Path(args.recovery_out), sheet.encode("utf-8"))
+    common.print_line(_("Tệp cấu hình: {path}").format(path=args.config_out))
+    common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
+    return 0
+
+
+def cmd_office_revoke(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        exchange.revoke_device(s, args.device)
+    finally:
+        s.close()
+    common.print_line(_("Đã thu hồi thiết bị {device}.").format(device=args.device))
+    return 0
+
+
+def cmd_office_restore(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        result = exchange.make_restore_bundle(
+            s, args.device, Path(args.out), common.key_passphrase()
+        )
+    finally:
+        s.close()
+    common.print_line(str(result.path))
+    return 0
+
+
+def cmd_apply_restore(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        counts = exchange.apply_restore(s, Path(args.file))
+    finally:
+        s.close()
+    common.print_line(
+        _("Đã nhận lại {rows} dòng: {inserted} thêm, {updated} cập nhật.").format(**counts)
+    )
+    return 0
+
+
+def cmd_fingerprint(args) -> int:
+    common.print_line(exchange.file_fingerprint(Path(args.file)))
+    return 0
+
+
+def cmd_trust(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        typed = None if args.rotation else args.fingerprint
+        cfg = exchange.trust_office(s, Path(args.config), typed)
+    finally:
+        s.close()
+    common.print_line(
+        _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
+    )
+    return 0
+
+
+def cmd_enrolment(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        fingerprint = exchange.write_enrolment(s, Path(args.out))
+    finally:
+        s.close()
+    common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
+    return 0
+
+
+def cmd_receipt(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        got = exchange.read_receipt(s, Path(args.file))
+    finally:
+        s.close()
+    if args.json:
+        common.print_json(got)
+    else:
+        for table, info in got["tables"].items():
+            common.print_line(f"{table}\t{info.get('count', 0)}")
+        for lo, hi in got["unacknowledged"]:
+            common.print_line(_("Chưa được xác nhận: thay đổi {lo}–{hi}.").format(lo=lo, hi=hi))
+    return 0
+
+
+def cmd_import(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        results = exchange.import_files(s, [Path(b) for b in args.bundles], common.key_passphrase())
+    finally:
+        s.close()
+    for r in results:
+        common.print_line(f"{r.path.name}\t{r.status}\t{r.message}")
+    bad = [r for r in results if not r.ok]
+    if bad:
+        common.error(_("{n} tệp không được nhập: {first}").format(n=len(bad), first=bad[0].message))
+        return 2
+    return 0

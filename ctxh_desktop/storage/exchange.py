@@ -2,7 +2,9 @@
 
 Office side: the office itself (unit, due day, its passphrase-protected keys, old keys kept after a
 rotation), the communes it expects reports from, enrolled devices, every received bundle and its
-outcome, the months covered per commune, conflicts for a person to review, and quarantined files.
+outcome, the months covered per commune and conflicts for a person to review. Quarantined
+files are not recorded here: a file that is not accepted never changes the database (they wait in a
+folder beside it, see ``services.exchange``).
 Commune side: the trusted office config(s), the device key (kept here, inside the encrypted
 database) and the export watermark (``meta.export_watermark``: the last exported change sequence).
 
@@ -18,7 +20,9 @@ since storage does not import sync — in the caller's single transaction, using
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlite_utils import Database
@@ -100,18 +104,6 @@ def _exchange(db: Database) -> None:
         bundle_sha256 TEXT,
         detected_at TEXT NOT NULL,
         resolved INTEGER NOT NULL DEFAULT 0)"""
-    )
-    db.execute(
-        """CREATE TABLE quarantine (
-        file_sha256 TEXT PRIMARY KEY,
-        commune TEXT,
-        device_id TEXT,
-        reason TEXT NOT NULL,
-        message TEXT,
-        received_at TEXT NOT NULL,
-        archived_path TEXT,
-        file_name TEXT,
-        status TEXT NOT NULL DEFAULT 'held')"""
     )
     db.execute(
         """CREATE TABLE trusted_office (
@@ -232,9 +224,16 @@ def add_office(
     )
 
 
+def reprotect_office_key(store, fingerprint: str, protected_key: bytes) -> None:
+    """Replace the protected form of an office key (after a key passphrase change)."""
+    store.db.execute(
+        "UPDATE office SET protected_key = ? WHERE fingerprint = ?", [protected_key, fingerprint]
+    )
+
+
 def office(store) -> dict[str, Any] | None:
     """The office's current row (unit, due day, keys, config), or ``None`` if not an office."""
-    rows = _rows(store, "SELECT * FROM office ORDER BY active DESC, created_at DESC")
+    rows = _rows(store, "SELECT * FROM office ORDER BY active DESC, created_at DESC, rowid DESC")
     return rows[0] if rows else None
 
 
@@ -243,7 +242,7 @@ def office_keys(store) -> list[bytes]:
     return [
         bytes(r[0])
         for r in store.db.execute(
-            "SELECT protected_key FROM office ORDER BY active DESC, created_at DESC"
+            "SELECT protected_key FROM office ORDER BY active DESC, created_at DESC, rowid DESC"
         ).fetchall()
     ]
 
@@ -334,28 +333,6 @@ def coverage(store) -> list[dict[str, Any]]:
     return _rows(store, "SELECT * FROM coverage ORDER BY commune, month")
 
 
-def record_quarantine(store, entry: dict[str, Any]) -> None:
-    """Keep a file aside (unknown device, newer app version) until a person deals with it."""
-    columns = list(entry)
-    store.db.execute(
-        f"INSERT OR REPLACE INTO quarantine ({', '.join(columns)})"
-        f" VALUES ({', '.join('?' * len(columns))})",
-        [entry[c] for c in columns],
-    )
-
-
-def release_quarantine(store, file_sha256: str) -> None:
-    """Mark a quarantined file as dealt with (imported after all)."""
-    store.db.execute(
-        "UPDATE quarantine SET status = 'imported' WHERE file_sha256 = ?", [file_sha256]
-    )
-
-
-def quarantined(store) -> list[dict[str, Any]]:
-    """Files held in quarantine."""
-    return _rows(store, "SELECT * FROM quarantine WHERE status = 'held' ORDER BY received_at")
-
-
 def conflicts(store, unresolved_only: bool = True) -> list[dict[str, Any]]:
     """Recorded conflicts (same version, different content) for a person to review."""
     where = "WHERE resolved = 0" if unresolved_only else ""
@@ -411,13 +388,34 @@ def commune_rows(store, commune: str) -> Iterator[tuple[str, dict[str, Any]]]:
             yield table, dict(zip(names, values, strict=True))
 
 
+@contextmanager
+def import_transaction(store) -> Iterator[None]:
+    """One all-or-nothing transaction for merging a file, with foreign keys not enforced.
+
+    A replica receives rows out of order (a delta whose parent case came in a file not imported
+    yet), so references are not checked here; they are checked where the rows are made.
+    """
+    store.db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with store.atomic():
+            yield
+    finally:
+        store.db.execute("PRAGMA foreign_keys = ON")
+
+
 # -- merging a bundle --------------------------------------------------------------------------------
 #: ``decide(local, incoming) -> bool`` on version tuples ``(epoch, rev, "", content_hash)``.
 Decide = Callable[[tuple, tuple], bool]
 #: ``content_hash(row) -> str``.
 ContentHash = Callable[[dict[str, Any]], str]
 
-_SCALARS = (str, int, float, type(None))
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _wrong_rows() -> UserError:
+    return UserError(
+        _("Tệp có dữ liệu không hợp lệ hoặc thuộc xã khác với xã gửi tệp; tệp bị từ chối.")
+    )
 
 
 def apply_rows(
@@ -436,36 +434,36 @@ def apply_rows(
     known columns with plain values, or the whole file is refused (``UserError``). For each row id
     the newest version in the file is compared with the stored one by ``decide``; equal
     ``(epoch, rev)`` with different content is recorded as a conflict (and still resolved by
-    ``decide``'s deterministic tie-break). Returns counts: rows, inserted, updated, skipped, conflicts.
+    ``decide``'s deterministic tie-break). Use :func:`import_transaction`. Returns counts: rows, inserted, updated, skipped, conflicts.
     """
     tables = _synced_tables()
     columns: dict[str, list[str]] = {}
+    column_sets: dict[str, frozenset[str]] = {}
     pending: dict[str, dict[str, dict[str, Any]]] = {}
     total = 0
     for table, row in rows:
         total += 1
-        if table not in tables:
-            raise _damaged()
-        cols = columns.get(table)
-        if cols is None:
-            cols = columns[table] = table_columns(store, table)
+        colset = column_sets.get(table)
+        if colset is None:
+            if table not in tables:
+                raise _damaged()
+            columns[table] = table_columns(store, table)
+            colset = column_sets[table] = frozenset(columns[table])
             pending[table] = {}
         row_id = row.get("id")
+        # C-level checks (this loop runs once per row of a possibly large snapshot).
         if (
-            not isinstance(row_id, str)
+            type(row_id) is not str
             or row.get("commune") != commune
-            or not isinstance(row.get("rev"), int)
-            or not isinstance(row.get("epoch", 0), int)
-            or not set(row) <= set(cols)
-            or not all(isinstance(v, _SCALARS) for v in row.values())
+            or type(row.get("rev")) is not int
+            or not row.keys() <= colset
+            or not set(map(type, row.values())) <= _SCALAR_TYPES
         ):
-            raise UserError(
-                _(
-                    "Tệp có dữ liệu không hợp lệ hoặc thuộc xã khác với xã gửi tệp; tệp bị từ chối."
-                )
-            )
-        row = {k: int(v) if isinstance(v, bool) else v for k, v in row.items()}
-        row.setdefault("epoch", 0)
+            raise _wrong_rows()
+        if "epoch" not in row:
+            row["epoch"] = 0
+        elif type(row["epoch"]) is not int:
+            raise _wrong_rows()
         seen = pending[table].get(row_id)
         if seen is None or decide(_version(seen, content_hash), _version(row, content_hash)):
             pending[table][row_id] = row
@@ -478,17 +476,22 @@ def apply_rows(
         inserts: dict[tuple[str, ...], list[list[Any]]] = {}
         updates: dict[tuple[str, ...], list[list[Any]]] = {}
         same_rev: list[str] = []
+        getters: dict[tuple[str, ...], Callable[[dict], tuple]] = {}
         conflicts: list[list[Any]] = []
         for row_id, row in incoming.items():
             have = local.get(row_id)
             key = tuple(c for c in columns[table] if c in row)
+            if key not in getters:
+                getters[key] = operator.itemgetter(*key)
             if have is None:
-                inserts.setdefault(key, []).append([row[c] for c in key])
+                inserts.setdefault(key, []).append(getters[key](row))
                 continue
             l_epoch, l_rev, l_commune = have
             if l_commune != commune:
                 raise UserError(
-                    _("Tệp có dữ liệu không hợp lệ hoặc thuộc xã khác với xã gửi tệp; tệp bị từ chối.")
+                    _(
+                        "Tệp có dữ liệu không hợp lệ hoặc thuộc xã khác với xã gửi tệp; tệp bị từ chối."
+                    )
                 )
             if (l_epoch, l_rev) == (row["epoch"], row["rev"]):
                 stored = _rows(store, f"SELECT * FROM {table} WHERE id = ?", [row_id])[0]
@@ -517,7 +520,7 @@ def apply_rows(
                 continue
             if l_rev == row["rev"]:
                 same_rev.append(row_id)
-            updates.setdefault(key, []).append([*(row[c] for c in key), row_id])
+            updates.setdefault(key, []).append((*getters[key](row), row_id))
         conn = store.db.conn
         try:
             for key, values in inserts.items():
@@ -536,7 +539,7 @@ def apply_rows(
                 assignments = ", ".join(f"{c} = ?" for c in key)
                 conn.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", values)
                 result["updated"] += len(values)
-        except IntegrityError:
+        except (IntegrityError, OverflowError):
             raise UserError(
                 _("Tệp có dữ liệu không hợp lệ hoặc thuộc xã khác với xã gửi tệp; tệp bị từ chối.")
             ) from None

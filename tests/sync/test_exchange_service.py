@@ -1,0 +1,445 @@
+"""The exchange between a commune and its office, through the services."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+
+import pytest
+
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.services import exchange, session
+from ctxh_desktop.storage import exchange as db_exchange
+from ctxh_desktop.storage import keyfile
+from ctxh_desktop.storage.store import Store
+from ctxh_desktop.sync import keys
+
+PASS = "mật khẩu văn phòng"
+KEYPASS = "khóa văn phòng"
+COMMUNE = "00004"
+
+
+@pytest.fixture(scope="module")
+def office_template(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("office")
+    created = exchange.create_office(
+        folder / "office.db",
+        PASS,
+        KEYPASS,
+        unit_code="01",
+        unit_name="Sở Y tế Hà Nội",
+        kdf=keyfile.FAST_KDF,
+    )
+    config = created.config
+    identities = exchange.unlock_office(created.session, KEYPASS)
+    created.session.close()
+    return folder, config, identities, created
+
+
+@pytest.fixture
+def office(office_template, tmp_path):
+    folder, config, identities, _created = office_template
+    for f in folder.iterdir():
+        if f.is_file():
+            shutil.copy(f, tmp_path / f.name)
+    s = session.open_session(tmp_path / "office.db", PASS)
+    (tmp_path / "config.json").write_bytes(config)
+    yield s, identities, tmp_path / "config.json"
+    s.close()
+
+
+@pytest.fixture
+def commune(tmp_path, office):
+    s = session.create_demo_database(tmp_path / "xa.db", commune=COMMUNE)
+    s.user, s.role = "demo", "admin"
+    _off, _ids, config_path = office
+    fp = keys.normalise_fingerprint(exchange.file_fingerprint(config_path))
+    exchange.trust_office(s, config_path, fp[:8].lower())
+    yield s
+    s.close()
+
+
+def enrol(office_session, commune_session, tmp_path):
+    out = tmp_path / "enrol.json"
+    fp = exchange.write_enrolment(commune_session, out)
+    exchange.enrol_device(office_session, out, fp[:10])
+
+
+def count(s, table, where="1", params=()):
+    return s.store.scalar(f"SELECT count(*) FROM {table} WHERE {where}", params)
+
+
+def test_office_has_keys_config_and_expected_communes(office):
+    s, identities, _config_path = office
+    info = db_exchange.office(s.store)
+    assert info["unit_code"] == "01" and s.kind == "office"
+    assert identities[0].fingerprint == info["fingerprint"]
+    assert len(db_exchange.expected_communes(s.store)) > 50
+    with pytest.raises(UserError):
+        exchange.unlock_office(s, "sai mật khẩu")
+
+
+def test_created_office_recovery_sheet_matches(office_template):
+    *_rest, created = office_template
+    assert keys.keys_from_recovery_text(created.recovery_sheet).fingerprint == created.fingerprint
+
+
+def test_trust_refuses_a_wrong_fingerprint(tmp_path, office):
+    _s, _ids, config_path = office
+    c = session.create_demo_database(tmp_path / "c.db")
+    try:
+        with pytest.raises(UserError, match="không khớp"):
+            exchange.trust_office(c, config_path, "AAAA-AAAA")
+        with pytest.raises(UserError, match="ít nhất"):
+            exchange.trust_office(c, config_path, "AB")
+        with pytest.raises(UserError, match="Chưa cài cấu hình"):
+            exchange.export(c, tmp_path)
+    finally:
+        c.close()
+
+
+def test_full_cycle_export_import_delta_and_duplicate(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    first = exchange.export(commune, tmp_path)
+    assert first.path.name.startswith("ctxh_00004_") and first.header["kind"] == "delta"
+    r = exchange.import_file(o, first.path, ids)
+    assert r.status == "accepted", r.message
+    assert count(o, "person") == count(commune, "person") == 300
+    assert count(o, "case_file", "commune = ?", [COMMUNE]) == 40
+    assert r.kept_at.exists()
+    # Importing again changes nothing.
+    again = exchange.import_file(o, first.path, ids)
+    assert again.status == "duplicate"
+    # A delta carries only what changed, and it wins at the office.
+    person = commune.store.records("person", order="rowid")[0]
+    commune.store.update("person", person["id"], {"household_status": "poor"})
+    second = exchange.export(commune, tmp_path / "second.ctxh")
+    assert second.rows == 1 and second.header["seq_lo"] == first.header["seq_hi"] + 1
+    assert exchange.import_file(o, second.path, ids).status == "accepted"
+    got = o.store.get("person", person["id"])
+    assert got["household_status"] == "poor" and got["rev"] == person["rev"] + 1
+    assert exchange.gaps(o) == []
+    assert db_exchange.coverage(o.store)
+
+
+def test_privacy_filter_keeps_identities_at_the_commune(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    p = commune.store.insert(
+        "person",
+        {"full_name": "Nguyễn Văn Đức", "phone": "0912345678", "id_number": "001200000001"},
+    )
+    ok = commune.store.insert(
+        "person", {"full_name": "Lê Thị Hoa", "phone": "0987654321", "consent_share": True}
+    )
+    r = exchange.import_file(o, exchange.export(commune, tmp_path).path, ids)
+    assert r.status == "accepted"
+    there = o.store.get("person", p["id"])
+    assert there["full_name"] == "N.V.Đ." and there["phone"] is None and there["id_number"] is None
+    assert o.store.get("person", ok["id"])["full_name"] == "Lê Thị Hoa"
+    narratives = o.store.scalar(
+        "SELECT count(*) FROM case_event WHERE sensitive = 1 AND narrative IS NOT NULL"
+    )
+    assert narratives == 0
+    assert commune.store.get("person", p["id"])["full_name"] == "Nguyễn Văn Đức"
+
+
+def test_unknown_device_is_quarantined_without_changing_the_database(tmp_path, office, commune):
+    o, ids, _cfg = office
+    path = exchange.export(commune, tmp_path).path
+    before = o.store.scalar("SELECT count(*) FROM audit_log")
+    r = exchange.import_file(o, path, ids)
+    assert r.status == "quarantined" and "chưa đăng ký" in r.message
+    assert r.kept_at.exists() and r.kept_at.with_name(r.kept_at.name + ".json").exists()
+    assert count(o, "person") == 0
+    assert o.store.scalar("SELECT count(*) FROM audit_log") == before
+    enrol(o, commune, tmp_path)
+    assert exchange.import_file(o, r.kept_at, ids).status == "accepted"
+
+
+def test_revoked_device_and_foreign_files_are_refused(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    path = exchange.export(commune, tmp_path).path
+    exchange.revoke_device(o, commune.store.device_id)
+    r = exchange.import_file(o, path, ids)
+    assert r.status == "refused" and "thu hồi" in r.message
+    junk = tmp_path / "junk.ctxh"
+    junk.write_bytes(b"not a bundle")
+    assert exchange.import_file(o, junk, ids).status == "refused"
+    assert exchange.import_file(o, tmp_path / "missing.ctxh", ids).status == "refused"
+    assert count(o, "person") == 0
+
+
+def test_import_is_order_independent(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    first = exchange.export(commune, tmp_path / "a.ctxh")
+    person = commune.store.records("person", order="rowid")[0]
+    commune.store.update("person", person["id"], {"notes": "x", "consent_share": True})
+    second = exchange.export(commune, tmp_path / "b.ctxh")
+    assert exchange.import_file(o, second.path, ids).status == "accepted"
+    assert exchange.import_file(o, first.path, ids).status == "accepted"
+    got = o.store.get("person", person["id"])
+    assert got["rev"] == person["rev"] + 1 and got["notes"] == "x"
+    assert db_exchange.conflicts(o.store) == []
+
+
+def test_restore_epoch_beats_older_higher_rev_and_equal_versions_conflict(
+    tmp_path, office, commune
+):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    person = commune.store.insert("person", {"full_name": "A", "consent_share": True})
+    for i in range(3):
+        commune.store.update("person", person["id"], {"notes": f"v{i}"})
+    exchange.import_file(o, exchange.export(commune, tmp_path / "a.ctxh").path, ids)
+    # Simulate a restore: new epoch, rev back to 2, then an edit made after the restore.
+    commune.store.set_meta("epoch", "1")
+    commune.store.db.execute(
+        "UPDATE person SET rev = 1, epoch = 1, notes = 'after' WHERE id = ?", [person["id"]]
+    )
+    r = exchange.import_file(o, exchange.export(commune, tmp_path / "b.ctxh").path, ids)
+    assert r.status == "accepted"
+    got = o.store.get("person", person["id"])
+    assert (got["epoch"], got["rev"], got["notes"]) == (1, 1, "after")
+    # Same (epoch, rev) with different content: a conflict to review, decided deterministically.
+    commune.store.db.execute(
+        "UPDATE person SET rev = 0, notes = 'other' WHERE id = ?", [person["id"]]
+    )
+    commune.store.db.execute("UPDATE person SET rev = 1 WHERE id = ?", [person["id"]])
+    exchange.import_file(o, exchange.export(commune, tmp_path / "c.ctxh").path, ids)
+    conflicts = db_exchange.conflicts(o.store)
+    assert len(conflicts) == 1 and conflicts[0]["row_id"] == person["id"]
+
+
+def test_snapshot_and_receipt(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    snap = exchange.export(commune, tmp_path / "s.ctxh", full=True)
+    assert snap.header["kind"] == "snapshot"
+    assert exchange.import_file(o, snap.path, ids).status == "accepted"
+    data = exchange.make_receipt(o, commune.store.device_id, KEYPASS)
+    (tmp_path / "r.json").write_bytes(data)
+    got = exchange.read_receipt(commune, tmp_path / "r.json")
+    assert got["tables"]["person"]["count"] == 300
+    assert got["unacknowledged"] == []
+
+
+def test_bundle_of_another_commune_rows_is_refused(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    commune.store.db.execute("UPDATE person SET commune = '00007' WHERE rowid = 1")
+    r = exchange.import_file(o, exchange.export(commune, tmp_path).path, ids)
+    assert r.status == "refused" and "xã khác" in r.message
+    assert count(o, "person") == 0 and list((tmp_path / "office_received").rglob("*.ctxh")) == []
+
+
+def test_import_speed_is_close_to_plain_executemany(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    rows = [
+        {
+            "id": f"p{i}",
+            "commune": COMMUNE,
+            "rev": 1,
+            "epoch": 0,
+            "full_name": f"Người {i}",
+            "consent_share": 1,
+        }
+        for i in range(5000)
+    ]
+    commune.store.insert_many("person", rows)
+    path = exchange.export(commune, tmp_path / "big.ctxh").path
+    start = time.perf_counter()
+    assert exchange.import_file(o, path, ids).status == "accepted"
+    ours = time.perf_counter() - start
+    plain = Store.open(tmp_path / "office.db", PASS)
+    try:
+        cols = list(rows[0])
+        start = time.perf_counter()
+        with plain.atomic():
+            plain.db.conn.executemany(
+                f"INSERT INTO person ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [[r[c] for c in cols] for r in (dict(r, id="q" + r["id"]) for r in rows)],
+            )
+        baseline = time.perf_counter() - start
+    finally:
+        plain.close()
+    # Whole import (decrypt, verify, merge, bookkeeping) of 5,300 rows vs a bare insert of 5,000.
+    print("import", ours, "baseline", baseline)
+    assert ours < max(4 * baseline, 0.5), (ours, baseline)
+
+
+def test_restore_bundle_gives_the_commune_back_what_the_office_held(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    person = commune.store.insert("person", {"full_name": "Phạm Thị Lan", "phone": "0900000000"})
+    commune.store.update("person", person["id"], {"notes": "mới nhất", "household_status": "poor"})
+    assert exchange.import_file(o, exchange.export(commune, tmp_path / "a.ctxh").path, ids).ok
+    # The commune goes back to an older state (a restore from an old backup).
+    commune.store.db.execute(
+        "UPDATE person SET rev = 1, household_status = NULL WHERE id = ?", [person["id"]]
+    )
+    restore = exchange.make_restore_bundle(o, commune.store.device_id, tmp_path, KEYPASS)
+    assert restore.header["kind"] == "restore"
+    # Only the commune's device can open it; the office itself cannot.
+    assert exchange.import_file(o, restore.path, ids).status == "refused"
+    counts = exchange.apply_restore(commune, restore.path)
+    assert counts["updated"] >= 1
+    got = commune.store.get("person", person["id"])
+    assert got["household_status"] == "poor" and got["rev"] == 2
+    # What never left the commune is kept: the full name and the phone number.
+    assert got["full_name"] == "Phạm Thị Lan" and got["phone"] == "0900000000"
+
+
+def test_every_import_order_ends_in_the_same_office_state(
+    tmp_path, office_template, commune, office
+):
+    import itertools
+
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    enrolment = tmp_path / "enrol.json"
+    person = commune.store.insert("person", {"full_name": "B", "consent_share": True})
+    files = [exchange.export(commune, tmp_path / "1.ctxh").path]
+    commune.store.update("person", person["id"], {"notes": "two"})
+    files.append(exchange.export(commune, tmp_path / "2.ctxh").path)
+    # A conflicting version: same (epoch, rev) as file 2, other content.
+    commune.store.db.execute(
+        "UPDATE person SET rev = 0, notes = 'rival' WHERE id = ?", [person["id"]]
+    )
+    commune.store.db.execute("UPDATE person SET rev = 2 WHERE id = ?", [person["id"]])
+    files.append(exchange.export(commune, tmp_path / "3.ctxh", full=True).path)
+    folder, *_ = office_template
+    states = set()
+    for n, order in enumerate(itertools.permutations(files)):
+        target = tmp_path / f"perm{n}"
+        target.mkdir()
+        for f in folder.iterdir():
+            if f.is_file():
+                shutil.copy(f, target / f.name)
+        s = session.open_session(target / "office.db", PASS)
+        try:
+            exchange.enrol_device(s, enrolment, commune_fp(commune))
+            for path in order + order:  # and each file twice
+                assert exchange.import_file(s, path, ids).ok
+            rows = s.store.rows("SELECT id, rev, epoch, notes, full_name FROM person ORDER BY id")
+            states.add(json.dumps(rows, sort_keys=True))
+            assert len(db_exchange.conflicts(s.store)) == 1
+        finally:
+            s.close()
+    assert len(states) == 1
+
+
+def commune_fp(commune):
+    return exchange.device_keys(commune).fingerprint[:10]
+
+
+def test_key_rotation_keeps_old_files_readable_and_communes_follow(tmp_path, office, commune):
+    o, _ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    old_file = exchange.export(commune, tmp_path / "old.ctxh").path
+    new_cfg, fingerprint, sheet = exchange.rotate_office_keys(o, KEYPASS)
+    (tmp_path / "new.json").write_bytes(new_cfg)
+    assert fingerprint in sheet
+    cfg = exchange.trust_office(commune, tmp_path / "new.json", None)
+    assert cfg["fingerprint"] == fingerprint
+    new_file = exchange.export(commune, tmp_path / "new.ctxh").path
+    results = exchange.import_files(o, [old_file, new_file], KEYPASS)
+    assert [r.status for r in results] == ["accepted", "accepted"]
+    stranger = exchange.create_office(
+        tmp_path / "x.db", PASS, KEYPASS, unit_code="01", unit_name="X", kdf=keyfile.FAST_KDF
+    )
+    stranger.session.close()
+    (tmp_path / "stranger.json").write_bytes(stranger.config)
+    with pytest.raises(UserError):
+        exchange.trust_office(commune, tmp_path / "stranger.json", None)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("person", {"id": "h1", "commune": COMMUNE, "rev": 2**70, "full_name": "x"})],
+        [("person", {"id": "h2", "commune": COMMUNE, "rev": 1, "full_name": None})],
+        [("person", {"id": "h3", "commune": COMMUNE, "rev": 1, "full_name": "x", "evil": 1})],
+        [("sqlite_master", {"id": "h4", "commune": COMMUNE, "rev": 1})],
+        [("person", {"id": "h5", "commune": COMMUNE, "rev": "1", "full_name": "x"})],
+        [("person", {"id": "h6", "commune": COMMUNE, "rev": 1, "full_name": ["x"]})],
+        [("person", {"id": 7, "commune": COMMUNE, "rev": 1, "full_name": "x"})],
+        [("person", {"id": "h8", "commune": "00007", "rev": 1, "full_name": "x"})],
+    ],
+)
+def test_hostile_rows_from_an_enrolled_device_are_refused_whole(tmp_path, office, commune, rows):
+    from ctxh_desktop.storage.schema import SCHEMA_VERSION
+    from ctxh_desktop.sync import bundle
+
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    good = ("person", {"id": "ok", "commune": COMMUNE, "rev": 1, "full_name": "y"})
+    header = {
+        "commune": COMMUNE,
+        "device_id": commune.store.device_id,
+        "kind": "delta",
+        "schema": SCHEMA_VERSION,
+        "epoch": 0,
+        "seq_lo": 1,
+        "seq_hi": 1,
+    }
+    path = tmp_path / "hostile.ctxh"
+    cfg = exchange.trusted_config(commune)
+    bundle.write_bundle(
+        path, header, [good, *rows], cfg["recipients"], exchange.device_keys(commune)
+    )
+    r = exchange.import_file(o, path, ids)
+    assert r.status == "refused", r.message
+    assert count(o, "person") == 0 and count(o, "bundle_received") == 0
+
+
+def test_children_arriving_before_their_parents_are_accepted(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    case = commune.store.records("case_file", order="rowid")[0]
+    base = exchange.export(commune, tmp_path / "base.ctxh")
+    commune.store.insert(
+        "case_event", {"case_id": case["id"], "at": "2026-11-01T08:00", "kind": "note"}
+    )
+    child = exchange.export(commune, tmp_path / "child.ctxh")
+    assert exchange.import_file(o, child.path, ids).status == "accepted"
+    assert exchange.import_file(o, base.path, ids).status == "accepted"
+    assert count(o, "case_event") == count(commune, "case_event")
+    assert o.store.scalar("PRAGMA foreign_keys") == 1
+
+
+def test_gaps_are_reported_until_a_snapshot_closes_them(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    people = commune.store.records("person", order="rowid")
+    files = []
+    for i in range(3):
+        commune.store.update("person", people[i]["id"], {"household_status": "poor"})
+        files.append(exchange.export(commune, tmp_path / f"{i}.ctxh"))
+    exchange.import_file(o, files[0].path, ids)
+    exchange.import_file(o, files[2].path, ids)
+    gap = files[1].header["seq_lo"], files[1].header["seq_hi"]
+    assert exchange.gaps(o)[0]["missing"] == [gap]
+    exchange.import_file(o, exchange.export(commune, tmp_path / "s.ctxh", full=True).path, ids)
+    assert exchange.gaps(o) == []
+
+
+def test_coverage_months():
+    assert exchange._months("2026-09-15", "2026-11-02") == ["2026-09", "2026-10", "2026-11"]
+    assert len(exchange._months("2000-01-01", "2026-11-02")) == exchange.MAX_COVERAGE_MONTHS
+    assert exchange._months("2000-01-01", "2026-11-02")[-1] == "2026-11"
+    assert exchange._months("x", "y") == []
+
+
+def test_first_export_after_a_restore_is_a_snapshot(tmp_path, office, commune):
+    exchange.export(commune, tmp_path / "a.ctxh")
+    assert exchange.export(commune, tmp_path / "b.ctxh").header["kind"] == "delta"
+    commune.store.set_meta("epoch", "1")  # what a restore from backup does
+    after = exchange.export(commune, tmp_path / "c.ctxh")
+    assert after.header["kind"] == "snapshot" and after.header["epoch"] == 1
+    assert exchange.export(commune, tmp_path / "d.ctxh").header["kind"] == "delta"
