@@ -34,6 +34,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import access
+from ctxh_desktop.services import access, backups
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import keyfile
@@ -584,8 +585,14 @@ def _keep(data: bytes, folder: Path, name: str, note: dict | None = None) -> Pat
     return target
 
 
-def import_file(session: Session, path: Path | str, identities: list[keys.KeyPair]) -> ImportResult:
-    """Import one bundle (see the module docstring for the rules)."""
+def import_file(
+    session: Session,
+    path: Path | str,
+    identities: list[keys.KeyPair],
+    before_apply: Callable[[], None] | None = None,
+) -> ImportResult:
+    """Import one bundle (see the module docstring for the rules). ``before_apply`` runs just
+    before the first change to the database (the import run's backup)."""
     path = Path(path)
     try:
         data = _read(path)
@@ -638,6 +645,8 @@ def import_file(session: Session, path: Path | str, identities: list[keys.KeyPai
         kept = _keep(data, month_folder, kept_name)
     except SyncError as exc:
         return ImportResult(path, "refused", str(exc))
+    if before_apply is not None:
+        before_apply()
     try:
         with db_exchange.import_transaction(store):
             counts = db_exchange.apply_rows(
@@ -697,7 +706,21 @@ def import_files(
     _require_office(session)
     access.require(session, "import")
     identities = unlock_office(session, key_passphrase)
-    return [import_file(session, p, identities) for p in paths]
+    backup_once = backup_before_changes(session)
+    return [import_file(session, p, identities, backup_once) for p in paths]
+
+
+def backup_before_changes(session: Session) -> Callable[[], None]:
+    """A function that makes one encrypted backup the first time it is called: an import run
+    backs up once, and only when a file is about to change the database, so refused and duplicate
+    files leave it byte-identical."""
+    made: list[Path] = []
+
+    def backup_once() -> None:
+        if not made:
+            made.append(backups.backup_now(session, reason="import"))
+
+    return backup_once
 
 
 def gaps(session: Session) -> list[dict[str, Any]]:

@@ -106,10 +106,15 @@ def consolidated_rows(session, period) -> list[dict[str, Any]]:
 
 
 def completeness_rows(session, period) -> list[dict[str, Any]]:
-    """What each commune has sent for the period (the office's record of received bundles).
-    Empty while no import log is kept; the report then says no data was received."""
-    del session, period
-    return []
+    """What each commune has sent for the period, and whether on time (the office's records)."""
+    from ctxh_desktop.services import office
+
+    if session.kind != "office":
+        return []
+    first, last = period.months
+    if period.kind == "all":
+        return []
+    return office.completeness(session, first, last)
 
 
 def consolidated_report(session, month_from: str, month_to: str, fmt: str = "pdf") -> bytes:

@@ -569,3 +569,11 @@ def _local_versions(store, table: str, ids: list[str]) -> dict[str, tuple[int, i
         for row_id, epoch, rev, commune in cur.fetchall():
             found[row_id] = (int(epoch or 0), int(rev), commune)
     return found
+
+
+def accepted_bundles(store) -> list[dict[str, Any]]:
+    """Every accepted bundle (commune, kind, when made and imported, rows), oldest first."""
+    return store.rows(
+        "SELECT commune, kind, created_at, imported_at, rows FROM bundle_received"
+        " WHERE status = 'accepted' ORDER BY created_at"
+    )

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import role_label
 from ctxh_desktop.ui.common import error_text, icon
 from ctxh_desktop.ui.forms.ui_main_window import Ui_MainWindow
@@ -19,22 +19,14 @@ from ctxh_desktop.ui.pages.children import ChildrenPage
 from ctxh_desktop.ui.pages.counselling import CounsellingPage
 from ctxh_desktop.ui.pages.home import HomePage
 from ctxh_desktop.ui.pages.people import PeoplePage
-from ctxh_desktop.ui.pages.placeholder import PlaceholderPage
 from ctxh_desktop.ui.pages.reports import ReportsPage
 from ctxh_desktop.ui.pages.settings import SettingsPage
+from ctxh_desktop.ui.pages.sync import ExchangePage
 
 #: navigation row → icon name (texts come from the form)
 NAV_ICONS = ("home", "people", "cases", "consult", "children", "reports", "sync", "settings")
 HOME, PEOPLE, CASES, CONSULT, CHILDREN, REPORTS, SYNC, SETTINGS = range(8)
 AUDIT = 8  # added after the form's rows; shown to administrators only
-
-PLACEHOLDERS = {
-    SYNC: (
-        N_("Đồng bộ"),
-        N_("Xuất gói dữ liệu mã hóa gửi cơ quan tiếp nhận và nhận biên nhận sẽ có ở đây."),
-    ),
-}
-
 
 def session_info(session: Any) -> dict[str, Any]:
     """What the status bar shows, read in the worker thread (session attributes read the database)."""
@@ -45,6 +37,7 @@ def session_info(session: Any) -> dict[str, Any]:
         "path": getattr(session, "path", None),
         "demo": getattr(session, "temp_folder", None) is not None,
         "role": getattr(session, "role", "admin"),
+        "kind": session.kind,
     }
 
 
@@ -82,7 +75,8 @@ class MainWindow(QMainWindow):
         ]
         self.reports = ReportsPage(worker)
         self.pages.append(self.reports)
-        self.pages.append(PlaceholderPage(worker, *PLACEHOLDERS[SYNC]))
+        self.sync = ExchangePage(worker)
+        self.pages.append(self.sync)
         self.pages.append(self.settings)
         self.audit = AuditPage(worker)
         self.pages.append(self.audit)
@@ -145,6 +139,11 @@ class MainWindow(QMainWindow):
         self._info = info
         self._update_status()
         self.apply_role(info.get("role"))
+        office = info.get("kind") == "office"
+        for row in (PEOPLE, CASES, CONSULT, CHILDREN):
+            self.form.navList.item(row).setHidden(office)
+        if office and self.form.navList.currentRow() in (PEOPLE, CASES, CONSULT, CHILDREN):
+            self.show_page(SYNC)
 
     def refresh_user(self) -> None:
         """Show who is signed in now (after unlocking, possibly as another user)."""

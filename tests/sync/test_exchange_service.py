@@ -443,3 +443,21 @@ def test_first_export_after_a_restore_is_a_snapshot(tmp_path, office, commune):
     after = exchange.export(commune, tmp_path / "c.ctxh")
     assert after.header["kind"] == "snapshot" and after.header["epoch"] == 1
     assert exchange.export(commune, tmp_path / "d.ctxh").header["kind"] == "delta"
+
+
+def test_an_import_run_backs_up_once_and_only_when_something_changes(office, commune, tmp_path):
+    from ctxh_desktop.storage import backup
+
+    o, _ids, _config = office
+    enrol(o, commune, tmp_path)
+    first = exchange.export(commune, tmp_path).path
+    junk = tmp_path / "junk.ctxh"
+    junk.write_bytes(b"not a bundle")
+    exchange.import_files(o, [junk], KEYPASS)
+    assert backup.list_backups(o.store.path) == []  # a refused file changes nothing
+    results = exchange.import_files(o, [first, junk], KEYPASS)
+    assert [r.status for r in results] == ["accepted", "refused"]
+    made = backup.list_backups(o.store.path)
+    assert len(made) == 1 and "-import" in made[0].name
+    exchange.import_files(o, [first], KEYPASS)  # already imported: no new backup
+    assert len(backup.list_backups(o.store.path)) == 1

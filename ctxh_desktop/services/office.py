@@ -1,0 +1,202 @@
+"""The receiving office's overview: which communes sent what and when, whether on time, gaps and
+quarantined files; importing a batch of files with progress; read-only drill-down into a commune.
+
+A month's report is the first file a commune made after that month ended; it is on time when made by
+the office's due day of the next month, and a "nil report" when it arrived but held nothing for the
+month. The figures per commune are those of the consolidated report
+(:func:`ctxh_desktop.services.reporting.consolidated_rows`), so the screen and the print agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from ctxh_desktop.core import codes
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.core.periods import make_period
+from ctxh_desktop.i18n import _
+from ctxh_desktop.services import access, exchange, reporting
+from ctxh_desktop.storage import exchange as office_records
+from ctxh_desktop.storage import queries
+
+
+def _months(first: str, last: str) -> list[str]:
+    a = dt.date.fromisoformat(first + "-01")
+    b = dt.date.fromisoformat(last + "-01")
+    out = []
+    while a <= b:
+        out.append(a.strftime("%Y-%m"))
+        a = (a + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def _month_end(month: str) -> dt.date:
+    first = dt.date.fromisoformat(month + "-01")
+    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _quarantined(session) -> dict[str, int]:
+    """Files waiting in quarantine, per commune (from the notes kept beside them)."""
+    out: dict[str, int] = {}
+    folder = exchange.received_folder(session) / "quarantine"
+    if not folder.is_dir():
+        return out
+    for note in folder.glob("*.json"):
+        try:
+            commune = json.loads(note.read_text("utf-8")).get("commune") or ""
+        except (OSError, ValueError):
+            commune = ""
+        out[commune] = out.get(commune, 0) + 1
+    return out
+
+
+def deadline_status(
+    bundle_days: list[str], month: str, due_day: int, today: dt.date
+) -> tuple[str, bool]:
+    """Whether the report for ``month`` arrived by the due day of the next month.
+
+    A month's report is the first file made after the month ended. Returns the status
+    (``on_time``, ``late``, ``missing`` or ``pending``) and whether such a file exists."""
+    end = _month_end(month)
+    due = (end + dt.timedelta(days=1)).replace(day=min(max(int(due_day or 5), 1), 28))
+    after = sorted(d for d in bundle_days if d > end.isoformat())
+    if after:
+        return ("on_time" if after[0] <= due.isoformat() else "late"), True
+    return ("missing" if today > due else "pending"), False
+
+
+def completeness(session, month_from: str, month_to: str, today: dt.date | None = None):
+    """One row per expected commune (and any other commune that sent data)."""
+    store = session.store
+    today = today or dt.date.today()
+    office = office_records.office(store) or {}
+    due_day = int(office.get("due_day") or 5)
+    months = _months(month_from, month_to)
+    covered: dict[str, set[str]] = {}
+    for row in office_records.coverage(store):
+        covered.setdefault(row["commune"], set()).add(row["month"])
+    bundles: dict[str, list[dict[str, Any]]] = {}
+    for row in office_records.accepted_bundles(store):
+        bundles.setdefault(row["commune"] or "", []).append(row)
+    gaps: dict[str, list] = {}
+    for gap in exchange.gaps(session):
+        gaps.setdefault(gap["commune"], []).extend(gap["missing"])
+    quarantined = _quarantined(session)
+    names = {r["commune"]: r.get("name") or "" for r in office_records.expected_communes(store)}
+    for code in sorted(set(bundles) | set(quarantined)):
+        if code and code not in names:
+            names[code] = code
+    out = []
+    for code, name in names.items():
+        sent = bundles.get(code, [])
+        have = covered.get(code, set())
+        days = [str(b.get("created_at") or "")[:10] for b in sent]
+        status, reported = deadline_status(days, months[-1], due_day, today)
+        out.append(
+            {
+                "commune": code,
+                "commune_name": name,
+                "last_bundle_at": sent[-1]["created_at"] if sent else None,
+                "bundles": len(sent),
+                "months_covered": [m for m in months if m in have],
+                "missing_months": [m for m in months if m not in have],
+                "gaps": [list(g) for g in gaps.get(code, [])],
+                "deadline": status,
+                "nil_report": reported and months[-1] not in have,
+                "quarantined": quarantined.get(code, 0),
+            }
+        )
+    return out
+
+
+def office_overview(session, month_from: str, month_to: str) -> dict[str, Any]:
+    """Everything the office page shows for a period."""
+    office = office_records.office(session.store) or {}
+    period = make_period(None, month_from, month_to)
+    rows = completeness(session, month_from, month_to)
+    names = {r["commune"]: r["commune_name"] for r in rows}
+    # Without any commune data the report falls back to the unit itself: nothing to list then.
+    figures = [r for r in reporting.consolidated_rows(session, period) if r["commune"] in names]
+    for row in figures:
+        row["commune_name"] = names.get(row["commune"]) or row.get("commune_name")
+    return {
+        "unit_code": office.get("unit_code") or session.commune_code,
+        "unit_name": office.get("unit_name") or session.commune_name,
+        "due_day": office.get("due_day") or 5,
+        "communes": rows,
+        "indicators": figures,
+        "period": period.as_dict(),
+    }
+
+
+def run_import(session, paths: list[str], key_passphrase: str, task=None) -> list[dict[str, Any]]:
+    """Import files one by one (progress after each; stop between files when cancelled)."""
+    access.require(session, "import")
+    identities = exchange.unlock_office(session, key_passphrase)
+    backup_once = exchange.backup_before_changes(session)
+    out = []
+    for i, path in enumerate(paths):
+        if task is not None:
+            if task.cancelled:
+                break
+            task.progress(i, len(paths))
+        result = exchange.import_file(session, Path(path), identities, backup_once)
+        out.append(
+            {
+                "name": Path(path).name,
+                "status": result.status,
+                "message": result.message,
+                "commune": result.commune,
+            }
+        )
+    if task is not None:
+        task.progress(len(out), len(paths))
+    return out
+
+
+def describe_enrolment(path: str) -> dict[str, Any]:
+    """The commune and device named in an enrolment file (its signature checked)."""
+    from ctxh_desktop.sync import config
+
+    file = Path(path)
+    try:
+        if file.stat().st_size > exchange.signed_limit():
+            raise UserError(_("Tệp quá lớn, không phải tệp đăng ký hợp lệ."))
+        data = file.read_bytes()
+    except OSError:
+        raise UserError(_("Không đọc được tệp {name}.").format(name=file.name)) from None
+    info = config.read_enrolment(data)
+    return {"commune": info["commune_code"], "name": info.get("name") or ""}
+
+
+def commune_records(session, commune: str, limit: int = 1000) -> list[dict[str, Any]]:
+    """A commune's people and cases as the office holds them (read only)."""
+    access.require(session, "view")
+    rows = []
+    for person in queries.list_people(session.store, commune=commune, limit=limit):
+        rows.append(
+            {
+                "type": "person",
+                "name": person.get("full_name") or "",
+                "date": person.get("birth_date"),
+                "state": codes.label("genders", person.get("gender"))
+                if person.get("gender")
+                else "",
+            }
+        )
+    for case in queries.list_cases(session.store, commune=commune, limit=limit):
+        name = case.get("code") or ""
+        if case.get("person_name"):
+            name = f"{name} — {case['person_name']}"
+        rows.append(
+            {
+                "type": "case",
+                "name": name,
+                "date": case.get("received_at"),
+                "state": codes.step_label(case.get("kind"), case.get("step")),
+            }
+        )
+    return rows

@@ -1,0 +1,433 @@
+"""The receiving office's page: which communes sent what, importing their files, the indicators per
+commune with a totals row, and a read-only list of one commune's records.
+
+The office's records (expected communes, received bundles, months covered, quarantined files) are
+read in the worker by :func:`office_overview`; the figures are those of the consolidated report
+(:func:`ctxh_desktop.services.reporting.consolidated_rows`), so the page and the printed report
+always agree.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QListWidgetItem,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
+from ctxh_desktop.paths import export_dir
+from ctxh_desktop.reports.figures import totals
+from ctxh_desktop.services import exchange
+from ctxh_desktop.ui.common import ERROR_COLOR, error_text
+from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
+from ctxh_desktop.ui.pages.base import Page
+
+STATUS_COLUMNS = (
+    N_("Mã xã"),
+    N_("Xã"),
+    N_("Lần gửi gần nhất"),
+    N_("Tháng có dữ liệu"),
+    N_("Còn thiếu"),
+    N_("Hạn nộp"),
+    N_("Báo cáo không phát sinh"),
+    N_("Tệp tạm giữ"),
+)
+INDICATORS = (
+    ("people", N_("Đối tượng")),
+    ("cases_new", N_("Tiếp nhận mới")),
+    ("cases_emergency", N_("Khẩn cấp")),
+    ("cases_open", N_("Đang quản lý")),
+    ("cases_closed", N_("Kết thúc")),
+    ("referrals", N_("Chuyển gửi")),
+    ("consultations", N_("Buổi tư vấn")),
+    ("children", N_("Trẻ em HCĐB")),
+    ("children_supported", N_("Trẻ được hỗ trợ")),
+    ("child_supports", N_("Lượt hỗ trợ")),
+)
+DRILL_COLUMNS = (N_("Loại"), N_("Họ tên / mã"), N_("Ngày"), N_("Tình trạng"))
+RESULT_LABELS = {
+    "accepted": N_("Đã nhận"),
+    "duplicate": N_("Đã nhập trước đây"),
+    "quarantined": N_("Tạm giữ"),
+    "refused": N_("Bị từ chối"),
+}
+RESULT_COLORS = {"accepted": "#1b7f3b", "duplicate": "#5f6b7a", "quarantined": "#a35f00"}
+DEADLINE_LABELS = {
+    "on_time": N_("Đúng hạn"),
+    "late": N_("Trễ hạn"),
+    "missing": N_("Quá hạn, chưa gửi"),
+    "pending": N_("Chưa đến hạn"),
+}
+DEADLINE_COLORS = {"late": "#a35f00", "missing": ERROR_COLOR, "on_time": "#1b7f3b"}
+FILE_FILTER = N_("Tệp dữ liệu của xã (*.ctxh);;Tất cả các tệp (*)")
+ANY_FILE = N_("Tất cả các tệp (*)")
+
+
+from ctxh_desktop.services.office import (  # noqa: E402
+    commune_records,
+    describe_enrolment,
+    office_overview,
+    run_import,
+)
+
+
+# -- the page -----------------------------------------------------------------------------------
+def _month_text(month: str) -> str:
+    year, mon = month.split("-")
+    return f"{mon}/{year}"
+
+
+def _item(text: str, color: str | None = None, tip: str = "", data: Any = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if color:
+        item.setForeground(QBrush(QColor(color)))
+    if tip:
+        item.setToolTip(tip)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+class OfficePage(Page):
+    """The office's view of its communes."""
+
+    form_class = Ui_OfficePage
+
+    def __init__(self, worker, parent=None) -> None:
+        super().__init__(worker, parent)
+        f = self.form
+        f.titleLabel.setProperty("role", "title")
+        f.summaryLabel.setProperty("role", "subtitle")
+        layout = self.layout()
+        last = layout.itemAt(layout.count() - 1)
+        if last is not None and last.spacerItem() is not None:  # the base page's filler
+            layout.removeItem(last)
+        layout.setStretchFactor(f.tabs, 1)
+        layout.removeItem(f.periodLayout)
+        layout.insertLayout(layout.indexOf(f.tabs), f.periodLayout)
+        for table, count in (
+            (f.communesTable, len(STATUS_COLUMNS)),
+            (f.indicatorsTable, len(INDICATORS) + 2),
+            (f.drillTable, len(DRILL_COLUMNS)),
+        ):
+            table.setColumnCount(count)
+            table.verticalHeader().hide()
+            table.verticalHeader().setDefaultSectionSize(26)
+            header = table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.setStretchLastSection(True)
+        f.communesTable.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        f.communesTable.horizontalHeader().setStretchLastSection(True)
+        f.indicatorsTable.setColumnWidth(1, 180)
+        f.drillTable.setColumnWidth(1, 300)
+        today = QDate.currentDate()
+        previous = QDate(today.year(), today.month(), 1).addMonths(-1)
+        for edit in (f.fromEdit, f.toEdit):
+            edit.setDate(previous)
+            edit.setMaximumDate(QDate(today.year(), 12, 31))
+        f.refreshButton.clicked.connect(self.refresh)
+        f.importButton.clicked.connect(self.import_files)
+        f.enrolButton.clicked.connect(self.enrol_device)
+        f.cancelButton.clicked.connect(self.cancel_import)
+        f.communesTable.cellDoubleClicked.connect(lambda r, _c: self._drill(f.communesTable, r))
+        f.indicatorsTable.cellDoubleClicked.connect(lambda r, _c: self._drill(f.indicatorsTable, r))
+        f.importButton.setProperty("needs", "import")
+        f.enrolButton.setProperty("needs", "office")
+        f.progressBar.hide()
+        f.cancelButton.hide()
+        f.resultList.hide()
+        self.overview: dict[str, Any] | None = None
+        self.results: list[dict[str, Any]] = []
+        self.drill: tuple[str, str, list[dict[str, Any]]] | None = None
+        self.loading = False
+        self.importing = None
+        self.dialog = None
+        self.retranslate()
+
+    # -- loading ----------------------------------------------------------------------------
+    def period(self) -> tuple[str, str]:
+        f = self.form
+        a, b = f.fromEdit.date().toString("yyyy-MM"), f.toEdit.date().toString("yyyy-MM")
+        return (a, b) if a <= b else (b, a)
+
+    def refresh(self) -> None:
+        self.loading = True
+        self.worker.call(
+            office_overview, *self.period(), on_done=self._loaded, on_error=self._load_failed
+        )
+
+    @property
+    def idle(self) -> bool:
+        return not self.loading and self.importing is None
+
+    def _loaded(self, overview: dict[str, Any]) -> None:
+        self.loading = False
+        self.overview = overview
+        self._show()
+
+    def _load_failed(self, exc: Exception) -> None:
+        self.loading = False
+        self.form.summaryLabel.setText(error_text(exc))
+
+    def _show(self) -> None:
+        data = self.overview
+        if data is None:
+            return
+        rows = data["communes"]
+        sent = sum(1 for r in rows if r["bundles"])
+        self.form.summaryLabel.setText(
+            _(
+                "{name} (mã {code}) — {sent}/{total} xã đã gửi dữ liệu; hạn nộp: ngày {due}"
+                " hằng tháng."
+            ).format(
+                name=data["unit_name"],
+                code=data["unit_code"],
+                sent=format_number(sent),
+                total=format_number(len(rows)),
+                due=data["due_day"],
+            )
+        )
+        self._fill_status(rows)
+        self._fill_indicators(data["indicators"])
+
+    def _fill_status(self, rows: list[dict[str, Any]]) -> None:
+        table = self.form.communesTable
+        table.setSortingEnabled(False)
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            months = len(row["months_covered"]) + len(row["missing_months"])
+            missing = [_month_text(m) for m in row["missing_months"]]
+            gaps = ", ".join(f"{lo}–{hi}" for lo, hi in row["gaps"])
+            lack = []
+            if row["bundles"] and missing:
+                lack.append(_("tháng {months}").format(months=", ".join(missing)))
+            if gaps:
+                lack.append(_("thay đổi {ranges}").format(ranges=gaps))
+            deadline = row["deadline"]
+            quarantined = row["quarantined"]
+            cells = [
+                _item(row["commune"], data=row["commune"]),
+                _item(row["commune_name"]),
+                _item(
+                    format_datetime(row["last_bundle_at"])
+                    if row["last_bundle_at"]
+                    else _("Chưa gửi"),
+                    None if row["last_bundle_at"] else "#5f6b7a",
+                ),
+                _item(f"{len(row['months_covered'])}/{months}"),
+                _item("; ".join(lack), ERROR_COLOR if gaps else None, ", ".join(missing)),
+                _item(_(DEADLINE_LABELS[deadline]), DEADLINE_COLORS.get(deadline)),
+                _item(_("Có") if row["nil_report"] else ""),
+                _item(
+                    format_number(quarantined) if quarantined else "",
+                    ERROR_COLOR if quarantined else None,
+                    _("Đăng ký thiết bị của xã rồi nhập lại tệp tạm giữ.") if quarantined else "",
+                ),
+            ]
+            for c, item in enumerate(cells):
+                table.setItem(r, c, item)
+
+    def _fill_indicators(self, rows: list[dict[str, Any]]) -> None:
+        table = self.form.indicatorsTable
+        table.setRowCount(len(rows) + 1)
+        for r, row in enumerate(rows):
+            counts = row.get("counts") or {}
+            table.setItem(r, 0, _item(row["commune"], data=row["commune"]))
+            table.setItem(r, 1, _item(row.get("commune_name") or row["commune"]))
+            for c, (key, _label) in enumerate(INDICATORS, start=2):
+                item = _item(format_number(int(counts.get(key) or 0)))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(r, c, item)
+        total = totals(rows)
+        last = len(rows)
+        bold = QFont()
+        bold.setBold(True)
+        cells = ["", _("Tổng cộng")] + [format_number(total.get(k, 0)) for k, _l in INDICATORS]
+        for c, text in enumerate(cells):
+            item = _item(text)
+            item.setFont(bold)
+            if c >= 2:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(last, c, item)
+
+    # -- import -----------------------------------------------------------------------------
+    def import_files(self) -> None:
+        """Choose files, ask for the office key passphrase, import them in the worker."""
+        if self.importing is not None:
+            return
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Chọn các tệp dữ liệu của xã"), str(export_dir()), _(FILE_FILTER)
+        )
+        if not paths:
+            return
+        key, ok = QInputDialog.getText(
+            self,
+            _("Mật khẩu khóa của đơn vị"),
+            _("Nhập mật khẩu khóa của đơn vị để mở các tệp:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok or not key:
+            return
+        f = self.form
+        f.resultList.clear()
+        f.resultList.show()
+        f.progressBar.setRange(0, len(paths))
+        f.progressBar.setValue(0)
+        f.progressBar.show()
+        f.cancelButton.show()
+        f.importButton.setEnabled(False)
+        self.importing = self.worker.call(
+            run_import,
+            list(paths),
+            key,
+            with_task=True,
+            on_progress=self._progress,
+            on_done=self._imported,
+            on_error=self._import_failed,
+        )
+
+    def cancel_import(self) -> None:
+        if self.importing is not None:
+            self.importing.cancel()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.form.progressBar.setRange(0, max(total, 1))
+        self.form.progressBar.setValue(done)
+
+    def _import_finished(self) -> None:
+        self.importing = None
+        f = self.form
+        f.progressBar.hide()
+        f.cancelButton.hide()
+        f.importButton.setEnabled(True)
+
+    def _imported(self, results: list[dict[str, Any]]) -> None:
+        self._import_finished()
+        self.results = results
+        self._show_results()
+        self.refresh()
+
+    def _show_results(self) -> None:
+        f = self.form
+        f.resultList.clear()
+        for result in self.results:
+            label = _(RESULT_LABELS.get(result["status"], result["status"]))
+            item = QListWidgetItem(f"{result['name']}: {label} — {result['message']}")
+            item.setForeground(QBrush(QColor(RESULT_COLORS.get(result["status"], ERROR_COLOR))))
+            f.resultList.addItem(item)
+
+    def _import_failed(self, exc: Exception) -> None:
+        self._import_finished()
+        self.results = []
+        item = QListWidgetItem(error_text(exc))
+        item.setForeground(QBrush(QColor(ERROR_COLOR)))
+        self.form.resultList.addItem(item)
+
+    # -- enrolment --------------------------------------------------------------------------
+    def enrol_device(self) -> None:
+        """Choose a commune's enrolment file and check its fingerprint before registering it."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn tệp đăng ký thiết bị của xã"), str(export_dir()), _(ANY_FILE)
+        )
+        if not path:
+            return
+        self.worker.run(
+            describe_enrolment,
+            path,
+            on_done=lambda info: self._ask_fingerprint(path, info),
+            on_error=self._error,
+        )
+
+    def _ask_fingerprint(self, path: str, info: dict[str, Any]) -> None:
+        from ctxh_desktop.ui.dialogs.fingerprint import FingerprintDialog
+
+        subject = _("Tệp đăng ký thiết bị của xã <b>{name}</b> (mã {code})<br>Tệp: {file}").format(
+            name=escape(info["name"]), code=escape(info["commune"]), file=escape(path)
+        )
+
+        def submit(typed, on_done, on_error) -> None:
+            self.worker.call(exchange.enrol_device, path, typed, on_done=on_done, on_error=on_error)
+
+        dialog = FingerprintDialog(subject, submit, self, title=_("Đăng ký thiết bị của xã"))
+        dialog.accepted.connect(self.refresh)
+        self.dialog = dialog
+        dialog.open()
+
+    # -- drill-down -------------------------------------------------------------------------
+    def _drill(self, table: QTableWidget, row: int) -> None:
+        item = table.item(row, 0)
+        code = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not code:
+            return
+        name = table.item(row, 1).text() if table.item(row, 1) else code
+        self.show_commune(code, name)
+
+    def show_commune(self, code: str, name: str = "") -> None:
+        """List a commune's people and cases (read only) in the third tab."""
+        self.form.tabs.setCurrentWidget(self.form.drillTab)
+        self.loading = True
+        self.worker.call(
+            commune_records,
+            code,
+            on_done=lambda rows: self._drilled(code, name or code, rows),
+            on_error=self._load_failed,
+        )
+
+    def _drilled(self, code: str, name: str, rows: list[dict[str, Any]]) -> None:
+        self.loading = False
+        self.drill = (code, name, rows)
+        self._show_drill()
+
+    def _show_drill(self) -> None:
+        if self.drill is None:
+            return
+        code, name, rows = self.drill
+        f = self.form
+        people = sum(1 for r in rows if r["type"] == "person")
+        f.drillLabel.setText(
+            _("{name} (mã {code}): {people} đối tượng, {cases} trường hợp (chỉ xem).").format(
+                name=name,
+                code=code,
+                people=format_number(people),
+                cases=format_number(len(rows) - people),
+            )
+        )
+        f.drillTable.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            kind = _("Đối tượng") if row["type"] == "person" else _("Trường hợp")
+            date = (
+                format_date(row["date"])
+                if row["type"] == "person"
+                else format_datetime(row["date"])
+            )
+            for c, text in enumerate((kind, row["name"], date or "", row["state"] or "")):
+                f.drillTable.setItem(r, c, QTableWidgetItem(text))
+
+    # -- misc -------------------------------------------------------------------------------
+    def _error(self, exc: Exception) -> None:
+        QMessageBox.warning(self, _("Tiếp nhận dữ liệu các xã"), error_text(exc))
+
+    def retranslate(self) -> None:
+        f = self.form
+        f.communesTable.setHorizontalHeaderLabels([_(h) for h in STATUS_COLUMNS])
+        f.indicatorsTable.setHorizontalHeaderLabels(
+            [_("Mã xã"), _("Xã")] + [_(label) for _key, label in INDICATORS]
+        )
+        f.drillTable.setHorizontalHeaderLabels([_(h) for h in DRILL_COLUMNS])
+        self._show()
+        self._show_results()
+        self._show_drill()
