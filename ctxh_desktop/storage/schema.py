@@ -131,7 +131,7 @@ SYNCED_TABLES: dict[str, str] = {
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS person_commune ON person(commune, deleted)",
     "CREATE INDEX IF NOT EXISTS person_sort ON person(ctxh_sortkey(full_name))",
-    "CREATE UNIQUE INDEX IF NOT EXISTS case_code ON case_file(code)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS case_code ON case_file(commune, code)",
     "CREATE INDEX IF NOT EXISTS case_person ON case_file(person_id)",
     "CREATE INDEX IF NOT EXISTS case_received ON case_file(commune, received_at)",
     "CREATE INDEX IF NOT EXISTS case_status ON case_file(status, step)",
