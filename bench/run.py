@@ -51,7 +51,9 @@ TARGETS = {
 
 def ctxh(*args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "CTXH_PASSPHRASE": PASS, "CTXH_KEY_PASSPHRASE": PASS}
-    out = subprocess.run([sys.executable, "-m", "ctxh_desktop.cli", *args], capture_output=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-m", "ctxh_desktop.cli", *args], capture_output=True, env=env
+    )
     if check and out.returncode != 0:
         raise RuntimeError(f"ctxh {' '.join(args)}: {out.stderr.decode()}")
     return out
@@ -89,7 +91,9 @@ def measure_search(db: Path, figures: dict, samples: int) -> None:
         figures["search_queries"] = len(queries)
         figures["search_p95_ms"] = round(p95(search_times), 2)
         figures["people_page_p95_ms"] = round(p95(page_times), 2)
-        figures["cases_first_rows_ms"] = round(timed(cases.list_cases, s, None, None, None, "", 0, 200)[0] * 1000, 1)
+        figures["cases_first_rows_ms"] = round(
+            timed(cases.list_cases, s, None, None, None, "", 0, 200)[0] * 1000, 1
+        )
         figures["stats_all_time_s"] = round(timed(stats.compute_stats, s)[0], 3)
     finally:
         s.close()
@@ -97,7 +101,12 @@ def measure_search(db: Path, figures: dict, samples: int) -> None:
 
 def measure_startup(db: Path, figures: dict, folder: Path) -> None:
     """Start the real GUI offscreen on the database, render the main window, exit."""
-    env = {**os.environ, "CTXH_PASSPHRASE": PASS, "QT_QPA_PLATFORM": "offscreen", "CTXH_HOME": str(folder / "home")}
+    env = {
+        **os.environ,
+        "CTXH_PASSPHRASE": PASS,
+        "QT_QPA_PLATFORM": "offscreen",
+        "CTXH_HOME": str(folder / "home"),
+    }
     shot = folder / "startup.png"
     start = time.perf_counter()
     out = subprocess.run(
@@ -119,47 +128,121 @@ def measure_startup(db: Path, figures: dict, folder: Path) -> None:
     figures["gui_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
 
 
-def measure_exchange_and_reports(db: Path, folder: Path, figures: dict, communes: int, commune_scale: str = "small") -> None:
-    """Export, province import and reports, through the command line (skipped when a command is
-    not available in this version)."""
-    help_text = ctxh("--help", check=False).stdout.decode()
-    if " export" in help_text:
-        office = folder / "office.db"
-        config = folder / "office.ctxhcfg"
-        ctxh("office", "init", str(office), "--unit", "01", "--name", "Phòng Bảo trợ xã hội", "--config-out", str(config))
-        fp = ctxh("fingerprint", str(config)).stdout.decode().strip()
-        ctxh("trust", str(db), str(config), "--fingerprint", fp[:12])
-        t, out = timed(ctxh, "export", str(db), "--out", str(folder), "--full")
-        bundle = Path(out.stdout.decode().strip().splitlines()[-1])
-        rows = sum(v for k, v in json.loads(ctxh("stats", str(db), "--json").stdout)["counts"].items() if k in ("people", "consultations"))
-        figures["export_snapshot_s"] = round(t, 2)
-        figures["export_bytes"] = bundle.stat().st_size
-        figures["export_bytes_per_row"] = round(bundle.stat().st_size / max(rows, 1), 1)
-        t, _ = timed(ctxh, "export", str(db), "--out", str(folder))
-        figures["export_delta_s"] = round(t, 2)
-        # the province: the same commune data exported by `communes` different demo communes
-        bundles = []
-        from ctxh_desktop.core import codes
+def _baseline_insert(rows: list[tuple[str, dict]], folder: Path) -> float:
+    """Seconds for a plain ``executemany`` of the same rows into the same tables, on the same kind
+    of encrypted connection, with the same indexes, triggers and search index (a fresh database)."""
+    from ctxh_desktop.storage.keyfile import FAST_KDF
+    from ctxh_desktop.storage.store import Store, encode_row
 
-        ward_codes = [c["code"] for c in codes.communes("01") if c["code"] != "00004"][:communes]
-        for code in ward_codes:
-            cdb = folder / f"c{code}.db"
-            ctxh("demo", str(cdb), "--commune", code, "--scale", commune_scale, "--seed", code, "--as-of", AS_OF)
-            ctxh("trust", str(cdb), str(config), "--fingerprint", fp[:12])
-            enrol = folder / f"c{code}.enrol"
-            ctxh("enrolment", str(cdb), "--out", str(enrol))
-            efp = ctxh("fingerprint", str(enrol)).stdout.decode().strip()
-            ctxh("office", "enrol", str(office), str(enrol), "--fingerprint", efp[:12])
-            out = ctxh("export", str(cdb), "--out", str(folder), "--full")
-            bundles.append(out.stdout.decode().strip().splitlines()[-1])
-        t, _ = timed(ctxh, "import", str(office), *bundles)
-        figures["import_province_bundles"] = len(bundles)
-        figures["import_province_s"] = round(t, 2)
-        t, _ = timed(ctxh, "import", str(office), *bundles)
-        figures["reimport_province_s"] = round(t, 2)
-    if " report" in help_text:
-        t, _ = timed(ctxh, "report", "monthly", str(db), "--month", "2026-10", "--out", str(folder / "m.pdf"))
-        figures["report_monthly_s"] = round(t, 2)
+    store, _code = Store.create(
+        folder / "baseline.db", PASS, commune="01", kind="office", kdf=FAST_KDF
+    )
+    by_table: dict[str, list[dict]] = {}
+    for table, row in rows:
+        by_table.setdefault(table, []).append(row)
+    start = time.perf_counter()
+    with store.atomic():
+        store.db.execute("PRAGMA foreign_keys = OFF")
+        for table, items in by_table.items():
+            cols = list(items[0])
+            sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            store.db.conn.executemany(
+                sql, [[encode_row(table, r).get(c) for c in cols] for r in items]
+            )
+    elapsed = time.perf_counter() - start
+    store.close()
+    return elapsed
+
+
+def measure_exchange_and_reports(
+    db: Path, folder: Path, figures: dict, communes: int, commune_scale: str = "small"
+) -> None:
+    """Export (snapshot and a month's delta), a province of bundles imported twice against a
+    same-run baseline, and the reports; in-process through the services."""
+    from ctxh_desktop.core import codes
+    from ctxh_desktop.services import exchange, reporting
+    from ctxh_desktop.storage.keyfile import FAST_KDF
+    from ctxh_desktop.sync import bundle, keys
+
+    created = exchange.create_office(
+        folder / "office.db", PASS, PASS, unit_code="01", unit_name="Sở Y tế Hà Nội", kdf=FAST_KDF
+    )
+    office = created.session
+    config = folder / "office.config"
+    config.write_bytes(created.config)
+    fp = keys.normalise_fingerprint(exchange.file_fingerprint(config))
+
+    def join(path: Path, full: bool) -> tuple[object, Path]:
+        s = session.open_session(path, PASS)
+        exchange.trust_office(s, config, fp[:10])
+        enrol = path.with_suffix(".enrol")
+        efp = exchange.write_enrolment(s, enrol)
+        exchange.enrol_device(office, enrol, efp[:10])
+        return s, exchange.export(s, folder, full=full).path
+
+    s = session.open_session(db, PASS)
+    exchange.trust_office(s, config, fp[:10])
+    t, snap = timed(exchange.export, s, folder, full=True)
+    figures["export_snapshot_s"] = round(t, 2)
+    figures["export_snapshot_rows"] = snap.rows
+    figures["export_bytes_per_row"] = round(snap.path.stat().st_size / max(snap.rows, 1), 1)
+    # a month of work: a tenth of the people edited, new counselling sessions
+    month = people.list_people(s, "", 0, max(1, people.count_people(s) // 10))
+    with s.store.atomic():
+        for p in month:
+            s.store.update("person", p["id"], {"notes": "Cập nhật tháng 11"})
+    t, delta = timed(exchange.export, s, folder)
+    figures["export_delta_rows"] = delta.rows
+    figures["export_delta_s"] = round(t, 3)
+    figures["report_monthly_s"] = round(timed(reporting.monthly_report, s, "2026-10")[0], 2)
+    s.close()
+
+    paths = []
+    ward_codes = [c["code"] for c in codes.communes("01") if c["code"] != "00004"][:communes]
+    for code in ward_codes:
+        cdb = folder / f"c{code}.db"
+        ctxh(
+            "demo",
+            str(cdb),
+            "--commune",
+            code,
+            "--scale",
+            commune_scale,
+            "--seed",
+            code,
+            "--as-of",
+            AS_OF,
+        )
+        cs, path = join(cdb, True)
+        cs.close()
+        paths.append(path)
+    identities = exchange.unlock_office(office, PASS)
+    all_rows = []
+    for path in paths:
+        opened = bundle.open_bundle(
+            path.read_bytes(), identities, exchange._device_lookup(office), max_schema=99
+        )
+        all_rows += list(opened.rows())
+    baseline = _baseline_insert(all_rows, folder)
+    t, results = timed(exchange.import_files, office, paths, PASS)
+    refused = [r.message for r in results if not r.ok]
+    if refused:
+        figures["import_refused"] = refused[0]
+    figures["import_province_bundles"] = len(paths)
+    figures["import_province_rows"] = len(all_rows)
+    figures["import_province_s"] = round(t, 2)
+    figures["import_rows_per_s"] = round(len(all_rows) / t)
+    figures["baseline_rows_per_s"] = round(len(all_rows) / baseline)
+    figures["import_rate_vs_baseline"] = round(baseline / t, 2)
+    figures["reimport_province_s"] = round(timed(exchange.import_files, office, paths, PASS)[0], 2)
+    first, last = "2026-10", "2026-10"
+    figures["report_consolidated_pdf_s"] = round(
+        timed(reporting.consolidated_report, office, first, last, "pdf")[0], 2
+    )
+    figures["report_consolidated_xlsx_s"] = round(
+        timed(reporting.consolidated_report, office, first, last, "xlsx")[0], 2
+    )
+    office.close()
 
 
 def table(figures: dict) -> str:
@@ -189,7 +272,14 @@ def main() -> int:
         sections = (
             (measure_search, (db, figures), {"samples": 20 if args.quick else 60}),
             (measure_startup, (db, figures, folder), {}),
-            (measure_exchange_and_reports, (db, folder, figures), {"communes": 5 if args.quick else 100, "commune_scale": "small" if args.quick else "commune"}),
+            (
+                measure_exchange_and_reports,
+                (db, folder, figures),
+                {
+                    "communes": 5 if args.quick else 100,
+                    "commune_scale": "small" if args.quick else "commune",
+                },
+            ),
         )
         for fn, fargs, fkwargs in sections:
             try:

@@ -70,6 +70,11 @@ def last_database() -> str | None:
     return path if path and Path(path).exists() else None
 
 
+def known_databases() -> list[Path]:
+    """Database files already in the data folder (a first start has none)."""
+    return sorted(data_dir().glob("*.db"))
+
+
 def choose_font(app) -> None:
     """Make sure the interface font can show Vietnamese (old Windows defaults sometimes cannot)."""
     from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
@@ -102,6 +107,7 @@ class Application:
         self.window.demo_requested.connect(self.open_demo)
         self.exit_code = 0
         self._timer = None
+        self.wizard = None
         if args.screenshot:
             self.window.data_loaded.connect(self._take_screenshot)
 
@@ -124,7 +130,39 @@ class Application:
         if args.screenshot:
             self.open_demo()
             return True
-        return self.choose(path=last_database() or "")
+        last = last_database()
+        if last is None and not known_databases():
+            self.first_run()
+            return True
+        return self.choose(path=last or "")
+
+    def first_run(self) -> None:
+        """No database yet: the first-run wizard creates one (or opens the demo / a file)."""
+        from ctxh_desktop.ui.dialogs.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(self.worker, self.window if self.window.isVisible() else None)
+        self.wizard = wizard
+
+        def _finished(result: int) -> None:
+            self.wizard = None
+            wizard.deleteLater()
+            kind = wizard.choice[0] if wizard.choice else ""
+            if kind == "created":
+                from ctxh_desktop.ui.dialogs.backups import start_daily_backup
+
+                remember_database(wizard.choice[1])
+                self.window.set_session(self.worker.session)
+                start_daily_backup(self.worker, self.window._background_error)
+            elif kind == "demo":
+                self.open_demo()
+            elif kind == "open":
+                if not self.choose() and self.window.session is None:
+                    self.app.quit()
+            elif result != wizard.DialogCode.Accepted or self.window.session is None:
+                self.app.quit()
+
+        wizard.finished.connect(_finished)
+        wizard.open()
 
     def choose(self, path: str = "", error: str = "") -> bool:
         """Ask which database to open (and its passphrase), or the demo commune."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from ctxh_desktop.i18n import _
@@ -27,6 +28,7 @@ from ctxh_desktop.ui.pages.sync import ExchangePage
 NAV_ICONS = ("home", "people", "cases", "consult", "children", "reports", "sync", "settings")
 HOME, PEOPLE, CASES, CONSULT, CHILDREN, REPORTS, SYNC, SETTINGS = range(8)
 AUDIT = 8  # added after the form's rows; shown to administrators only
+
 
 def session_info(session: Any) -> dict[str, Any]:
     """What the status bar shows, read in the worker thread (session attributes read the database)."""
@@ -98,6 +100,12 @@ class MainWindow(QMainWindow):
         f.actionQuit.triggered.connect(self.close)
         f.actionOpen.triggered.connect(self.open_requested.emit)
         f.actionDemo.triggered.connect(self.demo_requested.emit)
+        self.import_action = QAction(_("Nhập danh sách từ Excel…"), self)
+        menu_actions = f.menuFile.actions()
+        f.menuFile.insertAction(
+            menu_actions[menu_actions.index(f.actionDemo) + 1], self.import_action
+        )
+        self.import_action.triggered.connect(self.import_list)
         self.commune_label = QLabel()
         self.user_label = QLabel()
         self.db_label = QLabel()
@@ -212,6 +220,13 @@ class MainWindow(QMainWindow):
     def _background_error(self, exc: Exception) -> None:
         self.statusBar().showMessage(error_text(exc), 10000)
 
+    def import_list(self) -> None:
+        """File ▸ Import a list from Excel: shown over the People page."""
+        if self.session is None:
+            return
+        self.show_page(PEOPLE)
+        self.people.import_list()
+
     def about(self) -> None:
         from ctxh_desktop.ui.dialogs.about import AboutDialog
 
@@ -221,6 +236,7 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.form.retranslateUi(self)
             self.form.navList.item(AUDIT).setText(_("Nhật ký"))
+            self.import_action.setText(_("Nhập danh sách từ Excel…"))
             self._update_status()
             self._busy(self.worker.busy)
         super().changeEvent(event)

@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QHeaderView, QPushButton
 
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_date, format_number
@@ -120,6 +120,10 @@ class PeoplePage(Page):
         f.table.doubleClicked.connect(lambda _index: self.edit_person())
         f.addButton.clicked.connect(self.add_person)
         f.editButton.clicked.connect(self.edit_person)
+        self.import_button = QPushButton(_("Nhập danh sách từ Excel…"), self)
+        self.import_button.setProperty("needs", "edit")
+        f.toolbarLayout.insertWidget(f.toolbarLayout.indexOf(f.editButton) + 1, self.import_button)
+        self.import_button.clicked.connect(self.import_list)
         self.current: dict[str, Any] | None = None
         self._query = None
 
@@ -194,7 +198,21 @@ class PeoplePage(Page):
         self._show_person(person)
         self.changed.emit()
 
+    def import_list(self) -> None:
+        """Import people from an Excel list (nothing is written before the preview is confirmed)."""
+        from ctxh_desktop.ui.dialogs.list_import import ListImportDialog
+
+        dialog = ListImportDialog(self.worker, self)
+        dialog.imported.connect(lambda _result: self._after_import())
+        dialog.open()
+        self.editor = dialog
+
+    def _after_import(self) -> None:
+        self.model.reload()
+        self.changed.emit()
+
     def retranslate(self) -> None:
+        self.import_button.setText(_("Nhập danh sách từ Excel…"))
         self.model.retranslate()
         self._update_count()
         self._show_person(self.current)

@@ -1,0 +1,598 @@
+"""The first-run wizard: from nothing to a ready commune database, signed in, in five short steps.
+
+Shown when no database is known yet (a fresh install from the USB stick). Steps:
+
+1. language (switches at once) — or open the demo commune to practise, or an existing file;
+2. the commune, from the official list (province, then commune; typing finds a commune without
+   tones);
+3. the collaborator's name (which becomes the first administrator account) and the signer;
+4. the passphrase, then the database is created under :func:`ctxh_desktop.paths.data_dir` (in the
+   worker thread) together with the account and the profile;
+5. the recovery code, shown once, large, with a print button; a checkbox must be ticked to go on;
+6. optionally, the receiving office's config file, checked with its typed fingerprint ("later" is
+   fine).
+
+Afterwards :attr:`FirstRunWizard.choice` says what the application should do: ``("demo",)``,
+``("open",)`` or ``("created", path)`` (the session is then the worker's current one).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget, QWizard, QWizardPage
+
+from ctxh_desktop import i18n
+from ctxh_desktop.core import codes
+from ctxh_desktop.core.text import fold
+from ctxh_desktop.i18n import _
+from ctxh_desktop.paths import data_dir, export_dir
+from ctxh_desktop.ui.common import error_text, show_error
+from ctxh_desktop.ui.forms.dialogs.ui_first_run_commune import Ui_FirstRunCommunePage
+from ctxh_desktop.ui.forms.dialogs.ui_first_run_language import Ui_FirstRunLanguagePage
+from ctxh_desktop.ui.forms.dialogs.ui_first_run_office import Ui_FirstRunOfficePage
+from ctxh_desktop.ui.forms.dialogs.ui_first_run_passphrase import Ui_FirstRunPassphrasePage
+from ctxh_desktop.ui.forms.dialogs.ui_first_run_people import Ui_FirstRunPeoplePage
+from ctxh_desktop.ui.forms.dialogs.ui_first_run_recovery import Ui_FirstRunRecoveryPage
+
+MIN_PASSPHRASE = 8
+LANGUAGE, COMMUNE, PEOPLE, PASSPHRASE, RECOVERY, OFFICE = range(6)
+
+
+# -- helpers (no widgets) -------------------------------------------------------------------------
+def username_for(full_name: str) -> str:
+    """The login name made from a person's name: ``"Nguyễn Thị Thu Hà"`` → ``"nguyenthithuha"``."""
+    name = "".join(ch for ch in fold(full_name) if ch.isascii() and ch.isalnum())
+    return name[:40] or "quantri"
+
+
+def database_path(commune: dict[str, str], folder: Path | None = None) -> Path:
+    """A new file under the data folder named after the commune (``phuong-ba-dinh-00004.db``)."""
+    folder = folder or data_dir()
+    slug = "-".join(fold(commune["name"]).split()) or "xa"
+    slug = "".join(ch for ch in slug if ch.isascii() and (ch.isalnum() or ch == "-"))
+    base = f"{slug}-{commune['code']}"
+    path = folder / f"{base}.db"
+    n = 2
+    while path.exists() or path.with_name(path.name + ".keys").exists():
+        path = folder / f"{base}-{n}.db"
+        n += 1
+    return path
+
+
+def passphrase_strength(text: str) -> tuple[int, str]:
+    """A rough strength score 0–3 and a short hint for the person typing a passphrase."""
+    if len(text) < MIN_PASSPHRASE:
+        return 0, _("Quá ngắn: cần ít nhất {n} ký tự.").format(n=MIN_PASSPHRASE)
+    kinds = sum(
+        (
+            any(c.islower() for c in text),
+            any(c.isupper() for c in text),
+            any(c.isdigit() for c in text),
+            any(not c.isalnum() for c in text),
+        )
+    )
+    score = 1 + (len(text) >= 12) + (kinds >= 3)
+    hints = {
+        1: _("Tạm được. Dài hơn (12 ký tự trở lên) hoặc thêm chữ số, ký hiệu sẽ an toàn hơn."),
+        2: _("Khá tốt."),
+        3: _("Mạnh."),
+    }
+    return score, hints[score]
+
+
+def setup_commune(
+    path: Path,
+    passphrase: str,
+    commune_code: str,
+    full_name: str,
+    username: str,
+    profile_data: dict[str, Any],
+    box: dict[str, Any],
+):
+    """Create the database, the first administrator (signed in) and the profile (worker thread).
+
+    The recovery code is put in ``box``; on any failure nothing is left on disk.
+    """
+    from ctxh_desktop.services import access, profile
+    from ctxh_desktop.services.session import create_commune
+
+    session, recovery = create_commune(path, passphrase, commune_code)
+    try:
+        access.save_user(session, username, full_name, "admin", passphrase)
+        access.login(session, username, passphrase)
+        profile.save_profile(session, profile_data)
+    except Exception:
+        session.close()
+        for leftover in (path, path.with_name(path.name + ".keys")):
+            leftover.unlink(missing_ok=True)
+        raise
+    box["recovery"] = recovery
+    return session
+
+
+def describe_config(path: str) -> dict[str, Any]:
+    """The unit named in an office config file (signature checked); nothing is installed."""
+    from ctxh_desktop.services import exchange
+    from ctxh_desktop.sync import config
+
+    file = Path(path)
+    try:
+        if file.stat().st_size > exchange.signed_limit():
+            raise OSError
+        data = file.read_bytes()
+    except OSError:
+        from ctxh_desktop.core.errors import UserError
+
+        raise UserError(_("Không đọc được tệp {name}.").format(name=file.name)) from None
+    cfg = config.read_config(data)
+    return {"unit_code": cfg["unit_code"], "unit_name": cfg["unit_name"]}
+
+
+def recovery_html(code: str, commune_name: str, path: str) -> str:
+    """The page printed for the recovery code."""
+    return (
+        f"<h2>{escape(_('Mã khôi phục dữ liệu CTXH Desktop'))}</h2>"
+        f"<p>{escape(commune_name)}</p>"
+        f"<p style='font-size:20pt;font-family:monospace'><b>{escape(code)}</b></p>"
+        f"<p>{escape(_('Tệp dữ liệu: {path}').format(path=path))}</p>"
+        f"<p>{escape(_('Cất tờ giấy này ở nơi an toàn, tách riêng khỏi máy tính.'))}</p>"
+    )
+
+
+def print_html(parent: QWidget, html: str) -> bool:
+    """Ask for a printer and print ``html``; ``False`` when the person cancelled."""
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    document = QTextDocument()
+    document.setHtml(html)
+    document.print_(printer)
+    return True
+
+
+# -- pages ----------------------------------------------------------------------------------------
+class _Page(QWizardPage):
+    form_class: Any = None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = self.form_class()
+        self.form.setupUi(self)
+
+    def retranslate(self) -> None:
+        """Texts set in code (the form's own texts are retranslated by ``retranslateUi``)."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.form.retranslateUi(self)
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class LanguagePage(_Page):
+    form_class = Ui_FirstRunLanguagePage
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        f = self.form
+        (f.enRadio if i18n.current_language() == "en" else f.viRadio).setChecked(True)
+        f.viRadio.toggled.connect(lambda on: on and i18n.set_language("vi"))
+        f.enRadio.toggled.connect(lambda on: on and i18n.set_language("en"))
+        f.newLabel.setProperty("role", "section")
+
+
+class CommunePage(_Page):
+    form_class = Ui_FirstRunCommunePage
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        f = self.form
+        f.provinceCombo.addItem("", None)
+        for province in codes.provinces():
+            f.provinceCombo.addItem(province["name"], province["code"])
+        f.provinceCombo.setMaxVisibleItems(20)
+        f.communeCombo.setMaxVisibleItems(20)
+        f.communeCombo.setMinimumContentsLength(28)
+        self._communes: list[dict[str, str]] = []
+        f.provinceCombo.currentIndexChanged.connect(self._province_changed)
+        f.searchEdit.textChanged.connect(self._filter)
+        f.communeCombo.currentIndexChanged.connect(self._commune_changed)
+        show_error(f.errorLabel, "")
+        self._province_changed()
+
+    @property
+    def commune(self) -> dict[str, str] | None:
+        code = self.form.communeCombo.currentData()
+        return codes.commune(code) if code else None
+
+    def _province_changed(self) -> None:
+        code = self.form.provinceCombo.currentData()
+        self._communes = codes.communes(code) if code else []
+        self.form.searchEdit.setEnabled(bool(code))
+        self.form.communeCombo.setEnabled(bool(code))
+        self._filter()
+
+    def _filter(self) -> None:
+        combo = self.form.communeCombo
+        words = fold(self.form.searchEdit.text()).split()
+        keep = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for commune in self._communes:
+            name = fold(commune["name"])
+            if all(word in name for word in words):
+                combo.addItem(commune["name"], commune["code"])
+        index = combo.findData(keep) if keep else -1
+        combo.setCurrentIndex(index if index >= 0 else (0 if words and combo.count() else -1))
+        combo.blockSignals(False)
+        self._commune_changed()
+
+    def _commune_changed(self) -> None:
+        commune = self.commune
+        self.form.codeLabel.setText(
+            _("Mã xã: {code} — {province}").format(
+                code=commune["code"], province=commune["province_name"]
+            )
+            if commune
+            else ""
+        )
+        show_error(self.form.errorLabel, "")
+        self.completeChanged.emit()
+
+    def retranslate(self) -> None:
+        self._commune_changed()
+
+    def isComplete(self) -> bool:
+        return self.commune is not None
+
+
+class PeoplePage(_Page):
+    form_class = Ui_FirstRunPeoplePage
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        f = self.form
+        f.signerTitleEdit.setText("CHỦ TỊCH")
+        f.collaboratorEdit.textChanged.connect(self._name_changed)
+        f.chairmanEdit.textChanged.connect(lambda _t: self.completeChanged.emit())
+        show_error(f.errorLabel, "")
+        self._name_changed()
+
+    @property
+    def username(self) -> str:
+        return username_for(self.form.collaboratorEdit.text())
+
+    def _name_changed(self) -> None:
+        name = self.form.collaboratorEdit.text().strip()
+        self.form.usernameLabel.setText(
+            _("Tên đăng nhập của bạn sẽ là: <b>{username}</b>").format(username=self.username)
+            if name
+            else _("Tên này được dùng để tạo tài khoản quản trị của bạn.")
+        )
+        self.completeChanged.emit()
+
+    def retranslate(self) -> None:
+        self._name_changed()
+
+    def isComplete(self) -> bool:
+        f = self.form
+        return bool(f.collaboratorEdit.text().strip() and f.chairmanEdit.text().strip())
+
+
+class PassphrasePage(_Page):
+    form_class = Ui_FirstRunPassphrasePage
+    created = Signal()
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        f = self.form
+        self.setCommitPage(True)
+        f.passphraseEdit.textChanged.connect(self._typed)
+        f.confirmEdit.textChanged.connect(self._typed)
+        f.showCheck.toggled.connect(self._show)
+        show_error(f.errorLabel, "")
+        self.busy = False
+        self.done = False
+        self._typed()
+
+    def _show(self, on: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+        self.form.passphraseEdit.setEchoMode(mode)
+        self.form.confirmEdit.setEchoMode(mode)
+
+    def _typed(self) -> None:
+        text = self.form.passphraseEdit.text()
+        score, hint = passphrase_strength(text)
+        colours = {0: "#b3261e", 1: "#9a6700", 2: "#1b7f3b", 3: "#1b7f3b"}
+        self.form.strengthLabel.setText(hint if text else "")
+        self.form.strengthLabel.setStyleSheet(f"color: {colours[score]};")
+        show_error(self.form.errorLabel, "")
+        self.completeChanged.emit()
+
+    def retranslate(self) -> None:
+        self._typed()
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("Tạo dữ liệu"))
+        if self.busy:
+            self.form.busyLabel.setText(_("Đang tạo dữ liệu, xin chờ…"))
+
+    def isComplete(self) -> bool:
+        f = self.form
+        return not self.busy and len(f.passphraseEdit.text()) >= MIN_PASSPHRASE
+
+    def validatePage(self) -> bool:
+        if self.done:
+            return True
+        f = self.form
+        if f.passphraseEdit.text() != f.confirmEdit.text():
+            show_error(f.errorLabel, _("Hai lần nhập mật khẩu không giống nhau."))
+            f.confirmEdit.selectAll()
+            f.confirmEdit.setFocus()
+            return False
+        self._set_busy(True)
+        self.wizard_.create_database(f.passphraseEdit.text(), self._created, self._failed)
+        return False
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.form.busyLabel.setText(_("Đang tạo dữ liệu, xin chờ…") if busy else "")
+        for edit in (self.form.passphraseEdit, self.form.confirmEdit):
+            edit.setEnabled(not busy)
+        self.completeChanged.emit()
+
+    def _created(self) -> None:
+        self.done = True
+        self._set_busy(False)
+        self.wizard_.next()
+
+    def _failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        show_error(self.form.errorLabel, error_text(exc))
+
+
+class RecoveryPage(_Page):
+    form_class = Ui_FirstRunRecoveryPage
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        f = self.form
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.TypeWriter)
+        font.setPointSize(17)
+        font.setBold(True)
+        f.codeLabel.setFont(font)
+        f.codeLabel.setStyleSheet(
+            "border: 2px solid #1f5fa8; border-radius: 6px; padding: 14px; background: #f3f7fc;"
+        )
+        f.printButton.clicked.connect(self.print_code)
+        f.confirmCheck.toggled.connect(lambda _on: self.completeChanged.emit())
+        self.printed = False
+
+    def initializePage(self) -> None:
+        self.form.codeLabel.setText(self.wizard_.recovery_code)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        path = self.wizard_.path
+        self.form.pathLabel.setText(
+            _("Dữ liệu được lưu tại: {path}").format(path=str(path)) if path else ""
+        )
+
+    def print_code(self) -> None:
+        commune = self.wizard_.commune_page.commune or {}
+        html = recovery_html(
+            self.wizard_.recovery_code, commune.get("name", ""), str(self.wizard_.path)
+        )
+        if print_html(self, html):
+            self.printed = True
+
+    def isComplete(self) -> bool:
+        return self.form.confirmCheck.isChecked()
+
+
+class OfficePage(_Page):
+    form_class = Ui_FirstRunOfficePage
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        f = self.form
+        f.browseButton.clicked.connect(self.browse)
+        f.installButton.clicked.connect(self.install)
+        f.fingerprintEdit.textChanged.connect(lambda _t: self._update())
+        self.installed: dict[str, Any] | None = None
+        self._config: dict[str, Any] | None = None
+        show_error(f.statusLabel, "")
+        self._update()
+
+    def _update(self) -> None:
+        f = self.form
+        f.installButton.setEnabled(
+            self._config is not None and self.installed is None and bool(f.fingerprintEdit.text())
+        )
+
+    def browse(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn tệp cấu hình của đơn vị tiếp nhận"), str(export_dir())
+        )
+        if path:
+            self.choose_file(path)
+
+    def choose_file(self, path: str) -> None:
+        """Read the unit named in a config file (nothing installed yet)."""
+        self.form.fileEdit.setText(path)
+        self._config = None
+        self.form.unitLabel.setText("")
+        self.wizard_.worker.run(
+            describe_config, path, on_done=self._described, on_error=self._error
+        )
+
+    def _described(self, info: dict[str, Any]) -> None:
+        self._config = info
+        self.form.unitLabel.setText(
+            _("Đơn vị: <b>{name}</b> (mã {code})").format(
+                name=escape(info["unit_name"]), code=escape(info["unit_code"])
+            )
+        )
+        show_error(self.form.statusLabel, "")
+        self._update()
+        self.form.fingerprintEdit.setFocus()
+
+    def install(self) -> None:
+        from ctxh_desktop.services import exchange
+
+        self.form.installButton.setEnabled(False)
+        self.wizard_.worker.call(
+            exchange.trust_office,
+            self.form.fileEdit.text(),
+            self.form.fingerprintEdit.text(),
+            on_done=self._installed,
+            on_error=self._error,
+        )
+
+    def _installed(self, cfg: dict[str, Any]) -> None:
+        self.installed = cfg
+        f = self.form
+        f.statusLabel.setText(
+            _("Đã cài cấu hình của {name}.").format(name=cfg.get("unit_name", ""))
+        )
+        f.statusLabel.setStyleSheet("color: #1b7f3b;")
+        f.statusLabel.setVisible(True)
+        for widget in (f.browseButton, f.fingerprintEdit):
+            widget.setEnabled(False)
+        self._update()
+
+    def _error(self, exc: Exception) -> None:
+        show_error(self.form.statusLabel, error_text(exc))
+        self._update()
+
+
+# -- the wizard -------------------------------------------------------------------------------------
+class FirstRunWizard(QWizard):
+    """Five short steps from a fresh install to a ready, signed-in commune database."""
+
+    def __init__(self, worker, parent: QWidget | None = None, folder: Path | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.folder = folder
+        self.choice: tuple = ()
+        self.path: Path | None = None
+        self.recovery_code = ""
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setMinimumSize(680, 520)
+        self.language_page = LanguagePage(self)
+        self.commune_page = CommunePage(self)
+        self.people_page = PeoplePage(self)
+        self.passphrase_page = PassphrasePage(self)
+        self.recovery_page = RecoveryPage(self)
+        self.office_page = OfficePage(self)
+        for page_id, page in enumerate(
+            (
+                self.language_page,
+                self.commune_page,
+                self.people_page,
+                self.passphrase_page,
+                self.recovery_page,
+                self.office_page,
+            )
+        ):
+            self.setPage(page_id, page)
+        self.setStartId(LANGUAGE)
+        self.language_page.form.demoButton.clicked.connect(lambda: self._leave("demo"))
+        self.language_page.form.openButton.clicked.connect(lambda: self._leave("open"))
+        self.retranslate()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Bắt đầu sử dụng CTXH Desktop"))
+        texts = {
+            QWizard.WizardButton.BackButton: _("< Quay lại"),
+            QWizard.WizardButton.NextButton: _("Tiếp >"),
+            QWizard.WizardButton.CommitButton: _("Tạo dữ liệu"),
+            QWizard.WizardButton.FinishButton: _("Hoàn tất"),
+            QWizard.WizardButton.CancelButton: _("Hủy"),
+        }
+        for which, text in texts.items():
+            self.setButtonText(which, text)
+        self.passphrase_page.setButtonText(QWizard.WizardButton.CommitButton, _("Tạo dữ liệu"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- choices ------------------------------------------------------------------------------
+    def _leave(self, choice: str) -> None:
+        self.choice = (choice,)
+        self.accept()
+
+    def create_database(self, passphrase: str, on_done, on_error) -> None:
+        """Create the commune database, its first account and profile in the worker thread."""
+        commune = self.commune_page.commune
+        if commune is None:  # the page does not let this happen
+            on_error(ValueError("no commune"))
+            return
+        people = self.people_page.form
+        full_name = people.collaboratorEdit.text().strip()
+        profile_data = {
+            "collaborator_name": full_name,
+            "chairman_name": people.chairmanEdit.text().strip(),
+            "signer_title": people.signerTitleEdit.text().strip() or "CHỦ TỊCH",
+            "language": i18n.current_language(),
+        }
+        path = database_path(commune, self.folder)
+        box: dict[str, Any] = {}
+
+        def _done(_session) -> None:
+            self.path = path
+            self.recovery_code = box.get("recovery", "")
+            self.choice = ("created", str(path))
+            self.setOption(QWizard.WizardOption.NoCancelButton, True)
+            on_done()
+
+        self.worker.open(
+            setup_commune,
+            path,
+            passphrase,
+            commune["code"],
+            full_name,
+            self.people_page.username,
+            profile_data,
+            box,
+            on_done=_done,
+            on_error=on_error,
+        )
+
+    def reject(self) -> None:
+        """Once the database exists, the wizard can only be finished (the code must be kept)."""
+        if self.path is not None:
+            if self.currentId() == OFFICE:
+                self.accept()
+            return
+        super().reject()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.path is not None:
+            return
+        super().keyPressEvent(event)
+
+
+__all__ = [
+    "FirstRunWizard",
+    "database_path",
+    "passphrase_strength",
+    "print_html",
+    "setup_commune",
+    "username_for",
+]
