@@ -272,6 +272,10 @@ class Application:
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop application; returns the process exit code."""
     args = parse_args(argv)
+    from ctxh_desktop import logs
+
+    logs.setup("ctxh-desktop")
+    logs.install_excepthook()
     lang = args.lang or os.environ.get("CTXH_LANG") or i18n.DEFAULT_LANGUAGE
     i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ctxh_desktop import __version__
+from ctxh_desktop import __version__, logs
 from ctxh_desktop.cli import admin, common, exchange, register, report
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _, set_language
@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.lang:
         set_language(args.lang)
+    if getattr(args, "command", None):
+        logs.setup(f"ctxh {args.command}")  # the command's name only: arguments may hold names
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -60,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         common.error(_("Đã dừng theo yêu cầu."))
         return 1
-    except Exception as exc:
+    except Exception as exc:  # the contract: one line, exit 1, never a traceback
+        logs.setup("ctxh")
+        logs.log_crash(type(exc), exc, exc.__traceback__)
         common.error(_("Lỗi không mong đợi: {kind}.").format(kind=type(exc).__name__))
         if common.debug_enabled():
             raise
