@@ -71,3 +71,9 @@ def todo(session, at: dt.datetime | None = None) -> list[dict[str, Any]]:
     for item in items:
         item.setdefault("label", deadlines.rule_label(item["rule"]))
     return items
+
+
+def calendar_warning(session, today: dt.date | None = None) -> str | None:
+    """A Vietnamese warning when the holiday table does not cover the current year (deadlines
+    would then ignore that year's holidays and make-up working days)."""
+    return working_calendar(session).coverage_warning(today or dt.date.today())

@@ -174,3 +174,9 @@ def test_todo_is_ordered_overdue_first(demo):
     flags = [i["overdue"] for i in items]
     assert flags == sorted(flags, reverse=True)
     assert all(i["label"] for i in items)
+
+
+def test_calendar_warning_when_the_year_is_not_covered(demo):
+    assert stats.calendar_warning(demo, dt.date(2026, 6, 1)) is None
+    warning = stats.calendar_warning(demo, dt.date(2031, 6, 1))
+    assert warning and "2031" in warning

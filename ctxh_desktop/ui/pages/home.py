@@ -53,6 +53,7 @@ class HomePage(Page):
             getattr(self.form, f"{key}Value").setProperty("role", "figure")
             getattr(self.form, f"{key}Caption").setProperty("role", "caption")
         self.form.todoEmpty.hide()
+        self.form.calendarWarning.hide()
         self.form.todoList.itemActivated.connect(self._activate)
         self.retranslate()
 
@@ -66,6 +67,7 @@ class HomePage(Page):
             on_error=self._on_error,
         )
         self.worker.call(stats.todo, on_done=self._on_todo, on_error=self._on_error)
+        self.worker.call(stats.calendar_warning, on_done=self._on_calendar, on_error=self._on_error)
 
     @property
     def is_loaded(self) -> bool:
@@ -79,6 +81,10 @@ class HomePage(Page):
         self._show_counts()
         if self.is_loaded:
             self.loaded.emit()
+
+    def _on_calendar(self, warning: str | None) -> None:
+        self.form.calendarWarning.setText(warning or "")
+        self.form.calendarWarning.setVisible(bool(warning))
 
     def _on_todo(self, items: list[dict[str, Any]]) -> None:
         self.todo = sorted(items, key=lambda i: (not i.get("overdue"), i.get("due") or ""))
@@ -131,3 +137,4 @@ class HomePage(Page):
             self._show_todo()
             # Deadline names come from the services in the current language: ask again.
             self.worker.call(stats.todo, on_done=self._on_todo, on_error=self._on_error)
+        self.worker.call(stats.calendar_warning, on_done=self._on_calendar, on_error=self._on_error)
