@@ -10,8 +10,7 @@ from pathlib import Path
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import access, backups
-from ctxh_desktop.storage.store import Store
+from ctxh_desktop.services import access, backups, passphrase
 
 
 def register(sub) -> None:
@@ -120,9 +119,7 @@ def cmd_restore(args) -> int:
     if args.backup:
         chosen = Path(args.backup)
     else:
-        from ctxh_desktop.storage.backup import list_backups
-
-        found = list_backups(db)
+        found = backups.backups_of(db)
         if not found:
             raise UserError(_("Chưa có bản sao lưu nào của {name}.").format(name=db.name))
         chosen = found[0]
@@ -149,15 +146,12 @@ def cmd_user(args) -> int:
 
 
 def cmd_passphrase(args) -> int:
-    old = common.passphrase()
-    new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
-    if len(new) < 8:
-        raise UserError(_("Mật khẩu cần ít nhất 8 ký tự."), field="passphrase")
-    store = Store.open(args.db, old)
+    s = common.open_session(args.db)
     try:
-        store.change_passphrase(old, new)
+        new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
+        passphrase.change_passphrase(s, common.passphrase(), new, new)
     finally:
-        store.close()
+        s.close()
     common.print_line(_("Đã đổi mật khẩu."))
     return 0
 
@@ -165,12 +159,6 @@ def cmd_passphrase(args) -> int:
 def cmd_recover(args) -> int:
     code = _secret("CTXH_RECOVERY_CODE", _("Mã khôi phục: "))
     new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
-    if len(new) < 8:
-        raise UserError(_("Mật khẩu cần ít nhất 8 ký tự."), field="passphrase")
-    store = Store.open_with_recovery(args.db, code)
-    try:
-        store.reset_passphrase(new)
-    finally:
-        store.close()
+    passphrase.recover(args.db, code, new)
     common.print_line(_("Đã mở bằng mã khôi phục và đặt mật khẩu mới."))
     return 0

@@ -52,3 +52,8 @@ def restore(db_path: Path | str, backup_file: Path | str, passphrase: str) -> in
         )
     store.close()
     return epoch
+
+
+def backups_of(db_path: Path | str) -> list[Path]:
+    """A database's backups, newest first, without opening it (e.g. when it is damaged)."""
+    return backup.list_backups(Path(db_path))

@@ -141,7 +141,9 @@ def apply_action(
     return get_case(session, case_id)
 
 
-def _record_referral(session, case: dict[str, Any], data: dict[str, Any], events: list[dict]) -> None:
+def _record_referral(
+    session, case: dict[str, Any], data: dict[str, Any], events: list[dict]
+) -> None:
     """A referral from a case to a provider of the directory goes into the referral register."""
     provider_id = data.get("provider_id")
     if not provider_id:
@@ -149,7 +151,9 @@ def _record_referral(session, case: dict[str, Any], data: dict[str, Any], events
     try:
         session.store.get("service_provider", provider_id)
     except KeyError:
-        raise UserError(_("Hãy chọn cơ sở cung cấp dịch vụ trong danh bạ."), field="provider_id") from None
+        raise UserError(
+            _("Hãy chọn cơ sở cung cấp dịch vụ trong danh bạ."), field="provider_id"
+        ) from None
     session.store.insert(
         "referral",
         {

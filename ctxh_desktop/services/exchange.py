@@ -876,3 +876,16 @@ def apply_restore(session: Session, path: Path | str) -> dict[str, int]:
         )
         access.record(session, "apply_restore", "bundle", opened.file_sha256[:16], counts)
     return counts
+
+
+def describe_config(path: Path | str) -> dict[str, Any]:
+    """The unit named in an office config file (its signature checked); nothing is installed."""
+    file = Path(path)
+    try:
+        if file.stat().st_size > signed_limit():
+            raise UserError(_("Tệp quá lớn, không phải tệp cấu hình hợp lệ."))
+        data = file.read_bytes()
+    except OSError:
+        raise UserError(_("Không đọc được tệp {name}.").format(name=file.name)) from None
+    cfg = config.read_config(data)
+    return {"unit_code": cfg["unit_code"], "unit_name": cfg["unit_name"]}

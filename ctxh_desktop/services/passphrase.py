@@ -59,3 +59,22 @@ def check_passphrase(session, secret: str) -> None:
     from ctxh_desktop.storage.store import Store
 
     Store.open(session.path, secret).close()
+
+
+def recover(db_path, recovery_code: str, new: str) -> None:
+    """Open a database with its printed recovery code and set a new passphrase (the passphrase
+    was lost). Nothing else changes; the event is written to the audit log."""
+    from ctxh_desktop.storage import audit
+    from ctxh_desktop.storage.store import Store
+
+    if len(new or "") < MIN_LENGTH:
+        raise ValidationError(
+            {"new": _("Mật khẩu mới cần ít nhất {n} ký tự.").format(n=MIN_LENGTH)}
+        )
+    store = Store.open_with_recovery(db_path, recovery_code)
+    try:
+        store.reset_passphrase(new)
+        with store.atomic():
+            audit.append(store, "system", "passphrase_recovered")
+    finally:
+        store.close()

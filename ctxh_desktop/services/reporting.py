@@ -126,3 +126,18 @@ def consolidated_report(session, month_from: str, month_to: str, fmt: str = "pdf
     if fmt == "xlsx":
         return excel.consolidated_xlsx(profile, rows, completeness, codes.label, period)
     return consolidated.consolidated_report_pdf(profile, rows, completeness, codes.label, period)
+
+
+def case_sheet(session, case_id: str) -> bytes:
+    """The tracking sheet of one case as PDF (sensitive narratives left out)."""
+    from ctxh_desktop.reports.case_sheet import case_sheet_pdf
+    from ctxh_desktop.services import cases
+
+    return case_sheet_pdf(report_profile(session), cases.get_case(session, case_id), codes.label)
+
+
+def total_row(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """The totals of several communes' counts (as printed under the consolidated table)."""
+    from ctxh_desktop.reports.figures import totals
+
+    return totals(rows)

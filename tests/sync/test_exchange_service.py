@@ -461,3 +461,34 @@ def test_an_import_run_backs_up_once_and_only_when_something_changes(office, com
     assert len(made) == 1 and "-import" in made[0].name
     exchange.import_files(o, [first], KEYPASS)  # already imported: no new backup
     assert len(backup.list_backups(o.store.path)) == 1
+
+
+def test_restore_then_edit_then_export_reaches_the_office(office, commune, tmp_path):
+    """A commune restored from an older backup: its new edits still win at the office."""
+    from ctxh_desktop.services import backups as backup_service
+    from ctxh_desktop.services import people
+
+    o, ids, _config = office
+    enrol(o, commune, tmp_path)
+    saved = backup_service.backup_now(commune, reason="manual")
+    person = people.list_people(commune, limit=1)[0]
+    for _ in range(3):  # edits the office receives, then the commune loses them
+        commune.store.update("person", person["id"], {"notes": "trước khi hỏng máy"})
+    assert (
+        exchange.import_file(o, exchange.export(commune, tmp_path).path, ids).status == "accepted"
+    )
+    path = commune.store.path
+    commune.close()
+    epoch = backup_service.restore(path, saved, "demo")
+    assert epoch == 1
+    again = session.open_session(path, "demo")
+    try:
+        again.store.update("person", person["id"], {"notes": "sửa sau khi khôi phục"})
+        bundle_path = exchange.export(again, tmp_path).path
+    finally:
+        again.close()
+    result = exchange.import_file(o, bundle_path, ids)
+    assert result.status == "accepted", result.message
+    held = o.store.get("person", person["id"])
+    assert held["notes"] == "sửa sau khi khôi phục"
+    assert (held["epoch"], held["rev"]) == (1, 2)

@@ -31,6 +31,7 @@ from ctxh_desktop.core import codes
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
 from ctxh_desktop.paths import data_dir, export_dir
+from ctxh_desktop.services import exchange
 from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_commune import Ui_FirstRunCommunePage
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_language import Ui_FirstRunLanguagePage
@@ -113,24 +114,6 @@ def setup_commune(
         raise
     box["recovery"] = recovery
     return session
-
-
-def describe_config(path: str) -> dict[str, Any]:
-    """The unit named in an office config file (signature checked); nothing is installed."""
-    from ctxh_desktop.services import exchange
-    from ctxh_desktop.sync import config
-
-    file = Path(path)
-    try:
-        if file.stat().st_size > exchange.signed_limit():
-            raise OSError
-        data = file.read_bytes()
-    except OSError:
-        from ctxh_desktop.core.errors import UserError
-
-        raise UserError(_("Không đọc được tệp {name}.").format(name=file.name)) from None
-    cfg = config.read_config(data)
-    return {"unit_code": cfg["unit_code"], "unit_name": cfg["unit_name"]}
 
 
 def recovery_html(code: str, commune_name: str, path: str) -> str:
@@ -434,7 +417,7 @@ class OfficePage(_Page):
         self._config = None
         self.form.unitLabel.setText("")
         self.wizard_.worker.run(
-            describe_config, path, on_done=self._described, on_error=self._error
+            exchange.describe_config, path, on_done=self._described, on_error=self._error
         )
 
     def _described(self, info: dict[str, Any]) -> None:
@@ -449,7 +432,6 @@ class OfficePage(_Page):
         self.form.fingerprintEdit.setFocus()
 
     def install(self) -> None:
-        from ctxh_desktop.services import exchange
 
         self.form.installButton.setEnabled(False)
         self.wizard_.worker.call(

@@ -18,9 +18,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from ctxh_desktop.core import codes
 from ctxh_desktop.i18n import _, ngettext
-from ctxh_desktop.reports.case_sheet import case_sheet_pdf
 from ctxh_desktop.services import access, reporting
 from ctxh_desktop.services import cases as case_service
 from ctxh_desktop.ui.common import error_text
@@ -63,11 +61,10 @@ def record_output(
 def build_case_sheet(session, case_id: str) -> dict[str, Any]:
     """The tracking sheet of one case (PDF), without sensitive narratives."""
     case = case_service.get_case(session, case_id)
-    profile = reporting.report_profile(session)
     return {
         "id": case["id"],
         "code": case.get("code") or "",
-        "pdf": case_sheet_pdf(profile, case, codes.label),
+        "pdf": reporting.case_sheet(session, case_id),
     }
 
 

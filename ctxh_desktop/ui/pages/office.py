@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 from ctxh_desktop.paths import export_dir
-from ctxh_desktop.reports.figures import totals
-from ctxh_desktop.services import exchange
+from ctxh_desktop.services import exchange, reporting
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text
 from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
 from ctxh_desktop.ui.pages.base import Page
@@ -252,7 +251,7 @@ class OfficePage(Page):
                 item = _item(format_number(int(counts.get(key) or 0)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(r, c, item)
-        total = totals(rows)
+        total = reporting.total_row(rows)
         last = len(rows)
         bold = QFont()
         bold.setBold(True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -83,21 +82,6 @@ def sync_status(session) -> dict[str, Any]:
         "device_fingerprint": pair.fingerprint if pair is not None else None,
         "history": history,
     }
-
-
-def describe_config(path: str) -> dict[str, Any]:
-    """The unit named in an office config file (its signature checked); nothing is installed."""
-    from ctxh_desktop.sync import config
-
-    file = Path(path)
-    try:
-        if file.stat().st_size > exchange.signed_limit():
-            raise UserError(_("Tệp quá lớn, không phải tệp cấu hình hợp lệ."))
-        data = file.read_bytes()
-    except OSError:
-        raise UserError(_("Không đọc được tệp {name}.").format(name=file.name)) from None
-    cfg = config.read_config(data)
-    return {"unit_code": cfg["unit_code"], "unit_name": cfg["unit_name"]}
 
 
 def receipt_summary(got: dict[str, Any]) -> str:
@@ -248,7 +232,7 @@ class SyncPage(Page):
         if not path:
             return
         self.worker.run(
-            describe_config,
+            exchange.describe_config,
             path,
             on_done=lambda info: self._ask_fingerprint(path, info),
             on_error=self._error,
