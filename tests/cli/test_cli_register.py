@@ -49,7 +49,10 @@ def test_stats_json_shape_and_non_zero_figures(demo_db):
 
 def test_demo_is_deterministic(demo_db, tmp_path):
     other = tmp_path / "y.db"
-    assert ctxh("demo", str(other), "--scale", "small", "--seed", "1", "--as-of", AS_OF).returncode == 0
+    assert (
+        ctxh("demo", str(other), "--scale", "small", "--seed", "1", "--as-of", AS_OF).returncode
+        == 0
+    )
     first = json.loads(ctxh("stats", str(demo_db), "--json").stdout)
     second = json.loads(ctxh("stats", str(other), "--json").stdout)
     assert first == second
