@@ -31,6 +31,11 @@ def register(sub) -> None:
     c.add_argument("--out", required=True, help="FILE.pdf | FILE.xlsx")
     c.set_defaults(handler=cmd_consolidated)
 
+    r = kinds.add_parser("registers", help=_("sổ theo dõi của xã (Excel)"))
+    r.add_argument("db")
+    r.add_argument("--out", required=True, help="FILE.xlsx")
+    r.set_defaults(handler=cmd_registers)
+
 
 def _out_path(value: str, allowed: tuple[str, ...]) -> Path:
     path = Path(value)
@@ -55,9 +60,9 @@ def cmd_monthly(args) -> int:
         data = reporting.monthly_report(
             s, args.month, args.month_from, args.month_to, commune=args.commune
         )
+        reporting.save_output(s, out, data, "monthly")
     finally:
         s.close()
-    out.write_bytes(data)
     common.print_line(str(out))
     return 0
 
@@ -69,8 +74,19 @@ def cmd_consolidated(args) -> int:
         data = reporting.consolidated_report(
             s, args.month_from, args.month_to, fmt=out.suffix.lower().lstrip(".")
         )
+        reporting.save_output(s, out, data, "consolidated")
     finally:
         s.close()
-    out.write_bytes(data)
+    common.print_line(str(out))
+    return 0
+
+
+def cmd_registers(args) -> int:
+    out = _out_path(args.out, (".xlsx",))
+    s = common.open_session(args.db)
+    try:
+        reporting.save_output(s, out, reporting.registers_workbook(s), "registers")
+    finally:
+        s.close()
     common.print_line(str(out))
     return 0

@@ -141,3 +141,168 @@ def total_row(rows: list[dict[str, Any]]) -> dict[str, int]:
     from ctxh_desktop.reports.figures import totals
 
     return totals(rows)
+
+
+def save_output(session, path, data: bytes, report: str) -> None:
+    """Write a report where the user chose, all or nothing (a full disk leaves no partial file),
+    and write the export to the audit log (report kind and file name only)."""
+    from pathlib import Path
+
+    from ctxh_desktop.services import access
+    from ctxh_desktop.sync.bundle import atomic_write
+
+    access.require(session, "print")
+    atomic_write(Path(path), data)
+    with session.store.atomic():
+        access.record(session, "export_report", detail={"report": report, "file": Path(path).name})
+
+
+REGISTER_SHEETS = ("people", "cases", "consultations", "children")
+
+
+def registers_workbook(session) -> bytes:
+    """The commune's registers as one Excel workbook: people, cases, counselling, children and
+    their supports, with Vietnamese headers (the sensitive narratives are never included)."""
+    from ctxh_desktop.i18n import _
+    from ctxh_desktop.reports.excel import registers_xlsx
+    from ctxh_desktop.services import access
+
+    from ctxh_desktop.i18n.formats import format_date
+
+    access.require(session, "print")
+    store = session.store
+    label = codes.label
+
+    def labels(list_name: str, values) -> str:
+        return ", ".join(label(list_name, v) for v in values or [])
+
+    people = store.records("person", order="ctxh_sortkey(full_name)")
+    cases = store.records("case_file", order="received_at")
+    names = {p["id"]: p["full_name"] for p in people}
+    consultations = store.records("consultation", order="at")
+    children = store.records("child_profile")
+    supports = store.records("child_support", order="month")
+    child_names = {c["id"]: names.get(c["person_id"], "") for c in children}
+    sheets = {
+        _("Người dân"): (
+            [
+                _("Họ và tên"),
+                _("Giới tính"),
+                (_("Ngày sinh"), "text"),
+                _("Dân tộc"),
+                (_("Số CCCD"), "text"),
+                (_("Điện thoại"), "text"),
+                _("Địa chỉ"),
+                _("Hoàn cảnh hộ"),
+                _("Nhóm đối tượng"),
+                (_("Ngày đăng ký"), "date"),
+            ],
+            [
+                [
+                    p["full_name"],
+                    label("genders", p["gender"]) if p["gender"] else "",
+                    p["birth_date"],
+                    label("ethnicities", p["ethnicity"]) if p["ethnicity"] else "",
+                    p["id_number"],
+                    p["phone"],
+                    p["address_detail"],
+                    label("household_statuses", p["household_status"])
+                    if p["household_status"]
+                    else "",
+                    labels("target_groups", p["target_groups"]),
+                    p["registered_on"],
+                ]
+                for p in people
+            ],
+        ),
+        _("Hồ sơ ca"): (
+            [
+                (_("Mã ca"), "text"),
+                _("Người được hỗ trợ"),
+                _("Loại ca"),
+                _("Bước"),
+                _("Trạng thái"),
+                (_("Ngày tiếp nhận"), "date"),
+                _("Nguồn tiếp nhận"),
+                _("Vấn đề"),
+                _("Khẩn cấp"),
+                (_("Ngày kết thúc"), "date"),
+                _("Lý do kết thúc"),
+            ],
+            [
+                [
+                    c["code"],
+                    names.get(c["person_id"], ""),
+                    label("case_kinds", c["kind"]),
+                    codes.step_label(c["kind"], c["step"]),
+                    label("case_statuses", c["status"]),
+                    c["received_at"],
+                    label("case_sources", c["source"]) if c["source"] else "",
+                    labels("problem_types", c["problem_types"]),
+                    _("Có") if c["emergency"] else "",
+                    c["closed_at"],
+                    label("closure_reasons", c["closure_reason"]) if c["closure_reason"] else "",
+                ]
+                for c in cases
+            ],
+        ),
+        _("Tư vấn"): (
+            [
+                (_("Thời gian"), "date"),
+                _("Người được tư vấn"),
+                _("Số người"),
+                _("Hình thức"),
+                _("Chủ đề"),
+                _("Nhóm đối tượng"),
+                (_("Thời lượng (phút)"), "number"),
+                _("Kết quả"),
+            ],
+            [
+                [
+                    c["at"],
+                    _("Ẩn danh") if c["anonymous"] else names.get(c["person_id"], ""),
+                    c["group_size"],
+                    label("consultation_channels", c["channel"]),
+                    labels("consultation_topics", c["topics"]),
+                    label("target_groups", c["target_group"]) if c["target_group"] else "",
+                    c["duration_min"],
+                    label("consultation_outcomes", c["outcome"]) if c["outcome"] else "",
+                ]
+                for c in consultations
+            ],
+        ),
+        _("Trẻ em HCĐB"): (
+            [_("Họ và tên"), _("Nhóm"), _("Tình trạng"), (_("Ngày đưa vào sổ"), "date")],
+            [
+                [
+                    child_names.get(c["id"], ""),
+                    labels("child_groups", c["groups"]),
+                    label("child_statuses", c["status"]),
+                    c["registered_on"],
+                ]
+                for c in children
+            ],
+        ),
+        _("Hỗ trợ trẻ em"): (
+            [
+                _("Họ và tên"),
+                (_("Tháng"), "text"),
+                _("Hình thức hỗ trợ"),
+                (_("Số tiền (đồng)"), "money"),
+                _("Nguồn"),
+                _("Nơi hỗ trợ"),
+            ],
+            [
+                [
+                    child_names.get(s["child_id"], ""),
+                    s["month"],
+                    label("support_kinds", s["kind"]),
+                    s["amount"],
+                    label("support_sources", s["source"]),
+                    s["provider"],
+                ]
+                for s in supports
+            ],
+        ),
+    }
+    return registers_xlsx(sheets)
