@@ -266,3 +266,18 @@ def test_an_office_saves_the_consolidated_report_in_excel(
     assert demo_worker.wait_idle()
     entry = in_worker(demo_worker, last_audit, "export_report")[0]
     assert '"report": "consolidated"' in entry["detail"] and '"format": "xlsx"' in entry["detail"]
+
+
+def test_registers_export_writes_the_workbook(window, qtbot, click_nav, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "so-theo-doi.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    click_nav(window, 5)
+    page = window.reports
+    qtbot.mouseClick(page.form.registersButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: target.exists() and str(target) in page.form.statusLabel.text(), timeout=20_000
+    )
+    assert "Người dân" in load_workbook(target).sheetnames

@@ -93,6 +93,12 @@ def page_context(session) -> dict[str, Any]:
     return {"kind": session.kind, "can_print": access.can(session, "print")}
 
 
+def write_registers(session, path: str) -> str:
+    """Write the registers workbook to ``path`` (audited); returns the path."""
+    reporting.save_output(session, path, reporting.registers_workbook(session), "registers")
+    return path
+
+
 def build_report(session, spec: dict[str, Any], fmt: str = "pdf", task=None) -> dict[str, Any]:
     """The chosen report as PDF (and, for the consolidated report in Excel, the workbook too)."""
     steps = 2 if fmt == "xlsx" else 1
@@ -178,6 +184,7 @@ class ReportsPage(Page):
         f.previewButton.clicked.connect(self.show_preview)
         f.printButton.clicked.connect(self.print_report)
         f.saveButton.clicked.connect(self.save_report)
+        f.registersButton.clicked.connect(self.export_registers)
         f.tabs.currentChanged.connect(lambda _i: self._load_trends())
         self._update_choice()
 
@@ -466,6 +473,30 @@ class ReportsPage(Page):
         """Generate, then choose where to save (button "Lưu PDF…" / "Lưu Excel…")."""
         fmt = self.fmt
         self.generate(lambda doc: save_document(self.worker, self, doc, fmt, self._saved))
+
+    def export_registers(self) -> None:
+        """Ask where, then write the registers workbook in the worker (button "Xuất sổ theo dõi")."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ctxh_desktop.ui.dialogs.print_preview import default_folder
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Lưu sổ theo dõi"),
+            str(default_folder() / "so-theo-doi.xlsx"),
+            _("Tệp Excel (*.xlsx)"),
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        self.form.statusLabel.setText(_("Đang xuất sổ theo dõi…"))
+        self.worker.call(
+            write_registers,
+            path,
+            on_done=self._saved,
+            on_error=lambda exc: self.form.statusLabel.setText(error_text(exc)),
+        )
 
     def _saved(self, path) -> None:
         self.form.statusLabel.setText(_("Đã lưu {name}.").format(name=str(path)))
