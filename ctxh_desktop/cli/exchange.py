@@ -1,5 +1,6 @@
 """Data exchange commands: ``export``, ``office init|enrol|receipt|rotate|revoke|restore`` (alias
-``district``), ``fingerprint``, ``trust``, ``enrolment``, ``receipt``, ``apply-restore`` and ``import``."""
+``district``; ``office trust|enrolment|forward`` for forwarding to a higher office, ``office
+duplicates|communes``), ``fingerprint``, ``trust``, ``enrolment``, ``receipt``, ``apply-restore`` and ``import``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import exchange
+from ctxh_desktop.services import exchange, forwarding, office
 
 
 def register(sub) -> None:
@@ -61,6 +62,44 @@ def register(sub) -> None:
     o.add_argument("--device", required=True)
     o.add_argument("--out", required=True, help=_("tệp hoặc thư mục đích"))
     o.set_defaults(handler=cmd_office_restore)
+    o = office_sub.add_parser("trust", help=_("cài cấu hình của đơn vị cấp trên"))
+    o.add_argument("db")
+    o.add_argument("config")
+    how = o.add_mutually_exclusive_group(required=True)
+    how.add_argument("--fingerprint")
+    how.add_argument(
+        "--rotation",
+        action="store_true",
+        help=_("cấu hình mới do đơn vị đã tin cậy ký (thay khóa)"),
+    )
+    o.set_defaults(handler=cmd_office_trust)
+    o = office_sub.add_parser(
+        "enrolment", help=_("viết tệp đăng ký của đơn vị để gửi đơn vị cấp trên")
+    )
+    o.add_argument("db")
+    o.add_argument("--out", required=True)
+    o.set_defaults(handler=cmd_office_enrolment)
+    o = office_sub.add_parser("forward", help=_("chuyển số liệu tổng hợp lên đơn vị cấp trên"))
+    o.add_argument("db")
+    o.add_argument("--out", required=True, help=_("tệp hoặc thư mục đích"))
+    o.add_argument("--from", dest="month_from", metavar="YYYY-MM")
+    o.add_argument("--to", dest="month_to", metavar="YYYY-MM")
+    o.add_argument(
+        "--records",
+        action="store_true",
+        help=_("gửi hồ sơ đã bỏ thông tin nhận dạng thay vì số liệu tổng hợp"),
+    )
+    o.set_defaults(handler=cmd_office_forward)
+    o = office_sub.add_parser("duplicates", help=_("người có thể trùng giữa các xã"))
+    o.add_argument("db")
+    o.add_argument("--json", action="store_true")
+    o.set_defaults(handler=cmd_office_duplicates)
+    o = office_sub.add_parser("communes", help=_("xem, thêm, bớt các xã phải báo cáo"))
+    o.add_argument("db")
+    o.add_argument("--add", nargs="+", default=[], metavar="CODE")
+    o.add_argument("--remove", nargs="+", default=[], metavar="CODE")
+    o.add_argument("--json", action="store_true")
+    o.set_defaults(handler=cmd_office_communes)
 
     p = sub.add_parser("apply-restore", help=_("nhận lại dữ liệu từ tệp khôi phục của đơn vị"))
     p.add_argument("db")
@@ -145,7 +184,7 @@ def cmd_office_init(args) -> int:
 def cmd_office_enrol(args) -> int:
     s = common.open_session(args.db)
     try:
-        info = exchange.enrol_device(s, Path(args.file), args.fingerprint)
+        info = forwarding.enrol(s, Path(args.file), args.fingerprint)
     finally:
         s.close()
     common.print_line(
@@ -262,7 +301,9 @@ def cmd_receipt(args) -> int:
 def cmd_import(args) -> int:
     s = common.open_session(args.db)
     try:
-        results = exchange.import_files(s, [Path(b) for b in args.bundles], common.key_passphrase())
+        results = forwarding.import_files(
+            s, [Path(b) for b in args.bundles], common.key_passphrase()
+        )
     finally:
         s.close()
     for r in results:
@@ -271,4 +312,77 @@ def cmd_import(args) -> int:
     if bad:
         common.error(_("{n} tệp không được nhập: {first}").format(n=len(bad), first=bad[0].message))
         return 2
+    return 0
+
+
+def cmd_office_trust(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        typed = None if args.rotation else args.fingerprint
+        cfg = forwarding.trust_higher_office(s, Path(args.config), typed)
+    finally:
+        s.close()
+    common.print_line(
+        _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
+    )
+    return 0
+
+
+def cmd_office_enrolment(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        fingerprint = forwarding.write_office_enrolment(s, Path(args.out), common.key_passphrase())
+    finally:
+        s.close()
+    common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
+    return 0
+
+
+def cmd_office_forward(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        result = forwarding.forward(
+            s,
+            Path(args.out),
+            common.key_passphrase(),
+            month_from=args.month_from,
+            month_to=args.month_to,
+            records=args.records,
+        )
+    finally:
+        s.close()
+    common.print_line(str(result.path))
+    return 0
+
+
+def cmd_office_duplicates(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        groups = office.cross_commune_duplicates(s)
+    finally:
+        s.close()
+    if args.json:
+        common.print_json(groups)
+    else:
+        for group in groups:
+            people = "; ".join(
+                f"{p['commune']} {p['name']} ({(p['birth'] or '')[:4]})" for p in group["people"]
+            )
+            common.print_line(f"{group['reason']}\t{people}")
+    return 0
+
+
+def cmd_office_communes(args) -> int:
+    s = common.open_session(args.db)
+    try:
+        if args.add or args.remove:
+            office.update_expected_communes(s, args.add, args.remove)
+        rows = [r for r in office.expected_commune_list(s) if r["expected"]]
+    finally:
+        s.close()
+    if args.json:
+        common.print_json([{"commune": r["commune"], "name": r["name"]} for r in rows])
+    else:
+        for row in rows:
+            common.print_line(f"{row['commune']}\t{row['name']}")
     return 0

@@ -10,15 +10,19 @@ month. The figures per commune are those of the consolidated report
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.periods import make_period
+from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import access, exchange, reporting
+from ctxh_desktop.services import access, exchange, forwarding, reporting
 from ctxh_desktop.storage import exchange as office_records
 from ctxh_desktop.storage import queries
 
@@ -143,7 +147,7 @@ def run_import(session, paths: list[str], key_passphrase: str, task=None) -> lis
             if task.cancelled:
                 break
             task.progress(i, len(paths))
-        result = exchange.import_file(session, Path(path), identities, backup_once)
+        result = forwarding.import_file(session, Path(path), identities, backup_once)
         out.append(
             {
                 "name": Path(path).name,
@@ -200,3 +204,152 @@ def commune_records(session, commune: str, limit: int = 1000) -> list[dict[str, 
             }
         )
     return rows
+
+
+# -- people who appear in two communes ---------------------------------------------------------------
+_INITIALS = re.compile(r"(?:\w\.)+")
+
+
+@functools.cache
+def _fold_table() -> dict[int, int | None]:
+    """``str.translate`` table: Latin letters with marks → lower-case base letter, đ/Đ → d,
+    A–Z → a–z, combining marks removed."""
+    table: dict[int, int | None] = {0x0110: ord("d"), 0x0111: ord("d")}
+    table.update({cp: cp + 32 for cp in range(ord("A"), ord("Z") + 1)})
+    for cp in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
+        base = "".join(
+            ch for ch in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(ch)
+        )
+        if len(base) == 1 and base.isascii() and base != chr(cp):
+            table[cp] = ord(base.lower())
+    table.update(dict.fromkeys(range(0x0300, 0x0370)))
+    return table
+
+
+def cross_commune_duplicates(session) -> list[dict[str, Any]]:
+    """People held for two or more communes who may be one person: the same ID number, or the
+    same folded name (tones and đ ignored) and the same birth year.
+
+    ``[{"key", "reason": "id_number"|"name_birth", "people": [{"commune", "id", "name",
+    "birth"}]}]``, ID-number groups first. Names reduced to initials (no consent to share) are not
+    compared, and a name-and-year group holding exactly the people of an ID-number group is not
+    repeated. ID numbers are grouped in SQL; names and years in one pass over a dictionary.
+    """
+    access.require(session, "view")
+    store = session.store
+    groups: list[dict[str, Any]] = []
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for row in office_records.same_id_number_people(store):
+        by_id.setdefault(row["id_number"], []).append(
+            {
+                "commune": row["commune"],
+                "id": row["id"],
+                "name": row["full_name"],
+                "birth": row["birth_date"],
+            }
+        )
+    seen: set[frozenset[str]] = set()
+    for number, people in by_id.items():
+        groups.append({"key": f"id:{number}", "reason": "id_number", "people": people})
+        seen.add(frozenset(p["id"] for p in people))
+    buckets: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
+    table = _fold_table()
+    for row in office_records.people_name_birth(store):
+        name, year = row[2], row[3][:4]
+        if not name or not year.isdigit():
+            continue
+        if "." in name and _INITIALS.fullmatch(name.replace(" ", "")):
+            continue
+        # ``fold`` for NFC Latin text, about ten times faster; anything else goes through fold.
+        key = " ".join(name.translate(table).split())
+        if not key.isascii():
+            key = fold(name)
+        if key:
+            buckets.setdefault((key, year), []).append(row)
+    several = [(k, rows) for k, rows in buckets.items() if len(rows) > 1]
+    for (name, year), rows in sorted(several):
+        if len({r[1] for r in rows}) < 2:
+            continue
+        if frozenset(r[0] for r in rows) in seen:
+            continue
+        people = [
+            {"commune": c, "id": i, "name": n, "birth": b}
+            for i, c, n, b in sorted(rows, key=lambda r: (r[1], r[0]))
+        ]
+        groups.append(
+            {"key": f"name_birth:{name}|{year}", "reason": "name_birth", "people": people}
+        )
+    return groups
+
+
+# -- the communes the office expects reports from -------------------------------------------------
+def _bad_commune(code: str) -> UserError:
+    return UserError(
+        _("Mã xã không hợp lệ: {code} (không có trong danh mục xã, phường chính thức).").format(
+            code=code
+        ),
+        field="commune",
+    )
+
+
+def expected_commune_list(session) -> list[dict[str, Any]]:
+    """Communes the office may expect, with a flag: the communes of its province (or its own
+    commune) and any other commune on the list. ``[{"commune", "name", "expected"}]``."""
+    access.require(session, "view")
+    office = office_records.office(session.store) or {}
+    unit = office.get("unit_code") or ""
+    expected = {
+        r["commune"]: r.get("name") or "" for r in office_records.expected_communes(session.store)
+    }
+    names: dict[str, str] = {}
+    if len(unit) == 2:
+        names = {c["code"]: c["name"] for c in codes.communes(unit)}
+    elif unit:
+        names = {unit: (codes.commune(unit) or {}).get("name", unit)}
+    for code, name in expected.items():
+        names.setdefault(code, name or (codes.commune(code) or {}).get("name", code))
+    return [
+        {"commune": code, "name": names[code], "expected": code in expected}
+        for code in sorted(names)
+    ]
+
+
+def update_expected_communes(
+    session, add: list[str] | tuple[str, ...] = (), remove: list[str] | tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """Add and remove communes (official 5-digit codes) on the expected list; returns the list.
+
+    Every code is checked first: one unknown code refuses the whole change."""
+    exchange._require_office(session)
+    access.require(session, "office")
+    store = session.store
+    current = {r["commune"] for r in office_records.expected_communes(store)}
+    adding: list[tuple[str, str]] = []
+    for raw in add:
+        code = (raw or "").strip()
+        info = codes.commune(code) if re.fullmatch(r"\d{5}", code) else None
+        if info is None:
+            raise _bad_commune(raw)
+        adding.append((info["code"], info["name"]))
+    removing: list[str] = []
+    for raw in remove:
+        code = (raw or "").strip()
+        if code not in current:
+            if not re.fullmatch(r"\d{5}", code) or codes.commune(code) is None:
+                raise _bad_commune(raw)
+            raise UserError(
+                _("Xã {code} không có trong danh sách xã phải báo cáo.").format(code=code),
+                field="commune",
+            )
+        removing.append(code)
+    with store.atomic():
+        office_records.add_expected_communes(store, adding)
+        office_records.remove_expected_communes(store, removing)
+        access.record(
+            session,
+            "expected_communes",
+            "office",
+            None,
+            {"add": [c for c, _n in adding], "remove": removing},
+        )
+    return office_records.expected_communes(store)

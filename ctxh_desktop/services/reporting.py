@@ -167,8 +167,6 @@ def registers_workbook(session) -> bytes:
     from ctxh_desktop.reports.excel import registers_xlsx
     from ctxh_desktop.services import access
 
-    from ctxh_desktop.i18n.formats import format_date
-
     access.require(session, "print")
     store = session.store
     label = codes.label

@@ -60,6 +60,10 @@ def compute_stats(
     rows = queries.indicator_rows(session.store, period.end, commune or None)
     data = indicators.IndicatorData(**rows)
     counts = indicators.compute_counts(data, period, working_calendar(session))
+    if session.kind == "office":  # figures forwarded by lower offices (services.forwarding)
+        from ctxh_desktop.services import forwarding
+
+        counts = forwarding.add_forwarded(session, counts, period, commune)
     return {"scope": scope(session, period, commune), "counts": counts}
 
 

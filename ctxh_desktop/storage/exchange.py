@@ -577,3 +577,120 @@ def accepted_bundles(store) -> list[dict[str, Any]]:
         "SELECT commune, kind, created_at, imported_at, rows FROM bundle_received"
         " WHERE status = 'accepted' ORDER BY created_at"
     )
+
+
+# -- upward forwarding, duplicates across communes, expected communes (office side) ------------------
+@migrations(name="0002_forwarded_aggregate")
+def _forwarded_aggregate(db: Database) -> None:
+    # Figures a lower office forwarded: one row per (sender unit, commune, month, indicator key).
+    # ``created_at`` is when the sender made the file: an older file never overwrites a newer one.
+    db.execute(
+        """CREATE TABLE forwarded_aggregate (
+        sender TEXT NOT NULL,
+        commune TEXT NOT NULL,
+        month TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        bundle_sha256 TEXT,
+        PRIMARY KEY (sender, commune, month, key))"""
+    )
+    db.execute("CREATE INDEX forwarded_month ON forwarded_aggregate(month, commune)")
+    # People with the same ID number in two communes (services.office.cross_commune_duplicates).
+    db.execute("CREATE INDEX IF NOT EXISTS person_id_number ON person(id_number, commune)")
+
+
+def store_forwarded(
+    store,
+    sender: str,
+    rows: Iterable[tuple[str, str, str, int]],
+    *,
+    created_at: str,
+    bundle_sha256: str,
+) -> list[tuple[str, str]]:
+    """Keep forwarded figures ``(commune, month, key, value)``; call inside a transaction.
+
+    Each (commune, month) is replaced as a whole by a file made later than the one stored (keys
+    that dropped to zero disappear); a file made earlier leaves it alone, so importing files again
+    or out of order gives the same result. Returns the (commune, month) pairs stored.
+    """
+    groups: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for commune, month, key, value in rows:
+        groups.setdefault((commune, month), []).append((key, value))
+    stored: list[tuple[str, str]] = []
+    conn = store.db.conn
+    for (commune, month), values in sorted(groups.items()):
+        have = store.db.execute(
+            "SELECT max(created_at) FROM forwarded_aggregate"
+            " WHERE sender = ? AND commune = ? AND month = ?",
+            [sender, commune, month],
+        ).fetchone()[0]
+        if have is not None and have > created_at:
+            continue
+        conn.execute(
+            "DELETE FROM forwarded_aggregate WHERE sender = ? AND commune = ? AND month = ?",
+            [sender, commune, month],
+        )
+        conn.executemany(
+            "INSERT INTO forwarded_aggregate"
+            " (sender, commune, month, key, value, created_at, bundle_sha256)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(sender, commune, month, k, v, created_at, bundle_sha256) for k, v in values],
+        )
+        stored.append((commune, month))
+    return stored
+
+
+def forwarded_rows(
+    store, first_month: str, last_month: str, commune: str | None = None
+) -> list[dict[str, Any]]:
+    """Forwarded figures for the months ``first_month``–``last_month`` (optionally one commune)."""
+    sql = (
+        "SELECT sender, commune, month, key, value FROM forwarded_aggregate"
+        " WHERE month >= ? AND month <= ?"
+    )
+    params: list[Any] = [first_month, last_month]
+    if commune:
+        sql += " AND commune = ?"
+        params.append(commune)
+    return _rows(store, sql + " ORDER BY commune, month, sender, key", params)
+
+
+def same_id_number_people(store) -> list[dict[str, Any]]:
+    """Live people whose ID number is also held for a person of another commune."""
+    return _rows(
+        store,
+        "SELECT id, commune, full_name, birth_date, id_number FROM person"
+        " WHERE deleted = 0 AND merged_into IS NULL AND id_number IN ("
+        "   SELECT id_number FROM person WHERE deleted = 0 AND merged_into IS NULL"
+        "   AND id_number IS NOT NULL AND id_number != ''"
+        "   GROUP BY id_number HAVING count(DISTINCT commune) > 1)"
+        " ORDER BY id_number, commune, id",
+    )
+
+
+def people_name_birth(store) -> Iterator[tuple[str, str, str, str]]:
+    """``(id, commune, full_name, birth_date)`` of every live person with a birth date."""
+    cur = store.db.execute(
+        "SELECT id, commune, full_name, birth_date FROM person"
+        " WHERE deleted = 0 AND merged_into IS NULL AND birth_date IS NOT NULL AND birth_date != ''"
+    )
+    while True:
+        batch = cur.fetchmany(5000)
+        if not batch:
+            break
+        yield from batch
+
+
+def add_expected_communes(store, communes: Iterable[tuple[str, str]]) -> None:
+    """Add communes to the list the office expects reports from (already there: unchanged)."""
+    store.db.conn.executemany(
+        "INSERT OR IGNORE INTO expected_commune (commune, name) VALUES (?, ?)", list(communes)
+    )
+
+
+def remove_expected_communes(store, communes: Iterable[str]) -> None:
+    """Take communes off the list the office expects reports from."""
+    store.db.conn.executemany(
+        "DELETE FROM expected_commune WHERE commune = ?", [(c,) for c in communes]
+    )

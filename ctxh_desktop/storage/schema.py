@@ -164,7 +164,7 @@ def _initial(db: Database) -> None:
     for name in ("person_fts", "case_fts"):
         db.execute(
             f"CREATE VIRTUAL TABLE {name} USING fts5(body, tokenize='unicode61 remove_diacritics 2',"
-            " prefix='1 2 3', content='', contentless_delete=1)"
+            " content='', contentless_delete=1)"
         )
 
 
