@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -35,6 +34,7 @@ TARGETS = {
     "search_p95_ms": 30,
     "people_page_p95_ms": 30,
     "startup_s": 2.5,
+    "startup_data_loaded_s": 2.5,
     "cases_first_rows_ms": 300,
     "export_snapshot_s": 10,
     "export_bytes_per_row": 80,
@@ -100,32 +100,44 @@ def measure_search(db: Path, figures: dict, samples: int) -> None:
 
 
 def measure_startup(db: Path, figures: dict, folder: Path) -> None:
-    """Start the real GUI offscreen on the database, render the main window, exit."""
+    """Start the real GUI offscreen on the database and time, from the process start: the main
+    window shown, its data loaded, and the screenshot written (the program then exits)."""
     env = {
         **os.environ,
         "CTXH_PASSPHRASE": PASS,
         "QT_QPA_PLATFORM": "offscreen",
         "CTXH_HOME": str(folder / "home"),
+        "CTXH_TIMINGS": "1",
     }
     shot = folder / "startup.png"
     start = time.perf_counter()
-    out = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "ctxh_desktop", "--db", str(db), "--screenshot", str(shot)],
-        capture_output=True,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         env=env,
     )
+    marks = {}
+    for line in proc.stderr:
+        text = line.decode("utf-8", "replace").strip()
+        if text.startswith("ctxh-timing peak_rss_kb "):
+            marks["peak_rss_kb"] = float(text.split()[2])
+        elif text.startswith("ctxh-timing "):
+            marks[text.split()[1]] = time.perf_counter() - start
+    proc.wait()
     total = time.perf_counter() - start
-    if out.returncode != 0 or not shot.exists():
-        figures["startup_error"] = out.stderr.decode()[-300:]
+    if proc.returncode != 0 or not shot.exists():
+        figures["startup_error"] = f"exit {proc.returncode}"
         return
     from ctxh_desktop.storage import keyfile
 
     content = keyfile.read_key_file(keyfile.key_file_for(db))
     kdf = timed(keyfile.unlock, content, PASS)[0]  # the passphrase key derivation, reported apart
-    figures["startup_total_s"] = round(total, 2)
     figures["startup_kdf_s"] = round(kdf, 2)
-    figures["startup_s"] = round(total - kdf, 2)
-    figures["gui_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    figures["startup_s"] = round(marks.get("window_shown", total), 2)
+    figures["startup_data_loaded_s"] = round(marks.get("data_loaded", total) - kdf, 2)
+    figures["startup_screenshot_s"] = round(total, 2)
+    figures["gui_peak_mb"] = round(marks.get("peak_rss_kb", 0) / 1024, 1)
 
 
 def _baseline_insert(rows: list[tuple[str, dict]], folder: Path) -> float:

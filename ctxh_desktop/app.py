@@ -245,6 +245,10 @@ class Application:
             self._fail(_("Không ghi được ảnh {path}.").format(path=path), 1)
             return
         self.exit_code = 0
+        if sys.platform != "win32":
+            import resource
+
+            timing_mark(f"peak_rss_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
         self.app.quit()
 
     def _fail(self, message: str, code: int) -> None:
@@ -267,6 +271,12 @@ class Application:
         self.window.set_session(None)
         self.window.close()
         self.window.deleteLater()
+
+
+def timing_mark(event: str) -> None:
+    """With ``CTXH_TIMINGS=1``, print a marker line the benchmark timestamps (stderr, flushed)."""
+    if os.environ.get("CTXH_TIMINGS") == "1":
+        print(f"ctxh-timing {event}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -308,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             application.window.resize(1280, 800)
             application.window.show()
+        timing_mark("window_shown")
+        application.window.data_loaded.connect(lambda: timing_mark("data_loaded"))
         if not application.start():
             return application.exit_code
         code = app.exec()
