@@ -81,3 +81,17 @@ def test_password_hash_round_trip():
     assert accounts.password_matches(stored, "đúng rồi 123")
     assert not accounts.password_matches(stored, "sai")
     assert not accounts.password_matches("garbage", "x")
+
+
+def test_disk_full_during_backup_leaves_no_file_and_says_so(tmp_path, store, monkeypatch):
+    import errno
+    import shutil as shutil_module
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil_module, "copyfile", full)
+    folder = tmp_path / "usb"
+    with pytest.raises(UserError, match="Ổ đĩa đã đầy"):
+        backup.make_backup(store, folder=folder)
+    assert list(folder.iterdir()) == []
