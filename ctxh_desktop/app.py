@@ -205,6 +205,8 @@ class Application:
             if self.args.screenshot:
                 self._fail(error_text(exc), 2 if isinstance(exc, UserError) else 1)
                 return
+            if remember and self.offer_restore(exc, remember, args[1] if len(args) > 1 else ""):
+                return
             if not self.choose(path=remember or "", error=error_text(exc)) and previous is None:
                 self.app.quit()
 
@@ -212,6 +214,43 @@ class Application:
             self.worker.call(lambda session: session.close())
         self.window.session = None
         self.worker.open(opener, *args, on_done=_opened, on_error=_failed, **kwargs)
+
+    def offer_restore(self, exc: Exception, path: str, passphrase: str) -> bool:
+        """A damaged database: offer to restore its newest backup, then open it again."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ctxh_desktop.core.errors import DamagedDatabase
+        from ctxh_desktop.services import backups
+
+        if not isinstance(exc, DamagedDatabase):
+            return False
+        found = backups.backups_of(path)
+        if not found:
+            return False
+        answer = QMessageBox.question(
+            self.window if self.window.isVisible() else None,
+            _("Dữ liệu bị hỏng"),
+            _(
+                "{message}\n\nCó {n} bản sao lưu; bản mới nhất: {name}.\n"
+                "Khôi phục từ bản sao lưu này? Tệp hỏng được giữ lại bên cạnh."
+            ).format(message=str(exc), n=len(found), name=found[0].name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+
+        def _restored(_epoch) -> None:
+            self.open_db(path, passphrase)
+
+        def _not_restored(error: Exception) -> None:
+            from ctxh_desktop.ui.common import error_text
+
+            if not self.choose(path=path, error=error_text(error)):
+                self.app.quit()
+
+        self.worker.run(
+            backups.restore, path, found[0], passphrase, on_done=_restored, on_error=_not_restored
+        )
+        return True
 
     def _sign_in(self, session, path: str) -> None:
         """Ask who is working when the database has accounts; then show it and back it up daily."""

@@ -25,3 +25,8 @@ class ValidationError(UserError):
         first_field, first_message = next(iter(errors.items()))
         super().__init__(first_message, first_field)
         self.errors = dict(errors)
+
+
+class DamagedDatabase(UserError):
+    """The database file is damaged or is not a database of this program; restoring a backup is
+    the way out (the window offers it)."""

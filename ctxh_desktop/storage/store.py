@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.core.errors import DamagedDatabase, UserError
 from ctxh_desktop.core.text import nfc
 from ctxh_desktop.i18n import _
 from ctxh_desktop.storage import keyfile
@@ -155,7 +155,7 @@ class Store:
             db = connect(path, key)
             row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except DatabaseError:
-            raise UserError(damaged) from None
+            raise DamagedDatabase(damaged) from None
         if int(row[0] if row else 0) > SCHEMA_VERSION:
             db.conn.close()
             raise UserError(
@@ -176,7 +176,7 @@ class Store:
                 migrate(db)
         except DatabaseError:
             db.conn.close()
-            raise UserError(damaged) from None
+            raise DamagedDatabase(damaged) from None
         return store
 
     def change_passphrase(self, old: str, new: str) -> None:

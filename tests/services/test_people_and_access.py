@@ -118,3 +118,25 @@ def test_audit_chain_verifies_and_detects_edits(demo):
     assert access.verify_audit(demo)[0]
     demo.store.db.execute("UPDATE audit_log SET action = 'x' WHERE seq = 1")
     assert not access.verify_audit(demo)[0]
+
+
+def test_a_damaged_database_is_named_as_such_and_its_backup_restores_it(tmp_path):
+    from ctxh_desktop.core.errors import DamagedDatabase
+    from ctxh_desktop.services import backups
+    from ctxh_desktop.services import session as sessions
+
+    s = sessions.create_demo_database(tmp_path / "xa.db")
+    people_before = people.count_people(s)
+    backups.backup_now(s, reason="daily")
+    s.close()
+    raw = bytearray((tmp_path / "xa.db").read_bytes())
+    raw[200:4000] = b"\0" * 3800  # the first page: its authentication code no longer matches
+    (tmp_path / "xa.db").write_bytes(bytes(raw))
+    with pytest.raises(DamagedDatabase, match="sao lưu"):
+        sessions.open_session(tmp_path / "xa.db", "demo")
+    newest = backups.backups_of(tmp_path / "xa.db")[0]
+    assert backups.restore(tmp_path / "xa.db", newest, "demo") == 1
+    again = sessions.open_session(tmp_path / "xa.db", "demo")
+    assert people.count_people(again) == people_before
+    again.close()
+    assert (tmp_path / "xa.db.before-restore").exists()
