@@ -273,6 +273,10 @@ def export(
         full = True
     keep = privacy_filter(session)
     rows = [(t, keep(t, r)) for t, r in db_exchange.changed_rows(store, watermark, hi, full=full)]
+    # The audit trail travels too, so the office sees who changed what (ids and codes only).
+    audit_from = 0 if full else int(store.meta("audit_exported_seq") or 0)
+    audit_hi = db_exchange.last_audit_seq(store)
+    rows += [(db_exchange.AUDIT_TABLE, r) for r in db_exchange.audit_rows_since(store, audit_from)]
     period_from, period_to = _period(rows, now.date())
     kind = "snapshot" if full else "delta"
     header = {
@@ -302,6 +306,7 @@ def export(
     written = bundle.write_bundle(out, header, rows, config.all_recipients(cfg), pair)
     with store.atomic():
         store.set_meta("export_watermark", str(hi))
+        store.set_meta("audit_exported_seq", str(audit_hi))
         store.set_meta("export_epoch", str(store.epoch))
         store.set_meta("last_bundle_sha256", written.file_sha256)
         access.record(
@@ -647,12 +652,13 @@ def import_file(
         return ImportResult(path, "refused", str(exc))
     if before_apply is not None:
         before_apply()
+    audit_rows: list[dict[str, Any]] = []
     try:
         with db_exchange.import_transaction(store):
             counts = db_exchange.apply_rows(
                 store,
                 header["commune"],
-                opened.rows(),
+                _without_audit(opened.rows(), audit_rows),
                 decide=merge.incoming_wins,
                 content_hash=merge.content_hash,
                 bundle_sha256=file_sha,
@@ -680,6 +686,7 @@ def import_file(
                     "file_name": path.name,
                 },
             )
+            db_exchange.store_received_audit(store, header["commune"], audit_rows)
             period = (str(header.get("period_from") or ""), str(header.get("period_to") or ""))
             db_exchange.record_coverage(store, header["commune"], _months(*period), now)
             access.record(
@@ -697,6 +704,24 @@ def import_file(
         "Đã nhập {rows} dòng của xã {commune}: {inserted} mới, {updated} cập nhật, {conflicts} xung đột."
     ).format(commune=header["commune"], **counts)
     return ImportResult(path, "accepted", message, header["commune"], counts, kept)
+
+
+def _without_audit(rows, audit_rows: list[dict[str, Any]]):
+    """The synced rows of a bundle; its audit entries are set aside in ``audit_rows``."""
+    for table, row in rows:
+        if table == db_exchange.AUDIT_TABLE:
+            audit_rows.append(row)
+        else:
+            yield table, row
+
+
+def received_audit(
+    session: Session, commune: str | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
+    """What the communes' users did, as their bundles reported it (newest first)."""
+    _require_office(session)
+    access.require(session, "office")
+    return db_exchange.received_audit(session.store, commune, limit)
 
 
 def import_files(

@@ -694,3 +694,80 @@ def remove_expected_communes(store, communes: Iterable[str]) -> None:
     store.db.conn.executemany(
         "DELETE FROM expected_commune WHERE commune = ?", [(c,) for c in communes]
     )
+
+
+# -- the communes' audit trail, received with their bundles -----------------------------------------
+@migrations(name="0003_received_audit")
+def _received_audit(db: Database) -> None:
+    # The audit entries a commune sent (who changed what, when): kept as received, chain included.
+    db.execute(
+        """CREATE TABLE received_audit (
+        id TEXT PRIMARY KEY,
+        commune TEXT NOT NULL,
+        origin_seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT,
+        entity_id TEXT,
+        detail TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX received_audit_commune ON received_audit(commune, origin_seq)")
+
+
+AUDIT_TABLE = "audit_log"
+_AUDIT_FIELDS = (
+    "id",
+    "commune",
+    "at",
+    "user",
+    "action",
+    "entity",
+    "entity_id",
+    "detail",
+    "prev_hash",
+    "hash",
+)
+
+
+def audit_rows_since(store, seq: int) -> list[dict[str, Any]]:
+    """The installation's audit entries after ``seq`` (oldest first), as bundle rows."""
+    rows = store.rows(
+        f"SELECT seq AS origin_seq, {', '.join(_AUDIT_FIELDS)} FROM audit_log WHERE seq > ? ORDER BY seq",
+        [seq],
+    )
+    return rows
+
+
+def last_audit_seq(store) -> int:
+    return int(store.scalar("SELECT coalesce(max(seq), 0) FROM audit_log") or 0)
+
+
+def store_received_audit(store, commune: str, rows: list[dict[str, Any]]) -> int:
+    """Keep a commune's audit entries (each once); entries naming another commune refuse the file."""
+    clean = []
+    for row in rows:
+        if row.get("commune") != commune or not isinstance(row.get("origin_seq"), int):
+            raise _wrong_rows()
+        if any(not isinstance(row.get(f), str | type(None)) for f in _AUDIT_FIELDS):
+            raise _wrong_rows()
+        clean.append([row.get("origin_seq"), *[row.get(f) for f in _AUDIT_FIELDS]])
+    before = store.db.conn.total_changes
+    store.db.conn.executemany(
+        f"INSERT OR IGNORE INTO received_audit (origin_seq, {', '.join(_AUDIT_FIELDS)})"
+        f" VALUES ({', '.join('?' * (len(_AUDIT_FIELDS) + 1))})",
+        clean,
+    )
+    return store.db.conn.total_changes - before
+
+
+def received_audit(store, commune: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """A commune's (or every commune's) received audit entries, newest first."""
+    where, params = ("WHERE commune = ?", [commune]) if commune else ("", [])
+    return store.rows(
+        f"SELECT commune, origin_seq, at, user, action, entity, entity_id, detail FROM received_audit"
+        f" {where} ORDER BY at DESC, origin_seq DESC LIMIT ?",
+        [*params, limit],
+    )

@@ -116,7 +116,9 @@ def test_full_cycle_export_import_delta_and_duplicate(tmp_path, office, commune)
     person = commune.store.records("person", order="rowid")[0]
     commune.store.update("person", person["id"], {"household_status": "poor"})
     second = exchange.export(commune, tmp_path / "second.ctxh")
-    assert second.rows == 1 and second.header["seq_lo"] == first.header["seq_hi"] + 1
+    # one changed person, plus the audit entry of the previous export
+    assert second.header["rows"] == {"audit_log": 1, "person": 1}
+    assert second.header["seq_lo"] == first.header["seq_hi"] + 1
     assert exchange.import_file(o, second.path, ids).status == "accepted"
     got = o.store.get("person", person["id"])
     assert got["household_status"] == "poor" and got["rev"] == person["rev"] + 1
@@ -492,3 +494,23 @@ def test_restore_then_edit_then_export_reaches_the_office(office, commune, tmp_p
     held = o.store.get("person", person["id"])
     assert held["notes"] == "sửa sau khi khôi phục"
     assert (held["epoch"], held["rev"]) == (1, 2)
+
+
+def test_the_communes_audit_trail_travels_with_its_bundles(office, commune, tmp_path):
+    from ctxh_desktop.services import people
+
+    o, ids, _config = office
+    enrol(o, commune, tmp_path)
+    assert (
+        exchange.import_file(o, exchange.export(commune, tmp_path).path, ids).status == "accepted"
+    )
+    first = exchange.received_audit(o, COMMUNE)
+    assert first and {e["action"] for e in first} >= {"user_saved"}
+    people.register_person(commune, {"full_name": "Hà Thị Nhung"})
+    assert (
+        exchange.import_file(o, exchange.export(commune, tmp_path).path, ids).status == "accepted"
+    )
+    entries = exchange.received_audit(o, COMMUNE)
+    assert any(e["action"] == "create" and e["entity"] == "person" for e in entries)
+    assert len({(e["origin_seq"]) for e in entries}) == len(entries)  # each entry kept once
+    assert "Nhung" not in str(entries)  # ids and codes only
