@@ -57,7 +57,13 @@ def compute_stats(
     For an office database the counts cover every commune it holds (or one, with ``commune``).
     """
     period = period or make_period(month, date_from, date_to)
-    rows = queries.indicator_rows(session.store, period.end, commune or None)
+    rows = queries.indicator_rows(
+        session.store,
+        period.end,
+        commune or None,
+        start=None if period.kind == "all" else period.start,
+        today=dt.date.today().isoformat(),
+    )
     data = indicators.IndicatorData(**rows)
     counts = indicators.compute_counts(data, period, working_calendar(session))
     if session.kind == "office":  # figures forwarded by lower offices (services.forwarding)

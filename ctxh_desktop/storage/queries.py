@@ -177,9 +177,10 @@ def open_cases_with_events(store: Store, commune: str | None = None) -> list[dic
             f"SELECT * FROM case_file WHERE deleted = 0 AND status = 'open'{where}", params
         )
     ]
-    events = (
-        case_events(store, [c["id"] for c in cases]) if len(cases) < 900 else case_events(store)
-    )
+    ids = [c["id"] for c in cases]
+    events: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(ids), 500):
+        events.update(case_events(store, ids[start : start + 500]))
     for case in cases:
         case["events"] = events.get(case["id"], [])
     return cases
@@ -272,8 +273,37 @@ def _decoded(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [decode_row(table, r) for r in rows]
 
 
-def indicator_rows(store: Store, end: str, commune: str | None = None) -> dict[str, Any]:
-    """The rows the indicators need, up to the end of the period (``YYYY-MM-DD``)."""
+def _events_of(
+    store: Store, case_ids: list[str], end_moment: str
+) -> dict[str, list[dict[str, Any]]]:
+    events: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(case_ids), 500):
+        chunk = case_ids[start : start + 500]
+        for row in store.rows(
+            "SELECT case_id, at, kind, step FROM case_event"
+            f" WHERE deleted = 0 AND at <= ? AND case_id IN ({', '.join('?' * len(chunk))})"
+            " ORDER BY case_id, at, rowid",
+            [end_moment, *chunk],
+        ):
+            events.setdefault(row["case_id"], []).append(row)
+    return events
+
+
+def indicator_rows(
+    store: Store,
+    end: str,
+    commune: str | None = None,
+    start: str | None = None,
+    today: str | None = None,
+) -> dict[str, Any]:
+    """The rows the indicators need for a period ending ``end`` (``YYYY-MM-DD``).
+
+    With ``start``, only what that period needs is read: counselling, supports and referrals of
+    the period, and the timelines of the cases whose figures depend on them (new emergencies,
+    plans approved in the period, and — for a period already over at ``today`` — the cases open
+    at its end, whose step is replayed). Without ``start`` everything up to ``end`` is read (for
+    month-by-month series).
+    """
     where, params = _commune_filter(commune)
     end_moment = end + "T23:59:59"
     people = store.rows(
@@ -281,27 +311,35 @@ def indicator_rows(store: Store, end: str, commune: str | None = None) -> dict[s
         f" WHERE deleted = 0 AND merged_into IS NULL{where}",
         params,
     )
+    # Problem types are only counted for cases received in the period: older ones skip decoding.
     cases = _decoded(
         "case_file",
         store.rows(
-            "SELECT id, kind, source, problem_types, received_at, emergency, step, status,"
-            " plan_drafted_at, plan_approved_at, closed_at, closure_reason, assessed_at"
+            "SELECT id, kind, source, CASE WHEN received_at >= ? THEN problem_types END"
+            " AS problem_types, received_at, emergency, step, status, plan_drafted_at,"
+            " plan_approved_at, closed_at, closure_reason, assessed_at"
             f" FROM case_file WHERE deleted = 0 AND received_at <= ?{where}",
-            [end_moment, *params],
+            [start or "", end_moment, *params],
         ),
     )
-    events: dict[str, list[dict[str, Any]]] = {}
-    for row in store.rows(
-        "SELECT e.case_id, e.at, e.kind, e.step FROM case_event e"
-        f" WHERE e.deleted = 0 AND e.at <= ?{where.replace('commune', 'e.commune')}"
-        " ORDER BY e.case_id, e.at, e.rowid",
-        [end_moment, *params],
-    ):
-        events.setdefault(row["case_id"], []).append(row)
+    if start is None:
+        events = _events_of(store, [c["id"] for c in cases], end_moment)
+        since_moment, since_month = "", ""
+    else:
+        period_over = today is not None and end < today
+        needed = [
+            c["id"]
+            for c in cases
+            if (c["emergency"] and c["received_at"][:10] >= start)
+            or (c["plan_approved_at"] and start <= c["plan_approved_at"][:10] <= end)
+            or (period_over and not (c["closed_at"] and c["closed_at"][:10] <= end))
+        ]
+        events = _events_of(store, needed, end_moment)
+        since_moment, since_month = start, start[:7]
     consultations = store.rows(
         "SELECT at, group_size, channel, topics, target_group FROM consultation"
-        f" WHERE deleted = 0 AND at <= ?{where}",
-        [end_moment, *params],
+        f" WHERE deleted = 0 AND at >= ? AND at <= ?{where}",
+        [since_moment, end_moment, *params],
     )
     for row in consultations:
         row["topics"] = json.loads(row["topics"] or "[]")
@@ -315,10 +353,13 @@ def indicator_rows(store: Store, end: str, commune: str | None = None) -> dict[s
     )
     supports = store.rows(
         "SELECT child_id, month, kind, source, amount FROM child_support"
-        f" WHERE deleted = 0 AND month <= ?{where}",
-        [end[:7], *params],
+        f" WHERE deleted = 0 AND month >= ? AND month <= ?{where}",
+        [since_month, end[:7], *params],
     )
-    referrals = store.rows(f"SELECT at FROM referral WHERE deleted = 0{where}", params)
+    referrals = store.rows(
+        f"SELECT at FROM referral WHERE deleted = 0 AND at >= ? AND at <= ?{where}",
+        [since_moment, end_moment, *params],
+    )
     return {
         "people": people,
         "cases": cases,

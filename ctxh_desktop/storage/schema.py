@@ -134,6 +134,7 @@ INDEXES = [
     "CREATE UNIQUE INDEX IF NOT EXISTS case_code ON case_file(commune, code)",
     "CREATE INDEX IF NOT EXISTS case_person ON case_file(person_id)",
     "CREATE INDEX IF NOT EXISTS case_received ON case_file(commune, received_at)",
+    "CREATE INDEX IF NOT EXISTS case_received_at ON case_file(received_at)",
     "CREATE INDEX IF NOT EXISTS case_status ON case_file(status, step)",
     "CREATE INDEX IF NOT EXISTS event_case ON case_event(case_id, at)",
     "CREATE INDEX IF NOT EXISTS consultation_at ON consultation(commune, at)",
