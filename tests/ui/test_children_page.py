@@ -115,7 +115,8 @@ def test_recording_a_support_updates_details_and_coverage(window, qtbot, idle, c
     amounts = [table.item(r, 2).text() for r in range(table.rowCount())]
     assert "1.000.000 ₫" in amounts
     assert table.item(amounts.index("1.000.000 ₫"), 0).text() == dt.date.today().strftime("%m/%Y")
-    assert page.coverage["total"]["supported_month"] == before + 1
+    # the coverage panel reloads on its own, after the supports table
+    qtbot.waitUntil(lambda: page.coverage["total"]["supported_month"] == before + 1, timeout=10_000)
     assert f"{before + 1}/" in page.form.coverageSummary.text()
     row = next(
         page.model.row_data(r)
