@@ -209,6 +209,7 @@ def test_hostile_bundles_are_refused_and_change_nothing(setup, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_hostile_bundles_full(setup, tmp_path):
     result = _offer_all(setup, tmp_path, count=2000, seed=2)
     print(f"bundles tried={result['tried']} {result['by_status']} peak={result['peak_mb']:.0f} MiB")

@@ -75,6 +75,7 @@ def test_killed_writer_loses_nothing_reported_saved(base_db, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_killed_writer_loses_nothing_full(base_db, tmp_path):
     result = _kill_rounds(base_db, tmp_path, rounds=100, seed=2)
     print(f"kills={result['kills']} saved={result['saved']} missing={len(result['missing'])}")

@@ -129,6 +129,7 @@ def test_killed_export_leaves_no_partial_bundle(world, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_killed_import_full(world, tmp_path):
     outcomes = _import_rounds(world, tmp_path, rounds=100, seed=2)
     print(
