@@ -151,7 +151,8 @@ def _baseline_insert(rows: list[tuple[str, dict]], folder: Path) -> float:
     )
     by_table: dict[str, list[dict]] = {}
     for table, row in rows:
-        by_table.setdefault(table, []).append(row)
+        if table != "audit_log":  # audit entries go to their own table at the office
+            by_table.setdefault(table, []).append(row)
     start = time.perf_counter()
     with store.atomic():
         store.db.execute("PRAGMA foreign_keys = OFF")
