@@ -191,6 +191,11 @@ def trust_office(session: Session, config_path: Path | str, typed: str | None) -
     else:
         cfg = config.read_config(data)
         _check_fingerprint(cfg["fingerprint"], typed)
+    return install_trusted_config(session, cfg, data)
+
+
+def install_trusted_config(session: Session, cfg: dict[str, Any], data: bytes) -> dict[str, Any]:
+    """Keep a verified office config as the one this installation reports to (audited)."""
     with session.store.atomic():
         db_exchange.install_office(
             session.store,

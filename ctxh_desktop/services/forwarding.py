@@ -120,19 +120,7 @@ def trust_higher_office(
         raise UserError(
             _("Đây là tệp cấu hình của chính đơn vị này, không phải của đơn vị cấp trên.")
         )
-    with session.store.atomic():
-        db_exchange.install_office(
-            session.store,
-            cfg["fingerprint"],
-            cfg["unit_code"],
-            cfg["unit_name"],
-            data,
-            _now().isoformat(),
-        )
-        access.record(
-            session, "trust_office", "office", cfg["unit_code"], {"fingerprint": cfg["fingerprint"]}
-        )
-    return cfg
+    return exchange.install_trusted_config(session, cfg, data)
 
 
 def higher_office(session: Session) -> dict[str, Any]:
