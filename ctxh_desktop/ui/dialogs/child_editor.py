@@ -15,12 +15,11 @@ from ctxh_desktop.i18n.formats import format_date
 from ctxh_desktop.services import children
 from ctxh_desktop.ui.common import (
     checked_codes,
-    error_text,
     fill_checklist,
     item_label,
-    show_error,
 )
 from ctxh_desktop.ui.dialogs.consultation_editor import PersonFinder
+from ctxh_desktop.ui.dialogs.field_errors import FieldErrors
 from ctxh_desktop.ui.forms.dialogs.ui_child_editor import Ui_ChildEditor
 
 #: service field → the error label under it
@@ -72,9 +71,10 @@ def save_child(session, person_id: str | None, data: dict[str, Any]) -> dict[str
     raise ValidationError(errors)
 
 
-class ChildEditor(QDialog):
+class ChildEditor(FieldErrors, QDialog):
     """The "Thêm trẻ" form. ``saved`` carries the new register entry."""
 
+    ERROR_LABELS = ERROR_LABELS
     saved = Signal(dict)
 
     def __init__(self, worker, parent: QWidget | None = None) -> None:
@@ -174,25 +174,6 @@ class ChildEditor(QDialog):
             "notes": f.notesEdit.toPlainText().strip() or None,
         }
 
-    def clear_errors(self) -> None:
-        for name in set(ERROR_LABELS.values()):
-            show_error(getattr(self.form, name), None)
-        show_error(self.form.generalError, None)
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        self.clear_errors()
-        shown: dict[str, list[str]] = {}
-        general = []
-        for field, message in errors.items():
-            name = ERROR_LABELS.get(field)
-            if name is None:
-                general.append(message)
-            elif message not in shown.setdefault(name, []):
-                shown[name].append(message)
-        for name, messages in shown.items():
-            show_error(getattr(self.form, name), "\n".join(messages))
-        show_error(self.form.generalError, "\n".join(general))
-
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return
@@ -206,17 +187,3 @@ class ChildEditor(QDialog):
             on_done=self._on_saved,
             on_error=self._on_error,
         )
-
-    def _on_saved(self, row: dict[str, Any]) -> None:
-        self.save_button.setEnabled(True)
-        self.saved.emit(row)
-        self.accept()
-
-    def _on_error(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        elif isinstance(exc, UserError) and exc.field:
-            self.show_errors({exc.field: exc.message})
-        else:
-            show_error(self.form.generalError, error_text(exc))

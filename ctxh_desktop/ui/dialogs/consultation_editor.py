@@ -24,18 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from ctxh_desktop.core import validation
-from ctxh_desktop.core.errors import UserError, ValidationError
+from ctxh_desktop.core.errors import ValidationError
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_date
 from ctxh_desktop.services import cases, counselling, people
 from ctxh_desktop.ui.common import (
     checked_codes,
-    error_text,
     fill_checklist,
     fill_combo,
-    show_error,
 )
+from ctxh_desktop.ui.dialogs.field_errors import FieldErrors
 from ctxh_desktop.ui.dialogs.providers import ProviderChooser
 from ctxh_desktop.ui.forms.dialogs.ui_consultation_editor import Ui_ConsultationEditor
 
@@ -253,9 +252,10 @@ def save_consultation(
 
 
 # -- the dialog --------------------------------------------------------------------------------
-class ConsultationEditor(QDialog):
+class ConsultationEditor(FieldErrors, QDialog):
     """The quick-entry form. ``saved`` carries the stored session."""
 
+    ERROR_LABELS = ERROR_LABELS
     saved = Signal(dict)
 
     def __init__(self, worker, parent: QWidget | None = None) -> None:
@@ -340,25 +340,6 @@ class ConsultationEditor(QDialog):
         return {}
 
     # -- errors -----------------------------------------------------------------------------
-    def clear_errors(self) -> None:
-        for name in set(ERROR_LABELS.values()):
-            show_error(getattr(self.form, name), None)
-        show_error(self.form.generalError, None)
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        self.clear_errors()
-        shown: dict[str, list[str]] = {}
-        general = []
-        for field, message in errors.items():
-            name = ERROR_LABELS.get(field)
-            if name is None:
-                general.append(message)
-            elif message not in shown.setdefault(name, []):
-                shown[name].append(message)
-        for name, messages in shown.items():
-            show_error(getattr(self.form, name), "\n".join(messages))
-        show_error(self.form.generalError, "\n".join(general))
-
     # -- saving -----------------------------------------------------------------------------
     def save(self) -> None:
         """Check and save in the background; the dialog closes only when the session is stored."""
@@ -374,17 +355,3 @@ class ConsultationEditor(QDialog):
             on_done=self._on_saved,
             on_error=self._on_error,
         )
-
-    def _on_saved(self, row: dict[str, Any]) -> None:
-        self.save_button.setEnabled(True)
-        self.saved.emit(row)
-        self.accept()
-
-    def _on_error(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        elif isinstance(exc, UserError) and exc.field:
-            self.show_errors({exc.field: exc.message})
-        else:
-            show_error(self.form.generalError, error_text(exc))

@@ -8,18 +8,21 @@ from typing import Any
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import children, providers
-from ctxh_desktop.ui.common import error_text, fill_combo, show_error
+from ctxh_desktop.ui.common import fill_combo
 from ctxh_desktop.ui.dialogs.consultation_editor import TypeAhead
+from ctxh_desktop.ui.dialogs.field_errors import FieldErrors
 from ctxh_desktop.ui.forms.dialogs.ui_support_editor import Ui_SupportEditor
 
 FIELDS = ("month", "kind", "amount", "source", "provider", "note")
+ERROR_LABELS = {name: f"{name}Error" for name in FIELDS}
 
 
-class SupportEditor(QDialog):
+class SupportEditor(FieldErrors, QDialog):
     """The "Ghi hỗ trợ" form for one child. ``saved`` carries the stored support."""
+
+    ERROR_LABELS = ERROR_LABELS
 
     saved = Signal(dict)
 
@@ -72,21 +75,6 @@ class SupportEditor(QDialog):
             "note": f.noteEdit.text().strip() or None,
         }
 
-    def clear_errors(self) -> None:
-        for name in FIELDS:
-            show_error(getattr(self.form, f"{name}Error"), None)
-        show_error(self.form.generalError, None)
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        self.clear_errors()
-        general = []
-        for field, message in errors.items():
-            if field in FIELDS:
-                show_error(getattr(self.form, f"{field}Error"), message)
-            else:
-                general.append(message)
-        show_error(self.form.generalError, "\n".join(general))
-
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return
@@ -99,17 +87,3 @@ class SupportEditor(QDialog):
             on_done=self._on_saved,
             on_error=self._on_error,
         )
-
-    def _on_saved(self, row: dict[str, Any]) -> None:
-        self.save_button.setEnabled(True)
-        self.saved.emit(row)
-        self.accept()
-
-    def _on_error(self, exc: Exception) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        elif isinstance(exc, UserError) and exc.field:
-            self.show_errors({exc.field: exc.message})
-        else:
-            show_error(self.form.generalError, error_text(exc))

@@ -1,0 +1,54 @@
+"""Messages at their fields, shared by the editor dialogs.
+
+A dialog using :class:`FieldErrors` names, in ``ERROR_LABELS``, the label under each field
+(field name → label widget name in its form), has ``form.generalError`` for the rest, a
+``save_button`` and a ``saved`` signal. The service's ``ValidationError`` is shown field by field;
+nothing is saved and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ctxh_desktop.core.errors import UserError, ValidationError
+from ctxh_desktop.ui.common import error_text, show_error
+
+
+class FieldErrors:
+    """Mixin for editor dialogs (put it before ``QDialog`` in the bases)."""
+
+    ERROR_LABELS: ClassVar[dict[str, str]] = {}
+
+    def clear_errors(self) -> None:
+        for name in set(self.ERROR_LABELS.values()):
+            show_error(getattr(self.form, name), None)
+        show_error(self.form.generalError, None)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message under its field (once), the others in the general line."""
+        self.clear_errors()
+        shown: dict[str, list[str]] = {}
+        general = []
+        for field, message in errors.items():
+            name = self.ERROR_LABELS.get(field)
+            if name is None:
+                general.append(message)
+            elif message not in shown.setdefault(name, []):
+                shown[name].append(message)
+        for name, messages in shown.items():
+            show_error(getattr(self.form, name), "\n".join(messages))
+        show_error(self.form.generalError, "\n".join(general))
+
+    def _on_saved(self, row: dict[str, Any]) -> None:
+        self.save_button.setEnabled(True)
+        self.saved.emit(row)
+        self.accept()
+
+    def _on_error(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        elif isinstance(exc, UserError) and exc.field:
+            self.show_errors({exc.field: exc.message})
+        else:
+            show_error(self.form.generalError, error_text(exc))
