@@ -20,6 +20,7 @@ def test_home_shows_this_months_figures(window):
     assert form.peopleCaption.text() == "Người dân đã đăng ký"
     assert window.form.navList.item(0).text() == "Trang chủ"
     assert "Xã" in window.commune_label.text()
+    assert form.periodLabel.text().startswith("Số liệu tháng")  # not an error from an early call
 
 
 def test_todo_lists_overdue_first_in_red(window):

@@ -137,4 +137,6 @@ class HomePage(Page):
             self._show_todo()
             # Deadline names come from the services in the current language: ask again.
             self.worker.call(stats.todo, on_done=self._on_todo, on_error=self._on_error)
-        self.worker.call(stats.calendar_warning, on_done=self._on_calendar, on_error=self._on_error)
+            self.worker.call(
+                stats.calendar_warning, on_done=self._on_calendar, on_error=self._on_error
+            )
