@@ -501,6 +501,11 @@ def enrol_device(session: Session, enrolment_path: Path | str, typed: str) -> di
                 commune=info["commune_code"]
             )
         )
+    return save_enrolled_device(session, info, data)
+
+
+def save_enrolled_device(session: Session, info: dict[str, Any], data: bytes) -> dict[str, Any]:
+    """Keep a verified enrolment (a commune's device, or a lower office) and audit it."""
     with session.store.atomic():
         db_exchange.save_device(session.store, info, data, _now().isoformat())
         access.record(

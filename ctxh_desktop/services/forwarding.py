@@ -168,16 +168,7 @@ def enrol(session: Session, enrolment_path: Path | str, typed: str) -> dict[str,
     if info["device_id"] != exchange.office_device_id(info["commune_code"]):
         return exchange.enrol_device(session, enrolment_path, typed)
     exchange._check_fingerprint(info["fingerprint"], typed)
-    with session.store.atomic():
-        db_exchange.save_device(session.store, info, data, _now().isoformat())
-        access.record(
-            session,
-            "enrol_device",
-            "device",
-            info["device_id"],
-            {"commune": info["commune_code"], "fingerprint": info["fingerprint"]},
-        )
-    return info
+    return exchange.save_enrolled_device(session, info, data)
 
 
 # -- export -----------------------------------------------------------------------------------------
