@@ -8,7 +8,8 @@ Commune side
 
 Office side
     :func:`create_office` makes the office database, its keys (passphrase-protected, test-decrypted
-    at once) and its config file; :func:`enrol_device` registers a commune device;
+    at once) and its config file (:func:`save_office_config` writes it again, named by
+    :func:`config_file_name`); :func:`enrol_device` registers a commune device;
     :func:`import_files` imports bundles.
 
 What leaves the commune (privacy by default). Unless the settings allow more:
@@ -66,6 +67,7 @@ IDENTIFYING_COLUMNS = (
 )
 IMPORTABLE_KINDS = ("delta", "snapshot", "forward")
 MAX_COVERAGE_MONTHS = 36
+CONFIG_EXTENSION = ".ctxhcfg"
 
 
 def _now() -> dt.datetime:
@@ -476,6 +478,21 @@ def rotate_office_keys(
 def office_config(session: Session) -> bytes:
     """The office's current signed config file."""
     return bytes(_require_office(session)["config"])
+
+
+def config_file_name(unit_code: str, unit_name: str) -> str:
+    """The suggested name of the office's config file for the communes, e.g.
+    ``cau-hinh_08_so-y-te-tinh-tuyen-quang.ctxhcfg``."""
+    words = "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in fold(unit_name)).split()
+    parts = ["cau-hinh", unit_code, "-".join(words) or "don-vi"]
+    return "_".join(part for part in parts if part) + CONFIG_EXTENSION
+
+
+def save_office_config(session: Session, path: Path | str) -> str:
+    """Write the office's current config file for the communes; returns the fingerprint read back
+    from the written file (so what is shown is what the communes will check)."""
+    save_file(path, office_config(session))
+    return file_fingerprint(path)
 
 
 def unlock_office(session: Session, key_passphrase: str) -> list[keys.KeyPair]:

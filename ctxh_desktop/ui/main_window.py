@@ -175,7 +175,10 @@ class MainWindow(QMainWindow):
                 label.setText("")
             return
         commune = self._profile.get("commune_name") or info.get("commune_name", "")
-        self.commune_label.setText(_("Xã: {name}").format(name=commune))
+        if info.get("kind") == "office":
+            self.commune_label.setText(_("Đơn vị: {name}").format(name=commune))
+        else:
+            self.commune_label.setText(_("Xã: {name}").format(name=commune))
         user = info.get("user", "")
         if info.get("role"):
             user = f"{user} — {role_label(info['role'])}"

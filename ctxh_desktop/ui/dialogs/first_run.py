@@ -1,23 +1,32 @@
-"""The first-run wizard: from nothing to a ready commune database, signed in, in five short steps.
+"""The first-run wizard: from nothing to a ready database, signed in, in a few short steps.
 
-Shown when no database is known yet (a fresh install from the USB stick). Steps:
+Shown when no database is known yet (a fresh install from the USB stick). The first page chooses
+the language (switching at once) and what the machine is for — or opens the demo commune to
+practise, or an existing file. A **commune** machine then goes through:
 
-1. language (switches at once) — or open the demo commune to practise, or an existing file;
-2. the commune, from the official list (province, then commune; typing finds a commune without
+1. the commune, from the official list (province, then commune; typing finds a commune without
    tones);
-3. the collaborator's name (which becomes the first administrator account) and the signer;
-4. the passphrase, then the database is created under :func:`ctxh_desktop.paths.data_dir` (in the
+2. the collaborator's name (which becomes the first administrator account) and the signer;
+3. the passphrase, then the database is created under :func:`ctxh_desktop.paths.data_dir` (in the
    worker thread) together with the account and the profile;
-5. the recovery code, shown once, large, with a print button; a checkbox must be ticked to go on;
-6. optionally, the receiving office's config file, checked with its typed fingerprint ("later" is
+4. the recovery code, shown once, large, with a print button; a checkbox must be ticked to go on;
+5. optionally, the receiving office's config file, checked with its typed fingerprint ("later" is
    fine).
 
+A **receiving office** (since 2025 usually a provincial unit under the Sở Y tế) goes through the
+pages of :mod:`ctxh_desktop.ui.dialogs.first_run_office`: its unit (province, name, monthly due
+day), the clerk and the head who signs, the database passphrase and the office key passphrase, the
+recovery code and key recovery sheet to print, and the signed config file to give the communes with
+the fingerprint to read out to them (the same as ``ctxh office init``, without a terminal).
+
 Afterwards :attr:`FirstRunWizard.choice` says what the application should do: ``("demo",)``,
-``("open",)`` or ``("created", path)`` (the session is then the worker's current one).
+``("open",)`` or ``("created", path)`` for a new commune or office database (the session is then
+the worker's current one, signed in as the first administrator).
 """
 
 from __future__ import annotations
 
+import contextlib
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -42,6 +51,10 @@ from ctxh_desktop.ui.forms.dialogs.ui_first_run_recovery import Ui_FirstRunRecov
 
 MIN_PASSPHRASE = 8
 LANGUAGE, COMMUNE, PEOPLE, PASSPHRASE, RECOVERY, OFFICE = range(6)
+# The receiving office's path (pages in first_run_office).
+OFFICE_UNIT, OFFICE_PEOPLE, OFFICE_PASSPHRASE, OFFICE_KEY, OFFICE_RECOVERY, OFFICE_CONFIG = range(
+    6, 12
+)
 
 
 # -- helpers (no widgets) -------------------------------------------------------------------------
@@ -51,12 +64,17 @@ def username_for(full_name: str) -> str:
     return name[:40] or "quantri"
 
 
+def file_slug(text: str, default: str) -> str:
+    """A file name part without tones or spaces: ``"Sở Y tế Cao Bằng"`` → ``"so-y-te-cao-bang"``."""
+    slug = "-".join(fold(text).split())
+    return "".join(ch for ch in slug if ch.isascii() and (ch.isalnum() or ch == "-")) or default
+
+
 def database_path(commune: dict[str, str], folder: Path | None = None) -> Path:
-    """A new file under the data folder named after the commune (``phuong-ba-dinh-00004.db``)."""
+    """A new file under the data folder named after the commune (``phuong-ba-dinh-00004.db``) or
+    the office (``so-y-te-tinh-cao-bang-04.db``)."""
     folder = folder or data_dir()
-    slug = "-".join(fold(commune["name"]).split()) or "xa"
-    slug = "".join(ch for ch in slug if ch.isascii() and (ch.isalnum() or ch == "-"))
-    base = f"{slug}-{commune['code']}"
+    base = f"{file_slug(commune['name'], 'xa')}-{commune['code']}"
     path = folder / f"{base}.db"
     n = 2
     while path.exists() or path.with_name(path.name + ".keys").exists():
@@ -109,11 +127,18 @@ def setup_commune(
         profile.save_profile(session, profile_data)
     except Exception:
         session.close()
-        for leftover in (path, path.with_name(path.name + ".keys")):
-            leftover.unlink(missing_ok=True)
+        remove_leftovers(path)
         raise
     box["recovery"] = recovery
     return session
+
+
+def remove_leftovers(path: Path) -> None:
+    """Delete what a failed creation left: the database, its key file and SQLite's side files
+    (best effort: the original error is what the person must see)."""
+    for leftover in (path, *(path.with_name(path.name + end) for end in (".keys", "-wal", "-shm"))):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
 
 
 def recovery_html(code: str, commune_name: str, path: str) -> str:
@@ -143,7 +168,7 @@ def print_html(parent: QWidget, html: str) -> bool:
 
 
 # -- pages ----------------------------------------------------------------------------------------
-class _Page(QWizardPage):
+class FormPage(QWizardPage):
     form_class: Any = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -161,7 +186,7 @@ class _Page(QWizardPage):
         super().changeEvent(event)
 
 
-class LanguagePage(_Page):
+class LanguagePage(FormPage):
     form_class = Ui_FirstRunLanguagePage
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -171,9 +196,18 @@ class LanguagePage(_Page):
         f.viRadio.toggled.connect(lambda on: on and i18n.set_language("vi"))
         f.enRadio.toggled.connect(lambda on: on and i18n.set_language("en"))
         f.newLabel.setProperty("role", "section")
+        f.languageLayout.insertSpacing(f.languageLayout.indexOf(f.kindLabel), 10)
+
+    @property
+    def office(self) -> bool:
+        """Whether this machine is the receiving office's (else a commune's)."""
+        return self.form.officeRadio.isChecked()
+
+    def nextId(self) -> int:
+        return OFFICE_UNIT if self.office else COMMUNE
 
 
-class CommunePage(_Page):
+class CommunePage(FormPage):
     form_class = Ui_FirstRunCommunePage
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -238,7 +272,7 @@ class CommunePage(_Page):
         return self.commune is not None
 
 
-class PeoplePage(_Page):
+class PeoplePage(FormPage):
     form_class = Ui_FirstRunPeoplePage
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -271,22 +305,24 @@ class PeoplePage(_Page):
         return bool(f.collaboratorEdit.text().strip() and f.chairmanEdit.text().strip())
 
 
-class PassphrasePage(_Page):
-    form_class = Ui_FirstRunPassphrasePage
-    created = Signal()
+class PassphraseEntry(FormPage):
+    """A passphrase typed twice, with a strength hint (the pages differ in what happens next)."""
 
-    def __init__(self, wizard: FirstRunWizard) -> None:
-        super().__init__(wizard)
-        self.wizard_ = wizard
+    form_class = Ui_FirstRunPassphrasePage
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         f = self.form
-        self.setCommitPage(True)
         f.passphraseEdit.textChanged.connect(self._typed)
         f.confirmEdit.textChanged.connect(self._typed)
         f.showCheck.toggled.connect(self._show)
         show_error(f.errorLabel, "")
         self.busy = False
-        self.done = False
         self._typed()
+
+    @property
+    def passphrase(self) -> str:
+        return self.form.passphraseEdit.text()
 
     def _show(self, on: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
@@ -304,26 +340,53 @@ class PassphrasePage(_Page):
 
     def retranslate(self) -> None:
         self._typed()
-        self.setButtonText(QWizard.WizardButton.CommitButton, _("Tạo dữ liệu"))
-        if self.busy:
-            self.form.busyLabel.setText(_("Đang tạo dữ liệu, xin chờ…"))
 
     def isComplete(self) -> bool:
-        f = self.form
-        return not self.busy and len(f.passphraseEdit.text()) >= MIN_PASSPHRASE
+        return not self.busy and len(self.form.passphraseEdit.text()) >= MIN_PASSPHRASE
 
-    def validatePage(self) -> bool:
-        if self.done:
-            return True
+    def refused(self) -> bool:
+        """Show why the passphrase cannot be used (and put the cursor there); ``False`` if fine."""
         f = self.form
         if f.passphraseEdit.text() != f.confirmEdit.text():
             show_error(f.errorLabel, _("Hai lần nhập mật khẩu không giống nhau."))
             f.confirmEdit.selectAll()
             f.confirmEdit.setFocus()
+            return True
+        return False
+
+    def validatePage(self) -> bool:
+        return not self.refused()
+
+
+class PassphrasePage(PassphraseEntry):
+    """The last step before creation (a commit page): the database is made when it is left."""
+
+    created = Signal()
+
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self.wizard_ = wizard
+        self.setCommitPage(True)
+        self.done = False
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("Tạo dữ liệu"))
+        if self.busy:
+            self.form.busyLabel.setText(_("Đang tạo dữ liệu, xin chờ…"))
+
+    def validatePage(self) -> bool:
+        if self.done:
+            return True
+        if self.refused():
             return False
         self._set_busy(True)
-        self.wizard_.create_database(f.passphraseEdit.text(), self._created, self._failed)
+        self.create(self.passphrase)
         return False
+
+    def create(self, passphrase: str) -> None:
+        """Start creating the database in the worker (``_created`` or ``_failed`` follows)."""
+        self.wizard_.create_database(passphrase, self._created, self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -342,7 +405,7 @@ class PassphrasePage(_Page):
         show_error(self.form.errorLabel, error_text(exc))
 
 
-class RecoveryPage(_Page):
+class RecoveryPage(FormPage):
     form_class = Ui_FirstRunRecoveryPage
 
     def __init__(self, wizard: FirstRunWizard) -> None:
@@ -362,10 +425,10 @@ class RecoveryPage(_Page):
         self.printed = False
 
     def initializePage(self) -> None:
-        self.form.codeLabel.setText(self.wizard_.recovery_code)
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.form.codeLabel.setText(self.wizard_.recovery_code)  # the form's texts clear it
         path = self.wizard_.path
         self.form.pathLabel.setText(
             _("Dữ liệu được lưu tại: {path}").format(path=str(path)) if path else ""
@@ -383,7 +446,7 @@ class RecoveryPage(_Page):
         return self.form.confirmCheck.isChecked()
 
 
-class OfficePage(_Page):
+class OfficePage(FormPage):
     form_class = Ui_FirstRunOfficePage
 
     def __init__(self, wizard: FirstRunWizard) -> None:
@@ -397,6 +460,9 @@ class OfficePage(_Page):
         self._config: dict[str, Any] | None = None
         show_error(f.statusLabel, "")
         self._update()
+
+    def nextId(self) -> int:
+        return -1  # the commune's last page (the office's pages follow in the numbering)
 
     def _update(self) -> None:
         f = self.form
@@ -461,9 +527,12 @@ class OfficePage(_Page):
 
 # -- the wizard -------------------------------------------------------------------------------------
 class FirstRunWizard(QWizard):
-    """Five short steps from a fresh install to a ready, signed-in commune database."""
+    """A few short steps from a fresh install to a ready, signed-in commune or office database."""
 
     def __init__(self, worker, parent: QWidget | None = None, folder: Path | None = None) -> None:
+        # The office's pages build on this module's helpers (hence imported here, not on top).
+        from ctxh_desktop.ui.dialogs.first_run_office import OfficePages
+
         super().__init__(parent)
         self.worker = worker
         self.folder = folder
@@ -479,6 +548,7 @@ class FirstRunWizard(QWizard):
         self.passphrase_page = PassphrasePage(self)
         self.recovery_page = RecoveryPage(self)
         self.office_page = OfficePage(self)
+        self.office = OfficePages(self)
         for page_id, page in enumerate(
             (
                 self.language_page,
@@ -487,6 +557,7 @@ class FirstRunWizard(QWizard):
                 self.passphrase_page,
                 self.recovery_page,
                 self.office_page,
+                *self.office.pages,
             )
         ):
             self.setPage(page_id, page)
@@ -507,7 +578,8 @@ class FirstRunWizard(QWizard):
         }
         for which, text in texts.items():
             self.setButtonText(which, text)
-        self.passphrase_page.setButtonText(QWizard.WizardButton.CommitButton, _("Tạo dữ liệu"))
+        for page in (self.passphrase_page, self.office.key_page):
+            page.setButtonText(QWizard.WizardButton.CommitButton, _("Tạo dữ liệu"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -535,14 +607,6 @@ class FirstRunWizard(QWizard):
         }
         path = database_path(commune, self.folder)
         box: dict[str, Any] = {}
-
-        def _done(_session) -> None:
-            self.path = path
-            self.recovery_code = box.get("recovery", "")
-            self.choice = ("created", str(path))
-            self.setOption(QWizard.WizardOption.NoCancelButton, True)
-            on_done()
-
         self.worker.open(
             setup_commune,
             path,
@@ -552,14 +616,23 @@ class FirstRunWizard(QWizard):
             self.people_page.username,
             profile_data,
             box,
-            on_done=_done,
+            on_done=lambda _session: self.created(path, box.get("recovery", ""), on_done),
             on_error=on_error,
         )
+
+    def created(self, path: Path, recovery_code: str, then) -> None:
+        """The database exists and is the worker's session: from now on the wizard can only be
+        finished (no cancelling, no going back), then the application opens it."""
+        self.path = path
+        self.recovery_code = recovery_code
+        self.choice = ("created", str(path))
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        then()
 
     def reject(self) -> None:
         """Once the database exists, the wizard can only be finished (the code must be kept)."""
         if self.path is not None:
-            if self.currentId() == OFFICE:
+            if self.currentId() in (OFFICE, OFFICE_CONFIG):
                 self.accept()
             return
         super().reject()
@@ -575,6 +648,7 @@ __all__ = [
     "database_path",
     "passphrase_strength",
     "print_html",
+    "remove_leftovers",
     "setup_commune",
     "username_for",
 ]

@@ -1,5 +1,7 @@
 """The receiving office's page: which communes sent what, importing their files, the indicators per
-commune with a totals row, and a read-only list of one commune's records.
+commune with a totals row, and a read-only list of one commune's records. "Lưu tệp cấu hình cho
+xã…" saves the office's signed config file again (for a commune that lost it, or when the clerk
+skipped it at the end of the first-run wizard) and shows its fingerprint.
 
 The office's records (expected communes, received bundles, months covered, quarantined files) are
 read in the worker by :func:`office_overview`; the figures are those of the consolidated report
@@ -10,6 +12,7 @@ always agree.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -71,6 +74,7 @@ DEADLINE_LABELS = {
 }
 DEADLINE_COLORS = {"late": "#a35f00", "missing": ERROR_COLOR, "on_time": "#1b7f3b"}
 FILE_FILTER = N_("Tệp dữ liệu của xã (*.ctxh);;Tất cả các tệp (*)")
+CONFIG_FILTER = N_("Tệp cấu hình CTXH (*.ctxhcfg);;Tất cả các tệp (*)")
 ANY_FILE = N_("Tất cả các tệp (*)")
 
 
@@ -151,6 +155,8 @@ class OfficePage(Page):
         f.refreshButton.clicked.connect(self.refresh)
         f.importButton.clicked.connect(self.import_files)
         f.enrolButton.clicked.connect(self.enrol_device)
+        f.configButton.clicked.connect(self.save_config)
+        f.configButton.setProperty("needs", "office")
         f.cancelButton.clicked.connect(self.cancel_import)
         f.communesTable.cellDoubleClicked.connect(lambda r, _c: self._drill(f.communesTable, r))
         f.indicatorsTable.cellDoubleClicked.connect(lambda r, _c: self._drill(f.indicatorsTable, r))
@@ -168,6 +174,7 @@ class OfficePage(Page):
         self.expected: list[dict[str, Any]] | None = None
         self.overview: dict[str, Any] | None = None
         self.results: list[dict[str, Any]] = []
+        self.config_saved: tuple[str, str] | None = None  # (path, fingerprint)
         self.drill: tuple[str, str, list[dict[str, Any]]] | None = None
         self.loading = False
         self.importing = None
@@ -299,6 +306,7 @@ class OfficePage(Page):
         if not ok or not key:
             return
         f = self.form
+        self.config_saved = None
         f.resultList.clear()
         f.resultList.show()
         f.progressBar.setRange(0, len(paths))
@@ -345,6 +353,16 @@ class OfficePage(Page):
             item = QListWidgetItem(f"{result['name']}: {label} — {result['message']}")
             item.setForeground(QBrush(QColor(RESULT_COLORS.get(result["status"], ERROR_COLOR))))
             f.resultList.addItem(item)
+        if self.config_saved:
+            path, fingerprint = self.config_saved
+            item = QListWidgetItem(
+                _(
+                    "Đã lưu tệp cấu hình: {path}. Dấu vân tay: {fingerprint} (đọc cho từng xã"
+                    " qua điện thoại)."
+                ).format(path=path, fingerprint=fingerprint)
+            )
+            item.setForeground(QBrush(QColor(RESULT_COLORS["accepted"])))
+            f.resultList.addItem(item)
 
     def _import_failed(self, exc: Exception) -> None:
         self._import_finished()
@@ -352,6 +370,30 @@ class OfficePage(Page):
         item = QListWidgetItem(error_text(exc))
         item.setForeground(QBrush(QColor(ERROR_COLOR)))
         self.form.resultList.addItem(item)
+
+    # -- the config file for the communes ---------------------------------------------------
+    def save_config(self) -> None:
+        """Save the office's signed config file again (for a new commune, or one that lost it)."""
+        unit = self.overview or {}
+        name = exchange.config_file_name(unit.get("unit_code", ""), unit.get("unit_name", ""))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Lưu tệp cấu hình cho các xã"), str(export_dir() / name), _(CONFIG_FILTER)
+        )
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += exchange.CONFIG_EXTENSION
+        self.worker.call(
+            exchange.save_office_config,
+            path,
+            on_done=lambda fingerprint: self._config_saved(path, fingerprint),
+            on_error=self._error,
+        )
+
+    def _config_saved(self, path: str, fingerprint: str) -> None:
+        self.config_saved = (path, fingerprint)
+        self.form.resultList.show()
+        self._show_results()
 
     # -- enrolment --------------------------------------------------------------------------
     def enrol_device(self) -> None:
