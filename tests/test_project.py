@@ -103,6 +103,9 @@ def test_every_message_has_an_english_translation_with_the_same_placeholders():
 def test_cli_version_runs_without_qt():
     env = {**os.environ, "CTXH_LANG": "vi"}
     out = subprocess.run(
-        [sys.executable, "-m", "ctxh_desktop.cli", "--version"], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "ctxh_desktop.cli", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert out.returncode == 0 and out.stdout.startswith("ctxh ")

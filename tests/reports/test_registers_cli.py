@@ -12,7 +12,9 @@ from openpyxl import load_workbook
 
 def ctxh(*args):
     env = {**os.environ, "CTXH_PASSPHRASE": "demo"}
-    return subprocess.run([sys.executable, "-m", "ctxh_desktop.cli", *args], capture_output=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "ctxh_desktop.cli", *args], capture_output=True, env=env
+    )
 
 
 def test_registers_workbook_matches_the_figures(tmp_path):

@@ -106,6 +106,8 @@ def test_not_a_database_gives_a_clear_message(tmp_path, store):
 def test_case_codes_are_unique_per_commune_only(store):
     base = {"kind": "general", "received_at": "2026-11-01T08:00", "step": "intake"}
     store.insert("case_file", {**base, "code": "2026-0001-DM"})
-    store.insert("case_file", {**base, "code": "2026-0001-DM", "commune": "00008"})  # an office holds both
+    store.insert(
+        "case_file", {**base, "code": "2026-0001-DM", "commune": "00008"}
+    )  # an office holds both
     with pytest.raises(Exception, match="UNIQUE"):
         store.insert("case_file", {**base, "code": "2026-0001-DM"})
