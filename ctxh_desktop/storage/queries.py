@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import digits, search_words
+from ctxh_desktop.i18n import _
 from ctxh_desktop.storage.store import Store, decode_row
 
 PERSON_LIST_COLUMNS = (
@@ -20,6 +22,18 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " AND ".join(f'"{w}"*' for w in words)
+
+
+def _searchable(store: Store) -> None:
+    """An office keeps no search index (see ``schema._trigger_sql``): say so rather than find
+    nothing."""
+    if store.kind == "office":
+        raise UserError(
+            _(
+                "Máy của đơn vị tiếp nhận không tìm người theo tên: tên từ các xã chỉ còn chữ viết tắt."
+                " Hãy xem hồ sơ theo từng xã."
+            )
+        )
 
 
 def _commune_filter(commune: str | None, alias: str = "") -> tuple[str, list]:
@@ -41,6 +55,7 @@ def list_people(
             f"{where} ORDER BY ctxh_sortkey(full_name) LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
+    _searchable(store)
     cols = ", ".join(f"p.{c.strip()}" for c in PERSON_LIST_COLUMNS.split(","))
     # Register order even when searching: walking the name-order index and keeping the matches is
     # fast at 100,000 people, where sorting every match of a short prefix is not.
@@ -61,6 +76,7 @@ def count_people(store: Store, query: str = "", commune: str | None = None) -> i
         return store.scalar(
             f"SELECT count(*) FROM person WHERE deleted = 0 AND merged_into IS NULL{where}", params
         )
+    _searchable(store)
     where, params = _commune_filter(commune, "p.")
     return store.scalar(
         "SELECT count(*) FROM person_fts f JOIN person p ON p.rowid = f.rowid"
@@ -218,6 +234,7 @@ def search(store: Store, text: str, limit: int = 20) -> list[dict[str, Any]]:
     match = fts_query(text)
     if match is None:
         return []
+    _searchable(store)
     words = search_words(text)
     exact = " AND ".join(f'"{w}"' for w in words)
     person_sql = (

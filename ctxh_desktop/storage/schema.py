@@ -260,29 +260,53 @@ SEARCH_TRIGGERS = [
 ]
 
 
-def expected_triggers() -> set[str]:
-    """Names of every trigger the schema needs."""
-    names = set()
-    for sql in [t for table in SYNCED_TABLES for t in _sync_triggers(table)] + SEARCH_TRIGGERS:
-        names.add(sql.split("EXISTS", 1)[1].split()[0])
-    return names
+def _trigger_name(sql: str) -> str:
+    return sql.split("EXISTS", 1)[1].split()[0]
+
+
+SEARCH_TRIGGER_NAMES = frozenset(_trigger_name(sql) for sql in SEARCH_TRIGGERS)
+
+
+def _kind(db: Database) -> str:
+    row = db.execute("SELECT value FROM meta WHERE key = 'kind'").fetchone()
+    return row[0] if row else "commune"
+
+
+def _trigger_sql(kind: str) -> list[str]:
+    """The triggers a database of this kind keeps. An office keeps no search index: names reach
+    it as initials (the commune's privacy filter), its people are never looked up by name, and
+    the search triggers were a fifth of the cost of importing a commune's snapshot."""
+    sync = [t for table in SYNCED_TABLES for t in _sync_triggers(table)]
+    return sync if kind == "office" else sync + SEARCH_TRIGGERS
+
+
+def expected_triggers(kind: str = "commune") -> set[str]:
+    """Names of every trigger a database of this kind needs."""
+    return {_trigger_name(sql) for sql in _trigger_sql(kind)}
 
 
 def ensure_triggers(db: Database) -> None:
-    """(Re-)create every sync and search trigger; idempotent."""
-    for table in SYNCED_TABLES:
-        for sql in _sync_triggers(table):
-            db.execute(sql)
-    for sql in SEARCH_TRIGGERS:
+    """(Re-)create every trigger the database's kind needs; an office also drops the search
+    triggers, the search index's content and the name-order index (idempotent)."""
+    kind = _kind(db)
+    for sql in _trigger_sql(kind):
         db.execute(sql)
+    if kind == "office":
+        for name in sorted(SEARCH_TRIGGER_NAMES):
+            db.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for fts in ("person_fts", "case_fts"):
+            db.execute(f"INSERT INTO {fts} ({fts}) VALUES ('delete-all')")
+        db.execute("DROP INDEX IF EXISTS person_sort")
 
 
 def missing_triggers(db: Database) -> set[str]:
-    """Triggers the schema needs that the database lacks (empty when healthy)."""
+    """Triggers to create, or (at an office) to drop; empty when the database is as it should be."""
     present = {
         row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
-    return expected_triggers() - present
+    kind = _kind(db)
+    extra = present & SEARCH_TRIGGER_NAMES if kind == "office" else set()
+    return (expected_triggers(kind) - present) | extra
 
 
 def migrate(db: Database) -> None:

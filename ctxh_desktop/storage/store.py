@@ -22,6 +22,7 @@ from ctxh_desktop.storage.driver import DatabaseError, connect
 from ctxh_desktop.storage.schema import (
     SCHEMA_VERSION,
     SYNCED_TABLES,
+    ensure_triggers,
     migrate,
     missing_triggers,
     pending_migrations,
@@ -124,6 +125,8 @@ class Store:
             store.set_meta("schema_version", str(SCHEMA_VERSION))
             store.set_meta("created_at", now_iso())
             store.set_meta("case_suffix", store.device_id[:4].upper())
+            if kind == "office":
+                ensure_triggers(db)
         return store, recovery
 
     @classmethod

@@ -7,8 +7,14 @@ import unicodedata
 import pytest
 
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.storage import queries
 from ctxh_desktop.storage.keyfile import FAST_KDF
-from ctxh_desktop.storage.schema import expected_triggers, missing_triggers
+from ctxh_desktop.storage.schema import (
+    SEARCH_TRIGGER_NAMES,
+    SEARCH_TRIGGERS,
+    expected_triggers,
+    missing_triggers,
+)
 from ctxh_desktop.storage.store import Store
 
 
@@ -111,3 +117,34 @@ def test_case_codes_are_unique_per_commune_only(store):
     )  # an office holds both
     with pytest.raises(Exception, match="UNIQUE"):
         store.insert("case_file", {**base, "code": "2026-0001-DM"})
+
+
+def test_an_office_keeps_no_search_index(tmp_path):
+    office, _code = Store.create(tmp_path / "o.db", "pw", commune="01", kind="office", kdf=FAST_KDF)
+    try:
+        names = {r[0] for r in office.db.execute("SELECT name FROM sqlite_master")}
+        assert not names & SEARCH_TRIGGER_NAMES and "person_sort" not in names
+        assert expected_triggers("office") <= names
+        office.insert("person", {"full_name": "Nguyễn Văn Đức", "commune": "00004"})
+        assert office.scalar("SELECT count(*) FROM person_fts") == 0
+        with pytest.raises(UserError, match="không tìm người theo tên"):
+            queries.search(office, "duc")
+        with pytest.raises(UserError, match="không tìm người theo tên"):
+            queries.list_people(office, "duc")
+        # the commune's records are still listed, in register order
+        office.insert("person", {"full_name": "Trần Thị An", "commune": "00004"})
+        listed = queries.list_people(office, commune="00004")
+        assert [p["full_name"] for p in listed] == ["Trần Thị An", "Nguyễn Văn Đức"]
+        # an office made before this rule loses its search triggers when opened
+        for sql in SEARCH_TRIGGERS:
+            office.db.execute(sql)
+        assert missing_triggers(office.db) == SEARCH_TRIGGER_NAMES
+    finally:
+        office.close()
+    reopened = Store.open(tmp_path / "o.db", "pw")
+    try:
+        assert missing_triggers(reopened.db) == set()
+        triggers = {r[0] for r in reopened.db.execute("SELECT name FROM sqlite_master")}
+        assert not triggers & SEARCH_TRIGGER_NAMES
+    finally:
+        reopened.close()
