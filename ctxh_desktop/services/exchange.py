@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -114,6 +115,18 @@ def privacy_filter(session: Session):
         return row
 
     return apply
+
+
+def privacy_scope(session: Session) -> dict[str, str]:
+    """Per table, an SQL condition on the stored row that is true wherever :func:`privacy_filter`
+    may change it (every other row leaves exactly as stored). Export reads rows as JSON made by
+    SQLite and passes only these through the filter."""
+    scope = {}
+    if session.store.setting(SHARE_SENSITIVE) != "1":
+        scope["case_event"] = "coalesce(sensitive, 0) != 0"
+    if session.store.setting(SHARE_IDENTIFYING) != "1":
+        scope["person"] = "coalesce(consent_share, 0) = 0"
+    return scope
 
 
 # -- commune side: keys, trust, enrolment ---------------------------------------------------------
@@ -249,12 +262,36 @@ class ExportResult:
     file_sha256: str
 
 
-def _period(rows: list[tuple[str, dict]], today: dt.date) -> tuple[str, str]:
-    days = [str(r.get("modified_at") or r.get("created_at") or "")[:10] for _t, r in rows]
-    days = [d for d in days if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)]
-    if not days:
-        return today.isoformat(), today.isoformat()
-    return min(days), max(days)
+class _Days:
+    """The first and last day that rows streaming by were changed: the bundle's period, known
+    once the rows are written."""
+
+    def __init__(self) -> None:
+        self.first = self.last = ""
+
+    def see(self, stamp: str | None) -> None:
+        day = str(stamp or "")[:10]
+        if (not self.first or day < self.first or day > self.last) and _DAY.fullmatch(day):
+            self.first = min(self.first or day, day)
+            self.last = max(self.last, day)
+
+    def period(self, today: dt.date) -> tuple[str, str]:
+        return (self.first, self.last) if self.first else (today.isoformat(), today.isoformat())
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _outgoing_rows(session: Session, after: int, upto: int, full: bool, days: _Days):
+    """The synced rows that leave in a bundle, privacy-filtered, as ``(table, row)`` pairs where
+    the row is its JSON text (as stored) or, where the filter applies, the filtered dict."""
+    keep = privacy_filter(session)
+    scope = privacy_scope(session)
+    for table, text, day, flagged in db_exchange.changed_rows_json(
+        session.store, after, upto, full=full, flag=scope
+    ):
+        days.see(day)
+        yield table, (keep(table, json.loads(text)) if flagged else text)
 
 
 def export(
@@ -278,13 +315,18 @@ def export(
         # A restore from backup started a new epoch (and rewound the change log): the office
         # gets a snapshot, which covers the new epoch's whole change range.
         full = True
-    keep = privacy_filter(session)
-    rows = [(t, keep(t, r)) for t, r in db_exchange.changed_rows(store, watermark, hi, full=full)]
     # The audit trail travels too, so the office sees who changed what (ids and codes only).
     audit_from = 0 if full else int(store.meta("audit_exported_seq") or 0)
     audit_hi = db_exchange.last_audit_seq(store)
-    rows += [(db_exchange.AUDIT_TABLE, r) for r in db_exchange.audit_rows_since(store, audit_from)]
-    period_from, period_to = _period(rows, now.date())
+    # Rows stream from the database into the compressed payload (a snapshot has a million).
+    days = _Days()
+    rows = itertools.chain(
+        _outgoing_rows(session, watermark, hi, full, days),
+        ((db_exchange.AUDIT_TABLE, r) for r in db_exchange.audit_rows_since(store, audit_from)),
+    )
+    payload, counts = bundle.encode_rows(rows)
+    row_count = sum(counts.values())
+    period_from, period_to = days.period(now.date())
     kind = "snapshot" if full else "delta"
     header = {
         "commune": session.commune_code,
@@ -310,7 +352,7 @@ def export(
         )
     elif not out.parent.is_dir():
         raise UserError(_("Không có thư mục {folder}.").format(folder=str(out.parent)))
-    written = bundle.write_bundle(out, header, rows, config.all_recipients(cfg), pair)
+    written = bundle.write_payload(out, header, payload, counts, config.all_recipients(cfg), pair)
     with store.atomic():
         store.set_meta("export_watermark", str(hi))
         store.set_meta("audit_exported_seq", str(audit_hi))
@@ -321,9 +363,9 @@ def export(
             "export",
             "bundle",
             written.file_sha256[:16],
-            {"kind": kind, "seq_lo": header["seq_lo"], "seq_hi": hi, "rows": len(rows)},
+            {"kind": kind, "seq_lo": header["seq_lo"], "seq_hi": hi, "rows": row_count},
         )
-    return ExportResult(written.path, written.header, len(rows), written.file_sha256)
+    return ExportResult(written.path, written.header, row_count, written.file_sha256)
 
 
 # -- office side: creation and enrolment ------------------------------------------------------------

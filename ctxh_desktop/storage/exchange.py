@@ -203,6 +203,40 @@ def changed_rows(
                 yield table, dict(zip(names, values, strict=True))
 
 
+def changed_rows_json(
+    store, after: int, upto: int, *, full: bool = False, flag: dict[str, str] | None = None
+) -> Iterator[tuple[str, str, str, bool]]:
+    """:func:`changed_rows` encoded by SQLite itself: ``(table, row JSON, day changed, flagged)``.
+
+    SQLite's ``json_object`` costs almost nothing beyond reading the row, where building a dict
+    and encoding it in Python is four times that (a snapshot has a million rows). ``flag`` gives,
+    per table, an SQL condition marking rows the caller must still look at (the privacy filter's);
+    the day is ``modified_at``, else ``created_at``, as stored.
+    """
+    flag = flag or {}
+    for table in _synced_tables():
+        pairs = ", ".join(f"'{c}', {c}" for c in table_columns(store, table))
+        select = (
+            f"SELECT json_object({pairs}), coalesce(modified_at, created_at),"
+            f" {flag.get(table, '0')} FROM {table}"
+        )
+        if full:
+            sql, params = f"{select} ORDER BY rowid", []
+        else:
+            sql = (
+                f"{select} WHERE id IN (SELECT row_id FROM change_log"
+                " WHERE tbl = ? AND seq > ? AND seq <= ?) ORDER BY rowid"
+            )
+            params = [table, after, upto]
+        cur = store.db.execute(sql, params)
+        while True:
+            batch = cur.fetchmany(2000)
+            if not batch:
+                break
+            for text, day, flagged in batch:
+                yield table, text, day or "", bool(flagged)
+
+
 # -- office side ------------------------------------------------------------------------------------
 def add_office(
     store,

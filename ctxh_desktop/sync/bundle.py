@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import gzip
 import hashlib
 import io
 import json
@@ -42,7 +41,9 @@ import re
 import tarfile
 import tempfile
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,17 +148,47 @@ class Written:
     size: int
 
 
-def _payload(rows: Iterable[tuple[str, dict]]) -> tuple[bytes, dict[str, int]]:
+#: gzip level of the rows. On the commune demo's snapshot, level 3 compresses in 0.09 s to 63.7
+#: bytes per row, level 6 in 0.30 s to 52.9: a third of a snapshot's export time for 20% bytes.
+COMPRESS_LEVEL = 3
+_BATCH = 2000
+
+
+def encode_rows(rows: Iterable[tuple[str, dict | str]]) -> tuple[bytes, dict[str, int]]:
+    """The gzip-compressed JSON-lines payload of ``rows`` and the row count per table.
+
+    One line per row, ``{"table":…,"row":…}``; a row is a dict, or its JSON object text already
+    made (by SQLite, see ``storage.exchange.changed_rows_json``). Rows are encoded by one reused
+    encoder a batch at a time, and each batch is compressed in a second thread (zlib releases the
+    interpreter) while the next is read and encoded: a snapshot has a million rows."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, 31)  # 31: a gzip stream
     counts: dict[str, int] = {}
-    buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=6) as gz:
+    prefixes: dict[str, str] = {}
+    parts: list[bytes] = []
+    batch: list[str] = []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        queued: deque = deque()
+
+        def compress() -> None:
+            queued.append(pool.submit(compressor.compress, "".join(batch).encode("utf-8")))
+            batch.clear()
+            while len(queued) > 2:  # at most two batches in flight
+                parts.append(queued.popleft().result())
+
         for table, row in rows:
-            line = json.dumps(
-                {"table": table, "row": row}, ensure_ascii=False, separators=(",", ":")
-            )
-            gz.write(line.encode("utf-8") + b"\n")
-            counts[table] = counts.get(table, 0) + 1
-    return buf.getvalue(), counts
+            prefix = prefixes.get(table)
+            if prefix is None:
+                prefix = prefixes[table] = '{"table":' + encode(table) + ',"row":'
+                counts[table] = 0
+            batch.append(prefix + (row if type(row) is str else encode(row)) + "}\n")
+            counts[table] += 1
+            if len(batch) >= _BATCH:
+                compress()
+        compress()
+        parts.extend(future.result() for future in queued)
+    parts.append(compressor.flush())
+    return b"".join(parts), counts
 
 
 def _tar(members: list[tuple[str, bytes]]) -> bytes:
@@ -205,10 +236,21 @@ def seal(
     header: dict, rows: Iterable[tuple[str, dict]], recipients: list[str], signer: keys.KeyPair
 ) -> tuple[bytes, dict]:
     """The encrypted bundle bytes and the full header (nothing written)."""
+    return seal_payload(header, *encode_rows(rows), recipients, signer)
+
+
+def seal_payload(
+    header: dict,
+    payload: bytes,
+    counts: dict[str, int],
+    recipients: list[str],
+    signer: keys.KeyPair,
+) -> tuple[bytes, dict]:
+    """:func:`seal` for a payload already made by :func:`encode_rows` (a caller that learns header
+    fields while the rows stream by)."""
     if not recipients:
         raise ValueError("no recipients")
     age_recipients = [keys.load_recipient(r) for r in recipients]
-    payload, counts = _payload(rows)
     full = build_header(header, payload, counts, recipients, signer)
     header_bytes = signed.canonical(full)
     signature = signer.sign(SIGNATURE_DOMAIN + header_bytes)
@@ -272,7 +314,20 @@ def write_bundle(
     ``epoch``, ``seq_lo``, ``seq_hi`` and optionally ``prev_hash``, ``created_at`` and any extra
     informative field (e.g. ``period``).
     """
-    data, full = seal(header, rows_iter, recipients, signing_key)
+    payload, counts = encode_rows(rows_iter)
+    return write_payload(path, header, payload, counts, recipients, signing_key)
+
+
+def write_payload(
+    path: Path | str,
+    header: dict,
+    payload: bytes,
+    counts: dict[str, int],
+    recipients: list[str],
+    signing_key: keys.KeyPair,
+) -> Written:
+    """:func:`write_bundle` for a payload made by :func:`encode_rows`."""
+    data, full = seal_payload(header, payload, counts, recipients, signing_key)
     atomic_write(path, data)
     return Written(Path(path), full, hashlib.sha256(data).hexdigest(), len(data))
 

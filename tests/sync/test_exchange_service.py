@@ -11,7 +11,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import exchange, session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import keyfile
-from ctxh_desktop.sync import keys
+from ctxh_desktop.sync import bundle, keys
 
 PASS = "mật khẩu văn phòng"
 KEYPASS = "khóa văn phòng"
@@ -476,3 +476,51 @@ def test_the_communes_audit_trail_travels_with_its_bundles(office, commune, tmp_
     assert any(e["action"] == "create" and e["entity"] == "person" for e in entries)
     assert len({(e["origin_seq"]) for e in entries}) == len(entries)  # each entry kept once
     assert "Nhung" not in str(entries)  # ids and codes only
+
+
+@pytest.mark.parametrize("share", [False, True])
+def test_exported_rows_are_the_stored_rows_through_the_privacy_filter(
+    tmp_path, office, commune, share
+):
+    """Export reads rows as JSON made by SQLite; what arrives must be exactly the stored rows
+    passed through ``privacy_filter`` (every table, every column, awkward text included)."""
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    store = commune.store
+    tricky = store.insert(
+        "person",
+        {
+            "full_name": 'Đỗ "Bé" Na\nmới 😊',
+            "notes": "tab\tand \\ backslash",
+            "phone": "0912 345 678",
+            "target_groups": ["tt07_1", "tt07_2"],
+        },
+    )
+    case_id = store.scalar("SELECT id FROM case_file LIMIT 1")
+    store.insert(
+        "case_event",
+        {
+            "case_id": case_id,
+            "at": "2026-10-01",
+            "kind": "note",
+            "narrative": "kín",
+            "sensitive": 1,
+        },
+    )
+    if share:
+        store.set_setting(exchange.SHARE_IDENTIFYING, "1")
+        store.set_setting(exchange.SHARE_SENSITIVE, "1")
+    keep = exchange.privacy_filter(commune)
+    hi = db_exchange.last_change_seq(store)
+    expected = [(t, keep(t, r)) for t, r in db_exchange.changed_rows(store, 0, hi, full=True)]
+    assert any(t == "case_event" and r["sensitive"] for t, r in expected)
+    assert any(t == "person" and not r["consent_share"] for t, r in expected)
+
+    result = exchange.export(commune, tmp_path, full=True)
+    opened = bundle.open_bundle(
+        result.path.read_bytes(), ids, exchange._device_lookup(o), max_schema=99
+    )
+    got = [(t, r) for t, r in opened.rows() if t != db_exchange.AUDIT_TABLE]
+    assert got == expected
+    names = {r["full_name"] for t, r in got if t == "person"}
+    assert (store.get("person", tricky["id"])["full_name"] in names) is share
