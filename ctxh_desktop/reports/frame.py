@@ -410,7 +410,11 @@ def grid_table(
 ) -> Table:
     """A ruled table with a bold header row repeated on every page. Cells are text (escaped) or
     flowables; ``numeric`` columns are right-aligned; ``bold_rows`` (data-row indexes) are bold;
-    the first cell of ``indent_rows`` is indented (items under a bold group row)."""
+    the first cell of ``indent_rows`` is indented (items under a bold group row).
+
+    Text that fits its column on one line is drawn as plain text, in the same face, size and
+    leading; only text that must wrap becomes a paragraph (laying out a paragraph is most of the
+    time of a table of thousands of rows, such as the annex of active cases)."""
     numeric = set(numeric)
     bold_rows = set(bold_rows)
     indent_rows = set(indent_rows)
@@ -425,12 +429,21 @@ def grid_table(
         (True, False): style("tdb", size=size, bold=True, align=TA_LEFT, after=0),
         (True, True): style("tdbn", size=size, bold=True, align=TA_RIGHT, after=0),
     }
+    faces = {False: fonts.face(False, False), True: fonts.face(True, False)}
+    leading = round(size * 1.25, 1)
+    room = [w - 6 for w in widths]  # the column less its left and right padding
     data: list[list[Any]] = [[Paragraph(esc(h), head_st) for h in headers]]
     for r, row in enumerate(rows):
         cells = []
+        face = faces[r in bold_rows]
         for c, value in enumerate(row):
+            text = "" if value is None else value if isinstance(value, str) else str(value)
             if isinstance(value, Flowable):
                 cells.append(value)
+            elif not (c == 0 and r in indent_rows) and (
+                "\n" not in text and stringWidth(text, face, size) <= room[c]
+            ):
+                cells.append(text)
             elif c == 0 and r in indent_rows:
                 cells.append(Paragraph(esc(value), indented))
             elif c in centred:
@@ -446,6 +459,10 @@ def grid_table(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("FONT", (0, 1), (-1, -1), faces[False], size, leading),
+                *[("FONT", (0, r + 1), (-1, r + 1), faces[True], size, leading) for r in bold_rows],
+                *[("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numeric],
+                *[("ALIGN", (c, 1), (c, -1), "CENTER") for c in centred],
                 ("LEFTPADDING", (0, 0), (-1, -1), 3),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),

@@ -125,3 +125,24 @@ def test_issuing_body_is_built_from_the_unit_when_not_given():
     assert frame.issuing_body(profile) == "ỦY BAN NHÂN DÂN XÃ TÂN HÒA"
     profile = {"commune_name": "Đặc khu Côn Đảo", "unit_type": "dac_khu"}
     assert frame.issuing_body(profile) == "ỦY BAN NHÂN DÂN ĐẶC KHU CÔN ĐẢO"
+
+
+def test_table_text_that_fits_is_plain_and_long_text_wraps():
+    from reportlab.platypus import Paragraph
+
+    from ctxh_desktop.reports import fonts
+
+    fonts.register_fonts()
+    long_name = "Nguyễn Thị Thanh Hương Trần Lê Phạm Hoàng Đỗ Bùi Vũ Đặng"
+    table = frame.grid_table(
+        ["STT", "Họ và tên"],
+        [["1", "Lê Đức Phúc"], ["2", long_name]],
+        [20, 100],
+        bold_rows=[1],
+    )
+    cells = table._cellvalues
+    assert cells[1][1] == "Lê Đức Phúc"  # drawn as text, no paragraph to lay out
+    assert isinstance(cells[2][1], Paragraph) and long_name in cells[2][1].text
+    styles = table._cellStyles  # the face a plain cell is drawn in
+    assert styles[2][1].fontname == fonts.face(True, False)
+    assert styles[1][1].fontname == fonts.face(False, False)
