@@ -104,6 +104,21 @@ def passphrase_strength(text: str) -> tuple[int, str]:
     return score, hints[score]
 
 
+def fill_commune_combo(combo, communes: list[dict[str, str]], typed: str) -> None:
+    """Fill ``combo`` with the communes whose name holds every word typed (tones optional),
+    keeping the current choice when it is still listed (no change signals meanwhile)."""
+    words = fold(typed).split()
+    keep = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for commune in communes:
+        if all(word in fold(commune["name"]) for word in words):
+            combo.addItem(commune["name"], commune["code"])
+    index = combo.findData(keep) if keep else -1
+    combo.setCurrentIndex(index if index >= 0 else (0 if words and combo.count() else -1))
+    combo.blockSignals(False)
+
+
 def setup_commune(
     path: Path,
     passphrase: str,
@@ -239,18 +254,7 @@ class CommunePage(FormPage):
         self._filter()
 
     def _filter(self) -> None:
-        combo = self.form.communeCombo
-        words = fold(self.form.searchEdit.text()).split()
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for commune in self._communes:
-            name = fold(commune["name"])
-            if all(word in name for word in words):
-                combo.addItem(commune["name"], commune["code"])
-        index = combo.findData(keep) if keep else -1
-        combo.setCurrentIndex(index if index >= 0 else (0 if words and combo.count() else -1))
-        combo.blockSignals(False)
+        fill_commune_combo(self.form.communeCombo, self._communes, self.form.searchEdit.text())
         self._commune_changed()
 
     def _commune_changed(self) -> None:

@@ -41,6 +41,7 @@ from ctxh_desktop.ui.dialogs.first_run import (
     PassphrasePage,
     PeoplePage,
     database_path,
+    fill_commune_combo,
     print_html,
     recovery_html,
     remove_leftovers,
@@ -232,18 +233,7 @@ class OfficeUnitPage(FormPage):
         self._changed()
 
     def _filter(self) -> None:
-        combo = self.form.communeCombo
-        words = fold(self.form.searchEdit.text()).split()
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for commune in self._communes:
-            name = fold(commune["name"])
-            if all(word in name for word in words):
-                combo.addItem(commune["name"], commune["code"])
-        index = combo.findData(keep) if keep else -1
-        combo.setCurrentIndex(index if index >= 0 else (0 if words and combo.count() else -1))
-        combo.blockSignals(False)
+        fill_commune_combo(self.form.communeCombo, self._communes, self.form.searchEdit.text())
         self._changed()
 
     def _suggest(self) -> None:
