@@ -179,26 +179,32 @@ def last_change_seq(store) -> int:
     return int(store.scalar("SELECT coalesce(max(seq), 0) FROM change_log") or 0)
 
 
+def _changed(store, table: str, select: str, after: int, upto: int, full: bool):
+    """A cursor over ``select`` (``SELECT … FROM table``) for the rows changed in
+    ``(after, upto]``, or every row when ``full``, in insertion order."""
+    if full:
+        return store.db.execute(f"{select} ORDER BY rowid")
+    return store.db.execute(
+        f"{select} WHERE id IN (SELECT row_id FROM change_log"
+        " WHERE tbl = ? AND seq > ? AND seq <= ?) ORDER BY rowid",
+        [table, after, upto],
+    )
+
+
+def _batches(cursor, size: int = 2000) -> Iterator[list[tuple]]:
+    while batch := cursor.fetchmany(size):
+        yield batch
+
+
 def changed_rows(
     store, after: int, upto: int, *, full: bool = False
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Current images of the rows changed in ``(after, upto]`` (each row once, however many
     times it changed), or of every row when ``full``. Rows of every synced table, table by table."""
     for table in _synced_tables():
-        if full:
-            sql, params = f"SELECT * FROM {table} ORDER BY rowid", []
-        else:
-            sql = (
-                f"SELECT * FROM {table} WHERE id IN (SELECT row_id FROM change_log"
-                " WHERE tbl = ? AND seq > ? AND seq <= ?) ORDER BY rowid"
-            )
-            params = [table, after, upto]
-        cur = store.db.execute(sql, params)
+        cur = _changed(store, table, f"SELECT * FROM {table}", after, upto, full)
         names = [d[0] for d in cur.description]
-        while True:
-            batch = cur.fetchmany(1000)
-            if not batch:
-                break
+        for batch in _batches(cur):
             for values in batch:
                 yield table, dict(zip(names, values, strict=True))
 
@@ -220,19 +226,7 @@ def changed_rows_json(
             f"SELECT json_object({pairs}), coalesce(modified_at, created_at),"
             f" {flag.get(table, '0')} FROM {table}"
         )
-        if full:
-            sql, params = f"{select} ORDER BY rowid", []
-        else:
-            sql = (
-                f"{select} WHERE id IN (SELECT row_id FROM change_log"
-                " WHERE tbl = ? AND seq > ? AND seq <= ?) ORDER BY rowid"
-            )
-            params = [table, after, upto]
-        cur = store.db.execute(sql, params)
-        while True:
-            batch = cur.fetchmany(2000)
-            if not batch:
-                break
+        for batch in _batches(_changed(store, table, select, after, upto, full)):
             for text, day, flagged in batch:
                 yield table, text, day or "", bool(flagged)
 
