@@ -70,11 +70,8 @@ def _secret(env: str, prompt: str) -> str:
 
 
 def cmd_audit_verify(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         ok, bad_seq, count = access.verify_audit(s)
-    finally:
-        s.close()
     if args.json:
         common.print_json({"ok": ok, "entries": count, "first_bad": bad_seq})
     if ok:
@@ -89,11 +86,8 @@ def cmd_audit_verify(args) -> int:
 
 
 def cmd_audit_list(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         rows = access.audit_entries(s, user=args.user, action=args.action, limit=args.limit)
-    finally:
-        s.close()
     if args.json:
         common.print_json(rows)
     else:
@@ -105,11 +99,8 @@ def cmd_audit_list(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         path = backups.backup_now(s, folder=args.folder)
-    finally:
-        s.close()
     common.print_line(str(path))
     return 0
 
@@ -135,23 +126,17 @@ def cmd_restore(args) -> int:
 
 
 def cmd_user(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         password = _secret("CTXH_USER_PASSWORD", _("Mật khẩu đăng nhập của tài khoản: "))
         access.save_user(s, args.username, args.name, args.role, password, active=not args.inactive)
-    finally:
-        s.close()
     common.print_line(_("Đã lưu tài khoản {name}.").format(name=args.username))
     return 0
 
 
 def cmd_passphrase(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
         passphrase.change_passphrase(s, common.passphrase(), new, new)
-    finally:
-        s.close()
     common.print_line(_("Đã đổi mật khẩu."))
     return 0
 

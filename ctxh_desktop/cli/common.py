@@ -6,6 +6,8 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +79,13 @@ def open_session(path: str | Path) -> sessions.Session:
     if not path.exists():
         raise UserError(_("Không tìm thấy cơ sở dữ liệu {name}.").format(name=path.name))
     return sessions.open_session(path, passphrase(), user=os.environ.get("CTXH_USER"))
+
+
+@contextmanager
+def session(path: str | Path) -> Iterator[sessions.Session]:
+    """:func:`open_session` for the length of a ``with`` block (closed however it ends)."""
+    s = open_session(path)
+    try:
+        yield s
+    finally:
+        s.close()

@@ -140,11 +140,8 @@ def register(sub) -> None:
 
 
 def cmd_export(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         result = exchange.export(s, Path(args.out), full=args.full)
-    finally:
-        s.close()
     common.print_line(str(result.path))
     return 0
 
@@ -182,11 +179,8 @@ def cmd_office_init(args) -> int:
 
 
 def cmd_office_enrol(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         info = forwarding.enrol(s, Path(args.file), args.fingerprint)
-    finally:
-        s.close()
     common.print_line(
         _("Đã đăng ký thiết bị {device} của xã {commune}.").format(
             device=info["device_id"][:8], commune=info["commune_code"]
@@ -196,22 +190,16 @@ def cmd_office_enrol(args) -> int:
 
 
 def cmd_office_receipt(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         data = exchange.make_receipt(s, args.device, common.key_passphrase())
-    finally:
-        s.close()
     exchange.save_file(Path(args.out), data)
     common.print_line(str(args.out))
     return 0
 
 
 def cmd_office_rotate(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         cfg, fingerprint, sheet = exchange.rotate_office_keys(s, common.key_passphrase())
-    finally:
-        s.close()
     exchange.save_file(Path(args.config_out), cfg)
     if args.recovery_out:
         exchange.save_file(Path(args.recovery_out), sheet.encode("utf-8"))
@@ -221,33 +209,24 @@ def cmd_office_rotate(args) -> int:
 
 
 def cmd_office_revoke(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         exchange.revoke_device(s, args.device)
-    finally:
-        s.close()
     common.print_line(_("Đã thu hồi thiết bị {device}.").format(device=args.device))
     return 0
 
 
 def cmd_office_restore(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         result = exchange.make_restore_bundle(
             s, args.device, Path(args.out), common.key_passphrase()
         )
-    finally:
-        s.close()
     common.print_line(str(result.path))
     return 0
 
 
 def cmd_apply_restore(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         counts = exchange.apply_restore(s, Path(args.file))
-    finally:
-        s.close()
     common.print_line(
         _("Đã nhận lại {rows} dòng: {inserted} thêm, {updated} cập nhật.").format(**counts)
     )
@@ -260,12 +239,9 @@ def cmd_fingerprint(args) -> int:
 
 
 def cmd_trust(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = exchange.trust_office(s, Path(args.config), typed)
-    finally:
-        s.close()
     common.print_line(
         _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
     )
@@ -273,21 +249,15 @@ def cmd_trust(args) -> int:
 
 
 def cmd_enrolment(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         fingerprint = exchange.write_enrolment(s, Path(args.out))
-    finally:
-        s.close()
     common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
     return 0
 
 
 def cmd_receipt(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         got = exchange.read_receipt(s, Path(args.file))
-    finally:
-        s.close()
     if args.json:
         common.print_json(got)
     else:
@@ -299,13 +269,10 @@ def cmd_receipt(args) -> int:
 
 
 def cmd_import(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         results = forwarding.import_files(
             s, [Path(b) for b in args.bundles], common.key_passphrase()
         )
-    finally:
-        s.close()
     for r in results:
         common.print_line(f"{r.path.name}\t{r.status}\t{r.message}")
     bad = [r for r in results if not r.ok]
@@ -316,12 +283,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_office_trust(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = forwarding.trust_higher_office(s, Path(args.config), typed)
-    finally:
-        s.close()
     common.print_line(
         _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
     )
@@ -329,18 +293,14 @@ def cmd_office_trust(args) -> int:
 
 
 def cmd_office_enrolment(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         fingerprint = forwarding.write_office_enrolment(s, Path(args.out), common.key_passphrase())
-    finally:
-        s.close()
     common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
     return 0
 
 
 def cmd_office_forward(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         result = forwarding.forward(
             s,
             Path(args.out),
@@ -349,18 +309,13 @@ def cmd_office_forward(args) -> int:
             month_to=args.month_to,
             records=args.records,
         )
-    finally:
-        s.close()
     common.print_line(str(result.path))
     return 0
 
 
 def cmd_office_duplicates(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         groups = office.cross_commune_duplicates(s)
-    finally:
-        s.close()
     if args.json:
         common.print_json(groups)
     else:
@@ -373,13 +328,10 @@ def cmd_office_duplicates(args) -> int:
 
 
 def cmd_office_communes(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         if args.add or args.remove:
             office.update_expected_communes(s, args.add, args.remove)
         rows = [r for r in office.expected_commune_list(s) if r["expected"]]
-    finally:
-        s.close()
     if args.json:
         common.print_json([{"commune": r["commune"], "name": r["name"]} for r in rows])
     else:

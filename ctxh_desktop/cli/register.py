@@ -118,8 +118,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         result = stats.compute_stats(
             s,
             month=args.month,
@@ -127,8 +126,6 @@ def cmd_stats(args) -> int:
             date_to=args.month_to,
             commune=args.commune,
         )
-    finally:
-        s.close()
     if args.json:
         common.print_json(result)
     else:
@@ -141,11 +138,8 @@ def cmd_stats(args) -> int:
 
 
 def cmd_search(args) -> int:
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         results = search.search(s, args.query, args.limit)
-    finally:
-        s.close()
     if args.json:
         common.print_json({"results": results})
     else:
@@ -156,11 +150,8 @@ def cmd_search(args) -> int:
 
 def cmd_todo(args) -> int:
     at = parse_moment(args.at)
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         items = stats.todo(s, at)
-    finally:
-        s.close()
     if args.json:
         common.print_json(
             [

@@ -55,38 +55,29 @@ def cmd_monthly(args) -> int:
     out = _out_path(args.out, (".pdf",))
     if not (args.month or args.month_from or args.month_to):
         raise UserError(_("Hãy chọn tháng (--month YYYY-MM) hoặc khoảng --from/--to."))
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         data = reporting.monthly_report(
             s, args.month, args.month_from, args.month_to, commune=args.commune
         )
         reporting.save_output(s, out, data, "monthly")
-    finally:
-        s.close()
     common.print_line(str(out))
     return 0
 
 
 def cmd_consolidated(args) -> int:
     out = _out_path(args.out, (".pdf", ".xlsx"))
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         data = reporting.consolidated_report(
             s, args.month_from, args.month_to, fmt=out.suffix.lower().lstrip(".")
         )
         reporting.save_output(s, out, data, "consolidated")
-    finally:
-        s.close()
     common.print_line(str(out))
     return 0
 
 
 def cmd_registers(args) -> int:
     out = _out_path(args.out, (".xlsx",))
-    s = common.open_session(args.db)
-    try:
+    with common.session(args.db) as s:
         reporting.save_output(s, out, reporting.registers_workbook(s), "registers")
-    finally:
-        s.close()
     common.print_line(str(out))
     return 0
