@@ -284,10 +284,9 @@ class Application:
             self._fail(_("Không ghi được ảnh {path}.").format(path=path), 1)
             return
         self.exit_code = 0
-        if sys.platform != "win32":
-            import resource
-
-            timing_mark(f"peak_rss_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+        peak = peak_rss_kb()
+        if peak is not None:
+            timing_mark(f"peak_rss_kb {peak}")
         self.app.quit()
 
     def _fail(self, message: str, code: int) -> None:
@@ -310,6 +309,24 @@ class Application:
         self.window.set_session(None)
         self.window.close()
         self.window.deleteLater()
+
+
+def peak_rss_kb() -> int | None:
+    """This program's peak resident memory in KiB (Linux ``VmHWM``; elsewhere ``ru_maxrss``).
+
+    ``ru_maxrss`` survives ``exec``: a program started by a large process would report the
+    parent's memory at the fork, which ``VmHWM`` (reset with the new address space) does not."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    if sys.platform == "win32":
+        return None
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def timing_mark(event: str) -> None:
