@@ -93,8 +93,7 @@ def consolidated_rows(session, period) -> list[dict[str, Any]]:
     """Each commune's figures for the period (an office database holds several)."""
     communes = queries.communes_in(session.store) or [session.commune_code]
     rows = []
-    for code in communes:
-        figures = stats.compute_stats(session, period=period, commune=code)
+    for code, figures in stats.compute_stats_per_commune(session, period, communes).items():
         rows.append(
             {
                 "commune": code,

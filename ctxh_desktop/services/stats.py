@@ -73,6 +73,29 @@ def compute_stats(
     return {"scope": scope(session, period, commune), "counts": counts}
 
 
+def compute_stats_per_commune(
+    session, period: Period, communes: list[str]
+) -> dict[str, dict[str, Any]]:
+    """:func:`compute_stats` for each of ``communes`` (same figures), reading the rows once."""
+    rows = queries.indicator_rows(
+        session.store,
+        period.end,
+        None,
+        start=None if period.kind == "all" else period.start,
+        today=dt.date.today().isoformat(),
+    )
+    calendar = working_calendar(session)
+    out = {}
+    for commune, part in queries.split_by_commune(rows, communes).items():
+        counts = indicators.compute_counts(indicators.IndicatorData(**part), period, calendar)
+        if session.kind == "office":
+            from ctxh_desktop.services import forwarding
+
+            counts = forwarding.add_forwarded(session, counts, period, commune)
+        out[commune] = {"scope": scope(session, period, commune), "counts": counts}
+    return out
+
+
 def todo(session, at: dt.datetime | None = None) -> list[dict[str, Any]]:
     """What is due or overdue at ``at`` (default now), most urgent first."""
     now = at or dt.datetime.now().replace(second=0, microsecond=0)

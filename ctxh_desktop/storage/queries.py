@@ -319,12 +319,12 @@ def indicator_rows(
     the period, and the timelines of the cases whose figures depend on them (new emergencies,
     plans approved in the period, and — for a period already over at ``today`` — the cases open
     at its end, whose step is replayed). Without ``start`` everything up to ``end`` is read (for
-    month-by-month series).
+    month-by-month series). Every row carries its ``commune`` (:func:`split_by_commune`).
     """
     where, params = _commune_filter(commune)
     end_moment = end + "T23:59:59"
     people = store.rows(
-        f"SELECT coalesce(registered_on, created_at) AS registered_on FROM person"
+        f"SELECT commune, coalesce(registered_on, created_at) AS registered_on FROM person"
         f" WHERE deleted = 0 AND merged_into IS NULL{where}",
         params,
     )
@@ -332,7 +332,7 @@ def indicator_rows(
     cases = _decoded(
         "case_file",
         store.rows(
-            "SELECT id, kind, source, CASE WHEN received_at >= ? THEN problem_types END"
+            "SELECT id, commune, kind, source, CASE WHEN received_at >= ? THEN problem_types END"
             " AS problem_types, received_at, emergency, step, status, plan_drafted_at,"
             " plan_approved_at, closed_at, closure_reason, assessed_at"
             f" FROM case_file WHERE deleted = 0 AND received_at <= ?{where}",
@@ -354,7 +354,7 @@ def indicator_rows(
         events = _events_of(store, needed, end_moment)
         since_moment, since_month = start, start[:7]
     consultations = store.rows(
-        "SELECT at, group_size, channel, topics, target_group FROM consultation"
+        "SELECT commune, at, group_size, channel, topics, target_group FROM consultation"
         f" WHERE deleted = 0 AND at >= ? AND at <= ?{where}",
         [since_moment, end_moment, *params],
     )
@@ -363,18 +363,18 @@ def indicator_rows(
     children = _decoded(
         "child_profile",
         store.rows(
-            "SELECT id, groups, extra_groups, status, registered_on FROM child_profile"
+            "SELECT id, commune, groups, extra_groups, status, registered_on FROM child_profile"
             f" WHERE deleted = 0{where}",
             params,
         ),
     )
     supports = store.rows(
-        "SELECT child_id, month, kind, source, amount FROM child_support"
+        "SELECT commune, child_id, month, kind, source, amount FROM child_support"
         f" WHERE deleted = 0 AND month >= ? AND month <= ?{where}",
         [since_month, end[:7], *params],
     )
     referrals = store.rows(
-        f"SELECT at FROM referral WHERE deleted = 0 AND at >= ? AND at <= ?{where}",
+        f"SELECT commune, at FROM referral WHERE deleted = 0 AND at >= ? AND at <= ?{where}",
         [since_moment, end_moment, *params],
     )
     return {
@@ -386,6 +386,21 @@ def indicator_rows(
         "supports": supports,
         "referrals": referrals,
     }
+
+
+def split_by_commune(rows: dict[str, Any], communes: list[str]) -> dict[str, dict[str, Any]]:
+    """:func:`indicator_rows` of several communes, one set per commune (timelines are keyed by
+    case, so every set shares them): one read for an office's consolidated figures instead of
+    one per commune."""
+    out = {c: {k: [] for k in rows if k != "events"} | {"events": rows["events"]} for c in communes}
+    for key, items in rows.items():
+        if key == "events":
+            continue
+        for row in items:
+            part = out.get(row["commune"])
+            if part is not None:
+                part[key].append(row)
+    return out
 
 
 def communes_in(store: Store) -> list[str]:
