@@ -104,6 +104,16 @@ def passphrase_strength(text: str) -> tuple[int, str]:
     return score, hints[score]
 
 
+def fill_province_combo(province_combo, commune_combo) -> None:
+    """The official provinces (after an empty first choice); both lists show 20 lines."""
+    province_combo.addItem("", None)
+    for province in codes.provinces():
+        province_combo.addItem(province["name"], province["code"])
+    province_combo.setMaxVisibleItems(20)
+    commune_combo.setMaxVisibleItems(20)
+    commune_combo.setMinimumContentsLength(28)
+
+
 def fill_commune_combo(combo, communes: list[dict[str, str]], typed: str) -> None:
     """Fill ``combo`` with the communes whose name holds every word typed (tones optional),
     keeping the current choice when it is still listed (no change signals meanwhile)."""
@@ -228,12 +238,7 @@ class CommunePage(FormPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         f = self.form
-        f.provinceCombo.addItem("", None)
-        for province in codes.provinces():
-            f.provinceCombo.addItem(province["name"], province["code"])
-        f.provinceCombo.setMaxVisibleItems(20)
-        f.communeCombo.setMaxVisibleItems(20)
-        f.communeCombo.setMinimumContentsLength(28)
+        fill_province_combo(f.provinceCombo, f.communeCombo)
         self._communes: list[dict[str, str]] = []
         f.provinceCombo.currentIndexChanged.connect(self._province_changed)
         f.searchEdit.textChanged.connect(self._filter)

@@ -42,6 +42,7 @@ from ctxh_desktop.ui.dialogs.first_run import (
     PeoplePage,
     database_path,
     fill_commune_combo,
+    fill_province_combo,
     print_html,
     recovery_html,
     remove_leftovers,
@@ -178,12 +179,7 @@ class OfficeUnitPage(FormPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         f = self.form
-        f.provinceCombo.addItem("", None)
-        for province in codes.provinces():
-            f.provinceCombo.addItem(province["name"], province["code"])
-        f.provinceCombo.setMaxVisibleItems(20)
-        f.communeCombo.setMaxVisibleItems(20)
-        f.communeCombo.setMinimumContentsLength(28)
+        fill_province_combo(f.provinceCombo, f.communeCombo)
         self._communes: list[dict[str, str]] = []
         self._suggestion = ""
         f.provinceCombo.currentIndexChanged.connect(self._province_changed)
