@@ -57,15 +57,22 @@ def compute_stats(
     For an office database the counts cover every commune it holds (or one, with ``commune``).
     """
     period = period or make_period(month, date_from, date_to)
-    rows = queries.indicator_rows(
+    rows = _indicator_rows(session, period, commune or None)
+    return _figures(session, rows, period, commune, working_calendar(session))
+
+
+def _indicator_rows(session, period: Period, commune: str | None) -> dict[str, Any]:
+    return queries.indicator_rows(
         session.store,
         period.end,
-        commune or None,
+        commune,
         start=None if period.kind == "all" else period.start,
         today=dt.date.today().isoformat(),
     )
-    data = indicators.IndicatorData(**rows)
-    counts = indicators.compute_counts(data, period, working_calendar(session))
+
+
+def _figures(session, rows, period: Period, commune: str | None, calendar) -> dict[str, Any]:
+    counts = indicators.compute_counts(indicators.IndicatorData(**rows), period, calendar)
     if session.kind == "office":  # figures forwarded by lower offices (services.forwarding)
         from ctxh_desktop.services import forwarding
 
@@ -77,23 +84,12 @@ def compute_stats_per_commune(
     session, period: Period, communes: list[str]
 ) -> dict[str, dict[str, Any]]:
     """:func:`compute_stats` for each of ``communes`` (same figures), reading the rows once."""
-    rows = queries.indicator_rows(
-        session.store,
-        period.end,
-        None,
-        start=None if period.kind == "all" else period.start,
-        today=dt.date.today().isoformat(),
-    )
+    rows = _indicator_rows(session, period, None)
     calendar = working_calendar(session)
-    out = {}
-    for commune, part in queries.split_by_commune(rows, communes).items():
-        counts = indicators.compute_counts(indicators.IndicatorData(**part), period, calendar)
-        if session.kind == "office":
-            from ctxh_desktop.services import forwarding
-
-            counts = forwarding.add_forwarded(session, counts, period, commune)
-        out[commune] = {"scope": scope(session, period, commune), "counts": counts}
-    return out
+    return {
+        commune: _figures(session, part, period, commune, calendar)
+        for commune, part in queries.split_by_commune(rows, communes).items()
+    }
 
 
 def todo(session, at: dt.datetime | None = None) -> list[dict[str, Any]]:

@@ -223,7 +223,7 @@ def changed_rows_json(
     for table in _synced_tables():
         pairs = ", ".join(f"'{c}', {c}" for c in table_columns(store, table))
         select = (
-            f"SELECT json_object({pairs}), coalesce(modified_at, created_at),"
+            f"SELECT json_object({pairs}), coalesce(nullif(modified_at, ''), created_at),"
             f" {flag.get(table, '0')} FROM {table}"
         )
         for batch in _batches(_changed(store, table, select, after, upto, full)):
