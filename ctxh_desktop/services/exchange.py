@@ -733,27 +733,8 @@ def import_file(
                 bundle_sha256=file_sha,
                 at=now,
             )
-            db_exchange.record_bundle(
-                store,
-                {
-                    "file_sha256": file_sha,
-                    "header_sha256": opened.header_sha256,
-                    "commune": header["commune"],
-                    "device_id": header["device_id"],
-                    "kind": header["kind"],
-                    "epoch": header["epoch"],
-                    "seq_lo": header["seq_lo"],
-                    "seq_hi": header["seq_hi"],
-                    "created_at": str(header.get("created_at") or "")[:19],
-                    "imported_at": now,
-                    "rows": counts["rows"],
-                    "inserted": counts["inserted"],
-                    "updated": counts["updated"],
-                    "conflicts": counts["conflicts"],
-                    "status": "accepted",
-                    "archived_path": str(kept),
-                    "file_name": path.name,
-                },
+            record_accepted(
+                store, path, file_sha, opened, counts, kept, now, commune=header["commune"]
             )
             db_exchange.store_received_audit(store, header["commune"], audit_rows)
             period = (str(header.get("period_from") or ""), str(header.get("period_to") or ""))
@@ -773,6 +754,36 @@ def import_file(
         "Đã nhập {rows} dòng của xã {commune}: {inserted} mới, {updated} cập nhật, {conflicts} xung đột."
     ).format(commune=header["commune"], **counts)
     return ImportResult(path, "accepted", message, header["commune"], counts, kept)
+
+
+def record_accepted(
+    store, path: Path, file_sha: str, opened, counts: dict[str, int], kept: Path, now: str, **fields
+) -> None:
+    """Record an accepted file in ``bundle_received`` (``fields`` override the header's)."""
+    header = opened.header
+    db_exchange.record_bundle(
+        store,
+        {
+            "file_sha256": file_sha,
+            "header_sha256": opened.header_sha256,
+            "commune": header["commune"],
+            "device_id": header["device_id"],
+            "kind": header["kind"],
+            "epoch": header["epoch"],
+            "seq_lo": header["seq_lo"],
+            "seq_hi": header["seq_hi"],
+            "created_at": str(header.get("created_at") or "")[:19],
+            "imported_at": now,
+            "rows": counts["rows"],
+            "inserted": counts["inserted"],
+            "updated": counts["updated"],
+            "conflicts": counts["conflicts"],
+            "status": "accepted",
+            "archived_path": str(kept),
+            "file_name": path.name,
+            **fields,
+        },
+    )
 
 
 def _without_audit(rows, audit_rows: list[dict[str, Any]]):

@@ -426,27 +426,19 @@ def import_file(
                     )
                     for k in counts:
                         counts[k] += got[k]
-            db_exchange.record_bundle(
+            exchange.record_accepted(
                 store,
-                {
-                    "file_sha256": file_sha,
-                    "header_sha256": opened.header_sha256,
-                    "commune": unit,
-                    "device_id": header["device_id"],
-                    "kind": "forward",
-                    "epoch": 0,
-                    "seq_lo": 0,
-                    "seq_hi": 0,
-                    "created_at": str(header.get("created_at") or "")[:19],
-                    "imported_at": now,
-                    "rows": counts["rows"],
-                    "inserted": counts["inserted"],
-                    "updated": counts["updated"],
-                    "conflicts": counts["conflicts"],
-                    "status": "accepted",
-                    "archived_path": str(kept),
-                    "file_name": path.name,
-                },
+                path,
+                file_sha,
+                opened,
+                counts,
+                kept,
+                now,
+                commune=unit,
+                kind="forward",
+                epoch=0,
+                seq_lo=0,
+                seq_hi=0,
             )
             for commune, seen in months.items():
                 db_exchange.record_coverage(store, commune, sorted(seen), now)
