@@ -523,8 +523,10 @@ def forwarded_counts(
     (or for one commune), summed key by key."""
     if session.kind != "office":
         return {}
-    own = set(queries.communes_in(session.store))
     rows = db_exchange.forwarded_rows(session.store, *_months_of(period), commune or None)
+    if not rows:  # most offices receive no forwarded figures: skip finding their own communes
+        return {}
+    own = set(queries.communes_in(session.store))
     folded = _fold_months([r for r in rows if r["commune"] not in own])
     return indicators.sum_counts(folded.values())
 
