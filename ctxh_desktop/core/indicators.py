@@ -44,7 +44,7 @@ Row = Mapping[str, Any]
 class IndicatorData:
     """The rows the indicators are computed from (storage fills it; decoded JSON lists)."""
 
-    people: list[Row] = field(default_factory=list)  # registered_on
+    people: list[Row] = field(default_factory=list)  # registered_on; n people (default 1)
     cases: list[Row] = field(default_factory=list)  # case_file columns
     events: dict[str, list[Row]] = field(default_factory=dict)  # case id → events sorted by time
     consultations: list[Row] = field(default_factory=list)  # at, group_size, channel, topics, …
@@ -106,9 +106,10 @@ def compute_counts(
     for person in data.people:
         registered = (person.get("registered_on") or person.get("created_at") or "")[:10]
         if registered and registered <= end:
-            c["people"] += 1
+            many = person.get("n", 1)
+            c["people"] += many
             if registered >= start:
-                c["people_new"] += 1
+                c["people_new"] += many
 
     for case in data.cases:
         received = case["received_at"][:10]

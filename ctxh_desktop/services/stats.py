@@ -61,13 +61,16 @@ def compute_stats(
     return _figures(session, rows, period, commune, working_calendar(session))
 
 
-def _indicator_rows(session, period: Period, commune: str | None) -> dict[str, Any]:
+def _indicator_rows(
+    session, period: Period, commune: str | None, communes: list[str] | None = None
+) -> dict[str, Any]:
     return queries.indicator_rows(
         session.store,
         period.end,
         commune,
         start=None if period.kind == "all" else period.start,
         today=dt.date.today().isoformat(),
+        communes=communes,
     )
 
 
@@ -84,7 +87,7 @@ def compute_stats_per_commune(
     session, period: Period, communes: list[str]
 ) -> dict[str, dict[str, Any]]:
     """:func:`compute_stats` for each of ``communes`` (same figures), reading the rows once."""
-    rows = _indicator_rows(session, period, None)
+    rows = _indicator_rows(session, period, None, communes)
     calendar = working_calendar(session)
     return {
         commune: _figures(session, part, period, commune, calendar)

@@ -184,19 +184,39 @@ def case_events(store: Store, case_ids: list[str] | None = None) -> dict[str, li
     return out
 
 
+def _events_of(
+    store: Store, case_ids: list[str], end_moment: str = "9999"
+) -> dict[str, list[dict[str, Any]]]:
+    """``at``, ``kind`` and ``step`` of the live events of each case up to ``end_moment``,
+    oldest first."""
+    events: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(case_ids), 500):
+        chunk = case_ids[start : start + 500]
+        for row in store.rows(
+            "SELECT case_id, at, kind, step FROM case_event"
+            f" WHERE deleted = 0 AND at <= ? AND case_id IN ({', '.join('?' * len(chunk))})"
+            " ORDER BY case_id, at, rowid",
+            [end_moment, *chunk],
+        ):
+            events.setdefault(row["case_id"], []).append(row)
+    return events
+
+
 def open_cases_with_events(store: Store, commune: str | None = None) -> list[dict[str, Any]]:
-    """Every open case with its events (for the to-do list)."""
-    where, params = _commune_filter(commune)
+    """Every open case with its person's name (``person_name``) and its timeline (``events``:
+    ``at``, ``kind`` and ``step`` of each live event, oldest first — what deadlines are computed
+    from), for the to-do list and the report's annex of active cases."""
+    where, params = _commune_filter(commune, "c.")
     cases = [
         decode_row("case_file", r)
         for r in store.rows(
-            f"SELECT * FROM case_file WHERE deleted = 0 AND status = 'open'{where}", params
+            "SELECT c.*, p.full_name AS person_name FROM case_file c"
+            " LEFT JOIN person p ON p.id = c.person_id"
+            f" WHERE c.deleted = 0 AND c.status = 'open'{where}",
+            params,
         )
     ]
-    ids = [c["id"] for c in cases]
-    events: dict[str, list[dict[str, Any]]] = {}
-    for start in range(0, len(ids), 500):
-        events.update(case_events(store, ids[start : start + 500]))
+    events = _events_of(store, [c["id"] for c in cases])
     for case in cases:
         case["events"] = events.get(case["id"], [])
     return cases
@@ -290,20 +310,14 @@ def _decoded(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [decode_row(table, r) for r in rows]
 
 
-def _events_of(
-    store: Store, case_ids: list[str], end_moment: str
-) -> dict[str, list[dict[str, Any]]]:
-    events: dict[str, list[dict[str, Any]]] = {}
-    for start in range(0, len(case_ids), 500):
-        chunk = case_ids[start : start + 500]
-        for row in store.rows(
-            "SELECT case_id, at, kind, step FROM case_event"
-            f" WHERE deleted = 0 AND at <= ? AND case_id IN ({', '.join('?' * len(chunk))})"
-            " ORDER BY case_id, at, rowid",
-            [end_moment, *chunk],
-        ):
-            events.setdefault(row["case_id"], []).append(row)
-    return events
+#: Stands for "registered before the period" in pre-aggregated people rows.
+BEFORE_PERIOD = "0001-01-01"
+
+
+def _communes_filter(communes: list[str] | None) -> tuple[str, list]:
+    if communes is None:
+        return "", []
+    return f" AND commune IN ({', '.join('?' * len(communes))})", list(communes)
 
 
 def indicator_rows(
@@ -312,31 +326,44 @@ def indicator_rows(
     commune: str | None = None,
     start: str | None = None,
     today: str | None = None,
+    communes: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The rows the indicators need for a period ending ``end`` (``YYYY-MM-DD``).
+    """The rows the indicators need for a period ending ``end`` (``YYYY-MM-DD``), for one
+    ``commune``, several ``communes`` or everything held.
 
     With ``start``, only what that period needs is read: counselling, supports and referrals of
-    the period, and the timelines of the cases whose figures depend on them (new emergencies,
+    the period; people counted by registration day, those registered before the period as one row
+    per commune (``n`` people registered on :data:`BEFORE_PERIOD`); cases received by its end
+    except those closed before it started with no plan approved in it (they count in no figure of
+    the period); and the timelines of the cases whose figures depend on them (new emergencies,
     plans approved in the period, and — for a period already over at ``today`` — the cases open
     at its end, whose step is replayed). Without ``start`` everything up to ``end`` is read (for
     month-by-month series). Every row carries its ``commune`` (:func:`split_by_commune`).
     """
-    where, params = _commune_filter(commune)
+    where, params = _commune_filter(commune) if commune else _communes_filter(communes)
     end_moment = end + "T23:59:59"
+    day = "substr(coalesce(nullif(registered_on, ''), created_at), 1, 10)"
     people = store.rows(
-        f"SELECT commune, coalesce(registered_on, created_at) AS registered_on FROM person"
-        f" WHERE deleted = 0 AND merged_into IS NULL{where}",
-        params,
+        f"SELECT commune, CASE WHEN {day} < ? THEN ? ELSE {day} END AS registered_on,"
+        " count(*) AS n FROM person"
+        f" WHERE deleted = 0 AND merged_into IS NULL AND {day} <= ?{where} GROUP BY 1, 2",
+        [start or "", BEFORE_PERIOD, end, *params],
     )
     # Problem types are only counted for cases received in the period: older ones skip decoding.
+    skip_closed = (
+        ""
+        if start is None
+        else " AND NOT (received_at < ? AND coalesce(closed_at, '') != '' AND closed_at < ?"
+        " AND NOT coalesce(substr(plan_approved_at, 1, 10) BETWEEN ? AND ?, 0))"
+    )
     cases = _decoded(
         "case_file",
         store.rows(
             "SELECT id, commune, kind, source, CASE WHEN received_at >= ? THEN problem_types END"
             " AS problem_types, received_at, emergency, step, status, plan_drafted_at,"
             " plan_approved_at, closed_at, closure_reason, assessed_at"
-            f" FROM case_file WHERE deleted = 0 AND received_at <= ?{where}",
-            [start or "", end_moment, *params],
+            f" FROM case_file WHERE deleted = 0 AND received_at <= ?{skip_closed}{where}",
+            [start or "", end_moment, *([start, start, start, end] if skip_closed else []), *params],
         ),
     )
     if start is None:
@@ -408,6 +435,7 @@ def communes_in(store: Store) -> list[str]:
     return [
         r["commune"]
         for r in store.rows(
-            "SELECT commune FROM person UNION SELECT commune FROM case_file ORDER BY 1"
+            "SELECT DISTINCT commune FROM person UNION SELECT DISTINCT commune FROM case_file"
+            " ORDER BY 1"
         )
     ]

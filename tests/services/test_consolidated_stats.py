@@ -56,3 +56,31 @@ def test_consolidated_rows_name_every_commune(office):
     rows = reporting.consolidated_rows(office, make_period("2026-10"))
     assert [r["commune"] for r in rows] == list(COMMUNES)
     assert all(r["commune_name"] and r["commune_name"] != r["commune"] for r in rows)
+
+
+MONTHS = [f"2025-{m:02d}" for m in range(11, 13)] + [f"2026-{m:02d}" for m in range(1, 11)]
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_rows_read_for_a_period_give_the_figures_of_every_row(office, month):
+    """Reading only what a period needs (people pre-counted, cases closed before it left out,
+    timelines of the cases that need them) changes no figure against reading every row."""
+    from ctxh_desktop.core import indicators
+    from ctxh_desktop.storage import queries
+
+    calendar = stats.working_calendar(office)
+    for period in (make_period(month), make_period(None, "2025-06", month)):
+        trimmed = queries.indicator_rows(
+            office.store, period.end, start=period.start, today=AS_OF.isoformat()
+        )
+        every = queries.indicator_rows(office.store, period.end)
+        if month == MONTHS[-1] and period.kind == "month":  # the trimming did happen
+            assert len(trimmed["people"]) < len(every["people"]) / 3
+            assert len(trimmed["cases"]) < len(every["cases"])
+        counts = indicators.compute_counts(indicators.IndicatorData(**trimmed), period, calendar)
+        assert counts == indicators.compute_counts(
+            indicators.IndicatorData(**every), period, calendar
+        )
+        if month == MONTHS[-1]:  # figures that a mistake would change
+            assert counts["people_new"] and counts["cases_open"] and counts["cases_new"]
+            assert period.kind == "month" or counts["cases_closed"]
