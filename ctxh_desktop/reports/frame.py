@@ -396,6 +396,25 @@ def closing(
 
 
 # -- tables --------------------------------------------------------------------------------------
+#: A grid cell's top and bottom padding (``grid_table``'s style).
+_CELL_PAD_TOP, _CELL_PAD_BOTTOM, _CELL_PAD_SIDE = 2, 3, 3
+
+
+def _row_height(cells: Sequence[Any], widths: Sequence[float], leading: float) -> float:
+    """A grid row's height, as reportlab would find it: the tallest cell, text lines times the
+    leading or a flowable's wrapped height, plus the padding. Given up front, a table of
+    thousands of rows is not measured again at every page break."""
+    tallest = 0.0
+    for cell, width in zip(cells, widths, strict=True):
+        if isinstance(cell, Flowable):
+            _, high = cell.wrap(width - 2 * _CELL_PAD_SIDE, 1e6)
+            high += cell.getSpaceBefore() + cell.getSpaceAfter()
+        else:
+            high = leading * len(str(cell).split("\n"))
+        tallest = max(tallest, high)
+    return tallest + _CELL_PAD_TOP + _CELL_PAD_BOTTOM
+
+
 def grid_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[Any]],
@@ -451,7 +470,8 @@ def grid_table(
             else:
                 cells.append(Paragraph(esc(value), styles_by[(r in bold_rows, c in numeric)]))
         data.append(cells)
-    table = Table(data, colWidths=list(widths), repeatRows=repeat)
+    heights = [_row_height(cells, widths, leading) for cells in data]
+    table = Table(data, colWidths=list(widths), rowHeights=heights, repeatRows=repeat)
     table.spaceBefore = 2
     table.spaceAfter = 6
     table.setStyle(
@@ -463,10 +483,10 @@ def grid_table(
                 *[("FONT", (0, r + 1), (-1, r + 1), faces[True], size, leading) for r in bold_rows],
                 *[("ALIGN", (c, 1), (c, -1), "RIGHT") for c in numeric],
                 *[("ALIGN", (c, 1), (c, -1), "CENTER") for c in centred],
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), _CELL_PAD_SIDE),
+                ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_PAD_SIDE),
+                ("TOPPADDING", (0, 0), (-1, -1), _CELL_PAD_TOP),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), _CELL_PAD_BOTTOM),
             ]
         )
     )

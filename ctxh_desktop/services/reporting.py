@@ -52,18 +52,12 @@ def active_cases_annex(session, end: str, commune: str | None = None) -> list[di
     for case in queries.open_cases_with_events(session.store, commune or None):
         if (case.get("received_at") or "")[:10] > end[:10]:
             continue
-        person_name = ""
-        if case.get("person_id"):
-            try:
-                person_name = session.store.get("person", case["person_id"]).get("full_name", "")
-            except KeyError:
-                person_name = ""
         nxt = deadlines.next_deadline(case, case.get("events") or [], cal, now)
         out.append(
             {
                 "code": case.get("code"),
                 "kind": case.get("kind"),
-                "person_name": person_name,
+                "person_name": case.get("person_name") or "",
                 "step": case.get("step"),
                 "received_at": case.get("received_at"),
                 "next_deadline": (

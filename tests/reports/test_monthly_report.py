@@ -146,3 +146,23 @@ def test_table_text_that_fits_is_plain_and_long_text_wraps():
     styles = table._cellStyles  # the face a plain cell is drawn in
     assert styles[2][1].fontname == fonts.face(True, False)
     assert styles[1][1].fontname == fonts.face(False, False)
+
+
+def test_table_row_heights_given_up_front_are_those_reportlab_measures():
+    from reportlab.platypus import Table
+
+    from ctxh_desktop.reports import fonts
+
+    fonts.register_fonts()
+    rows = [
+        ["1", "Lê Đức Phúc", "Một ghi chú rất dài cần xuống dòng vì cột này hẹp hơn nó nhiều", ""],
+        ["2", "Trần Thị Bình", "hai\ndòng", "12"],
+        ["3", "Phạm Văn An", "", "7"],
+    ]
+    table = frame.grid_table(["STT", "Họ và tên", "Ghi chú", "Số"], rows, [20, 90, 80, 30])
+    given = list(table._argH)
+    measured = Table(table._cellvalues, colWidths=table._argW)
+    measured._cellStyles = table._cellStyles
+    measured.wrap(500, 800)
+    assert given == measured._rowHeights
+    assert given[1] > 2 * given[3]  # the wrapped row is taller
