@@ -363,7 +363,12 @@ def indicator_rows(
             " AS problem_types, received_at, emergency, step, status, plan_drafted_at,"
             " plan_approved_at, closed_at, closure_reason, assessed_at"
             f" FROM case_file WHERE deleted = 0 AND received_at <= ?{skip_closed}{where}",
-            [start or "", end_moment, *([start, start, start, end] if skip_closed else []), *params],
+            [
+                start or "",
+                end_moment,
+                *([start, start, start, end] if skip_closed else []),
+                *params,
+            ],
         ),
     )
     if start is None:
