@@ -16,11 +16,10 @@ import datetime as dt
 import itertools
 import json
 import random
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from ctxh_desktop.core import workflow
+from ctxh_desktop.core import ids, workflow
 from ctxh_desktop.core.calendar import WorkingCalendar
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
@@ -203,13 +202,15 @@ class _Gen:
         self.family_cum = list(itertools.accumulate(w for _f, w in fam))
 
     # -- basics --------------------------------------------------------------------------------
-    def new_id(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+    def new_id(self, stamp: str) -> str:
+        """An id as the app makes it (:mod:`ctxh_desktop.core.ids`), at ``stamp``."""
+        millis = int(dt.datetime.fromisoformat(stamp).timestamp() * 1000)
+        return ids.record_id(self.commune, millis, self.rng.getrandbits(60))
 
     def common(self, when: str) -> dict[str, Any]:
         stamp = when if len(when) > 10 else f"{when}T08:00"
         return {
-            "id": self.new_id(),
+            "id": self.new_id(stamp),
             "commune": self.commune,
             "rev": 1,
             "epoch": 0,

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import uuid
 from typing import Any
+
+from ctxh_desktop.storage.store import new_id
 
 GENESIS = "0" * 64
 FIELDS = ("id", "commune", "at", "user", "action", "entity", "entity_id", "detail")
@@ -39,7 +40,7 @@ def append(
     last = store.db.execute("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     prev = last[0] if last else GENESIS
     entry = {
-        "id": str(uuid.uuid4()),
+        "id": new_id(store.commune),
         "commune": store.commune,
         "at": dt.datetime.now().replace(microsecond=0).isoformat(),
         "user": user or "system",

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ctxh_desktop.core import ids
 from ctxh_desktop.core.errors import DamagedDatabase, UserError
 from ctxh_desktop.core.text import nfc
 from ctxh_desktop.i18n import _
@@ -51,9 +54,9 @@ def now_iso() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat()
 
 
-def new_id() -> str:
-    """A new record id (UUID4 text, made on this device)."""
-    return str(uuid.uuid4())
+def new_id(commune: str | None = None) -> str:
+    """A new record id for ``commune``, made on this device (:mod:`ctxh_desktop.core.ids`)."""
+    return ids.record_id(commune, time.time_ns() // 1_000_000, secrets.randbits(60))
 
 
 def encode_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +121,7 @@ class Store:
         store = cls(path, db, content)
         store._key = data_key
         with db.atomic():
-            store.set_meta("device_id", new_id())
+            store.set_meta("device_id", str(uuid.uuid4()))
             store.set_meta("commune", commune)
             store.set_meta("kind", kind)
             store.set_meta("epoch", "0")
@@ -263,9 +266,10 @@ class Store:
         if table not in SYNCED_TABLES:
             raise ValueError(table)
         stamp = now_iso()
+        commune = row.get("commune") or self.commune
         record = {
-            "id": row.get("id") or new_id(),
-            "commune": row.get("commune") or self.commune,
+            "id": row.get("id") or new_id(commune),
+            "commune": commune,
             "rev": 1,
             "epoch": self.epoch,
             "deleted": 0,
