@@ -10,6 +10,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.storage import queries
 from ctxh_desktop.storage.keyfile import FAST_KDF
 from ctxh_desktop.storage.schema import (
+    CHANGE_LOG_TRIGGER_NAMES,
     SEARCH_TRIGGER_NAMES,
     SEARCH_TRIGGERS,
     expected_triggers,
@@ -119,14 +120,16 @@ def test_case_codes_are_unique_per_commune_only(store):
         store.insert("case_file", {**base, "code": "2026-0001-DM"})
 
 
-def test_an_office_keeps_no_search_index(tmp_path):
+def test_an_office_keeps_no_search_index_and_no_change_log(tmp_path):
     office, _code = Store.create(tmp_path / "o.db", "pw", commune="01", kind="office", kdf=FAST_KDF)
     try:
         names = {r[0] for r in office.db.execute("SELECT name FROM sqlite_master")}
         assert not names & SEARCH_TRIGGER_NAMES and "person_sort" not in names
         assert expected_triggers("office") <= names
+        assert not names & CHANGE_LOG_TRIGGER_NAMES
         office.insert("person", {"full_name": "Nguyễn Văn Đức", "commune": "00004"})
         assert office.scalar("SELECT count(*) FROM person_fts") == 0
+        assert office.scalar("SELECT count(*) FROM change_log") == 0
         with pytest.raises(UserError, match="không tìm người theo tên"):
             queries.search(office, "duc")
         with pytest.raises(UserError, match="không tìm người theo tên"):
@@ -135,16 +138,39 @@ def test_an_office_keeps_no_search_index(tmp_path):
         office.insert("person", {"full_name": "Trần Thị An", "commune": "00004"})
         listed = queries.list_people(office, commune="00004")
         assert [p["full_name"] for p in listed] == ["Trần Thị An", "Nguyễn Văn Đức"]
-        # an office made before this rule loses its search triggers when opened
+        # an office made before this rule loses its search and change-log triggers when opened
         for sql in SEARCH_TRIGGERS:
             office.db.execute(sql)
-        assert missing_triggers(office.db) == SEARCH_TRIGGER_NAMES
+        office.db.execute(
+            "CREATE TRIGGER person_log_insert AFTER INSERT ON person"
+            " BEGIN INSERT INTO change_log (tbl, row_id) VALUES ('person', NEW.id); END"
+        )
+        office.insert("person", {"full_name": "Lê Văn Bình", "commune": "00004"})
+        assert office.scalar("SELECT count(*) FROM change_log") == 1
+        assert missing_triggers(office.db) == SEARCH_TRIGGER_NAMES | {"person_log_insert"}
     finally:
         office.close()
     reopened = Store.open(tmp_path / "o.db", "pw")
     try:
         assert missing_triggers(reopened.db) == set()
         triggers = {r[0] for r in reopened.db.execute("SELECT name FROM sqlite_master")}
-        assert not triggers & SEARCH_TRIGGER_NAMES
+        assert not triggers & (SEARCH_TRIGGER_NAMES | CHANGE_LOG_TRIGGER_NAMES)
+        assert reopened.scalar("SELECT count(*) FROM change_log") == 0
+        assert reopened.scalar("SELECT count(*) FROM person") == 3
     finally:
         reopened.close()
+
+
+def test_new_records_take_ids_of_their_commune_newest_last(store):
+    import time
+
+    first = store.insert("person", {"full_name": "Trần Văn An"})
+    time.sleep(0.002)
+    second = store.insert("person", {"full_name": "Lê Thị Bình"})
+    elsewhere = store.insert("person", {"full_name": "Phạm Văn Cường", "commune": "00008"})
+    assert first["id"].startswith("00004") and second["id"].startswith("00004")
+    assert first["id"] < second["id"]
+    assert elsewhere["id"].startswith("00008")
+    from ctxh_desktop.storage import audit
+
+    assert audit.append(store, "cb1", "person.create", "person", first["id"])["id"][:5] == "00004"
