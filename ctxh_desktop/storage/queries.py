@@ -320,6 +320,18 @@ def _communes_filter(communes: list[str] | None) -> tuple[str, list]:
     return f" AND commune IN ({', '.join('?' * len(communes))})", list(communes)
 
 
+def _every_commune(table: str) -> str:
+    """`` AND commune IN (every commune of ``table``)``, found by stepping through its
+    ``(commune, …)`` index one commune at a time: a condition that keeps every row but lets a
+    date range be looked up in that index instead of reading the whole table."""
+    return (
+        " AND commune IN (WITH RECURSIVE c(x) AS ("
+        f"SELECT min(commune) FROM {table} UNION ALL"
+        f" SELECT (SELECT min(commune) FROM {table} WHERE commune > x) FROM c WHERE x IS NOT NULL)"
+        " SELECT x FROM c WHERE x IS NOT NULL)"
+    )
+
+
 def indicator_rows(
     store: Store,
     end: str,
@@ -387,7 +399,7 @@ def indicator_rows(
         since_moment, since_month = start, start[:7]
     consultations = store.rows(
         "SELECT commune, at, group_size, channel, topics, target_group FROM consultation"
-        f" WHERE deleted = 0 AND at >= ? AND at <= ?{where}",
+        f" WHERE deleted = 0 AND at >= ? AND at <= ?{where or _every_commune('consultation')}",
         [since_moment, end_moment, *params],
     )
     for row in consultations:
@@ -402,7 +414,7 @@ def indicator_rows(
     )
     supports = store.rows(
         "SELECT commune, child_id, month, kind, source, amount FROM child_support"
-        f" WHERE deleted = 0 AND month >= ? AND month <= ?{where}",
+        f" WHERE deleted = 0 AND month >= ? AND month <= ?{where or _every_commune('child_support')}",
         [since_month, end[:7], *params],
     )
     referrals = store.rows(

@@ -74,6 +74,12 @@ def test_rows_read_for_a_period_give_the_figures_of_every_row(office, month):
             office.store, period.end, start=period.start, today=AS_OF.isoformat()
         )
         every = queries.indicator_rows(office.store, period.end)
+        sessions = office.store.scalar(  # every commune's sessions of the period, none lost
+            "SELECT count(*) FROM consultation WHERE deleted = 0 AND at BETWEEN ? AND ?",
+            [period.start, period.end + "T23:59:59"],
+        )
+        assert len(trimmed["consultations"]) == sessions
+        assert {r["commune"] for r in trimmed["supports"]} == set(COMMUNES)
         if month == MONTHS[-1] and period.kind == "month":  # the trimming did happen
             assert len(trimmed["people"]) < len(every["people"]) / 3
             assert len(trimmed["cases"]) < len(every["cases"])
