@@ -204,7 +204,7 @@ class _Gen:
     # -- basics --------------------------------------------------------------------------------
     def new_id(self, stamp: str) -> str:
         """An id as the app makes it (:mod:`ctxh_desktop.core.ids`), at ``stamp``."""
-        millis = int(dt.datetime.fromisoformat(stamp).timestamp() * 1000)
+        millis = int(dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.UTC).timestamp() * 1000)
         return ids.record_id(self.commune, millis, self.rng.getrandbits(60))
 
     def common(self, when: str) -> dict[str, Any]:
