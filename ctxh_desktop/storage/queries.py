@@ -320,10 +320,13 @@ def _communes_filter(communes: list[str] | None) -> tuple[str, list]:
     return f" AND commune IN ({', '.join('?' * len(communes))})", list(communes)
 
 
-def _every_commune(table: str) -> str:
-    """`` AND commune IN (every commune of ``table``)``, found by stepping through its
-    ``(commune, …)`` index one commune at a time: a condition that keeps every row but lets a
-    date range be looked up in that index instead of reading the whole table."""
+def _every_commune(table: str, start: str | None) -> str:
+    """For a period (``start`` given): `` AND commune IN (every commune of ``table``)``, found by
+    stepping through its ``(commune, …)`` index one commune at a time — a condition that keeps
+    every row but lets the period's dates be looked up in that index instead of reading the whole
+    table. Without ``start`` nothing: reading every row in table order is then faster."""
+    if start is None:
+        return ""
     return (
         " AND commune IN (WITH RECURSIVE c(x) AS ("
         f"SELECT min(commune) FROM {table} UNION ALL"
@@ -399,7 +402,7 @@ def indicator_rows(
         since_moment, since_month = start, start[:7]
     consultations = store.rows(
         "SELECT commune, at, group_size, channel, topics, target_group FROM consultation"
-        f" WHERE deleted = 0 AND at >= ? AND at <= ?{where or _every_commune('consultation')}",
+        f" WHERE deleted = 0 AND at >= ? AND at <= ?{where or _every_commune('consultation', start)}",
         [since_moment, end_moment, *params],
     )
     for row in consultations:
@@ -414,7 +417,7 @@ def indicator_rows(
     )
     supports = store.rows(
         "SELECT commune, child_id, month, kind, source, amount FROM child_support"
-        f" WHERE deleted = 0 AND month >= ? AND month <= ?{where or _every_commune('child_support')}",
+        f" WHERE deleted = 0 AND month >= ? AND month <= ?{where or _every_commune('child_support', start)}",
         [since_month, end[:7], *params],
     )
     referrals = store.rows(
