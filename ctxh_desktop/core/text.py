@@ -50,3 +50,9 @@ def sort_key(full_name: str | None) -> str:
     if not words:
         return ""
     return f"{words[-1]} {' '.join(words)}"
+
+
+def initials(full_name: str | None) -> str:
+    """``"Nguyễn Văn Đức"`` → ``"N.V.Đ."`` (what travels for a person without consent)."""
+    words = (full_name or "").split()
+    return "".join(w[0].upper() + "." for w in words) if words else ""

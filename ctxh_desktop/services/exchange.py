@@ -43,7 +43,7 @@ from typing import Any
 
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.core.text import fold
+from ctxh_desktop.core.text import fold, initials
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access, backups
 from ctxh_desktop.services.session import Session
@@ -92,12 +92,6 @@ def _read(path: Path | str, limit: int = bundle.DEFAULT_LIMITS.max_file) -> byte
 
 
 # -- privacy filter ---------------------------------------------------------------------------------
-def initials(full_name: str | None) -> str:
-    """``"Nguyễn Văn Đức"`` → ``"N.V.Đ."`` (what travels for a person without consent)."""
-    words = (full_name or "").split()
-    return "".join(w[0].upper() + "." for w in words) if words else ""
-
-
 def privacy_filter(session: Session):
     """A function trimming a row image to what may leave the commune (see the module docstring)."""
     share_sensitive = session.store.setting(SHARE_SENSITIVE) == "1"
@@ -117,16 +111,20 @@ def privacy_filter(session: Session):
     return apply
 
 
-def privacy_scope(session: Session) -> dict[str, str]:
-    """Per table, an SQL condition on the stored row that is true wherever :func:`privacy_filter`
-    may change it (every other row leaves exactly as stored). Export reads rows as JSON made by
-    SQLite and passes only these through the filter."""
-    scope = {}
+def privacy_columns(session: Session) -> dict[str, tuple[str, dict[str, str]]]:
+    """:func:`privacy_filter` in SQL, for export: per table, a condition on the stored row and the
+    SQL value of each column it replaces where the condition holds (every other row leaves
+    exactly as stored). A test checks that both give the same rows."""
+    private: dict[str, tuple[str, dict[str, str]]] = {}
     if session.store.setting(SHARE_SENSITIVE) != "1":
-        scope["case_event"] = "coalesce(sensitive, 0) != 0"
+        private["case_event"] = ("coalesce(sensitive, 0) != 0", {"narrative": "NULL"})
     if session.store.setting(SHARE_IDENTIFYING) != "1":
-        scope["person"] = "coalesce(consent_share, 0) = 0"
-    return scope
+        blank = dict.fromkeys(IDENTIFYING_COLUMNS, "NULL")
+        private["person"] = (
+            "coalesce(consent_share, 0) = 0",
+            {"full_name": "ctxh_initials(full_name)", **blank},
+        )
+    return private
 
 
 # -- commune side: keys, trust, enrolment ---------------------------------------------------------
@@ -285,13 +283,11 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _outgoing_rows(session: Session, after: int, upto: int, full: bool, days: _Days):
     """The synced rows that leave in a bundle, privacy-filtered, as ``(table, row)`` pairs where
     the row is its JSON text (as stored) or, where the filter applies, the filtered dict."""
-    keep = privacy_filter(session)
-    scope = privacy_scope(session)
-    for table, text, day, flagged in db_exchange.changed_rows_json(
-        session.store, after, upto, full=full, flag=scope
+    for table, text, day in db_exchange.changed_rows_json(
+        session.store, after, upto, full=full, private=privacy_columns(session)
     ):
         days.see(day)
-        yield table, (keep(table, json.loads(text)) if flagged else text)
+        yield table, text
 
 
 def export(

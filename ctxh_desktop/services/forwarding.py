@@ -50,6 +50,7 @@ from typing import Any
 from ctxh_desktop.core import codes, indicators
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.periods import Period, make_period
+from ctxh_desktop.core.text import initials
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access, exchange, stats
 from ctxh_desktop.services.session import Session
@@ -215,7 +216,7 @@ def forward_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str
         if table == "person" and not (allow and row.get("consent_share")):
             return {
                 **row,
-                "full_name": exchange.initials(row.get("full_name")),
+                "full_name": initials(row.get("full_name")),
                 **dict.fromkeys((c for c in exchange.IDENTIFYING_COLUMNS if c in row), None),
             }
         if table == "case_event" and row.get("sensitive"):

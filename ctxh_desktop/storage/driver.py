@@ -18,7 +18,7 @@ sys.modules.setdefault("pysqlite3.dbapi2", dbapi2)
 
 import sqlite_utils  # noqa: E402  (must follow the module alias)
 
-from ctxh_desktop.core.text import fold, sort_key  # noqa: E402
+from ctxh_desktop.core.text import fold, initials, sort_key  # noqa: E402
 
 DatabaseError = dbapi2.DatabaseError
 IntegrityError = dbapi2.IntegrityError
@@ -33,11 +33,16 @@ def _sort_key_sql(value: object) -> str:
     return sort_key(value if isinstance(value, str) else "")
 
 
+def _initials_sql(value: object) -> str:
+    return initials(value if isinstance(value, str) else None)
+
+
 def connect(path: Path | str, key: bytes) -> sqlite_utils.Database:
     """Open (or create) the encrypted database at ``path`` with the raw data ``key``.
 
     Sets WAL with ``synchronous=FULL`` (a record reported saved survives a power cut), foreign keys
-    and a busy timeout, and registers ``ctxh_fold`` (search triggers) and ``ctxh_sortkey`` (the name-order index). Raises
+    and a busy timeout, and registers ``ctxh_fold`` (search triggers), ``ctxh_sortkey`` (the
+    name-order index) and ``ctxh_initials`` (the export's privacy filter). Raises
     ``DatabaseError`` when the key is wrong or the file is not a database.
     """
     if len(key) != 32:
@@ -55,4 +60,5 @@ def connect(path: Path | str, key: bytes) -> sqlite_utils.Database:
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.create_function("ctxh_fold", 1, _fold_sql, deterministic=True)
     conn.create_function("ctxh_sortkey", 1, _sort_key_sql, deterministic=True)
+    conn.create_function("ctxh_initials", 1, _initials_sql, deterministic=True)
     return sqlite_utils.Database(conn)

@@ -210,25 +210,33 @@ def changed_rows(
 
 
 def changed_rows_json(
-    store, after: int, upto: int, *, full: bool = False, flag: dict[str, str] | None = None
-) -> Iterator[tuple[str, str, str, bool]]:
-    """:func:`changed_rows` encoded by SQLite itself: ``(table, row JSON, day changed, flagged)``.
+    store,
+    after: int,
+    upto: int,
+    *,
+    full: bool = False,
+    private: dict[str, tuple[str, dict[str, str]]] | None = None,
+) -> Iterator[tuple[str, str, str]]:
+    """:func:`changed_rows` encoded by SQLite itself: ``(table, row JSON, day changed)``.
 
     SQLite's ``json_object`` costs almost nothing beyond reading the row, where building a dict
-    and encoding it in Python is four times that (a snapshot has a million rows). ``flag`` gives,
-    per table, an SQL condition marking rows the caller must still look at (the privacy filter's);
-    the day is ``modified_at``, else ``created_at``, as stored.
+    and encoding it in Python is four times that (a snapshot has a million rows). ``private``
+    gives, per table, a condition and the SQL values of the columns replaced in the rows it
+    holds for (the privacy filter's); the day is ``modified_at``, else ``created_at``, as stored.
     """
-    flag = flag or {}
+    private = private or {}
     for table in _synced_tables():
-        pairs = ", ".join(f"'{c}', {c}" for c in table_columns(store, table))
-        select = (
-            f"SELECT json_object({pairs}), coalesce(nullif(modified_at, ''), created_at),"
-            f" {flag.get(table, '0')} FROM {table}"
-        )
+        columns = table_columns(store, table)
+        pairs = ", ".join(f"'{c}', {c}" for c in columns)
+        row_json = f"json_object({pairs})"
+        if table in private:
+            condition, replaced = private[table]
+            values = ", ".join(f"'{c}', {replaced.get(c, c)}" for c in columns)
+            row_json = f"CASE WHEN {condition} THEN json_object({values}) ELSE {row_json} END"
+        select = f"SELECT {row_json}, coalesce(nullif(modified_at, ''), created_at) FROM {table}"
         for batch in _batches(_changed(store, table, select, after, upto, full)):
-            for text, day, flagged in batch:
-                yield table, text, day or "", bool(flagged)
+            for text, day in batch:
+                yield table, text, day or ""
 
 
 # -- office side ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.core.text import initials
 from ctxh_desktop.services import exchange, forwarding, session, stats
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import keyfile
@@ -180,7 +181,7 @@ def test_records_are_de_identified_unless_consent_and_setting(offices):
         == 0
     )
     name = higher.store.scalar("SELECT full_name FROM person WHERE id = ?", [consenting[0]["id"]])
-    assert name == exchange.initials(consenting[0]["full_name"])
+    assert name == initials(consenting[0]["full_name"])
     # consent and the office setting: the name may go up
     lower.store.set_setting(forwarding.FORWARD_IDENTIFYING, "1")
     lower.store.update("person", consenting[0]["id"], {"household_status": "poor"})
