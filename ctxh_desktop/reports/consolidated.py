@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus import Flowable
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_datetime
@@ -144,20 +144,23 @@ def consolidated_report_pdf(
                 "{unit} tiếp nhận, như sau:"
             ).format(period=phrase, count=num(len(rows)), unit=who)
         ),
-        frame.heading(_("I. KẾT QUẢ CÔNG TÁC QUẢN LÝ TRƯỜNG HỢP VÀ TƯ VẤN")),
-        _indicator_table(rows, CASE_INDICATORS, width),
-        CondPageBreak(35 * mm),
-        frame.heading(_("II. TRẺ EM CÓ HOÀN CẢNH ĐẶC BIỆT")),
-        _indicator_table(rows, CHILD_INDICATORS, width, with_coverage=True),
+        *frame.table_section(
+            _("I. KẾT QUẢ CÔNG TÁC QUẢN LÝ TRƯỜNG HỢP VÀ TƯ VẤN"),
+            _indicator_table(rows, CASE_INDICATORS, width),
+        ),
+        *frame.table_section(
+            _("II. TRẺ EM CÓ HOÀN CẢNH ĐẶC BIỆT"),
+            _indicator_table(rows, CHILD_INDICATORS, width, with_coverage=True),
+        ),
         frame.para(
             _("Tỷ lệ bao phủ nhóm mục tiêu chung: {rate}.").format(
                 rate=percent(total.get("children_target_supported"), total.get("children_target"))
             ),
             frame.BODY_PLAIN,
         ),
-        CondPageBreak(35 * mm),
-        frame.heading(_("III. TÌNH HÌNH GỬI DỮ LIỆU CỦA CÁC ĐƠN VỊ")),
-        completeness_table(completeness, width),
+        *frame.table_section(
+            _("III. TÌNH HÌNH GỬI DỮ LIỆU CỦA CÁC ĐƠN VỊ"), completeness_table(completeness, width)
+        ),
     ]
     return frame.document(
         profile,

@@ -27,6 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
@@ -204,6 +205,17 @@ def para(text: str, st: ParagraphStyle = BODY) -> Paragraph:
 def heading(text: str) -> Paragraph:
     """A section heading ("I. …", "1. …")."""
     return Paragraph(esc(text), HEADING)
+
+
+#: A heading over a table that may run for pages: not kept with the whole table.
+_HEADING_OVER_TABLE = style("heading_over_table", bold=True, before=6, after=4, align=TA_LEFT)
+
+
+def table_section(title: str, table: Flowable) -> list[Flowable]:
+    """A heading and a table that may run for pages. The heading goes to a new page only when
+    fewer than a few rows would fit under it: kept with the whole table (as headings are kept with
+    what follows), a table longer than a page would leave the page before it blank."""
+    return [CondPageBreak(35 * mm), Paragraph(esc(title), _HEADING_OVER_TABLE), table]
 
 
 def subheading(text: str) -> Paragraph:

@@ -108,3 +108,13 @@ def test_consolidated_in_english():
     assert "SOCIALIST REPUBLIC OF VIET NAM" in text and "first half of 2026" in text
     wb = _workbook(consolidated_xlsx(OFFICE, commune_rows(3), [], fake_labels, HALF_YEAR))
     assert wb.sheetnames == ["Summary", "Completeness"]
+
+
+def test_a_table_longer_than_a_page_starts_under_its_heading_on_the_first_page():
+    from report_samples import pdf_pages
+
+    rows = commune_rows(93)  # a province: the table runs for several pages
+    data = consolidated_report_pdf(OFFICE, rows, COMPLETENESS, fake_labels, HALF_YEAR)
+    first = pdf_pages(data)[0]
+    assert "I. KẾT QUẢ CÔNG TÁC QUẢN LÝ TRƯỜNG HỢP VÀ TƯ VẤN" in first
+    assert "Phường Số 1" in first and "Phường Số 2" in first
