@@ -36,7 +36,10 @@ def _searchable(store: Store) -> None:
         )
 
 
-def _commune_filter(commune: str | None, alias: str = "") -> tuple[str, list]:
+def _commune_filter(commune: str | list[str] | None, alias: str = "") -> tuple[str, list]:
+    """`` AND commune = ?`` for one commune, `` AND commune IN (…)`` for a list, nothing for none."""
+    if isinstance(commune, list):
+        return f" AND {alias}commune IN ({', '.join('?' * len(commune))})", list(commune)
     if not commune:
         return "", []
     return f" AND {alias}commune = ?", [commune]
@@ -314,12 +317,6 @@ def _decoded(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 BEFORE_PERIOD = "0001-01-01"
 
 
-def _communes_filter(communes: list[str] | None) -> tuple[str, list]:
-    if communes is None:
-        return "", []
-    return f" AND commune IN ({', '.join('?' * len(communes))})", list(communes)
-
-
 def _every_commune(table: str, start: str | None) -> str:
     """For a period (``start`` given): `` AND commune IN (every commune of ``table``)``, found by
     stepping through its ``(commune, …)`` index one commune at a time — a condition that keeps
@@ -355,7 +352,7 @@ def indicator_rows(
     at its end, whose step is replayed). Without ``start`` everything up to ``end`` is read (for
     month-by-month series). Every row carries its ``commune`` (:func:`split_by_commune`).
     """
-    where, params = _commune_filter(commune) if commune else _communes_filter(communes)
+    where, params = _commune_filter(commune or communes)
     end_moment = end + "T23:59:59"
     day = "substr(coalesce(nullif(registered_on, ''), created_at), 1, 10)"
     people = store.rows(
