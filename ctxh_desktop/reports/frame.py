@@ -208,7 +208,7 @@ def heading(text: str) -> Paragraph:
 
 
 #: A heading over a table that may run for pages: not kept with the whole table.
-_HEADING_OVER_TABLE = style("heading_over_table", bold=True, before=6, after=4, align=TA_LEFT)
+_HEADING_OVER_TABLE = ParagraphStyle("heading_over_table", parent=HEADING, keepWithNext=0)
 
 
 def table_section(title: str, table: Flowable) -> list[Flowable]:

@@ -281,8 +281,8 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _outgoing_rows(session: Session, after: int, upto: int, full: bool, days: _Days):
-    """The synced rows that leave in a bundle, privacy-filtered, as ``(table, row)`` pairs where
-    the row is its JSON text (as stored) or, where the filter applies, the filtered dict."""
+    """The synced rows that leave in a bundle, privacy-filtered by SQLite
+    (:func:`privacy_columns`), as ``(table, row JSON text)`` pairs."""
     for table, text, day in db_exchange.changed_rows_json(
         session.store, after, upto, full=full, private=privacy_columns(session)
     ):
