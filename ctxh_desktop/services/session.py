@@ -101,11 +101,16 @@ def create_demo_database(
     seed: int = 1,
     as_of: dt.date | None = None,
     passphrase: str | None = None,
-    kdf: keyfile.KdfParams = keyfile.FAST_KDF,
+    kdf: keyfile.KdfParams | None = None,
 ) -> Session:
-    """A database filled with realistic synthetic data (same seed and as-of → same data)."""
+    """A database filled with realistic synthetic data (same seed and as-of → same data).
+
+    Only the built-in throw-away demo passphrase gets the cheap key-derivation cost; a passphrase a
+    person chose always gets the real cost (:data:`keyfile.DEFAULT_KDF`)."""
     from ctxh_desktop.services import access, demo
 
+    if kdf is None:
+        kdf = keyfile.FAST_KDF if passphrase is None else keyfile.DEFAULT_KDF
     session, _recovery = create_commune(path, passphrase or DEMO_PASSPHRASE, commune, kdf=kdf)
     demo.populate(session, scale=scale, seed=seed, as_of=as_of or dt.date.today())
     for username, name, role in DEMO_ACCOUNTS:
