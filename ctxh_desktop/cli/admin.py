@@ -162,6 +162,7 @@ def cmd_restore(args) -> int:
 
 def cmd_user(args) -> int:
     with common.session(args.db) as s:
+        access.require(s, "users")  # before asking for anything
         password = _secret("CTXH_USER_PASSWORD", _("Mật khẩu đăng nhập của tài khoản: "))
         access.save_user(s, args.username, args.name, args.role, password, active=not args.inactive)
     common.print_line(_("Đã lưu tài khoản {name}.").format(name=args.username))
@@ -170,6 +171,7 @@ def cmd_user(args) -> int:
 
 def cmd_passphrase(args) -> int:
     with common.session(args.db) as s:
+        access.require(s, "settings")  # before asking for anything
         new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
         passphrase.change_passphrase(s, common.passphrase(), new, new)
     common.print_line(_("Đã đổi mật khẩu."))
