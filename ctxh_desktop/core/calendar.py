@@ -206,6 +206,14 @@ class WorkingCalendar:
             day += dt.timedelta(days=1)
         return sign * count
 
+    def end_of_period(self, day: dt.date | dt.datetime | str) -> dt.datetime:
+        """The end of a period of days or months whose last day is ``day``: 23:59 of that day, or of
+        the next working day when it is a day off (Civil Code 2015, Art. 148(5))."""
+        day = _as_date(day)
+        if not self.is_working_day(day):
+            day = self.next_working_day(day)
+        return dt.datetime.combine(day, END_OF_DAY)
+
     def coverage_warning(self, today: dt.date | dt.datetime | str) -> str | None:
         """A Vietnamese sentence when the current year is missing from the table, else ``None``."""
         year = _as_date(today).year

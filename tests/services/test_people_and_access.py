@@ -86,7 +86,7 @@ def test_viewer_can_read_but_not_write(demo):
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [
-        ("collaborator", {"view", "edit", "view_sensitive", "print", "export"}),
+        ("collaborator", {"view", "edit", "view_sensitive", "print", "export", "registers"}),
         ("viewer", {"view", "print"}),
         ("office_clerk", {"view", "print", "import", "office", "export"}),
     ],
