@@ -25,6 +25,7 @@ def _deadline_dict(item) -> dict[str, Any] | None:
         "due": item.due,
         "overdue": bool(item.overdue),
         "label": deadlines.rule_label(item.rule),
+        "citation": deadlines.rule_citation(item.rule),
     }
 
 
