@@ -267,6 +267,8 @@ class CasesPage(Page):
             )
         if deadlines:
             html += f"<tr><td style='color:#5f6b7a'>{escape(_('Thời hạn'))}</td><td><ul style='margin:0'>{''.join(deadlines)}</ul></td></tr>"
+        if deadlines and case.get("calendar_warning"):
+            html += f"<tr><td></td><td style='color:#92400e'>{escape(case['calendar_warning'])}</td></tr>"
         return f"<table cellspacing='3'>{html}</table>"
 
     def start_action(self, action: str) -> None:
