@@ -33,6 +33,8 @@ VIETNAMESE_FONTS = (
     "Roboto",
 )
 SCREENSHOT_TIMEOUT_MS = 120_000
+#: How often the window checks whether an automatic backup is due (every two hours of work).
+BACKUP_CHECK_MS = 10 * 60_000
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -110,6 +112,27 @@ class Application:
         self.wizard = None
         if args.screenshot:
             self.window.data_loaded.connect(self._take_screenshot)
+        else:
+            self._start_backup_timer()
+
+    def _own_database_open(self) -> bool:
+        session = self.window.session
+        return session is not None and session.temp_folder is None
+
+    def _start_backup_timer(self) -> None:
+        """Every few minutes, make the automatic backup that is due (every two hours of work)."""
+        from PySide6.QtCore import QTimer
+
+        from ctxh_desktop.ui.dialogs.backups import start_daily_backup
+
+        def _tick() -> None:
+            if self._own_database_open():
+                start_daily_backup(self.worker, self.window._background_error)
+
+        self._backup_timer = QTimer(self.window)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(_tick)
+        self._backup_timer.start()
 
     # -- opening ----------------------------------------------------------------------------
     def start(self) -> bool:
@@ -221,22 +244,42 @@ class Application:
 
         from ctxh_desktop.core.errors import DamagedDatabase
         from ctxh_desktop.services import backups
+        from ctxh_desktop.ui.dialogs.backups import contents_text
 
         if not isinstance(exc, DamagedDatabase):
             return False
-        found = backups.backups_of(path)
-        if not found:
+        if not backups.backups_of(path):
             return False
-        answer = QMessageBox.question(
-            self.window if self.window.isVisible() else None,
-            _("Dữ liệu bị hỏng"),
-            _(
-                "{message}\n\nCó {n} bản sao lưu; bản mới nhất: {name}.\n"
-                "Khôi phục từ bản sao lưu này? Tệp hỏng được giữ lại bên cạnh."
-            ).format(message=str(exc), n=len(found), name=found[0].name),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
+
+        def _ask(found: list) -> None:
+            newest = found[0]
+            when = newest["at"].strftime("%d/%m/%Y %H:%M") if newest["at"] else newest["path"].name
+            answer = QMessageBox.question(
+                self.window if self.window.isVisible() else None,
+                _("Dữ liệu bị hỏng"),
+                _(
+                    "{message}\n\nCó {n} bản sao lưu; bản mới nhất lúc {when} ({held}).\n"
+                    "{loss}\n\nKhôi phục từ bản sao lưu này? Tệp hỏng được giữ lại bên cạnh."
+                ).format(
+                    message=str(exc),
+                    n=len(found),
+                    when=when,
+                    held=contents_text(newest["contents"]),
+                    loss=backups.loss_warning(newest["at"]),
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                if not self.choose(path=path):
+                    self.app.quit()
+                return
+            self.worker.run(
+                backups.restore,
+                path,
+                newest["path"],
+                passphrase,
+                on_done=_restored,
+                on_error=_not_restored,
+            )
 
         def _restored(_epoch) -> None:
             self.open_db(path, passphrase)
@@ -248,7 +291,7 @@ class Application:
                 self.app.quit()
 
         self.worker.run(
-            backups.restore, path, found[0], passphrase, on_done=_restored, on_error=_not_restored
+            backups.describe_backups_of, path, passphrase, on_done=_ask, on_error=_not_restored
         )
         return True
 
@@ -305,10 +348,23 @@ class Application:
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, _timeout)
 
     def shutdown(self) -> None:
+        """Back up the database at the end of work, then close it and the window."""
+        from ctxh_desktop.services import backups
+
+        if self._own_database_open() and not self.args.screenshot:
+            self.worker.call(backups.backup_at_close, on_error=_log_backup_failure)
+            self.worker.wait_idle()
         self.worker.shutdown()
         self.window.set_session(None)
         self.window.close()
         self.window.deleteLater()
+
+
+def _log_backup_failure(exc: Exception) -> None:
+    """The backup at close failed: the program still closes; the log says so (no personal data)."""
+    import logging
+
+    logging.getLogger("ctxh.backup").warning("backup at close failed: %s", type(exc).__name__)
 
 
 def peak_rss_kb() -> int | None:
@@ -339,7 +395,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the desktop application; returns the process exit code."""
     args = parse_args(argv)
     from ctxh_desktop import logs
+    from ctxh_desktop.files import set_private_umask
 
+    set_private_umask()  # databases, keys, backups, bundles and logs: their owner's alone
     logs.setup("ctxh-desktop")
     logs.install_excepthook()
     lang = args.lang or os.environ.get("CTXH_LANG") or i18n.DEFAULT_LANGUAGE

@@ -14,6 +14,7 @@ import sys
 import traceback
 from types import TracebackType
 
+from ctxh_desktop.files import create_private
 from ctxh_desktop.paths import log_dir
 
 LOG_NAME = "ctxh-desktop.log"
@@ -25,7 +26,10 @@ def setup(program: str) -> logging.Logger:
     logger = logging.getLogger("ctxh")
     if not _installed:
         handler = logging.handlers.RotatingFileHandler(
-            log_dir() / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            create_private(log_dir() / LOG_NAME),
+            maxBytes=1_000_000,
+            backupCount=3,
+            encoding="utf-8",
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         logger.addHandler(handler)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from ctxh_desktop.files import private_dir
+
 APP_NAME = "ctxh-desktop"
 
 
@@ -47,8 +49,7 @@ def _user_dir(kind: str) -> Path:
         path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
     else:
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / kind
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def data_dir() -> Path:

@@ -13,6 +13,7 @@ import sys
 from ctxh_desktop import __version__, logs
 from ctxh_desktop.cli import admin, common, exchange, register, report
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.files import set_private_umask
 from ctxh_desktop.i18n import _, set_language
 
 #: Modules contributing sub-commands; each has ``register(subparsers)``.
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return (and, as a script, exit with) its exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    set_private_umask()  # databases, keys, backups, bundles and logs: their owner's alone
     common.apply_language(argv)
     parser = build_parser()
     try:

@@ -1,4 +1,4 @@
-"""Protecting the data: ``audit verify``, ``backup``, ``restore``, ``user``, ``passphrase``, ``recover``."""
+"""Protecting the data: ``audit verify``, ``backup``, ``backups``, ``restore``, ``user``, ``passphrase``, ``recover``."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ def register(sub) -> None:
     p.add_argument("db")
     p.add_argument("--to", dest="folder", help=_("thư mục đích, ví dụ USB"))
     p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("backups", help=_("các bản sao lưu và dữ liệu trong mỗi bản"))
+    p.add_argument("db")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_backups)
 
     p = sub.add_parser("restore", help=_("khôi phục từ bản sao lưu"))
     p.add_argument("db")
@@ -105,8 +110,40 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def cmd_backups(args) -> int:
+    db = Path(args.db)
+    if not db.exists():
+        raise UserError(_("Không tìm thấy cơ sở dữ liệu {name}.").format(name=db.name))
+    secret = common.passphrase()
+    backups.restorer(db, secret, os.environ.get("CTXH_USER"))
+    rows = backups.describe_backups_of(db, secret)
+    if args.json:
+        common.print_json(
+            [
+                {
+                    "file": str(r["path"]),
+                    "at": r["at"].isoformat(timespec="seconds") if r["at"] else None,
+                    "reason": r["reason"],
+                    "contents": r["contents"],
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    for r in rows:
+        held = r["contents"] or {}
+        at = r["at"].strftime("%Y-%m-%dT%H:%M:%S") if r["at"] else ""
+        common.print_line(
+            f"{at}\t{r['reason']}\t{held.get('people', '')}\t{held.get('cases', '')}"
+            f"\t{held.get('sessions', '')}\t{r['path']}"
+        )
+    return 0
+
+
 def cmd_restore(args) -> int:
     db = Path(args.db)
+    secret = common.passphrase()
+    actor = backups.restorer(db, secret, os.environ.get("CTXH_USER")) if db.exists() else "system"
     if args.backup:
         chosen = Path(args.backup)
     else:
@@ -114,9 +151,7 @@ def cmd_restore(args) -> int:
         if not found:
             raise UserError(_("Chưa có bản sao lưu nào của {name}.").format(name=db.name))
         chosen = found[0]
-    if not chosen.exists():
-        raise UserError(_("Không tìm thấy tệp {name}.").format(name=chosen.name))
-    epoch = backups.restore(db, chosen, common.passphrase())
+    epoch = backups.restore(db, chosen, secret, actor)
     common.print_line(
         _("Đã khôi phục từ {name} (kỷ nguyên dữ liệu mới: {epoch}).").format(
             name=chosen.name, epoch=epoch
@@ -127,6 +162,7 @@ def cmd_restore(args) -> int:
 
 def cmd_user(args) -> int:
     with common.session(args.db) as s:
+        access.require(s, "users")  # before asking for anything
         password = _secret("CTXH_USER_PASSWORD", _("Mật khẩu đăng nhập của tài khoản: "))
         access.save_user(s, args.username, args.name, args.role, password, active=not args.inactive)
     common.print_line(_("Đã lưu tài khoản {name}.").format(name=args.username))
@@ -135,6 +171,7 @@ def cmd_user(args) -> int:
 
 def cmd_passphrase(args) -> int:
     with common.session(args.db) as s:
+        access.require(s, "settings")  # before asking for anything
         new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
         passphrase.change_passphrase(s, common.passphrase(), new, new)
     common.print_line(_("Đã đổi mật khẩu."))

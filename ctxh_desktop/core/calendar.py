@@ -10,8 +10,12 @@ next working day, and a period of *n* working days ends at the end (23:59) of th
 day. A report received on Friday 10:00 with a 5-working-day period is due on the following Friday
 23:59 (Monday … Friday counted), later when holidays intervene.
 
-For a year missing from the table only weekends and the fixed solar-calendar holidays (01/01, 30/4,
-01/5, 02/9) are known; :meth:`WorkingCalendar.coverage_warning` tells the user so.
+For a year missing from the table, the days off of Labour Code 2019 Art. 112 are computed: the
+solar-calendar holidays, and Tết and Giỗ Tổ Hùng Vương from the Vietnamese lunisolar calendar as the
+kept ``holidays`` package computes them (with the Labour Code's compensatory days), so a deadline
+counted into Tết of any year lands after it. What no computation knows are the swaps and make-up
+Saturdays decreed each year: :meth:`WorkingCalendar.range_warning` says so whenever a deadline's
+range reaches a year without an official entry in the table.
 """
 
 from __future__ import annotations
@@ -26,8 +30,11 @@ from typing import Any
 from ctxh_desktop.i18n import _
 from ctxh_desktop.paths import resource_path
 
-#: Holidays fixed in the solar calendar, used for years the table does not cover.
-FIXED_HOLIDAYS = ((1, 1), (4, 30), (5, 1), (9, 2))
+COMPUTED_SOURCE = (
+    "Bộ luật Lao động 2019, Điều 112; Tết và Giỗ Tổ Hùng Vương tính theo âm lịch Việt Nam; "
+    "chưa có ngày hoán đổi, làm bù do cơ quan có thẩm quyền thông báo"
+)
+_COMPUTED: dict[int, YearTable] = {}
 
 END_OF_DAY = dt.time(23, 59)
 
@@ -97,6 +104,20 @@ class YearTable:
         }
 
 
+def computed_year(year: int) -> YearTable:
+    """The days off of ``year`` under Labour Code 2019 Art. 112, without the yearly swaps."""
+    if year not in _COMPUTED:
+        from holidays.countries.vietnam import Vietnam
+
+        days = Vietnam(years=year, language="vi")
+        _COMPUTED[year] = YearTable(
+            holidays={day: str(name) for day, name in days.items() if day.year == year},
+            source=COMPUTED_SOURCE,
+            status="computed",
+        )
+    return _COMPUTED[year]
+
+
 class WorkingCalendar:
     """Which days are working days, and deadline arithmetic in working days."""
 
@@ -147,24 +168,27 @@ class WorkingCalendar:
         table = self.years.get(int(year))
         return table.source if table else None
 
+    def decreed(self, year: int) -> bool:
+        """Whether the year's swaps are known: an official entry in the table."""
+        table = self.years.get(int(year))
+        return table is not None and table.status == "official"
+
+    def year_table(self, year: int) -> YearTable:
+        """The table's entry for ``year``, or the days off computed for it."""
+        return self.years.get(int(year)) or computed_year(int(year))
+
     def holiday_name(self, day: dt.date | dt.datetime | str) -> str | None:
-        """The holiday's name when ``day`` is a listed day off, else ``None``."""
+        """The holiday's name when ``day`` is a day off of the year's table, else ``None``."""
         day = _as_date(day)
-        table = self.years.get(day.year)
-        if table is None:
-            return None
-        return table.holidays.get(day)
+        return self.year_table(day.year).holidays.get(day)
 
     def is_working_day(self, day: dt.date | dt.datetime | str) -> bool:
         """Monday–Friday unless a day off; a listed weekend working day counts as working."""
         day = _as_date(day)
-        table = self.years.get(day.year)
-        if table is not None:
-            if day in table.working_days:
-                return True
-            if day in table.holidays:
-                return False
-        elif (day.month, day.day) in FIXED_HOLIDAYS:
+        table = self.year_table(day.year)
+        if day in table.working_days:
+            return True
+        if day in table.holidays:
             return False
         return day.weekday() < 5
 
@@ -206,15 +230,31 @@ class WorkingCalendar:
             day += dt.timedelta(days=1)
         return sign * count
 
+    def end_of_period(self, day: dt.date | dt.datetime | str) -> dt.datetime:
+        """The end of a period of days or months whose last day is ``day``: 23:59 of that day, or of
+        the next working day when it is a day off (Civil Code 2015, Art. 148(5))."""
+        day = _as_date(day)
+        if not self.is_working_day(day):
+            day = self.next_working_day(day)
+        return dt.datetime.combine(day, END_OF_DAY)
+
     def coverage_warning(self, today: dt.date | dt.datetime | str) -> str | None:
-        """A Vietnamese sentence when the current year is missing from the table, else ``None``."""
-        year = _as_date(today).year
-        if self.covers(year):
-            return None
-        return _(
-            "Bảng ngày nghỉ lễ chưa có năm {year}: thời hạn tính theo ngày làm việc chỉ trừ thứ Bảy,"
-            " Chủ nhật và các ngày lễ cố định. Hãy cập nhật bảng ngày nghỉ."
-        ).format(year=year)
+        """A Vietnamese sentence when the current year's swaps are not decreed yet, else ``None``."""
+        return self.range_warning(today, today)
+
+    def range_warning(
+        self, start: dt.date | dt.datetime | str, end: dt.date | dt.datetime | str
+    ) -> str | None:
+        """A Vietnamese sentence when a period from ``start`` to ``end`` reaches a year whose swaps
+        are not decreed yet (no official entry in the table), else ``None``."""
+        for year in range(_as_date(start).year, _as_date(end).year + 1):
+            if not self.decreed(year):
+                return _(
+                    "Lịch nghỉ năm {year} chưa có thông báo chính thức: Tết và Giỗ Tổ được tính "
+                    "theo âm lịch, chưa tính ngày hoán đổi, làm bù. Hãy cập nhật bảng ngày nghỉ "
+                    "khi có thông báo."
+                ).format(year=year)
+        return None
 
 
-__all__ = ["END_OF_DAY", "FIXED_HOLIDAYS", "WorkingCalendar", "YearTable"]
+__all__ = ["COMPUTED_SOURCE", "END_OF_DAY", "WorkingCalendar", "YearTable", "computed_year"]

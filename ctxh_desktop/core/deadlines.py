@@ -1,22 +1,37 @@
 """Statutory deadlines of a case, computed from its row, its timeline and the working calendar.
 
-Rules (stable codes; labels via :func:`rule_label`):
+Rules (stable codes; labels via :func:`rule_label`, citations via :data:`CITATIONS`):
 
-- ``emergency_12h`` (Decree 56/2017, Art. 27): for an emergency case, an emergency measure, a
-  temporary separation or the initial assessment within 12 hours of receipt (exact hours).
-- ``plan_draft_5wd`` (Art. 29): the plan drafted within 5 working days — for child protection from
-  the verification meeting (the end of verification), for general cases from receipt; after a
-  re-plan, from the re-plan.
-- ``plan_approval_2wd`` (Art. 29): approved within 2 working days of the draft.
-- ``separation_15d`` (Art. 31): a temporary separation lasts at most 15 days.
-- ``no_contact_1m`` (TT 02/2020): a case in intervention or monitoring without contact for a month
-  may be closed with reason ``no_contact_one_month`` (``suggest_closure`` says so when overdue).
-- ``follow_up_6m`` (TT 02/2020): follow-up in the community for at least 6 months after the
-  client's return; met by a follow-up or review dated in the sixth month or later.
+- ``emergency_12h`` — Decree 56/2017, Art. 26(3), Art. 31(2) and Art. 32(2): a child at serious
+  risk gets an emergency intervention measure or a temporary separation within 12 hours of the
+  report being received (exact hours, Civil Code Art. 147(1)). An assessment alone does not meet it.
+- ``assessment_5wd`` — Decree 56/2017, Arts. 26–28(1): the initial assessment (Mẫu 02), the specific
+  assessment (Mẫu 03) and the meeting that decides the needs (Art. 27(2)) come before the plan,
+  which Art. 28(1) wants within 5 working days. The Decree sets no separate period for the
+  assessments, so they are due by the plan's own deadline, counted from receipt; met by the needs
+  meeting (or, failing one, the drafted plan). See ``docs/DEADLINES.md``.
+- ``plan_draft_5wd`` — Decree 56/2017, Art. 28(1): the plan drafted within 5 working days, counted
+  from receipt of the report, so that a late assessment never makes a late plan "on time". After a
+  re-plan (Art. 30(1)(c)) or a reopening, from that moment. For general cases the same 5 working
+  days from receipt are an internal target (Circular 02/2020 sets no period).
+- ``plan_approval_2wd`` — Decree 56/2017, Art. 28(4): the chairman approves within 2 working days of
+  the draft; a draft made late does not move this deadline later (it counts from the draft's own
+  deadline then).
+- ``plan_review`` — Decree 56/2017, Art. 30: the review after the plan is carried out, due at the end
+  of the plan's last activity (its "to" date), met by a review; only when the plan has such dates.
+- ``separation_15d`` — Decree 56/2017, Art. 32(3): a temporary separation lasts at most 15 days. A
+  maximum length of a measure, not a period to act in: it is not extended past a day off.
+- ``no_contact_1m`` — internal target (Circular 02/2020 sets none): a case in intervention or
+  monitoring without contact for a month may be closed with reason ``no_contact_one_month``
+  (``suggest_closure`` says so when overdue).
+- ``follow_up_6m`` — internal target (Circular 02/2020 sets none): follow-up in the community for at
+  least 6 months after the client's return; met by a follow-up or review dated in the sixth month
+  or later.
 
 Day, month and working-day periods end at 23:59 of their last day; the day of the triggering event
-is not counted (see :mod:`ctxh_desktop.core.calendar`). ``overdue`` is true when a deadline is
-unmet and ``now`` is past it, or was met late.
+is not counted (see :mod:`ctxh_desktop.core.calendar`). A day or month period whose last day is a
+day off ends at the end of the next working day (Civil Code Art. 148(5)); hour periods do not move.
+``overdue`` is true when a deadline is unmet and ``now`` is past it, or was met late.
 """
 
 from __future__ import annotations
@@ -32,19 +47,37 @@ from ctxh_desktop.core.workflow import parse_moment
 from ctxh_desktop.i18n import N_, _
 
 RULES: dict[str, str] = {
-    "emergency_12h": N_("Can thiệp khẩn cấp trong 12 giờ"),
+    "emergency_12h": N_("Can thiệp khẩn cấp hoặc cách ly tạm thời trong 12 giờ"),
+    "assessment_5wd": N_("Đánh giá nguy cơ, xác định nhu cầu trước hạn lập kế hoạch"),
     "plan_draft_5wd": N_("Xây dựng kế hoạch trong 5 ngày làm việc"),
     "plan_approval_2wd": N_("Phê duyệt kế hoạch trong 2 ngày làm việc"),
+    "plan_review": N_("Rà soát, đánh giá khi kết thúc kế hoạch"),
     "separation_15d": N_("Cách ly tạm thời không quá 15 ngày"),
-    "no_contact_1m": N_("Không liên lạc được 1 tháng"),
-    "follow_up_6m": N_("Theo dõi 6 tháng sau khi trở về cộng đồng"),
+    "no_contact_1m": N_("Không liên lạc được 1 tháng (mục tiêu nội bộ)"),
+    "follow_up_6m": N_("Theo dõi 6 tháng sau khi trở về cộng đồng (mục tiêu nội bộ)"),
+}
+
+#: Where each rule comes from, shown beside the deadline in the case view.
+CITATIONS: dict[str, str] = {
+    "emergency_12h": N_(
+        "Nghị định 56/2017/NĐ-CP, Điều 26 khoản 3, Điều 31 khoản 2, Điều 32 khoản 2"
+    ),
+    "assessment_5wd": N_("Nghị định 56/2017/NĐ-CP, Điều 26, 27 và Điều 28 khoản 1"),
+    "plan_draft_5wd": N_("Nghị định 56/2017/NĐ-CP, Điều 28 khoản 1"),
+    "plan_approval_2wd": N_("Nghị định 56/2017/NĐ-CP, Điều 28 khoản 4"),
+    "plan_review": N_("Nghị định 56/2017/NĐ-CP, Điều 30"),
+    "separation_15d": N_("Nghị định 56/2017/NĐ-CP, Điều 32 khoản 3"),
+    "no_contact_1m": N_("Mục tiêu nội bộ; Thông tư 02/2020/TT-BLĐTBXH không quy định thời hạn này"),
+    "follow_up_6m": N_("Mục tiêu nội bộ; Thông tư 02/2020/TT-BLĐTBXH không quy định thời hạn này"),
 }
 
 #: Upcoming deadlines within this many working days appear in the to-do list.
 TODO_HORIZON_WORKING_DAYS = 3
 
-_EMERGENCY_EVENTS = ("emergency_action", "assessment", "separation")
+#: What meets the 12-hour rule: an emergency measure (Art. 31) or a temporary separation (Art. 32).
+_EMERGENCY_EVENTS = ("emergency_action", "separation")
 _ACTIVE_STEPS = ("intervention", "monitoring")
+_BEFORE_PLAN_STEPS = ("intake", "assessment", "verification")
 
 
 @dataclass
@@ -67,6 +100,12 @@ def rule_label(rule: str) -> str:
     """The rule's name in the current language."""
     text = RULES.get(rule)
     return _(text) if text else rule
+
+
+def rule_citation(rule: str) -> str:
+    """Where the rule comes from (article of the law, or "internal target"), in the current language."""
+    text = CITATIONS.get(rule)
+    return _(text) if text else ""
 
 
 def _fmt(moment: dt.datetime) -> str:
@@ -93,24 +132,22 @@ def _sorted_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any
     return sorted((e for e in events if e.get("at")), key=lambda e: e["at"])
 
 
-def _plan_start(case: Mapping[str, Any], events: Sequence[Mapping[str, Any]]) -> dt.datetime | None:
-    """When the 5-working-day drafting period starts (``None``: not started yet)."""
-    start = None
-    if case.get("kind") == "child_protection":
-        if case.get("step") in ("intake", "assessment"):
-            return None
-        for event in events:
-            if event.get("kind") == "meeting" and event.get("step") == "verification":
-                start = _moment(event["at"])
-    else:
-        start = _moment(case.get("received_at"))
+def _restart(events: Sequence[Mapping[str, Any]]) -> dt.datetime | None:
+    """The latest re-plan (Art. 30(1)(c)) or reopening: the planning clock starts again there."""
+    found = None
     for event in events:
         restarts = event.get("kind") == "replan" and event.get("step") == "planning"
         if restarts or event.get("kind") == "reopened":
-            moment = _moment(event["at"])
-            if moment and (start is None or moment > start):
-                start = moment
-    return start
+            found = _moment(event["at"]) or found
+    return found
+
+
+def _needs_meeting(events: Sequence[Mapping[str, Any]]) -> dt.datetime | None:
+    """The meeting that decided the child's needs (Art. 27(2)), the end of the assessments."""
+    for event in events:
+        if event.get("kind") == "meeting" and event.get("step") == "verification":
+            return _moment(event["at"])
+    return None
 
 
 def _make(rule: str, due: dt.datetime, met: dt.datetime | None, now: dt.datetime) -> Deadline:
@@ -134,21 +171,66 @@ def _emergency(case, events, now) -> Deadline | None:
 
 
 def _plan_deadlines(case, events, calendar: WorkingCalendar, now) -> list[Deadline]:
+    """Assessment (child protection), drafting and approval: one chain from receipt, where a late
+    step never moves the deadline of the step after it."""
     found = []
-    start = _plan_start(case, events)
+    received = _moment(case.get("received_at"))
+    restart = _restart(events)
+    start = max(received, restart) if received and restart else (restart or received)
+    if start is None:
+        return found
     drafted = _moment(case.get("plan_drafted_at"))
-    if start is not None:
-        met = drafted if drafted is not None and drafted >= start else None
-        if met is None and drafted is not None and case.get("kind") == "child_protection":
-            # A draft recorded before the verification meeting still counts as drafted.
-            replans = [e for e in events if e.get("kind") == "replan"]
-            met = drafted if not replans else None
-        found.append(_make("plan_draft_5wd", calendar.add_working_days(start, 5), met, now))
-    if drafted is not None:
+    draft_met = drafted if drafted is not None and drafted >= start else None
+    draft_due = calendar.add_working_days(start, 5)
+    child = case.get("kind") == "child_protection"
+    if child and restart is None:
+        meeting = _needs_meeting(events)
+        assessed = meeting or drafted
+        found.append(_make("assessment_5wd", draft_due, assessed, now))
+        show_draft = assessed is not None or case.get("step") not in _BEFORE_PLAN_STEPS
+    else:
+        show_draft = True
+    if show_draft:
+        found.append(_make("plan_draft_5wd", draft_due, draft_met, now))
+    if draft_met is not None:
         approved = _moment(case.get("plan_approved_at"))
-        met = approved if approved is not None and approved >= drafted else None
-        found.append(_make("plan_approval_2wd", calendar.add_working_days(drafted, 2), met, now))
+        met = approved if approved is not None and approved >= draft_met else None
+        counted_from = min(draft_met, draft_due)
+        found.append(
+            _make("plan_approval_2wd", calendar.add_working_days(counted_from, 2), met, now)
+        )
     return found
+
+
+def _plan_end(case: Mapping[str, Any]) -> dt.date | None:
+    """The last "to" date of the plan's activities, if the plan gives dates."""
+    plan = case.get("plan")
+    if not isinstance(plan, Mapping):
+        return None
+    ends = []
+    for activity in plan.get("activities") or []:
+        if isinstance(activity, Mapping):
+            value = activity.get("to") or activity.get("end")
+            moment = _moment(value) if isinstance(value, str) else None
+            if moment is not None:
+                ends.append(moment.date())
+    return max(ends) if ends else None
+
+
+def _review(case, events, calendar: WorkingCalendar, now) -> Deadline | None:
+    approved = _moment(case.get("plan_approved_at"))
+    end = _plan_end(case)
+    if approved is None or end is None:
+        return None
+    met = next(
+        (
+            _moment(e["at"])
+            for e in events
+            if e.get("kind") == "review" and e["at"] >= _fmt(approved)
+        ),
+        None,
+    )
+    return _make("plan_review", calendar.end_of_period(end), met, now)
 
 
 def _separation(case, now) -> Deadline | None:
@@ -159,7 +241,7 @@ def _separation(case, now) -> Deadline | None:
     return _make("separation_15d", due, _moment(case.get("separation_end")), now)
 
 
-def _no_contact(case, events, now) -> Deadline | None:
+def _no_contact(case, events, calendar: WorkingCalendar, now) -> Deadline | None:
     if case.get("step") not in _ACTIVE_STEPS:
         return None
     base = _moment(case.get("last_contact_at"))
@@ -167,17 +249,18 @@ def _no_contact(case, events, now) -> Deadline | None:
         base = _moment(events[-1]["at"]) if events else _moment(case.get("received_at"))
     if base is None:
         return None
-    deadline = _make("no_contact_1m", _end_of(add_months(base.date(), 1)), None, now)
+    due = calendar.end_of_period(add_months(base.date(), 1))
+    deadline = _make("no_contact_1m", due, None, now)
     if deadline.overdue:
         deadline.suggest_closure = "no_contact_one_month"
     return deadline
 
 
-def _follow_up(case, events, now) -> Deadline | None:
+def _follow_up(case, events, calendar: WorkingCalendar, now) -> Deadline | None:
     returned = _moment(case.get("returned_at"))
     if returned is None:
         return None
-    due = _end_of(add_months(returned.date(), 6))
+    due = calendar.end_of_period(add_months(returned.date(), 6))
     window = _fmt(dt.datetime.combine(add_months(returned.date(), 5), dt.time()))
     met = next(
         (
@@ -215,9 +298,10 @@ def case_deadlines(
     ordered = _sorted_events(events)
     found: list[Deadline | None] = [_emergency(case, ordered, moment)]
     found.extend(_plan_deadlines(case, ordered, calendar, moment))
+    found.append(_review(case, ordered, calendar, moment))
     found.append(_separation(case, moment))
-    found.append(_no_contact(case, ordered, moment))
-    found.append(_follow_up(case, ordered, moment))
+    found.append(_no_contact(case, ordered, calendar, moment))
+    found.append(_follow_up(case, ordered, calendar, moment))
     result = [d for d in found if d is not None]
     if case.get("status", "open") != "open":
         result = [d for d in result if d.met_at]
@@ -287,26 +371,20 @@ def emergency_met_12h(case: Mapping[str, Any], events: Iterable[Mapping[str, Any
 def plan_on_time(
     case: Mapping[str, Any], events: Iterable[Mapping[str, Any]], calendar: WorkingCalendar
 ) -> bool | None:
-    """Plan drafted within 5 working days and approved within 2 more; ``None`` before approval.
-
-    When the start of the drafting period is unknown (no verification meeting on the timeline),
-    the assessment, or else receipt, stands in for it.
-    """
-    drafted = _moment(case.get("plan_drafted_at"))
-    approved = _moment(case.get("plan_approved_at"))
-    if drafted is None or approved is None:
+    """Plan drafted within 5 working days of receipt (or of a re-plan) and approved within the 2
+    working days after (Decree 56/2017, Art. 28(1) and (4)); ``None`` before approval."""
+    if (
+        _moment(case.get("plan_drafted_at")) is None
+        or _moment(case.get("plan_approved_at")) is None
+    ):
         return None
-    ordered = _sorted_events(events)
-    start = _plan_start(case, ordered)
-    if start is None or start > drafted:
-        start = _moment(case.get("assessed_at")) or _moment(case.get("received_at")) or drafted
-        start = min(start, drafted)
-    draft_ok = drafted <= calendar.add_working_days(start, 5)
-    approval_ok = drafted <= approved <= calendar.add_working_days(drafted, 2)
-    return draft_ok and approval_ok
+    chain = _plan_deadlines(case, _sorted_events(events), calendar, dt.datetime.max)
+    timed = [d for d in chain if d.rule in ("plan_draft_5wd", "plan_approval_2wd")]
+    return len(timed) == 2 and all(d.met_at and not d.overdue for d in timed)
 
 
 __all__ = [
+    "CITATIONS",
     "RULES",
     "TODO_HORIZON_WORKING_DAYS",
     "Deadline",
@@ -315,6 +393,7 @@ __all__ = [
     "emergency_met_12h",
     "next_deadline",
     "plan_on_time",
+    "rule_citation",
     "rule_label",
     "todo",
 ]

@@ -555,9 +555,11 @@ def _cases(g: _Gen, people: list[dict], children: list[int], adults: list[int], 
             received = g.moment_between(lo, g.end)
         plans.append((received, kind, emergency))
     plans.sort(key=lambda p: p[0])
+    # The newest report of each kind is left as just received: the demo always has one to act on.
+    fresh = {kind: i for i, (_received, kind, _emergency) in enumerate(plans)}
     case_rows, event_rows, referral_rows = [], [], []
     seq: dict[int, int] = {}
-    for received, kind, emergency in plans:
+    for index, (received, kind, emergency) in enumerate(plans):
         pool = children if kind == "child_protection" else adults
         person = people[rng.choice(pool)]
         problems = problems_cp if kind == "child_protection" else problems_gen
@@ -581,6 +583,8 @@ def _cases(g: _Gen, people: list[dict], children: list[int], adults: list[int], 
         )
         run = _CaseRun(g, case, list(t.events), providers)
         with contextlib.suppress(_Stop):
+            if index == fresh[kind]:
+                raise _Stop
             run.child_protection() if kind == "child_protection" else run.general()
         case["modified_at"] = run.events[-1]["at"] + ":00"
         case_rows.append(case)

@@ -9,10 +9,11 @@ Definitions (period = inclusive day range):
 
 - ``people``: people registered by the end of the period; ``people_new``: registered in it.
 - ``cases_new``: cases received in the period, by source, problem type (each type counted) and kind.
-- ``cases_emergency``: new emergency cases; ``cases_emergency_in_12h``: of those, acted on within
-  12 hours of receipt.
+- ``cases_emergency``: new emergency cases; ``cases_emergency_in_12h``: of those, given an emergency
+  intervention measure or a temporary separation within 12 hours of receipt (Decree 56/2017,
+  Art. 26(3), Art. 31(2), Art. 32(2)); an assessment alone does not count.
 - ``plans_approved``: plans approved in the period; ``plans_approved_on_time``: of those, drafted
-  within 5 working days and approved within 2 more.
+  within 5 working days of receipt (or of a re-plan) and approved within 2 more (Art. 28(1), (4)).
 - ``cases_open``: received by the end of the period and not closed by then, by kind and by the step
   the case was in at the end of the period (replayed from its dated timeline).
 - ``cases_closed``: closed in the period, by reason; ``referrals``: referrals made in the period.

@@ -81,7 +81,7 @@ EVENT_KINDS = (
     "archived",
     "note",
 )
-#: Longest temporary separation (Decree 56/2017, Art. 31), in days.
+#: Longest temporary separation (Decree 56/2017, Art. 32(3)), in days.
 SEPARATION_MAX_DAYS = 15
 #: The step a closed case returns to when reopened.
 REOPEN_STEP = {"child_protection": "assessment", "general": "intake"}

@@ -121,8 +121,9 @@ def _cases(counts: Mapping[str, int], label: Labels, width: float) -> list[Flowa
     out.append(
         frame.para(
             _(
-                "Số trường hợp khẩn cấp tiếp nhận: {emergency}; được áp dụng biện pháp khẩn cấp "
-                "hoặc đánh giá ban đầu trong 12 giờ: {in_time} (tỷ lệ {rate})."
+                "Số trường hợp khẩn cấp tiếp nhận: {emergency}; được áp dụng biện pháp can thiệp "
+                "khẩn cấp hoặc tạm thời cách ly trong 12 giờ (Nghị định 56/2017/NĐ-CP, Điều 26 "
+                "khoản 3): {in_time} (tỷ lệ {rate})."
             ).format(
                 emergency=num(emergency), in_time=num(in_time), rate=percent(in_time, emergency)
             )

@@ -3,6 +3,8 @@ command line and tests obey the same rules as the GUI.
 
 Roles: ``collaborator`` (all commune work), ``viewer`` (the commune chairman: read and print),
 ``office_clerk`` (import and the consolidated view), ``admin`` (users, settings, backups, all work).
+``registers`` (the registers with names, identity and phone numbers as a workbook) is the
+collaborator's and the administrator's alone.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ ROLES: dict[str, str] = {
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "collaborator": frozenset({"view", "edit", "view_sensitive", "print", "export"}),
+    "collaborator": frozenset({"view", "edit", "view_sensitive", "print", "export", "registers"}),
     "viewer": frozenset({"view", "print"}),
     "office_clerk": frozenset({"view", "print", "import", "office", "export"}),
     "admin": frozenset(
@@ -38,6 +40,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "settings",
             "users",
             "backup",
+            "registers",
         }
     ),
 }
@@ -52,6 +55,10 @@ _DENIED = {
     "users": N_("Chỉ quản trị viên được quản lý tài khoản."),
     "backup": N_("Chỉ quản trị viên được sao lưu và khôi phục."),
     "print": N_("Tài khoản của bạn không được in."),
+    "registers": N_(
+        "Chỉ cộng tác viên và quản trị viên được xuất sổ theo dõi có họ tên, số định danh và "
+        "số điện thoại."
+    ),
     "view": N_("Tài khoản của bạn không được xem dữ liệu."),
 }
 

@@ -25,6 +25,7 @@ def _deadline_dict(item) -> dict[str, Any] | None:
         "due": item.due,
         "overdue": bool(item.overdue),
         "label": deadlines.rule_label(item.rule),
+        "citation": deadlines.rule_citation(item.rule),
     }
 
 
@@ -82,12 +83,16 @@ def get_case(
         except KeyError:
             person = None
     moment = now or dt.datetime.now()
-    items = deadlines.case_deadlines(case, events, working_calendar(session), moment)
+    calendar = working_calendar(session)
+    items = deadlines.case_deadlines(case, events, calendar, moment)
+    pending = [d.due for d in items if d.met_at is None]
     return {
         **case,
         "person": person,
         "events": list(reversed(events)),
         "deadlines": [_deadline_dict(d) | {"met_at": d.met_at} for d in items],
+        # a pending deadline counted through a year whose holiday swaps are not decreed yet
+        "calendar_warning": calendar.range_warning(moment, max(pending)) if pending else None,
         "actions": workflow.available_actions(case) if can(session, "edit") else [],
     }
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ctxh_desktop.core import passphrases
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require
 
-MIN_LENGTH = 8
 DEFAULT_LOCK_MINUTES = 10
 MAX_LOCK_MINUTES = 240
 
@@ -15,8 +15,8 @@ def change_passphrase(session, old: str, new: str, confirm: str) -> None:
     """Wrap the data key under a new passphrase (administrators only; the data is not rewritten)."""
     require(session, "settings")
     errors: dict[str, str] = {}
-    if len(new or "") < MIN_LENGTH:
-        errors["new"] = _("Mật khẩu mới cần ít nhất {n} ký tự.").format(n=MIN_LENGTH)
+    if passphrases.problem(new):
+        errors["new"] = passphrases.problem(new) or ""
     elif new != confirm:
         errors["confirm"] = _("Hai lần nhập mật khẩu mới không khớp.")
     elif new == old:
@@ -67,10 +67,7 @@ def recover(db_path, recovery_code: str, new: str) -> None:
     from ctxh_desktop.storage import audit
     from ctxh_desktop.storage.store import Store
 
-    if len(new or "") < MIN_LENGTH:
-        raise ValidationError(
-            {"new": _("Mật khẩu mới cần ít nhất {n} ký tự.").format(n=MIN_LENGTH)}
-        )
+    passphrases.check(new, field="new")
     store = Store.open_with_recovery(db_path, recovery_code)
     try:
         store.reset_passphrase(new)

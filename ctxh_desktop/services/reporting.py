@@ -160,7 +160,7 @@ def registers_workbook(session) -> bytes:
     from ctxh_desktop.reports.excel import registers_xlsx
     from ctxh_desktop.services import access
 
-    access.require(session, "print")
+    access.require(session, "registers")
     store = session.store
     label = codes.label
 

@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import codes, passphrases
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage.store import DEMO_PASSPHRASE, Store
 
@@ -82,7 +82,15 @@ def create_commune(
     *,
     kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
 ) -> tuple[Session, str]:
-    """Create a new commune database; return the session and the recovery code to print once."""
+    """Create a new commune database; return the session and the recovery code to print once.
+    The passphrase must keep the one rule (:mod:`ctxh_desktop.core.passphrases`)."""
+    passphrases.check(passphrase)
+    return _create_commune(path, passphrase, commune, kdf=kdf)
+
+
+def _create_commune(
+    path: Path | str, passphrase: str, commune: str, *, kdf: keyfile.KdfParams
+) -> tuple[Session, str]:
     from ctxh_desktop.services import profile
 
     info = profile.check_commune(commune)
@@ -101,12 +109,22 @@ def create_demo_database(
     seed: int = 1,
     as_of: dt.date | None = None,
     passphrase: str | None = None,
-    kdf: keyfile.KdfParams = keyfile.FAST_KDF,
+    kdf: keyfile.KdfParams | None = None,
 ) -> Session:
-    """A database filled with realistic synthetic data (same seed and as-of → same data)."""
+    """A database filled with realistic synthetic data (same seed and as-of → same data).
+
+    Only the demo's public passphrase (``demo``) gets the cheap key-derivation cost; a passphrase a
+    person chose keeps the passphrase rule and always gets the real cost (:data:`keyfile.DEFAULT_KDF`)."""
     from ctxh_desktop.services import access, demo
 
-    session, _recovery = create_commune(path, passphrase or DEMO_PASSPHRASE, commune, kdf=kdf)
+    if passphrase in (None, DEMO_PASSPHRASE):  # the demo's passphrase is public: no cost helps
+        session, _recovery = _create_commune(
+            path, DEMO_PASSPHRASE, commune, kdf=kdf or keyfile.FAST_KDF
+        )
+    else:
+        session, _recovery = create_commune(
+            path, passphrase, commune, kdf=kdf or keyfile.DEFAULT_KDF
+        )
     demo.populate(session, scale=scale, seed=seed, as_of=as_of or dt.date.today())
     for username, name, role in DEMO_ACCOUNTS:
         access.save_user(session, username, name, role, DEMO_ACCOUNT_PASSWORD)

@@ -1,10 +1,12 @@
 """Encrypted backups with SQLite's online backup API, rotation, and restore into a new epoch.
 
 A backup is a consistent copy of the live database, encrypted with the same data key, written next to
-a copy of the key file, so the same passphrase (or recovery code) opens it. Backups live in the user's
-backup folder (platformdirs, or ``CTXH_HOME``), one sub-folder per database; the newest
-``KEEP`` automatic backups are kept. Restoring starts a new ``epoch`` (see SYNC.md): versions made after
-the restore outrank any older copy the office holds, even with lower ``rev`` numbers.
+a copy of the key file, so the same passphrase (or recovery code) opens it. Backups belong to one
+database, named by the identity in its key file (:func:`keyfile.database_identity`), not by its file
+name: each database has its own folder in the user's backup folder (platformdirs, or ``CTXH_HOME``),
+its own rotation, and a restore refuses a backup of another database. Restoring starts a new
+``epoch``: versions made after the restore outrank any older copy the office holds, even with lower
+``rev`` numbers.
 """
 
 from __future__ import annotations
@@ -12,23 +14,82 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from ctxh_desktop import paths
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.files import private_dir, private_file
 from ctxh_desktop.i18n import _
 from ctxh_desktop.storage import keyfile
-from ctxh_desktop.storage.driver import connect
+from ctxh_desktop.storage.driver import DatabaseError, connect
 
-KEEP = 14
 SUFFIX = ".ctxhbak"
+#: Rotation: the newest ``KEEP_RECENT`` backups, then the newest of each day for ``KEEP_DAYS`` days,
+#: then the newest of each month for ``KEEP_MONTHS`` months.
+KEEP_RECENT = 10
+KEEP_DAYS = 14
+KEEP_MONTHS = 12
+#: Automatic backups while the database is in use: one every ``PERIODIC_HOURS`` hours of work.
+PERIODIC_HOURS = 2
+_STAMP = "%Y%m%d-%H%M%S-%f"
+_NAME = re.compile(r"-(\d{8}-\d{6}-\d{6})-([a-z_]+)" + re.escape(SUFFIX) + r"$")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """One backup: its file, when it was made and why (``daily``, ``manual``, ``import`` …)."""
+
+    path: Path
+    made_at: dt.datetime | None
+    reason: str
+
+    @property
+    def size(self) -> int:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
+
+
+def describe_file(path: Path) -> BackupFile:
+    """Date and reason of a backup, read from its name (``<db>-<stamp>-<reason>.ctxhbak``)."""
+    found = _NAME.search(path.name)
+    if not found:
+        return BackupFile(path, None, "")
+    try:
+        made = dt.datetime.strptime(found.group(1), _STAMP)
+    except ValueError:
+        made = None
+    return BackupFile(path, made, found.group(2))
+
+
+def identity_of(db_or_backup: Path) -> str | None:
+    """The identity of the database a file (database or backup) belongs to, from its key file."""
+    try:
+        return keyfile.database_identity(keyfile.read_key_file(keyfile.key_file_for(db_or_backup)))
+    except (UserError, KeyError, TypeError, ValueError):
+        return None
 
 
 def backup_folder(db_path: Path) -> Path:
-    """The folder holding a database's backups."""
-    folder = paths.backup_dir() / Path(db_path).stem
-    folder.mkdir(parents=True, exist_ok=True)
+    """The folder holding one database's backups (``<name>-<identity>``), only its owner can read.
+
+    Backups made before folders were named by identity (``<name>``) are moved in when they belong.
+    """
+    db_path = Path(db_path)
+    identity = identity_of(db_path)
+    if identity is None:
+        return private_dir(paths.backup_dir() / db_path.stem)
+    folder = private_dir(paths.backup_dir() / f"{db_path.stem}-{identity}")
+    legacy = paths.backup_dir() / db_path.stem
+    if legacy.is_dir():
+        for old in legacy.glob(f"*{SUFFIX}"):
+            if identity_of(old) == identity:
+                os.replace(keyfile.key_file_for(old), keyfile.key_file_for(folder / old.name))
+                os.replace(old, folder / old.name)
     return folder
 
 
@@ -42,9 +103,9 @@ def _disk_full(target: Path) -> UserError:
 
 def make_backup(store, reason: str = "manual", folder: Path | None = None) -> Path:
     """Write a backup of ``store`` (never a partial file under the final name); returns its path."""
-    folder = Path(folder) if folder else backup_folder(store.path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    own_folder = backup_folder(store.path)
+    folder = private_dir(folder) if folder else own_folder
+    stamp = dt.datetime.now().strftime(_STAMP)
     target = folder / f"{store.path.stem}-{stamp}-{reason}{SUFFIX}"
     partial = target.with_name(target.name + ".part")
     try:
@@ -55,6 +116,7 @@ def make_backup(store, reason: str = "manual", folder: Path | None = None) -> Pa
         finally:
             dest.conn.close()
         shutil.copyfile(keyfile.key_file_for(store.path), keyfile.key_file_for(target))
+        private_file(keyfile.key_file_for(target))
         with open(partial, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(partial, target)
@@ -71,7 +133,7 @@ def make_backup(store, reason: str = "manual", folder: Path | None = None) -> Pa
         raise
     for leftover in (Path(str(partial) + "-wal"), Path(str(partial) + "-shm")):
         leftover.unlink(missing_ok=True)
-    if folder == backup_folder(store.path):
+    if folder == own_folder:
         rotate(folder)
     return target
 
@@ -79,47 +141,119 @@ def make_backup(store, reason: str = "manual", folder: Path | None = None) -> Pa
 def list_backups(db_path: Path, folder: Path | None = None) -> list[Path]:
     """Backups of a database, newest first."""
     folder = Path(folder) if folder else backup_folder(db_path)
-    return sorted(folder.glob(f"*{SUFFIX}"), reverse=True)
+    files = [describe_file(p) for p in folder.glob(f"*{SUFFIX}")]
+    files.sort(key=lambda f: (f.made_at or dt.datetime.min, f.path.name), reverse=True)
+    return [f.path for f in files]
 
 
-def rotate(folder: Path, keep: int = KEEP) -> None:
-    """Keep the newest ``keep`` backups (manual ones and pre-migration ones count too)."""
-    for old in sorted(folder.glob(f"*{SUFFIX}"), reverse=True)[keep:]:
-        old.unlink(missing_ok=True)
-        keyfile.key_file_for(old).unlink(missing_ok=True)
+def to_keep(files: list[BackupFile], now: dt.datetime) -> set[Path]:
+    """Which backups the rotation keeps: recent ones dense, older ones sparse (see ``KEEP_*``)."""
+    dated = sorted((f for f in files if f.made_at), key=lambda f: f.made_at, reverse=True)
+    keep = {f.path for f in dated[:KEEP_RECENT]}
+    keep |= {f.path for f in files if f.made_at is None}  # never delete what we cannot date
+    days: set[dt.date] = set()
+    months: set[tuple[int, int]] = set()
+    for f in dated:
+        made = f.made_at
+        assert made is not None
+        if (now.date() - made.date()).days < KEEP_DAYS and made.date() not in days:
+            days.add(made.date())
+            keep.add(f.path)
+        month = (made.year, made.month)
+        age_months = (now.year - made.year) * 12 + now.month - made.month
+        if age_months < KEEP_MONTHS and month not in months:
+            months.add(month)
+            keep.add(f.path)
+    return keep
+
+
+def rotate(folder: Path, now: dt.datetime | None = None) -> None:
+    """Delete the backups the rotation does not keep (manual and pre-migration ones count too)."""
+    files = [describe_file(p) for p in folder.glob(f"*{SUFFIX}")]
+    keep = to_keep(files, now or dt.datetime.now())
+    for f in files:
+        if f.path not in keep:
+            f.path.unlink(missing_ok=True)
+            keyfile.key_file_for(f.path).unlink(missing_ok=True)
+
+
+def latest_backup(db_path: Path) -> BackupFile | None:
+    """The newest backup of a database, or ``None``."""
+    for path in list_backups(db_path):
+        found = describe_file(path)
+        if found.made_at:
+            return found
+    return None
 
 
 def latest_backup_day(db_path: Path) -> str | None:
     """The day (``YYYYMMDD``) of the newest backup, or ``None``."""
-    found = list_backups(db_path)
-    if not found:
+    newest = latest_backup(db_path)
+    return newest.made_at.strftime("%Y%m%d") if newest and newest.made_at else None
+
+
+def contents(backup: Path, key: bytes) -> dict[str, int] | None:
+    """How many people, open cases and counselling sessions a backup holds (``None``: unreadable)."""
+    try:
+        db = connect(backup, key)
+    except DatabaseError:
         return None
-    return found[0].name[len(Path(db_path).stem) + 1 :][:8]
+    try:
+        count = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "people": count(
+                "SELECT count(*) FROM person WHERE deleted = 0 AND merged_into IS NULL"
+            ),
+            "cases": count("SELECT count(*) FROM case_file WHERE deleted = 0"),
+            "sessions": count("SELECT count(*) FROM consultation WHERE deleted = 0"),
+        }
+    except DatabaseError:
+        return None
+    finally:
+        db.conn.close()
+
+
+def refuse_foreign(backup: Path, db_path: Path) -> None:
+    """Refuse (``UserError``) a backup whose key file names another database than ``db_path``'s."""
+    mine, theirs = identity_of(db_path), identity_of(backup)
+    if mine and theirs != mine:
+        raise UserError(
+            _(
+                "Bản sao lưu {name} là của một cơ sở dữ liệu khác, không phải của {db}: "
+                "không khôi phục."
+            ).format(name=backup.name, db=db_path.name)
+        )
 
 
 def restore(backup: Path, db_path: Path, passphrase: str, live_epoch: int | None = None) -> int:
     """Replace ``db_path`` by ``backup`` (opened with ``passphrase``); returns the new epoch.
 
-    The current database, if any, is first kept aside as ``<name>.before-restore``. The restored
-    database gets epoch = max(its own, the live one's) + 1.
+    A backup of another database is refused. The current database, if any, is first kept aside as
+    ``<name>.before-restore-<time>`` (never overwritten by a later restore). The restored database
+    gets epoch = max(its own, the live one's) + 1.
     """
     from ctxh_desktop.storage.store import Store
 
     backup, db_path = Path(backup), Path(db_path)
+    refuse_foreign(backup, db_path)
     check = Store.open(backup, passphrase)  # wrong passphrase or damaged backup: refused here
     epoch = max(check.epoch, live_epoch or 0) + 1
     check.close()
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     if db_path.exists():
-        aside = db_path.with_name(db_path.name + ".before-restore")
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
         os.replace(db_path, aside)
         if keyfile.key_file_for(db_path).exists():
             shutil.copyfile(keyfile.key_file_for(db_path), keyfile.key_file_for(aside))
+            private_file(keyfile.key_file_for(aside))
     partial = db_path.with_name(db_path.name + ".part")
     shutil.copyfile(backup, partial)
+    private_file(partial)
     os.replace(partial, db_path)
     shutil.copyfile(keyfile.key_file_for(backup), keyfile.key_file_for(db_path))
+    private_file(keyfile.key_file_for(db_path))
     store = Store.open(db_path, passphrase)
     with store.atomic():
         store.set_meta("epoch", str(epoch))

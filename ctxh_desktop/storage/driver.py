@@ -19,6 +19,7 @@ sys.modules.setdefault("pysqlite3.dbapi2", dbapi2)
 import sqlite_utils  # noqa: E402  (must follow the module alias)
 
 from ctxh_desktop.core.text import fold, initials, sort_key  # noqa: E402
+from ctxh_desktop.files import create_private  # noqa: E402
 
 DatabaseError = dbapi2.DatabaseError
 IntegrityError = dbapi2.IntegrityError
@@ -47,6 +48,7 @@ def connect(path: Path | str, key: bytes) -> sqlite_utils.Database:
     """
     if len(key) != 32:
         raise ValueError("the data key must be 32 bytes")
+    create_private(path)  # the WAL and shared-memory files SQLite makes take the same mode
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")  # a damaged file is reported by us, once
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")

@@ -9,6 +9,7 @@ The key file sits beside the database (``<name>.keys``) and travels with its bac
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import secrets
@@ -21,6 +22,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import nfc
+from ctxh_desktop.files import create_private
 from ctxh_desktop.i18n import _
 
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -42,6 +44,17 @@ FAST_KDF = KdfParams(iterations=1, lanes=1, memory_kib=8192)
 def key_file_for(db_path: Path | str) -> Path:
     """The key file that belongs to a database file."""
     return Path(f"{db_path}.keys")
+
+
+def database_identity(content: dict) -> str:
+    """A short, stable name for the database a key file belongs to, readable without any secret.
+
+    It is taken from the recovery wrap's random salt, made once with the database and never
+    rewrapped (a passphrase change or recovery rewraps only the passphrase entry), and copied with
+    every backup: two databases with the same file name still have different identities.
+    """
+    salt = _unb64(content["recovery"]["salt"])
+    return hashlib.sha256(b"ctxh-database-identity-v1" + salt).hexdigest()[:16]
 
 
 def new_recovery_code() -> str:
@@ -105,9 +118,10 @@ def _passphrase(value: str) -> str:
 
 
 def write_key_file(path: Path, data: dict) -> None:
-    """Write the key file atomically (temp file, fsync, rename)."""
+    """Write the key file atomically (temp file only its owner can read, fsync, rename)."""
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    tmp.unlink(missing_ok=True)
+    with open(create_private(tmp), "w", encoding="utf-8") as fh:
         json.dump(data, fh, indent=1)
         fh.flush()
         os.fsync(fh.fileno())

@@ -19,6 +19,7 @@ from typing import Any
 from ctxh_desktop.core import ids
 from ctxh_desktop.core.errors import DamagedDatabase, UserError
 from ctxh_desktop.core.text import nfc
+from ctxh_desktop.files import private_dir
 from ctxh_desktop.i18n import _
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage.driver import DatabaseError, connect
@@ -113,7 +114,8 @@ class Store:
         path = Path(path)
         if path.exists() or keyfile.key_file_for(path).exists():
             raise UserError(_("Tệp {name} đã tồn tại.").format(name=path.name), field="path")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            private_dir(path.parent)
         data_key, content, recovery = keyfile.create_keys(passphrase, kdf)
         keyfile.write_key_file(keyfile.key_file_for(path), content)
         db = connect(path, data_key)

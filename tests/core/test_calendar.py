@@ -92,3 +92,26 @@ def test_adding_n_working_days_lands_on_a_working_day_after_exactly_n(start, n):
     assert CAL.working_days_between(start, due) == n
     # The day before the deadline is one working day short.
     assert CAL.working_days_between(start, due - dt.timedelta(days=1)) == n - 1
+
+
+def test_tet_of_a_year_not_in_the_table_is_computed_from_the_lunar_calendar():
+    # Mùng 1 Tết Mậu Thân is Wednesday 26/01/2028 (Labour Code 2019, Art. 112: five days of Tết).
+    assert not CAL.covers(2028)
+    for day in ("2028-01-25", "2028-01-26", "2028-01-27", "2028-01-28"):
+        assert not CAL.is_working_day(day), day
+    assert "Tết" in CAL.holiday_name("2028-01-26")
+    assert not CAL.is_working_day("2031-09-02") and CAL.is_working_day("2031-09-03")
+
+
+def test_a_deadline_counted_into_tet_2028_lands_after_it_decree56_art28_1():
+    # Received Friday 21/01/2028: five working days would end on 28/01 without Tết.
+    due = CAL.add_working_days(dt.datetime(2028, 1, 21, 10, 0), 5)
+    assert due.date() > dt.date(2028, 1, 31) and CAL.is_working_day(due)
+    assert CAL.working_days_between("2028-01-21", due) == 5
+
+
+def test_a_range_reaching_a_year_without_decreed_swaps_warns():
+    assert CAL.range_warning("2026-03-01", "2026-12-31") is None
+    assert "2027" in CAL.range_warning("2026-12-28", "2027-01-05")  # 2027 is still provisional
+    assert "2028" in CAL.range_warning("2028-01-21", "2028-02-03")
+    assert CAL.decreed(2026) and not CAL.decreed(2027) and not CAL.decreed(2028)

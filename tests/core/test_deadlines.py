@@ -1,4 +1,5 @@
-"""Statutory deadlines: 12 hours, 5 + 2 working days, 15 days, one month, six months."""
+"""Statutory deadlines: 12 hours, assessment and plan within 5 working days of receipt, approval in 2
+more, 15 days, one month, six months; each test names the article it checks."""
 
 from __future__ import annotations
 
@@ -62,14 +63,17 @@ def test_emergency_acted_on_late_is_not_met_in_12_hours():
     assert "emergency_12h" not in rules(plain, plain_events, "2025-03-05T09:00")
 
 
-def test_plan_deadlines_count_working_days_from_the_verification_meeting():
-    case, events = start(emergency=False)
-    case, events = act(case, events, "assess", "2025-03-03T15:00", risk_level="high")
-    assert "plan_draft_5wd" not in rules(case, events, "2025-03-04T08:00")
-    # Verification meeting on Thursday 24/04/2025; 30/4, 1/5 and 2/5 are days off.
-    case, events = act(case, events, "verify", "2025-04-24T09:00", meeting_at="2025-04-24T09:00")
-    found = rules(case, events, "2025-04-25T08:00")["plan_draft_5wd"]
-    assert found.due == "2025-05-05T23:59"  # Fri 25, Sat 26 (worked), Mon 28, Tue 29, Mon 5
+def test_assessment_then_plan_due_5_working_days_from_receipt_then_approval_art28_1_art28_4():
+    # Received Thursday 24/04/2025; 30/4, 1/5 and 2/5 are days off, Saturday 26/4 is worked.
+    case, events = start(received="2025-04-24T09:00", emergency=False)
+    before = rules(case, events, "2025-04-25T08:00")
+    assert "plan_draft_5wd" not in before  # the assessments come first (Arts. 26-27)
+    assert before["assessment_5wd"].due == "2025-05-05T23:59"  # Fri, Sat (worked), Mon, Tue, Mon
+    case, events = act(case, events, "assess", "2025-04-24T15:00", risk_level="high")
+    case, events = act(case, events, "verify", "2025-04-28T09:00", meeting_at="2025-04-28T09:00")
+    after = rules(case, events, "2025-04-29T08:00")
+    assert after["assessment_5wd"].met_at == "2025-04-28T09:00"
+    assert after["plan_draft_5wd"].due == "2025-05-05T23:59"  # still counted from receipt
     case, events = act(case, events, "draft_plan", "2025-05-05T16:00", plan=PLAN)
     approval = rules(case, events, "2025-05-06T08:00")["plan_approval_2wd"]
     assert approval.due == "2025-05-07T23:59" and approval.met_at is None
@@ -77,6 +81,57 @@ def test_plan_deadlines_count_working_days_from_the_verification_meeting():
         case, events, "approve_plan", "2025-05-07T10:00", approved_by="Chủ tịch UBND xã"
     )
     assert deadlines.plan_on_time(case, events, CAL) is True
+
+
+def test_a_late_needs_meeting_does_not_make_a_late_plan_on_time_art28_1():
+    case, events = start(received="2026-10-01T09:00", emergency=False)
+    case, events = act(case, events, "assess", "2026-10-01T15:00", risk_level="high")
+    case, events = act(case, events, "verify", "2026-11-19T09:00", meeting_at="2026-11-19T09:00")
+    case, events = act(case, events, "draft_plan", "2026-11-20T09:00", plan=PLAN)
+    found = rules(case, events, "2026-11-20T10:00")
+    assert found["assessment_5wd"].overdue and found["plan_draft_5wd"].overdue
+    # The approval is counted from when the draft was due, not from the late draft.
+    assert (
+        found["plan_approval_2wd"].due == "2026-10-12T23:59" and found["plan_approval_2wd"].overdue
+    )
+    case, events = act(case, events, "approve_plan", "2026-11-21T09:00", approved_by="Chủ tịch")
+    assert deadlines.plan_on_time(case, events, CAL) is False
+
+
+def test_a_case_never_assessed_is_in_the_todo_list_with_its_assessment_deadline_art26_28():
+    case, events = start(received="2026-12-01T09:00", emergency=False)
+    items = deadlines.todo([(case, events)], CAL, dt.datetime(2026, 12, 4, 9, 0))
+    assert [(i["rule"], i["due"], i["overdue"]) for i in items] == [
+        ("assessment_5wd", "2026-12-08T23:59", False)
+    ]
+    late = deadlines.todo([(case, events)], CAL, dt.datetime(2026, 12, 9, 8, 0))
+    assert [(i["rule"], i["overdue"]) for i in late] == [("assessment_5wd", True)]
+    assert deadlines.next_deadline(case, events, CAL, "2026-12-02T08:00").rule == "assessment_5wd"
+
+
+def test_received_at_23h_the_emergency_is_due_at_11h_met_only_by_a_measure_or_separation_art26_3():
+    case, events = start(received="2026-12-03T23:00")
+    assert rules(case, events, "2026-12-04T10:00")["emergency_12h"].due == "2026-12-04T11:00"
+    assessed, assessed_events = act(case, events, "assess", "2026-12-04T09:00", risk_level="urgent")
+    assert rules(assessed, assessed_events, "2026-12-04T11:01")["emergency_12h"].overdue
+    assert deadlines.emergency_met_12h(assessed, assessed_events) is False
+    for action in ("emergency_action", "separate"):
+        acted, acted_events = act(case, events, action, "2026-12-04T10:30")
+        assert deadlines.emergency_met_12h(acted, acted_events) is True, action
+
+
+def test_a_month_ending_on_saturday_runs_to_monday_2359_civil_code_art148_5():
+    case, events = _in_intervention()
+    case, events = act(case, events, "follow_up", "2026-09-17T09:00")
+    monday_morning = rules(case, events, "2026-10-19T08:00")["no_contact_1m"]
+    assert monday_morning.due == "2026-10-19T23:59" and not monday_morning.overdue
+    assert monday_morning.suggest_closure is None
+    assert rules(case, events, "2026-10-20T00:00")["no_contact_1m"].overdue
+
+
+def test_hour_deadlines_do_not_move_off_a_day_off_civil_code_art147_1():
+    case, events = start(received="2026-10-16T22:00")  # due Saturday 10:00, not Monday
+    assert rules(case, events, "2026-10-17T09:00")["emergency_12h"].due == "2026-10-17T10:00"
 
 
 def test_late_plan_is_not_on_time():
@@ -115,8 +170,9 @@ def test_a_month_without_contact_suggests_closing():
     case, events = _in_intervention()
     case, events = act(case, events, "follow_up", "2025-03-31T09:00")
     found = rules(case, events, "2025-04-15T08:00")["no_contact_1m"]
-    assert found.due == "2025-04-30T23:59" and found.suggest_closure is None
-    late = rules(case, events, "2025-05-01T08:00")["no_contact_1m"]
+    # 30/4 falls on days off (30/4, 1/5, 2/5, weekend): the month runs to Monday 5/5.
+    assert found.due == "2025-05-05T23:59" and found.suggest_closure is None
+    late = rules(case, events, "2025-05-06T08:00")["no_contact_1m"]
     assert late.overdue and late.suggest_closure == "no_contact_one_month"
 
 
@@ -144,7 +200,8 @@ def test_todo_lists_overdue_first_then_upcoming_within_three_working_days():
     pairs = [{**a, "events": a_events}, (b, b_events), (far, far_events), (closed, closed_events)]
     items = deadlines.todo(pairs, CAL, dt.datetime(2025, 3, 5, 9, 0))
     assert [(i["case_code"], i["rule"], i["overdue"]) for i in items] == [
-        ("2025-0001-A", "emergency_12h", True)
+        ("2025-0001-A", "emergency_12h", True),
+        ("2025-0001-A", "assessment_5wd", False),
     ]
     assert items[0]["due"] == "2025-03-03T20:30"
     assert set(items[0]) == {"case_id", "case_code", "rule", "due", "overdue"}
@@ -152,11 +209,12 @@ def test_todo_lists_overdue_first_then_upcoming_within_three_working_days():
     later = deadlines.todo(pairs, CAL, dt.datetime(2025, 3, 11, 9, 0))
     assert [(i["case_code"], i["overdue"]) for i in later] == [
         ("2025-0001-A", True),
+        ("2025-0001-A", True),
         ("2025-0002-A", False),
         ("2025-0003-A", False),
     ]
     latest = deadlines.todo(pairs, CAL, dt.datetime(2025, 3, 12, 8, 0))
-    assert [i["overdue"] for i in latest] == [True, True, False]
+    assert [i["overdue"] for i in latest] == [True, True, True, False]
 
 
 def test_next_deadline_prefers_overdue():

@@ -19,7 +19,7 @@ def test_sheet_has_every_part_and_both_signatures(profile, case):
     assert "Lê Thị Hồng Nhung" in text and "03/2014" in text and "Nữ" in text
     assert "Bạo lực, Xâm hại tình dục" in text and "Mức độ nguy cơ: Cao" in text
     assert "Tư vấn tâm lý hằng tuần" in text and "Trung tâm Công tác xã hội thành phố" in text
-    assert "Can thiệp khẩn cấp trong 12 giờ" in text and "30/04/2027" in text
+    assert "Can thiệp khẩn cấp hoặc cách ly tạm thời trong 12 giờ" in text and "30/04/2027" in text
     assert "Lý do kết thúc: Đạt mục tiêu" in text
     assert "Trần Thị Lan" in text and "Nguyễn Văn Hùng" in text
     assert "Số:" not in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from ctxh_desktop.core.errors import UserError
@@ -28,9 +30,29 @@ def test_backup_is_encrypted_and_opens_with_the_same_passphrase(tmp_path, store)
 
 
 def test_rotation_keeps_the_newest(tmp_path, store):
-    for _ in range(backup.KEEP + 3):
-        backup.make_backup(store, reason="daily")
-    assert len(backup.list_backups(store.path)) == backup.KEEP
+    for _ in range(backup.KEEP_RECENT + 3):
+        backup.make_backup(store, reason="manual")
+    # made within the same minute: only the newest ten are kept (the newest of the day among them)
+    assert len(backup.list_backups(store.path)) == backup.KEEP_RECENT
+
+
+def test_rotation_keeps_recent_dense_and_older_sparse(tmp_path):
+    now = dt.datetime(2026, 12, 4, 17, 0)
+    files = [
+        backup.BackupFile(tmp_path / f"x-{i}.ctxhbak", now - dt.timedelta(hours=6 * i), "periodic")
+        for i in range(4 * 400)  # four a day for 400 days
+    ]
+    kept = sorted(
+        (f for f in files if f.path in backup.to_keep(files, now)), key=lambda f: f.made_at
+    )
+    kept_at = [f.made_at for f in kept]
+    assert {f.path for f in files[: backup.KEEP_RECENT]} <= {k.path for k in kept}
+    days = {d.date() for d in kept_at if (now.date() - d.date()).days < backup.KEEP_DAYS}
+    assert len(days) == backup.KEEP_DAYS  # one a day for two weeks
+    older = [d for d in kept_at if (now.date() - d.date()).days >= backup.KEEP_DAYS]
+    assert len({(d.year, d.month) for d in older}) == len(older)  # then at most one a month
+    assert min(kept_at) > now - dt.timedelta(days=366)  # nothing older than a year
+    assert len(kept) <= backup.KEEP_RECENT + backup.KEEP_DAYS + backup.KEEP_MONTHS
 
 
 def test_restore_starts_a_new_epoch_and_later_edits_outrank(tmp_path, store):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWizard
 
 from ctxh_desktop import app as app_module
 from ctxh_desktop import i18n
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import codes, passphrases
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.paths import data_dir, export_dir
 from ctxh_desktop.services import access, exchange, office, profile
@@ -86,9 +86,10 @@ def _click(qtbot, wizard, which) -> None:
 def test_helpers():
     assert first_run.username_for("Nguyễn Thị Thu Hà") == "nguyenthithuha"
     assert first_run.username_for("Đặng Văn Đức") == "dangvanduc"
-    assert first_run.passphrase_strength("abc")[0] == 0
-    assert first_run.passphrase_strength("matkhau1")[0] == 1
-    assert first_run.passphrase_strength("Mat-khau-cua-xa-2026")[0] == 3
+    assert passphrases.strength("abc")[0] == 0
+    assert passphrases.strength("matkhau1")[0] == 0  # under ten characters
+    assert passphrases.strength("matkhau123")[0] == 1
+    assert passphrases.strength("Mat-khau-cua-xa-2026")[0] == 3
 
 
 def test_first_run_from_nothing_to_a_ready_commune(application, qtbot, monkeypatch):
@@ -137,7 +138,7 @@ def test_first_run_from_nothing_to_a_ready_commune(application, qtbot, monkeypat
     form = wizard.passphrase_page.form
     qtbot.keyClicks(form.passphraseEdit, "abc")
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
-    assert "8" in form.strengthLabel.text()
+    assert "10" in form.strengthLabel.text()
     qtbot.keyClicks(form.passphraseEdit, "-Lung-Cu-2026")
     qtbot.keyClicks(form.confirmEdit, "abc-Lung-Cu-2025")
     _click(qtbot, wizard, QWizard.WizardButton.CommitButton)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.services import backups
 from ctxh_desktop.ui.main_window import AUDIT, HOME, PEOPLE, SETTINGS
 
 PASSPHRASE = "mật khẩu thử nghiệm dài"
@@ -101,11 +102,12 @@ def test_collaborator_edits_but_does_not_see_the_audit_log(app_on_db, qtbot):
 
 
 def test_sign_in_makes_the_daily_backup(app_on_db, qtbot):
-    from ctxh_desktop import paths
-
-    signed_in_as(qtbot, app_on_db, "demo")
-    folder = paths.backup_dir() / "xa"
-    qtbot.waitUntil(lambda: any(folder.glob("*-daily.ctxhbak")), timeout=15_000)
+    window = signed_in_as(qtbot, app_on_db, "demo")
+    qtbot.waitUntil(lambda: window.session is not None, timeout=15_000)
+    db = window.session.path
+    qtbot.waitUntil(lambda: any(backups.backups_of(db)), timeout=15_000)
+    newest = backups.backups_of(db)[0]
+    assert newest.name.endswith("-daily.ctxhbak") and newest.parent.name.startswith("xa-")
 
 
 def test_idle_lock_covers_and_unlocking_returns_to_the_same_place(
@@ -202,13 +204,14 @@ def test_audit_page_lists_entries_and_detects_an_edited_row(app_on_db, qtbot, tm
 
 
 def test_backup_now_writes_a_file_and_restore_reopens(app_on_db, qtbot, tmp_path, monkeypatch):
-    from ctxh_desktop import paths
     from ctxh_desktop.ui.dialogs.backups import BackupsDialog
 
     window = signed_in_as(qtbot, app_on_db, "demo")
     window.show_page(SETTINGS)
-    folder = paths.backup_dir() / "xa"
-    qtbot.waitUntil(lambda: len(list(folder.glob("*.ctxhbak"))) == 1, timeout=15_000)
+    qtbot.waitUntil(lambda: window.session is not None, timeout=15_000)
+    db = window.session.path
+    qtbot.waitUntil(lambda: len(backups.backups_of(db)) == 1, timeout=15_000)
+    folder = backups.backups_of(db)[0].parent
     dialog = window.settings.protection.open_backups()
     assert isinstance(dialog, BackupsDialog)
     qtbot.waitUntil(lambda: dialog.form.table.rowCount() == 1, timeout=10_000)

@@ -3,7 +3,6 @@ backup made when the application starts."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -30,31 +29,27 @@ REASONS = {
     "manual": N_("Sao lưu thủ công"),
     "migration": N_("Trước khi nâng cấp"),
     "import": N_("Trước khi nhập dữ liệu"),
+    "periodic": N_("Tự động sau mỗi 2 giờ làm việc"),
+    "close": N_("Tự động khi đóng chương trình"),
+    "before_restore": N_("Trước khi khôi phục"),
 }
-COLUMNS = (N_("Ngày giờ"), N_("Lý do"), N_("Dung lượng"), N_("Tệp"))
-
-
-def describe(path: Path, db_stem: str) -> dict[str, Any]:
-    """Date, reason and size of one backup file, read from its name (``<db>-<stamp>-<reason>``)."""
-    rest = path.name[len(db_stem) + 1 :].removesuffix(".ctxhbak")
-    parts = rest.split("-")
-    when = None
-    if len(parts) >= 3:
-        try:
-            when = dt.datetime.strptime(parts[0] + parts[1], "%Y%m%d%H%M%S")
-        except ValueError:
-            when = None
-    reason = "-".join(parts[3:]) if len(parts) > 3 else ""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0
-    return {"path": path, "at": when, "reason": reason, "size": size}
+COLUMNS = (N_("Ngày giờ"), N_("Lý do"), N_("Dữ liệu trong bản sao"), N_("Dung lượng"), N_("Tệp"))
 
 
 def backup_rows(session) -> list[dict[str, Any]]:
-    """The database's backups, newest first, described for the table."""
-    return [describe(p, session.path.stem) for p in backups.list_backups(session)]
+    """The database's backups, newest first, with what each holds."""
+    return backups.list_backups(session)
+
+
+def contents_text(held: dict[str, int] | None) -> str:
+    """``12 người · 3 ca · 40 buổi tư vấn`` (empty when the backup could not be read)."""
+    if not held:
+        return ""
+    return _("{people} người · {cases} ca · {sessions} buổi tư vấn").format(
+        people=format_number(held["people"]),
+        cases=format_number(held["cases"]),
+        sessions=format_number(held["sessions"]),
+    )
 
 
 def size_text(size: int) -> str:
@@ -68,8 +63,9 @@ def reason_label(reason: str) -> str:
 
 
 def start_daily_backup(worker, on_error=None) -> None:
-    """Make today's automatic backup in the worker thread (nothing when it exists already)."""
-    worker.call(backups.daily_backup, on_error=on_error or (lambda _exc: None))
+    """Make the automatic backup due now in the worker thread: the first of the day, then one after
+    every two hours of work (nothing when none is due)."""
+    worker.call(backups.automatic_backup, on_error=on_error or (lambda _exc: None))
 
 
 def _close_session(session) -> Path:
@@ -101,7 +97,7 @@ class BackupsDialog(QDialog):
         header = f.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((140, 170, 90)):
+        for column, width in enumerate((130, 170, 230, 80)):
             f.table.setColumnWidth(column, width)
         self.rows: list[dict[str, Any]] = []
         self.last_epoch: int | None = None
@@ -124,10 +120,16 @@ class BackupsDialog(QDialog):
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             when = row["at"].strftime("%d/%m/%Y %H:%M") if row["at"] else ""
-            values = (when, reason_label(row["reason"]), size_text(row["size"]), row["path"].name)
+            values = (
+                when,
+                reason_label(row["reason"]),
+                contents_text(row["contents"]),
+                size_text(row["size"]),
+                row["path"].name,
+            )
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                if c == 2:
+                if c == 3:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -193,10 +195,12 @@ class BackupsDialog(QDialog):
             self,
             _("Khôi phục bản sao lưu"),
             _(
-                "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {when}?\n\n"
-                "Những gì ghi sau thời điểm đó sẽ không còn trong dữ liệu đang dùng "
-                "(bản hiện tại vẫn được giữ lại bên cạnh tệp dữ liệu)."
-            ).format(when=when),
+                "Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {when} ({held})?\n\n"
+                "{loss}\n\nTrước khi khôi phục, dữ liệu hiện tại được sao lưu "
+                "(lý do: Trước khi khôi phục), nên có thể khôi phục lại nếu cần."
+            ).format(
+                when=when, held=contents_text(row["contents"]), loss=backups.loss_warning(row["at"])
+            ),
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -220,7 +224,13 @@ class BackupsDialog(QDialog):
         def _closed(path: Path) -> None:
             state["path"] = path
             self.worker.run(
-                backups.restore, path, backup_file, secret, on_done=_restored, on_error=_failed
+                backups.restore,
+                path,
+                backup_file,
+                secret,
+                state["user"] or "system",
+                on_done=_restored,
+                on_error=_failed,
             )
 
         def _restored(epoch: int) -> None:

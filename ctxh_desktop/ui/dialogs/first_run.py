@@ -36,7 +36,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget, QWizard, QWizardPage
 
 from ctxh_desktop import i18n
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import codes, passphrases
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
 from ctxh_desktop.paths import data_dir, export_dir
@@ -49,7 +49,6 @@ from ctxh_desktop.ui.forms.dialogs.ui_first_run_passphrase import Ui_FirstRunPas
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_people import Ui_FirstRunPeoplePage
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_recovery import Ui_FirstRunRecoveryPage
 
-MIN_PASSPHRASE = 8
 LANGUAGE, COMMUNE, PEOPLE, PASSPHRASE, RECOVERY, OFFICE = range(6)
 # The receiving office's path (pages in first_run_office).
 OFFICE_UNIT, OFFICE_PEOPLE, OFFICE_PASSPHRASE, OFFICE_KEY, OFFICE_RECOVERY, OFFICE_CONFIG = range(
@@ -81,27 +80,6 @@ def database_path(commune: dict[str, str], folder: Path | None = None) -> Path:
         path = folder / f"{base}-{n}.db"
         n += 1
     return path
-
-
-def passphrase_strength(text: str) -> tuple[int, str]:
-    """A rough strength score 0–3 and a short hint for the person typing a passphrase."""
-    if len(text) < MIN_PASSPHRASE:
-        return 0, _("Quá ngắn: cần ít nhất {n} ký tự.").format(n=MIN_PASSPHRASE)
-    kinds = sum(
-        (
-            any(c.islower() for c in text),
-            any(c.isupper() for c in text),
-            any(c.isdigit() for c in text),
-            any(not c.isalnum() for c in text),
-        )
-    )
-    score = 1 + (len(text) >= 12) + (kinds >= 3)
-    hints = {
-        1: _("Tạm được. Dài hơn (12 ký tự trở lên) hoặc thêm chữ số, ký hiệu sẽ an toàn hơn."),
-        2: _("Khá tốt."),
-        3: _("Mạnh."),
-    }
-    return score, hints[score]
 
 
 def fill_province_combo(province_combo, commune_combo) -> None:
@@ -340,7 +318,7 @@ class PassphraseEntry(FormPage):
 
     def _typed(self) -> None:
         text = self.form.passphraseEdit.text()
-        score, hint = passphrase_strength(text)
+        score, hint = passphrases.strength(text)
         colours = {0: "#b3261e", 1: "#9a6700", 2: "#1b7f3b", 3: "#1b7f3b"}
         self.form.strengthLabel.setText(hint if text else "")
         self.form.strengthLabel.setStyleSheet(f"color: {colours[score]};")
@@ -351,7 +329,7 @@ class PassphraseEntry(FormPage):
         self._typed()
 
     def isComplete(self) -> bool:
-        return not self.busy and len(self.form.passphraseEdit.text()) >= MIN_PASSPHRASE
+        return not self.busy and passphrases.problem(self.form.passphraseEdit.text()) is None
 
     def refused(self) -> bool:
         """Show why the passphrase cannot be used (and put the cursor there); ``False`` if fine."""
@@ -655,7 +633,6 @@ class FirstRunWizard(QWizard):
 __all__ = [
     "FirstRunWizard",
     "database_path",
-    "passphrase_strength",
     "print_html",
     "remove_leftovers",
     "setup_commune",

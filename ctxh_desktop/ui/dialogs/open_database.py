@@ -23,6 +23,8 @@ class OpenDatabaseDialog(QDialog):
         self.choice: tuple = ()
         self.form.browseButton.clicked.connect(self._browse)
         self.form.demoButton.clicked.connect(self._demo)
+        self.form.forgotButton.clicked.connect(self._forgot)
+        self.form.restoreButton.clicked.connect(self._restore)
         self.form.buttonBox.accepted.connect(self._open)
         self.form.buttonBox.rejected.connect(self.reject)
         if path:
@@ -35,14 +37,48 @@ class OpenDatabaseDialog(QDialog):
         if path:
             self.form.pathEdit.setText(path)
 
+    def _chosen_path(self) -> str | None:
+        path = self.form.pathEdit.text().strip()
+        if not path:
+            show_error(self.form.errorLabel, _("Hãy chọn tệp dữ liệu."))
+            return None
+        return path
+
+    def _forgot(self) -> None:
+        """The recovery code sets a new passphrase, which is then filled in to open the file."""
+        from ctxh_desktop.ui.dialogs.rescue import RecoverDialog
+
+        path = self._chosen_path()
+        if path is None:
+            return
+        dialog = RecoverDialog(path, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.form.passphraseEdit.setText(dialog.new_passphrase)
+            show_error(self.form.errorLabel, "")
+            self.form.introLabel.setText(_("Đã đặt mật khẩu mới. Bấm Mở để mở dữ liệu."))
+
+    def _restore(self) -> None:
+        """Restore a chosen backup of the file (the passphrase opens the backups), then open it."""
+        from ctxh_desktop.ui.dialogs.rescue import RestoreBackupDialog
+
+        path = self._chosen_path()
+        if path is None:
+            return
+        if not self.form.passphraseEdit.text():
+            show_error(self.form.errorLabel, _("Nhập mật khẩu của dữ liệu để mở các bản sao lưu."))
+            self.form.passphraseEdit.setFocus()
+            return
+        dialog = RestoreBackupDialog(path, self.form.passphraseEdit.text(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.restored:
+            self._open()
+
     def _demo(self) -> None:
         self.choice = ("demo",)
         self.accept()
 
     def _open(self) -> None:
-        path = self.form.pathEdit.text().strip()
-        if not path:
-            show_error(self.form.errorLabel, _("Hãy chọn tệp dữ liệu."))
+        path = self._chosen_path()
+        if path is None:
             return
         self.choice = ("db", path, self.form.passphraseEdit.text())
         self.accept()

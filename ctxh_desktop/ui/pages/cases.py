@@ -254,12 +254,21 @@ class CasesPage(Page):
             if item.get("met_at"):
                 continue
             color = ERROR_COLOR if item.get("overdue") else "#1f2937"
+            citation = item.get("citation") or ""
             deadlines.append(
                 f"<li style='color:{color}'>{escape(item.get('label') or '')}: "
-                f"{escape(_moment(item.get('due')))}</li>"
+                f"{escape(_moment(item.get('due')))}"
+                + (
+                    f"<br><small style='color:#5f6b7a'>{escape(citation)}</small>"
+                    if citation
+                    else ""
+                )
+                + "</li>"
             )
         if deadlines:
             html += f"<tr><td style='color:#5f6b7a'>{escape(_('Thời hạn'))}</td><td><ul style='margin:0'>{''.join(deadlines)}</ul></td></tr>"
+        if deadlines and case.get("calendar_warning"):
+            html += f"<tr><td></td><td style='color:#92400e'>{escape(case['calendar_warning'])}</td></tr>"
         return f"<table cellspacing='3'>{html}</table>"
 
     def start_action(self, action: str) -> None:

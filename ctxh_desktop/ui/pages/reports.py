@@ -89,8 +89,12 @@ FIGURES: tuple[tuple[str, Callable[[dict[str, int]], str]], ...] = (
 
 # -- in the worker thread ---------------------------------------------------------------------
 def page_context(session) -> dict[str, Any]:
-    """What the page needs to know about the session: database kind and the print permission."""
-    return {"kind": session.kind, "can_print": access.can(session, "print")}
+    """What the page needs to know about the session: database kind and what the account may do."""
+    return {
+        "kind": session.kind,
+        "can_print": access.can(session, "print"),
+        "can_export_registers": access.can(session, "registers"),
+    }
 
 
 def write_registers(session, path: str) -> str:
@@ -163,6 +167,7 @@ class ReportsPage(Page):
         f.yearCombo.setCurrentIndex(max(0, f.yearCombo.findData(int(last_month[:4]))))
         self.office = False
         self.can_print = True
+        self.can_export_registers = True
         self.counts: dict[str, int] | None = None
         self.period: Period | None = None
         self.preview: PrintPreviewDialog | None = None
@@ -286,6 +291,15 @@ class ReportsPage(Page):
         for button in (f.printButton, f.saveButton):
             button.setEnabled(ready and self.can_print)
             button.setToolTip("" if self.can_print else _("Tài khoản của bạn không được in."))
+        f.registersButton.setEnabled(self.can_export_registers)
+        f.registersButton.setToolTip(
+            ""
+            if self.can_export_registers
+            else _(
+                "Chỉ cộng tác viên và quản trị viên được xuất sổ theo dõi có họ tên, số định danh "
+                "và số điện thoại."
+            )
+        )
 
     # -- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -296,6 +310,7 @@ class ReportsPage(Page):
     def _context(self, context: dict[str, Any]) -> None:
         self.office = context.get("kind") == "office"
         self.can_print = bool(context.get("can_print"))
+        self.can_export_registers = bool(context.get("can_export_registers"))
         self._fill_combos()
         self._update_choice()
         self._load_figures()
