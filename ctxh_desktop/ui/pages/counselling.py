@@ -79,7 +79,7 @@ def consultation_html(row: dict[str, Any], providers: dict[str, str] | None = No
         (_("Thời lượng"), duration_text(row)),
         (_("Kết quả"), code_label("consultation_outcomes", row.get("outcome"))),
         (_("Chuyển gửi tới"), provider or (_("Có") if row.get("referral_provider_id") else "")),
-        (_("Người tư vấn"), row.get("counsellor") or ""),
+        (_("Người tư vấn"), row.get("counsellor_name") or row.get("counsellor") or ""),
         (_("Nội dung tóm tắt"), row.get("summary") or ""),
     ]
     html = "".join(
