@@ -49,7 +49,13 @@ class ExportWizard(QDialog):
 
     exported = Signal(dict)
 
-    def __init__(self, worker, parent: QWidget | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        worker,
+        parent: QWidget | None = None,
+        folder: Path | None = None,
+        full: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.worker = worker
         self.form = Ui_ExportWizard()
@@ -63,6 +69,8 @@ class ExportWizard(QDialog):
         f.closeButton.clicked.connect(self.reject)
         f.openFolderButton.clicked.connect(self.open_folder)
         show_error(f.errorLabel, None)
+        # the first export of a database sends everything; later ones the changes
+        (f.fullRadio if full else f.deltaRadio).setChecked(True)
         f.steps.setCurrentIndex(CHOOSE)
 
     @property
