@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ctxh_desktop import __version__, i18n
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.paths import data_dir, resource_path
 
 #: Families tried, in order, when the default font cannot show Vietnamese.
@@ -230,9 +230,12 @@ class Application:
         answer = QMessageBox.question(
             self.window if self.window.isVisible() else None,
             _("Dữ liệu bị hỏng"),
-            _(
+            ngettext(
                 "{message}\n\nCó {n} bản sao lưu; bản mới nhất: {name}.\n"
-                "Khôi phục từ bản sao lưu này? Tệp hỏng được giữ lại bên cạnh."
+                "Khôi phục từ bản sao lưu này? Tệp hỏng được giữ lại bên cạnh.",
+                "{message}\n\nCó {n} bản sao lưu; bản mới nhất: {name}.\n"
+                "Khôi phục từ bản sao lưu này? Tệp hỏng được giữ lại bên cạnh.",
+                len(found),
             ).format(message=str(exc), n=len(found), name=found[0].name),
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -44,7 +44,7 @@ from typing import Any
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import fold, initials
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import access, backups
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
@@ -765,8 +765,10 @@ def import_file(
         if not existed:
             kept.unlink(missing_ok=True)
         return ImportResult(path, "refused", str(exc), header["commune"])
-    message = _(
-        "Đã nhập {rows} dòng của xã {commune}: {inserted} mới, {updated} cập nhật, {conflicts} xung đột."
+    message = ngettext(
+        "Đã nhập {rows} dòng của xã {commune}: {inserted} mới, {updated} cập nhật, {conflicts} xung đột.",
+        "Đã nhập {rows} dòng của xã {commune}: {inserted} mới, {updated} cập nhật, {conflicts} xung đột.",
+        counts["rows"],
     ).format(commune=header["commune"], **counts)
     return ImportResult(path, "accepted", message, header["commune"], counts, kept)
 

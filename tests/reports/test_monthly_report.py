@@ -177,3 +177,15 @@ def test_the_signature_block_is_kept_with_the_last_lines_of_text(profile):
         pages = pdf_pages(frame.document(profile, body, title="BÁO CÁO"))
         signed = next(p for p in pages if profile["signer_name"] in p)
         assert "Đoạn" in signed, n
+
+
+def test_english_counts_of_one_are_singular(profile):
+    i18n.set_language("en")
+    stats = stats_for()
+    stats["counts"].update(cases_new=1, consultations=1, consultation_people=1)
+    text = pdf_text(_render(profile, stats))
+    assert "1 new case received" in text
+    assert "1 counselling session reaching 1 person." in text
+    stats["counts"].update(cases_new=2, consultations=3, consultation_people=4)
+    text = pdf_text(_render(profile, stats))
+    assert "2 new cases received" in text and "3 counselling sessions reaching 4 people." in text
