@@ -39,7 +39,7 @@ def _text_list(value: Any) -> str:
 def _facts(rows: Sequence[tuple[str, str]], width: float) -> Flowable:
     """A two-column table of facts (label | value)."""
     table = frame.grid_table(
-        [_("Thông tin"), _("Nội dung")],
+        [_("Mục"), _("Chi tiết")],
         [[label, value or DASH] for label, value in rows],
         [_KEY_COL, width - _KEY_COL],
     )
@@ -160,7 +160,7 @@ def _timeline(
     ]
     out.append(
         frame.grid_table(
-            [_("Thời điểm"), _("Sự kiện"), _("Bước"), _("Nội dung")], rows, widths, size=11
+            [_("Thời điểm"), _("Sự kiện"), _("Bước"), _("Ghi chép")], rows, widths, size=11
         )
     )
     return out

@@ -50,3 +50,10 @@ def test_sheet_in_english(profile, case):
     i18n.set_language("en")
     text = pdf_text(case_sheet_pdf(profile, case, fake_labels))
     assert "CASE TRACKING SHEET" in text and "SOCIALIST REPUBLIC OF VIET NAM" in text
+
+
+def test_english_table_headers_are_distinct(profile, case):
+    i18n.set_language("en")
+    text = pdf_text(case_sheet_pdf(profile, case, fake_labels))
+    assert "Item Details" in text and "Item Item" not in text
+    assert "Date and time Event Step Notes" in text
