@@ -54,7 +54,7 @@ ENTITIES = {
 COLUMNS = (
     N_("Thời gian"),
     N_("Người dùng"),
-    N_("Thao tác"),
+    N_("Hành động"),
     N_("Đối tượng"),
     N_("Mã"),
 )
