@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ctxh_desktop import __version__, i18n
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.paths import data_dir, resource_path
 
 #: Families tried, in order, when the default font cannot show Vietnamese.
@@ -257,9 +257,12 @@ class Application:
             answer = QMessageBox.question(
                 self.window if self.window.isVisible() else None,
                 _("Dữ liệu bị hỏng"),
-                _(
+                ngettext(
                     "{message}\n\nCó {n} bản sao lưu; bản mới nhất lúc {when} ({held}).\n"
-                    "{loss}\n\nKhôi phục từ bản sao lưu này? Tệp hỏng được giữ lại bên cạnh."
+                    "{loss}\n\nKhôi phục từ bản sao lưu này? Tệp hỏng được giữ lại bên cạnh.",
+                    "{message}\n\nCó {n} bản sao lưu; bản mới nhất lúc {when} ({held}).\n"
+                    "{loss}\n\nKhôi phục từ bản sao lưu này? Tệp hỏng được giữ lại bên cạnh.",
+                    len(found),
                 ).format(
                     message=str(exc),
                     n=len(found),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import access, backups, passphrase
 
 
@@ -81,7 +81,11 @@ def cmd_audit_verify(args) -> int:
         common.print_json({"ok": ok, "entries": count, "first_bad": bad_seq})
     if ok:
         if not args.json:
-            common.print_line(_("Nhật ký toàn vẹn: {n} mục.").format(n=count))
+            common.print_line(
+                ngettext("Nhật ký toàn vẹn: {n} mục.", "Nhật ký toàn vẹn: {n} mục.", count).format(
+                    n=count
+                )
+            )
         return 0
     if bad_seq is None:
         common.error(_("Nhật ký đã bị cắt bớt: các mục cuối đã bị xóa."))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import exchange, forwarding, office
 
 
@@ -228,7 +228,11 @@ def cmd_apply_restore(args) -> int:
     with common.session(args.db) as s:
         counts = exchange.apply_restore(s, Path(args.file))
     common.print_line(
-        _("Đã nhận lại {rows} dòng: {inserted} thêm, {updated} cập nhật.").format(**counts)
+        ngettext(
+            "Đã nhận lại {rows} dòng: {inserted} thêm, {updated} cập nhật.",
+            "Đã nhận lại {rows} dòng: {inserted} thêm, {updated} cập nhật.",
+            counts["rows"],
+        ).format(**counts)
     )
     return 0
 

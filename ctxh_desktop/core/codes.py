@@ -22,7 +22,7 @@ from typing import Any
 
 from vietnam_provinces import Province, ProvinceCode, Ward
 
-from ctxh_desktop.i18n import DEFAULT_LANGUAGE, current_language
+from ctxh_desktop.i18n import DEFAULT_LANGUAGE, _, current_language
 from ctxh_desktop.paths import resource_path
 
 #: The children counted by the provincial coverage target: groups a, b, c and đ, children with a
@@ -248,6 +248,26 @@ def commune_unit_label(code: str | int | None) -> str:
     return _UNIT_LABELS[found["unit_type"]] if found else _UNIT_LABELS["xa"]
 
 
+def full_address(person: dict[str, Any]) -> str:
+    """A person's address as written on paper: the detail (village, street), then the commune and
+    province named from ``address_commune``; the old address (before the 2025 merger) after it.
+
+    Parts already written in the detail are not repeated; empty when nothing is known.
+    """
+    parts = [str(person.get("address_detail") or "").strip()]
+    commune_info = commune(person.get("address_commune"))
+    if commune_info:
+        parts += [commune_info["name"], commune_info["province_name"]]
+    text = ""
+    for part in parts:
+        if part and part.casefold() not in text.casefold():
+            text = f"{text}, {part}" if text else part
+    old = str(person.get("old_address") or "").strip()
+    if text and old:
+        return _("{address} (địa chỉ cũ: {old})").format(address=text, old=old)
+    return text or old
+
+
 __all__ = [
     "COVERAGE_TARGET_CODES",
     "all_items",
@@ -256,6 +276,7 @@ __all__ = [
     "commune_unit_label",
     "communes",
     "coverage_target_codes",
+    "full_address",
     "get",
     "is_valid",
     "items",

@@ -3,13 +3,17 @@
 ``_()`` translates at call time into the current language, so switching language needs no restart:
 call ``_()`` when a text is shown, not at import. ``N_()`` only marks a string for extraction.
 The English catalog is a set of plain ``.po`` files, one per area, read with babel (no compile step).
+A count is shown with :func:`ngettext`: the ``msgid_plural`` entries of the catalog give each plural
+form, chosen by the language's plural rule (babel's; Vietnamese has one form, English two).
 """
 
 from __future__ import annotations
 
+import gettext as _gettext
 import os
 from collections.abc import Callable
 
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from ctxh_desktop.paths import resource_path
@@ -19,6 +23,7 @@ DEFAULT_LANGUAGE = "vi"
 
 _current = {"lang": os.environ.get("CTXH_LANG", DEFAULT_LANGUAGE)}
 _catalogs: dict[str, dict[str, str | tuple[str, ...]]] = {}
+_plural_rules: dict[str, Callable[[int], int]] = {}
 _listeners: list[Callable[[str], None]] = []
 
 
@@ -41,8 +46,8 @@ def _catalog(lang: str) -> dict[str, str | tuple[str, ...]]:
                     if isinstance(msg.string, tuple):
                         if all(msg.string):
                             table[key] = tuple(msg.string)
-                    elif msg.string:
-                        table[key] = msg.string
+                    elif msg.string and not isinstance(table.get(key), tuple):
+                        table[key] = msg.string  # a plural entry wins over a plain one
         _catalogs[lang] = table
     return _catalogs[lang]
 
@@ -77,17 +82,28 @@ def gettext(message: str) -> str:
     return found or message
 
 
+def plural_index(lang: str, n: int) -> int:
+    """Which plural form a count takes in a language (babel's plural rule: ``(n != 1)`` in
+    English, always 0 in Vietnamese)."""
+    if lang not in _plural_rules:
+        _plural_rules[lang] = _gettext.c2py(get_plural(lang).plural_expr)
+    return int(_plural_rules[lang](abs(int(n))))
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """Plural-aware translation (Vietnamese has one form; English two)."""
+    """Translate a message that shows the count ``n``: the catalog's plural form for ``n``
+    (``msgid_plural``/``msgstr[i]``). Vietnamese has one form, the msgid itself; without a
+    translation the English rule picks between the two msgids."""
     lang = current_language()
     if lang == DEFAULT_LANGUAGE:
         return singular
+    index = plural_index(lang, n)
     found = _catalog(lang).get(singular)
     if isinstance(found, tuple):
-        return found[0] if n == 1 else found[-1]
+        return found[min(index, len(found) - 1)]
     if isinstance(found, str):
         return found
-    return singular if n == 1 else plural
+    return singular if index == 0 else plural
 
 
 def N_(message: str) -> str:
@@ -106,5 +122,6 @@ __all__ = [
     "gettext",
     "ngettext",
     "on_language_changed",
+    "plural_index",
     "set_language",
 ]

@@ -13,6 +13,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
+from ctxh_desktop.core import codes
 from ctxh_desktop.core.deadlines import rule_label
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_date, format_datetime
@@ -38,7 +39,7 @@ def _text_list(value: Any) -> str:
 def _facts(rows: Sequence[tuple[str, str]], width: float) -> Flowable:
     """A two-column table of facts (label | value)."""
     table = frame.grid_table(
-        [_("Thông tin"), _("Nội dung")],
+        [_("Mục"), _("Chi tiết")],
         [[label, value or DASH] for label, value in rows],
         [_KEY_COL, width - _KEY_COL],
     )
@@ -51,7 +52,7 @@ def _identification(case: Mapping[str, Any], label: Labels, width: float) -> lis
         (_("Họ và tên"), person.get("full_name") or ""),
         (_("Ngày sinh"), format_date(person.get("birth_date"))),
         (_("Giới tính"), label("genders", person.get("gender"))),
-        (_("Địa chỉ"), person.get("address") or ""),
+        (_("Địa chỉ"), codes.full_address(person)),
         (_("Mã trường hợp"), case.get("code") or ""),
         (_("Loại trường hợp"), label("case_kinds", case.get("kind"))),
         (_("Nguồn tiếp nhận"), label("case_sources", case.get("source"))),
@@ -159,7 +160,7 @@ def _timeline(
     ]
     out.append(
         frame.grid_table(
-            [_("Thời điểm"), _("Sự kiện"), _("Bước"), _("Nội dung")], rows, widths, size=11
+            [_("Thời điểm"), _("Sự kiện"), _("Bước"), _("Ghi chép")], rows, widths, size=11
         )
     )
     return out

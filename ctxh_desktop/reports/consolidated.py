@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime
 from ctxh_desktop.reports import frame
 from ctxh_desktop.reports.figures import (
@@ -139,9 +139,12 @@ def consolidated_report_pdf(
     phrase = period_phrase(period)
     body: list[Flowable] = [
         frame.para(
-            _(
+            ngettext(
                 "Tổng hợp số liệu công tác xã hội {period} của {count} đơn vị cấp xã do "
-                "{unit} tiếp nhận, như sau:"
+                "{unit} tiếp nhận, như sau:",
+                "Tổng hợp số liệu công tác xã hội {period} của {count} đơn vị cấp xã do "
+                "{unit} tiếp nhận, như sau:",
+                len(rows),
             ).format(period=phrase, count=num(len(rows)), unit=who)
         ),
         *frame.table_section(

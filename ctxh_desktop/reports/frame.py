@@ -30,6 +30,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    FrameBreak,
     HRFlowable,
     KeepTogether,
     NextPageTemplate,
@@ -407,6 +408,52 @@ def closing(
     return KeepTogether([Spacer(1, 6 * mm), table])
 
 
+#: How much of the body's last flowable (about two lines or rows) goes over with the signature
+#: when the closing block does not fit under it.
+_TAIL_HEIGHT = 28
+
+
+class KeepWithTail(KeepTogether):
+    """The body's last flowable followed by the closing block, never the closing block alone.
+
+    When both do not fit in the space left, the last flowable is split so that its last lines
+    (or table rows) go to the next page with the closing block: the signer never signs a page
+    without text. A last flowable that cannot be split goes over whole.
+    """
+
+    def __init__(self, last: Flowable, closing_block: Flowable) -> None:
+        parts = (
+            closing_block._content if isinstance(closing_block, KeepTogether) else [closing_block]
+        )
+        super().__init__([last, *parts])  # measured flat: a KeepTogether wraps to a huge height
+        self._last, self._closing = last, closing_block
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        """Split the last flowable where the page ends, or just above its last lines."""
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if aH >= self._H:
+            return [self._last, self._closing]
+        last_height = self._last.wrap(aW, aH)[1]
+        if last_height > aH:
+            parts = self._last.split(aW, aH)
+        else:
+            parts = self._last.split(aW, max(last_height - _TAIL_HEIGHT, 1))
+        if len(parts) >= 2:
+            return [*parts[:-1], KeepWithTail(parts[-1], self._closing)]
+        frame_now = getattr(self, "_frame", None)
+        if last_height > aH and not getattr(frame_now, "_atTop", True):
+            return [FrameBreak(), KeepWithTail(self._last, self._closing)]
+        return super().split(aW, aH)
+
+
+def keep_with_tail(body: Sequence[Flowable], closing_block: Flowable) -> list[Flowable]:
+    """``body`` then ``closing_block``, the closing block kept with the body's last lines."""
+    if not body:
+        return [closing_block]
+    return [*body[:-1], KeepWithTail(body[-1], closing_block)]
+
+
 # -- tables --------------------------------------------------------------------------------------
 #: A grid cell's top and bottom padding (``grid_table``'s style).
 _CELL_PAD_TOP, _CELL_PAD_BOTTOM, _CELL_PAD_SIDE = 2, 3, 3
@@ -602,8 +649,9 @@ def document(
     width = text_width(wide)
     story: list[Flowable] = [header(profile, width, number)]
     story += title_block(title, subject)
-    story += list(body)
-    story.append(closing_block if closing_block is not None else closing(profile, width))
+    story += keep_with_tail(
+        body, closing_block if closing_block is not None else closing(profile, width)
+    )
     story += list(appendix)
     meta_title = f"{title} {subject}" if subject else title
     return render(story, title=meta_title, profile=profile, wide=wide)

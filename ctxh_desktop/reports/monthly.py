@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from ctxh_desktop.core.deadlines import rule_label
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_date
 from ctxh_desktop.reports import frame
 from ctxh_desktop.reports.figures import (
@@ -104,7 +104,9 @@ def _cases(counts: Mapping[str, int], label: Labels, width: float) -> list[Flowa
         for code, v in breakdown(counts, "cases_new_by_kind")
     )
     out.append(frame.subheading(_("1. Tiếp nhận trường hợp")))
-    text = _("Tiếp nhận mới {count} trường hợp").format(count=num(counts.get("cases_new")))
+    new = counts.get("cases_new") or 0
+    text = ngettext("Tiếp nhận mới {count} trường hợp", "Tiếp nhận mới {count} trường hợp", new)
+    text = text.format(count=num(new))
     out.append(frame.para(f"{text} ({by_kind})." if by_kind else f"{text}."))
     out.append(
         _count_table(
@@ -213,11 +215,17 @@ def _steps_table(counts: Mapping[str, int], label: Labels, width: float) -> Flow
 
 def _counselling(counts: Mapping[str, int], label: Labels, width: float) -> list[Flowable]:
     out: list[Flowable] = [frame.heading(_("II. CÔNG TÁC TƯ VẤN"))]
+    sessions = counts.get("consultations") or 0
+    reached = counts.get("consultation_people") or 0
     out.append(
         frame.para(
-            _("Tổ chức {sessions} buổi tư vấn cho {people} lượt người.").format(
-                sessions=num(counts.get("consultations")),
-                people=num(counts.get("consultation_people")),
+            ngettext(
+                "Tổ chức {sessions} buổi tư vấn cho {people}.",
+                "Tổ chức {sessions} buổi tư vấn cho {people}.",
+                sessions,
+            ).format(
+                sessions=num(sessions),
+                people=ngettext("{n} lượt người", "{n} lượt người", reached).format(n=num(reached)),
             )
         )
     )

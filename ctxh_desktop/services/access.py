@@ -14,7 +14,7 @@ from typing import Any
 
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.core.text import nfc
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.storage import accounts, audit
 
 ROLES: dict[str, str] = {
@@ -127,7 +127,12 @@ def login(session, username: str, password: str, now: dt.datetime | None = None)
     if user["locked_until"] and user["locked_until"] > now.isoformat():
         wait = int((dt.datetime.fromisoformat(user["locked_until"]) - now).total_seconds()) + 1
         raise UserError(
-            _("Đăng nhập sai nhiều lần. Hãy thử lại sau {n} giây.").format(n=wait), field="password"
+            ngettext(
+                "Đăng nhập sai nhiều lần. Hãy thử lại sau {n} giây.",
+                "Đăng nhập sai nhiều lần. Hãy thử lại sau {n} giây.",
+                wait,
+            ).format(n=wait),
+            field="password",
         )
     ok = accounts.password_matches(user["password"], password or "")
     with store.atomic():

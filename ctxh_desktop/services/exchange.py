@@ -44,7 +44,7 @@ from typing import Any
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import fold, initials
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import access, backups
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
@@ -290,6 +290,22 @@ def _outgoing_rows(session: Session, after: int, upto: int, full: bool, days: _D
         yield table, text
 
 
+def _new_epoch(store) -> bool:
+    """A restore from backup started a new epoch (and rewound the change log) since the last
+    export: the office must get a snapshot, which covers the new epoch's whole change range."""
+    watermark = int(store.meta("export_watermark") or 0)
+    return db_exchange.last_change_seq(store) < watermark or str(store.epoch) != (
+        store.meta("export_epoch") or "0"
+    )
+
+
+def snapshot_suggested(session: Session) -> bool:
+    """Whether the next export should be the whole data: nothing was exported from this
+    database yet, or a restore started a new epoch (then :func:`export` sends it whole anyway)."""
+    store = session.store
+    return store.meta("last_bundle_sha256") is None or _new_epoch(store)
+
+
 def export(
     session: Session, out: Path | str, *, full: bool = False, now: dt.datetime | None = None
 ) -> ExportResult:
@@ -307,10 +323,7 @@ def export(
     now = now or _now()
     watermark = int(store.meta("export_watermark") or 0)
     hi = db_exchange.last_change_seq(store)
-    if hi < watermark or str(store.epoch) != (store.meta("export_epoch") or "0"):
-        # A restore from backup started a new epoch (and rewound the change log): the office
-        # gets a snapshot, which covers the new epoch's whole change range.
-        full = True
+    full = full or _new_epoch(store)
     # The audit trail travels too, so the office sees who changed what (ids and codes only).
     audit_from = 0 if full else int(store.meta("audit_exported_seq") or 0)
     audit_hi = db_exchange.last_audit_seq(store)
@@ -359,7 +372,13 @@ def export(
             "export",
             "bundle",
             written.file_sha256[:16],
-            {"kind": kind, "seq_lo": header["seq_lo"], "seq_hi": hi, "rows": row_count},
+            {
+                "kind": kind,
+                "seq_lo": header["seq_lo"],
+                "seq_hi": hi,
+                "rows": row_count,
+                "file": written.path.name,
+            },
         )
     return ExportResult(written.path, written.header, row_count, written.file_sha256)
 
@@ -746,8 +765,10 @@ def import_file(
         if not existed:
             kept.unlink(missing_ok=True)
         return ImportResult(path, "refused", str(exc), header["commune"])
-    message = _(
-        "Đã nhập {rows} dòng của xã {commune}: {inserted} mới, {updated} cập nhật, {conflicts} xung đột."
+    message = ngettext(
+        "Đã nhập {rows} dòng của xã {commune}: {inserted} mới, {updated} cập nhật, {conflicts} xung đột.",
+        "Đã nhập {rows} dòng của xã {commune}: {inserted} mới, {updated} cập nhật, {conflicts} xung đột.",
+        counts["rows"],
     ).format(commune=header["commune"], **counts)
     return ImportResult(path, "accepted", message, header["commune"], counts, kept)
 

@@ -51,7 +51,7 @@ from ctxh_desktop.core import codes, indicators
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.periods import Period, make_period
 from ctxh_desktop.core.text import initials
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import access, exchange, stats
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
@@ -454,9 +454,11 @@ def import_file(
         if not existed:
             kept.unlink(missing_ok=True)
         return exchange.ImportResult(path, "refused", str(exc), unit)
-    message = _("Đã nhập {rows} dòng do đơn vị {unit} chuyển lên.").format(
-        rows=counts["rows"], unit=unit
-    )
+    message = ngettext(
+        "Đã nhập {rows} dòng do đơn vị {unit} chuyển lên.",
+        "Đã nhập {rows} dòng do đơn vị {unit} chuyển lên.",
+        counts["rows"],
+    ).format(rows=counts["rows"], unit=unit)
     return exchange.ImportResult(path, "accepted", message, unit, counts, kept)
 
 

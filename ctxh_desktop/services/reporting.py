@@ -15,11 +15,16 @@ from ctxh_desktop.core.periods import make_period
 from ctxh_desktop.reports import consolidated, excel, monthly
 from ctxh_desktop.services import profile as profiles
 from ctxh_desktop.services import stats
+from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import queries
 
 
 def report_profile(session, commune: str | None = None) -> dict[str, Any]:
-    """The profile dict the reports expect, from the Settings (signer, agency, recipients…)."""
+    """The profile dict the reports expect, from the Settings (signer, agency, recipients…).
+
+    The recipients ("Nơi nhận") start with the office the data is sent to (the installed office
+    config), then those listed in the Settings.
+    """
     base = profiles.get_profile(session)
     settings = session.store.settings()
     recipients_raw = settings.get("recipients") or ""
@@ -29,6 +34,9 @@ def report_profile(session, commune: str | None = None) -> dict[str, Any]:
         recipients = None
     if recipients is None:
         recipients = [line.strip() for line in recipients_raw.splitlines() if line.strip()]
+    receiving = db_exchange.trusted_office(session.store)
+    if receiving and receiving["unit_name"].casefold() not in (r.casefold() for r in recipients):
+        recipients.insert(0, receiving["unit_name"])
     out = {
         **base,
         "commune_code": commune or base.get("commune_code") or session.commune_code,

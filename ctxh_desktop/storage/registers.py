@@ -34,10 +34,14 @@ def consultation_filters(
 def list_consultations(
     store: Store, offset: int = 0, limit: int = 200, **filters
 ) -> list[dict[str, Any]]:
-    """Counselling sessions, newest first, with the person's name when there is one."""
+    """Counselling sessions, newest first, with the person's name when there is one and the
+    counsellor's full name (``counsellor_name``; the login name when the account is not here)."""
     where, params = consultation_filters(**filters)
     rows = store.rows(
-        "SELECT c.*, p.full_name AS person_name FROM consultation c LEFT JOIN person p ON p.id = c.person_id"
+        "SELECT c.*, p.full_name AS person_name,"
+        " coalesce(nullif(u.full_name, ''), c.counsellor) AS counsellor_name"
+        " FROM consultation c LEFT JOIN person p ON p.id = c.person_id"
+        " LEFT JOIN user u ON u.username = c.counsellor"
         f" WHERE c.deleted = 0{where} ORDER BY c.at DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )

@@ -134,10 +134,14 @@ def checked_codes(widget: QListWidget) -> list[str]:
 
 
 def show_error(label: QLabel, message: str | None) -> None:
-    """Show (or hide, when empty) a red message under a field."""
+    """Show (or hide, when empty) a red message under a field; it goes when the field changes."""
     label.setText(message or "")
     label.setStyleSheet(f"color: {ERROR_COLOR};")
     label.setVisible(bool(message))
+    if message:
+        from ctxh_desktop.ui.dialogs.field_errors import clear_when_field_changes
+
+        clear_when_field_changes(label)
 
 
 def icon(name: str) -> QIcon:

@@ -196,3 +196,14 @@ def test_unit_label_of_a_commune_and_a_special_zone():
         if c["unit_type"] == "dac_khu"
     )
     assert codes.commune_unit_label(special["code"]) == "ĐẶC KHU"
+
+
+def test_full_address_names_the_commune_and_province_once():
+    person = {"address_detail": "Thôn 3", "address_commune": "00004", "old_address": "Xã cũ"}
+    assert (
+        codes.full_address(person) == "Thôn 3, Phường Ba Đình, Thành phố Hà Nội (địa chỉ cũ: Xã cũ)"
+    )
+    assert codes.full_address(
+        {"address_detail": "Tổ 5, Phường Ba Đình", "address_commune": "4"}
+    ) == ("Tổ 5, Phường Ba Đình, Thành phố Hà Nội")
+    assert codes.full_address({}) == ""

@@ -25,6 +25,11 @@ def test_sheet_has_every_part_and_both_signatures(profile, case):
     assert "Số:" not in text
 
 
+def test_sheet_prints_the_full_address_of_the_person(profile, case):
+    text = pdf_text(case_sheet_pdf(profile, case, fake_labels))
+    assert "Địa chỉ Tổ 5, Phường Ba Đình, Thành phố Hà Nội" in text
+
+
 def test_sensitive_narratives_are_left_out_unless_requested(profile, case):
     hidden = pdf_text(case_sheet_pdf(profile, case, fake_labels))
     assert SENSITIVE not in hidden
@@ -45,3 +50,10 @@ def test_sheet_in_english(profile, case):
     i18n.set_language("en")
     text = pdf_text(case_sheet_pdf(profile, case, fake_labels))
     assert "CASE TRACKING SHEET" in text and "SOCIALIST REPUBLIC OF VIET NAM" in text
+
+
+def test_english_table_headers_are_distinct(profile, case):
+    i18n.set_language("en")
+    text = pdf_text(case_sheet_pdf(profile, case, fake_labels))
+    assert "Item Details" in text and "Item Item" not in text
+    assert "Date and time Event Step Notes" in text

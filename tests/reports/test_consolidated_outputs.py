@@ -118,3 +118,19 @@ def test_a_table_longer_than_a_page_starts_under_its_heading_on_the_first_page()
     first = pdf_pages(data)[0]
     assert "I. KẾT QUẢ CÔNG TÁC QUẢN LÝ TRƯỜNG HỢP VÀ TƯ VẤN" in first
     assert "Phường Số 1" in first and "Phường Số 2" in first
+
+
+def test_the_signature_is_never_alone_on_its_page():
+    from report_samples import pdf_pages
+
+    for n in range(20, 27):  # the completeness table ends at the foot of a page near 24 communes
+        rows = commune_rows(n)
+        completeness = [
+            {**COMPLETENESS[i % len(COMPLETENESS)], "commune": r["commune"]}
+            for i, r in enumerate(rows)
+        ]
+        pages = pdf_pages(
+            consolidated_report_pdf(OFFICE, rows, completeness, fake_labels, HALF_YEAR)
+        )
+        signed = next(p for p in pages if OFFICE["signer_name"] in p)
+        assert "Phường Số" in signed.split("Nơi nhận")[0], n

@@ -166,3 +166,26 @@ def test_table_row_heights_given_up_front_are_those_reportlab_measures():
     measured.wrap(500, 800)
     assert given == measured._rowHeights
     assert given[1] > 2 * given[3]  # the wrapped row is taller
+
+
+def test_the_signature_block_is_kept_with_the_last_lines_of_text(profile):
+    for n in range(10, 17):  # the closing block falls at the foot of page 1 near 13 paragraphs
+        body = [
+            frame.para(f"Đoạn {i}: " + "Nội dung báo cáo kéo dài trang giấy. " * 4)
+            for i in range(n)
+        ]
+        pages = pdf_pages(frame.document(profile, body, title="BÁO CÁO"))
+        signed = next(p for p in pages if profile["signer_name"] in p)
+        assert "Đoạn" in signed, n
+
+
+def test_english_counts_of_one_are_singular(profile):
+    i18n.set_language("en")
+    stats = stats_for()
+    stats["counts"].update(cases_new=1, consultations=1, consultation_people=1)
+    text = pdf_text(_render(profile, stats))
+    assert "1 new case received" in text
+    assert "1 counselling session reaching 1 person." in text
+    stats["counts"].update(cases_new=2, consultations=3, consultation_people=4)
+    text = pdf_text(_render(profile, stats))
+    assert "2 new cases received" in text and "3 counselling sessions reaching 4 people." in text

@@ -130,6 +130,16 @@ def test_counselling_quick_entry_and_filters(demo):
     assert "at" in err.value.errors
 
 
+def test_a_session_lists_its_counsellor_by_full_name(demo):
+    from ctxh_desktop.storage import accounts
+
+    entry = {"at": "2026-11-01T09:00", "anonymous": True, "channel": "phone", "duration_min": 15}
+    row = counselling.log_consultation(demo, entry, now=NOW)
+    listed = next(r for r in counselling.list_consultations(demo) if r["id"] == row["id"])
+    assert row["counsellor"] == demo.user
+    assert listed["counsellor_name"] == accounts.get_user(demo.store, demo.user)["full_name"]
+
+
 def test_child_register_support_and_coverage(demo):
     person = _child(demo)
     before = children.coverage(demo, "2026-10")["total"]

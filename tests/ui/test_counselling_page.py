@@ -87,6 +87,9 @@ def test_keyboard_only_entry_appears_in_the_list(window, qtbot, idle, click_nav)
     index = rows.index(row)
     assert page.model.index(index, 2).data() == "Qua điện thoại"
     assert page.model.index(index, 5).data() == "45 phút"
+    page.form.table.selectRow(index)
+    detail = page.form.detailText.text()
+    assert row["counsellor_name"] in detail and row["counsellor_name"] != row["counsellor"]
 
 
 def test_missing_channel_is_shown_at_the_field_and_nothing_is_saved(window, qtbot, idle, click_nav):

@@ -100,3 +100,20 @@ def test_scrolling_fetches_the_next_pages(window, qtbot, idle, click_nav):
         table.scrollToBottom()
         idle(page)
     assert page.model.rowCount() == total
+
+
+def test_the_name_error_goes_when_the_name_is_typed(window, qtbot, idle, click_nav):
+    click_nav(window, PEOPLE)
+    page = window.people
+    idle(page)
+    qtbot.mouseClick(page.form.addButton, Qt.MouseButton.LeftButton)
+    dialog = page.editor
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = dialog.form.fullNameError
+    qtbot.waitUntil(lambda: error.isVisible() and bool(error.text()), timeout=10_000)
+    dialog.form.fullNameEdit.setFocus()
+    dialog.form.fullNameEdit.insert("Lò Văn Sáng")  # as a Vietnamese input method does
+    assert not error.isVisible()
+    assert dialog.isVisible()
+    dialog.reject()

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from ctxh_desktop import i18n
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import backups
 from ctxh_desktop.ui.main_window import AUDIT, HOME, PEOPLE, SETTINGS
@@ -248,3 +249,11 @@ def test_restore_with_a_wrong_passphrase_keeps_the_data_open(app_on_db, qtbot, m
     qtbot.waitUntil(lambda: "không đúng" in dialog.form.statusLabel.text(), timeout=15_000)
     assert window.session is session and dialog.last_epoch is None
     dialog.reject()
+
+
+def test_audit_columns_in_english_name_one_action_per_row():
+    from ctxh_desktop.i18n import _
+    from ctxh_desktop.ui.pages.audit import COLUMNS
+
+    i18n.set_language("en")
+    assert [_(c) for c in COLUMNS] == ["Date and time", "User", "Action", "Record", "Id"]

@@ -161,7 +161,7 @@ def test_export_full_bundle_through_the_wizard(
     qtbot.mouseClick(page.form.exportButton, Qt.MouseButton.LeftButton)
     wizard = page.dialog
     qtbot.waitUntil(wizard.isVisible)
-    qtbot.mouseClick(wizard.form.fullRadio, Qt.MouseButton.LeftButton)
+    assert wizard.form.fullRadio.isChecked()  # nothing was exported yet: the whole data
     qtbot.mouseClick(wizard.form.browseButton, Qt.MouseButton.LeftButton)
     assert wizard.form.folderEdit.text() == str(tmp_path)
     wizard.grab().save("/tmp/ctxh_export_wizard_choose.png")
@@ -177,6 +177,7 @@ def test_export_full_bundle_through_the_wizard(
     qtbot.waitUntil(lambda: page.idle and page.form.historyTable.rowCount() >= 1, timeout=15_000)
     assert str(files[0]) in page.form.lastExportLabel.text()
     assert page.form.historyTable.item(0, 1).text() == "Toàn bộ dữ liệu"
+    assert page.form.historyTable.item(0, 3).text() == files[0].name
     page.grab().save("/tmp/ctxh_sync_page.png")
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidgetItem, QWidge
 
 from ctxh_desktop.core import codes, validation
 from ctxh_desktop.core.errors import UserError, ValidationError
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_date
 from ctxh_desktop.services import children
 from ctxh_desktop.ui.common import (
@@ -46,7 +46,7 @@ def age_text(birth_date: str | None, on: dt.date | None = None) -> str:
         years = validation.age_on(validation.parse_date(birth_date), on or dt.date.today())
     except (UserError, ValueError):
         return ""
-    return _("{n} tuổi").format(n=years)
+    return ngettext("{n} tuổi", "{n} tuổi", years).format(n=years)
 
 
 def child_line(person: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.paths import export_dir
 from ctxh_desktop.services import exchange
@@ -49,7 +49,13 @@ class ExportWizard(QDialog):
 
     exported = Signal(dict)
 
-    def __init__(self, worker, parent: QWidget | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        worker,
+        parent: QWidget | None = None,
+        folder: Path | None = None,
+        full: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.worker = worker
         self.form = Ui_ExportWizard()
@@ -63,6 +69,8 @@ class ExportWizard(QDialog):
         f.closeButton.clicked.connect(self.reject)
         f.openFolderButton.clicked.connect(self.open_folder)
         show_error(f.errorLabel, None)
+        # the first export of a database sends everything; later ones the changes
+        (f.fullRadio if full else f.deltaRadio).setChecked(True)
         f.steps.setCurrentIndex(CHOOSE)
 
     @property
@@ -115,9 +123,12 @@ class ExportWizard(QDialog):
         f.closeButton.setText(_("Xong"))
         kind = _("toàn bộ dữ liệu") if info["kind"] == "snapshot" else _("phần thay đổi")
         f.resultLabel.setText(
-            _(
+            ngettext(
                 "Đã xuất {kind}: {rows} dòng.\nTệp: {path}\nDung lượng: {size}\n"
-                "Hãy gửi tệp này cho đơn vị tiếp nhận."
+                "Hãy gửi tệp này cho đơn vị tiếp nhận.",
+                "Đã xuất {kind}: {rows} dòng.\nTệp: {path}\nDung lượng: {size}\n"
+                "Hãy gửi tệp này cho đơn vị tiếp nhận.",
+                info["rows"],
             ).format(
                 kind=kind,
                 rows=format_number(info["rows"]),

@@ -142,7 +142,11 @@ class ListImportDialog(QDialog):
         f.busyLabel.setText(_("Đang xử lý…") if self.busy else "")
         if self.sheet is not None:
             f.fileInfo.setText(
-                _("Trang «{sheet}»: {n} dòng dữ liệu, dòng tiêu đề là dòng {row}.").format(
+                ngettext(
+                    "Trang «{sheet}»: {n} dòng dữ liệu, dòng tiêu đề là dòng {row}.",
+                    "Trang «{sheet}»: {n} dòng dữ liệu, dòng tiêu đề là dòng {row}.",
+                    len(self.sheet["rows"]),
+                ).format(
                     sheet=self.sheet["sheet"],
                     n=len(self.sheet["rows"]),
                     row=self.sheet["header_row"],

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
 
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime, format_number
 from ctxh_desktop.services import access
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text
@@ -54,7 +54,7 @@ ENTITIES = {
 COLUMNS = (
     N_("Thời gian"),
     N_("Người dùng"),
-    N_("Thao tác"),
+    N_("Hành động"),
     N_("Đối tượng"),
     N_("Mã"),
 )
@@ -186,7 +186,7 @@ class AuditPage(Page):
         self.form.countLabel.setText(
             _("{n} dòng (tối đa {limit} dòng mới nhất)").format(n=shown, limit=LIMIT)
             if len(entries) >= LIMIT
-            else _("{n} dòng").format(n=shown)
+            else ngettext("{n} dòng", "{n} dòng", len(entries)).format(n=shown)
         )
 
     def _error(self, exc: Exception) -> None:
@@ -212,9 +212,11 @@ class AuditPage(Page):
         ok, bad, count = self.verify_result
         label = self.form.verifyLabel
         if ok:
-            text = _("✔ Nhật ký toàn vẹn: đã kiểm tra {n} dòng, không dòng nào bị sửa.").format(
-                n=format_number(count)
-            )
+            text = ngettext(
+                "✔ Nhật ký toàn vẹn: đã kiểm tra {n} dòng, không dòng nào bị sửa.",
+                "✔ Nhật ký toàn vẹn: đã kiểm tra {n} dòng, không dòng nào bị sửa.",
+                count,
+            ).format(n=format_number(count))
             color = OK_COLOR
         elif bad is not None:
             text = _(

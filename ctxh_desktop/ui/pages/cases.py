@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QListView, QListWidgetItem, QPushButton
 
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 from ctxh_desktop.services import cases
 from ctxh_desktop.ui.common import (
@@ -174,7 +174,9 @@ class CasesPage(Page):
     def _update_count(self) -> None:
         total = self.model.total
         self.form.countLabel.setText(
-            "" if total is None else _("{n} ca").format(n=format_number(total))
+            ""
+            if total is None
+            else ngettext("{n} ca", "{n} ca", total).format(n=format_number(total))
         )
 
     # -- one case ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from ctxh_desktop.core import codes
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_money, format_number
 from ctxh_desktop.services import children
 from ctxh_desktop.ui.common import code_label, error_text, fill_combo, item_label
@@ -258,7 +258,9 @@ class ChildrenPage(Page):
     def _update_count(self) -> None:
         total = self.model.total
         self.form.countLabel.setText(
-            "" if total is None else _("{n} trẻ").format(n=format_number(total))
+            ""
+            if total is None
+            else ngettext("{n} trẻ", "{n} trẻ", total).format(n=format_number(total))
         )
 
     # -- one child --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHeaderView
 
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime, format_number
 from ctxh_desktop.services import counselling, providers
 from ctxh_desktop.ui.common import code_label, error_text, fill_combo
@@ -23,7 +23,7 @@ def who(row: dict[str, Any]) -> str:
     """Who was counselled: the person, "Ẩn danh", or "Nhóm (n người)"."""
     size = row.get("group_size") or 1
     if size > 1 or (row.get("channel") == "group" and not row.get("person_id")):
-        group = _("Nhóm ({n} người)").format(n=format_number(size))
+        group = ngettext("Nhóm ({n} người)", "Nhóm ({n} người)", size).format(n=format_number(size))
         name = row.get("person_name")
         return f"{group} — {name}" if name else group
     if row.get("person_name"):
@@ -79,7 +79,7 @@ def consultation_html(row: dict[str, Any], providers: dict[str, str] | None = No
         (_("Thời lượng"), duration_text(row)),
         (_("Kết quả"), code_label("consultation_outcomes", row.get("outcome"))),
         (_("Chuyển gửi tới"), provider or (_("Có") if row.get("referral_provider_id") else "")),
-        (_("Người tư vấn"), row.get("counsellor") or ""),
+        (_("Người tư vấn"), row.get("counsellor_name") or row.get("counsellor") or ""),
         (_("Nội dung tóm tắt"), row.get("summary") or ""),
     ]
     html = "".join(
@@ -193,7 +193,11 @@ class CounsellingPage(Page):
     def _update_count(self) -> None:
         total = self.model.total
         self.form.countLabel.setText(
-            "" if total is None else _("{n} buổi tư vấn").format(n=format_number(total))
+            ""
+            if total is None
+            else ngettext("{n} buổi tư vấn", "{n} buổi tư vấn", total).format(
+                n=format_number(total)
+            )
         )
 
     # -- details ----------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 from ctxh_desktop.paths import export_dir
 from ctxh_desktop.services import exchange, reporting
@@ -501,9 +501,11 @@ class OfficePage(Page):
         f = self.form
         lines = [(g, p) for g in self.duplicates for p in g["people"]]
         f.duplicatesLabel.setText(
-            _("{groups} nhóm có thể là cùng một người ở hai xã trở lên.").format(
-                groups=format_number(len(self.duplicates))
-            )
+            ngettext(
+                "{groups} nhóm có thể là cùng một người ở hai xã trở lên.",
+                "{groups} nhóm có thể là cùng một người ở hai xã trở lên.",
+                len(self.duplicates),
+            ).format(groups=format_number(len(self.duplicates)))
         )
         f.duplicatesTable.setRowCount(len(lines))
         shade = QBrush(QColor("#f3f5f8"))

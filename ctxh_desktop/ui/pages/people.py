@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QPushButton
 
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_number
 from ctxh_desktop.services import people
 from ctxh_desktop.ui.common import code_label, error_text
@@ -154,7 +154,9 @@ class PeoplePage(Page):
         if total is None:
             self.form.countLabel.setText("")
         else:
-            self.form.countLabel.setText(_("{n} người").format(n=format_number(total)))
+            self.form.countLabel.setText(
+                ngettext("{n} người", "{n} người", total).format(n=format_number(total))
+            )
 
     # -- details ----------------------------------------------------------------------------
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:

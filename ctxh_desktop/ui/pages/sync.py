@@ -74,13 +74,14 @@ def sync_status(session) -> dict[str, Any]:
                     "at": entry.get("at"),
                     "kind": detail.get("kind"),
                     "rows": detail.get("rows"),
-                    "file": entry.get("entity_id") or "",
+                    "file": detail.get("file") or entry.get("entity_id") or "",
                 }
             )
     return {
         "office": office,
         "device_fingerprint": pair.fingerprint if pair is not None else None,
         "history": history,
+        "snapshot_suggested": office is not None and exchange.snapshot_suggested(session),
     }
 
 
@@ -292,7 +293,8 @@ class SyncPage(Page):
         """Open the export wizard."""
         from ctxh_desktop.ui.dialogs.export_wizard import ExportWizard
 
-        dialog = ExportWizard(self.worker, self)
+        full = bool((self.status or {}).get("snapshot_suggested"))
+        dialog = ExportWizard(self.worker, self, full=full)
         dialog.exported.connect(self._exported)
         self.dialog = dialog
         dialog.open()
