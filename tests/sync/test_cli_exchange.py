@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-ENV = {"CTXH_PASSPHRASE": "mật khẩu của xã", "CTXH_KEY_PASSPHRASE": "khóa đơn vị", "CTXH_LANG": "vi"}
+ENV = {
+    "CTXH_PASSPHRASE": "mật khẩu của xã",
+    "CTXH_KEY_PASSPHRASE": "khóa đơn vị",
+    "CTXH_LANG": "vi",
+}
 
 
 def ctxh(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

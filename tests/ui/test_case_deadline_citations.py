@@ -26,4 +26,3 @@ def test_an_open_case_shows_its_deadline_with_the_article(window, qtbot, idle, c
     assert any(d["citation"].startswith("Nghị định 56/2017/NĐ-CP") for d in pending)
     shown = page.form.detailText.text()
     assert pending[0]["citation"] in shown
-
