@@ -6,7 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QWidget,
+)
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.paths import resource_path
@@ -152,3 +160,13 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, UserError):
         return exc.message
     return _("Đã xảy ra lỗi: {error}").format(error=exc)
+
+
+def scrolled(widget: QWidget, name: str = "pageScroll") -> QScrollArea:
+    """``widget`` inside a frameless scroll area: it scrolls when the window is smaller than it."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ctxh_desktop.i18n import _
 
@@ -23,12 +24,17 @@ _ROOT = QModelIndex()
 
 @dataclass
 class Column:
-    """One column: its key, its Vietnamese header (translated when shown) and how to show a row."""
+    """One column: its key, its Vietnamese header (translated when shown) and how to show a row.
+
+    ``whole`` columns (codes, dates, deadlines) are always as wide as their widest text; the others
+    (names, free text) keep the width given and cut long texts with "…".
+    """
 
     key: str
     header: str
     text: Callable[[dict[str, Any]], str] | None = None
     color: Callable[[dict[str, Any]], str | None] | None = None
+    whole: bool = False
 
     def display(self, row: dict[str, Any]) -> str:
         if self.text is not None:
@@ -171,3 +177,24 @@ class LazyTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
             )
+
+
+def size_columns(view: QTableView, widths: tuple[int, ...]) -> None:
+    """Columns the user can widen, starting at ``widths``; the last fills the rest of the view.
+
+    The ``whole`` columns of a :class:`LazyTableModel` follow their contents instead, so a code,
+    a date or a deadline is never cut; the header's own text always fits its column.
+    """
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
+    model = view.model()
+    whole = [c for c, spec in enumerate(getattr(model, "columns", [])) if spec.whole]
+    for column in whole:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(model is None or model.columnCount() - 1 not in whole)
+    if whole:
+        # rows arrive page by page: widen the whole columns to the rows as they come
+        for signal in (model.rowsInserted, model.modelReset, model.dataChanged):
+            signal.connect(lambda *_args: header.resizeSections())
