@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
@@ -55,7 +55,16 @@ def _shown(widget: QWidget, root: QWidget) -> bool:
     """Visible, and not scrolled or squeezed out of sight by a parent."""
     if not widget.isVisibleTo(root) or widget.width() <= 0 or widget.height() <= 0:
         return False
-    return not widget.visibleRegion().isEmpty() or widget.window() is not root.window()
+    area = QRect(QPoint(0, 0), widget.size())
+    current = widget
+    while current is not root and current.parentWidget() is not None and not current.isWindow():
+        area = area.translated(current.pos()).intersected(
+            QRect(QPoint(0, 0), current.parentWidget().size())
+        )
+        if area.isEmpty():
+            return False
+        current = current.parentWidget()
+    return True
 
 
 def fits_minimum(window: QWidget, size: QSize) -> str | None:

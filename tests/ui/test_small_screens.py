@@ -302,3 +302,29 @@ def test_every_dialog_fits_the_screen_with_no_text_cut(window, demo_worker, qtbo
             _shot(dialog, f"dialog-{language}-{size.width()}-{name}{part}".replace(" ", "_"))
         dialog.reject()
     assert not problems, "\n".join(problems)
+
+
+def test_the_check_finds_a_cut_button_label_and_header(gui_app, qtbot):
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QVBoxLayout
+
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    button = QPushButton("Ghi nhận dịch vụ đã cung cấp")
+    button.setFixedWidth(90)
+    label = QLabel("Trẻ em khuyết tật nặng và đặc biệt nặng")
+    label.setFixedWidth(80)
+    table = QTableView()
+    model = QStandardItemModel(1, 1)
+    model.setHorizontalHeaderLabels(["Ngày sinh của trẻ em"])
+    table.setModel(model)
+    table.setColumnWidth(0, 40)
+    for widget in (button, label, table):
+        layout.addWidget(widget)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    found = "\n".join(clipped(box))
+    assert "Ghi nhận dịch vụ" in found
+    assert "Trẻ em khuyết tật" in found
+    assert "Ngày sinh của trẻ em" in found

@@ -175,8 +175,8 @@ class ChildrenPage(Page):
         _setup_table(f.supportsTable, SUPPORT_HEADERS, (72, 140, 100, 110))
         _setup_table(f.coverageTable, COVERAGE_HEADERS, ())
         cover = f.coverageTable.horizontalHeader()
+        # group names ("d · Trẻ em khuyết tật …") show whole; the table scrolls if it must
         cover.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        cover.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         cover.setStretchLastSection(False)
         f.splitter.setStretchFactor(0, 3)
         f.splitter.setStretchFactor(1, 2)
