@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QStyleOptionButton,
     QStyleOptionFrame,
@@ -190,6 +191,13 @@ def clipped(root: QWidget) -> list[str]:
             problems.extend(_header_problems(widget))
         elif isinstance(widget, QTableView):
             problems.extend(_cell_problems(widget))
+        elif isinstance(widget, QScrollArea) and widget.horizontalScrollBar().isVisible():
+            inner = widget.widget()
+            problem = (
+                f"QScrollArea {widget.objectName()!r} scrolls sideways: its contents need "
+                f"{inner.minimumSizeHint().width() if inner else 0} px, it shows "
+                f"{widget.viewport().width()}"
+            )
         if problem:
             problems.append(problem)
     return problems

@@ -223,6 +223,29 @@ def _select_first_row(page: QWidget) -> None:
         table.selectRow(0)
 
 
+def _cases_at_every_step(window, worker, qtbot, where: str) -> list[str]:
+    """Show one case of each step (their action buttons differ) and check the case panel."""
+    from ctxh_desktop.ui.main_window import CASES
+
+    window.show_page(CASES)
+    page = window.cases
+    model = page.form.table.model()
+    seen: set[tuple[str, str]] = set()
+    problems: list[str] = []
+    for row in range(model.rowCount()):
+        case = model.row_data(row) or {}
+        key = (case.get("kind"), case.get("step"))
+        if key in seen:
+            continue
+        seen.add(key)
+        page.form.table.selectRow(row)
+        _settle(worker, qtbot, rounds=2)
+        found = clipped(page.form.detailPanel)
+        _shot(window, f"case-{case.get('kind')}-{case.get('step')}-{where}")
+        problems += [f"case {case.get('code')} ({key[1]}) at {where}: {p}" for p in found]
+    return problems
+
+
 def _wizard_pages(dialog: QDialog):
     """A wizard's pages one by one (each shown as its current page); a dialog once."""
     from PySide6.QtWidgets import QWizard
@@ -256,6 +279,8 @@ def test_every_page_fits_the_screen_with_no_text_cut(window, demo_worker, qtbot,
             problems.append(f"{where}: scrolls sideways ({page.minimumSizeHint().width()} px)")
         problems += [f"{where}: {p}" for p in clipped(page)]
         _shot(window, f"{language}-{size.width()}-{row}-{name}")
+    at = f"{size.width()}×{size.height()} ({language})"
+    problems += _cases_at_every_step(window, demo_worker, qtbot, at)
     problems += [f"status bar ({language}): {p}" for p in clipped(window.statusBar())]
     assert not problems, "\n".join(problems)
 

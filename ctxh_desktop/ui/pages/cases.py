@@ -18,6 +18,7 @@ from ctxh_desktop.ui.common import (
     error_text,
     fill_combo,
     item_label,
+    scrolled,
     set_combo,
     step_label,
 )
@@ -80,9 +81,12 @@ class CasesPage(Page):
         f.table.verticalHeader().hide()
         f.table.verticalHeader().setDefaultSectionSize(26)
         size_columns(f.table, (120, 200, 160, 170, 95, 120, 130))
+        # the case's file scrolls inside its own panel, so the list keeps the page's height
+        f.detailPanel.setMinimumWidth(0)  # as wide as its buttons need, not a fixed 400 px
+        f.splitter.insertWidget(1, scrolled(f.detailPanel, "detailArea", sideways=False))
         f.splitter.setStretchFactor(0, 3)
         f.splitter.setStretchFactor(1, 2)
-        f.splitter.setSizes([640, 420])
+        f.splitter.setSizes([700, 360])
         f.timelineList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         f.timelineList.setResizeMode(QListView.ResizeMode.Adjust)
         self._fill_filters()
