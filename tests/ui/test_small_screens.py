@@ -223,6 +223,22 @@ def _select_first_row(page: QWidget) -> None:
         table.selectRow(0)
 
 
+def _office_page(window, worker, qtbot, where: str) -> list[str]:
+    """The Sync entry of an office database (its tables empty: the demo is a commune's)."""
+    from ctxh_desktop.ui.main_window import SYNC
+
+    window.show_page(SYNC)
+    stack = window.sync.stack
+    stack.setCurrentWidget(window.sync.office_page)
+    _settle(worker, qtbot, rounds=1)
+    problems = [f"OfficePage at {where}: {p}" for p in clipped(window.sync.office_page)]
+    if window.form.pages.currentWidget().horizontalScrollBar().isVisible():
+        problems.append(f"OfficePage at {where}: scrolls sideways")
+    _shot(window, f"office-{where}")
+    stack.setCurrentWidget(window.sync.commune_page)
+    return problems
+
+
 def _cases_at_every_step(window, worker, qtbot, where: str) -> list[str]:
     """Show one case of each step (their action buttons differ) and check the case panel."""
     from ctxh_desktop.ui.main_window import CASES
@@ -280,6 +296,7 @@ def test_every_page_fits_the_screen_with_no_text_cut(window, demo_worker, qtbot,
         problems += [f"{where}: {p}" for p in clipped(page)]
         _shot(window, f"{language}-{size.width()}-{row}-{name}")
     at = f"{size.width()}×{size.height()} ({language})"
+    problems += _office_page(window, demo_worker, qtbot, at)
     problems += _cases_at_every_step(window, demo_worker, qtbot, at)
     problems += [f"status bar ({language}): {p}" for p in clipped(window.statusBar())]
     assert not problems, "\n".join(problems)
