@@ -196,6 +196,7 @@ class _HeaderFit(QObject):
 
     def __init__(self, view: QTableView, widths: tuple[int, ...]) -> None:
         super().__init__(view)
+        self.setObjectName("headerFit")
         self.view = view
         self.widths = widths
         header = view.horizontalHeader()
@@ -251,4 +252,9 @@ def size_columns(view: QTableView, widths: tuple[int, ...]) -> None:
         # rows arrive page by page: widen the whole columns to the rows as they come
         for signal in (model.rowsInserted, model.modelReset, model.dataChanged):
             signal.connect(lambda *_args: header.resizeSections())
-    _HeaderFit(view, widths)
+    fit = view.findChild(QObject, "headerFit")
+    if isinstance(fit, _HeaderFit):  # sized again (new rows): the same keeper, new widths
+        fit.widths = widths
+        fit.fit()
+    else:
+        _HeaderFit(view, widths)

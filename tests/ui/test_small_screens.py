@@ -102,6 +102,33 @@ def _list_import(ctx: Context) -> QDialog:
     return ListImportDialog(ctx.worker, ctx.window)
 
 
+def _list_import_at(step: int) -> Callable[[Context], QDialog]:
+    """The list import dialog on a small workbook, ``step`` times "Tiếp" after choosing it."""
+
+    def make(ctx: Context) -> QDialog:
+        from openpyxl import Workbook
+
+        from ctxh_desktop.ui.dialogs.list_import import ListImportDialog
+
+        path = Path(ctx.worker.session.path).parent / "danh-sach-nho.xlsx"
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Danh sách"
+        sheet.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Địa chỉ"])
+        sheet.append([1, "Nguyễn Thị Hoa", "12/03/1990", "Nữ", "001190001234", "Tổ dân phố 3"])
+        sheet.append([2, "Trần Văn Bình", "1985", "Nam", "12345", "Thôn Đông"])
+        book.save(path)
+        dialog = ListImportDialog(ctx.worker, ctx.window)
+        dialog.choose_file(str(path))
+        ctx.qtbot.waitUntil(lambda: dialog.sheet is not None, timeout=15_000)
+        for _ in range(step):
+            dialog.next()
+            ctx.qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
+        return dialog
+
+    return make
+
+
 def _login(ctx: Context) -> QDialog:
     from ctxh_desktop.ui.dialogs.login import LoginDialog
 
@@ -183,6 +210,8 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "fingerprint": _fingerprint,
     "first-run wizard": _first_run,
     "list import": _list_import,
+    "list import columns": _list_import_at(1),
+    "list import preview": _list_import_at(2),
     "login": _login,
     "passphrase": _passphrase,
     "open database": _open_database,
