@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QWidget,
+)
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.paths import resource_path
@@ -156,3 +164,37 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, UserError):
         return exc.message
     return _("Đã xảy ra lỗi: {error}").format(error=exc)
+
+
+class ColumnScrollArea(QScrollArea):
+    """A scroll area that scrolls up and down only: it is never narrower than its contents need."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        need = inner.minimumSizeHint().expandedTo(inner.minimumSize()).width()
+        width = need + bar + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # new contents (other buttons): the splitter looks again
+        return super().eventFilter(watched, event)
+
+
+def scrolled(widget: QWidget, name: str = "pageScroll", sideways: bool = True) -> QScrollArea:
+    """``widget`` inside a frameless scroll area: it scrolls when the window is smaller than it.
+
+    With ``sideways=False`` it only scrolls up and down and asks for the width its contents need.
+    """
+    area = QScrollArea() if sideways else ColumnScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    if not sideways:
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import role_label
-from ctxh_desktop.ui.common import error_text, icon
+from ctxh_desktop.ui.common import error_text, icon, scrolled
 from ctxh_desktop.ui.forms.ui_main_window import Ui_MainWindow
 from ctxh_desktop.ui.help import HelpMenu
 from ctxh_desktop.ui.lock import IdleLock
@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         f.navList.item(AUDIT).setIcon(icon("audit"))
         f.navList.item(AUDIT).setHidden(True)
         for page in self.pages:
-            f.pages.addWidget(page)
+            # A long page (Settings) scrolls rather than making the window taller than the screen.
+            f.pages.addWidget(scrolled(page))
         f.navList.currentRowChanged.connect(self.show_page)
         f.navList.setCurrentRow(HOME)
         self.home.loaded.connect(self.data_loaded.emit)
@@ -206,6 +207,10 @@ class MainWindow(QMainWindow):
             refresh = getattr(page, "refresh", None)
             if refresh is not None:
                 refresh()
+
+    def current_page(self) -> QWidget:
+        """The page shown now (the stack holds each page inside its scroll area)."""
+        return self.pages[self.form.pages.currentIndex()]
 
     def open_case(self, case_id: str) -> None:
         """Go to the cases page showing one case."""

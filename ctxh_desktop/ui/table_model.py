@@ -12,8 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ctxh_desktop.i18n import _
 
@@ -23,12 +32,17 @@ _ROOT = QModelIndex()
 
 @dataclass
 class Column:
-    """One column: its key, its Vietnamese header (translated when shown) and how to show a row."""
+    """One column: its key, its Vietnamese header (translated when shown) and how to show a row.
+
+    ``whole`` columns (codes, dates, deadlines) are always as wide as their widest text; the others
+    (names, free text) keep the width given and cut long texts with "…".
+    """
 
     key: str
     header: str
     text: Callable[[dict[str, Any]], str] | None = None
     color: Callable[[dict[str, Any]], str | None] | None = None
+    whole: bool = False
 
     def display(self, row: dict[str, Any]) -> str:
         if self.text is not None:
@@ -171,3 +185,76 @@ class LazyTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
             )
+
+
+class _HeaderFit(QObject):
+    """Keeps every column at least as wide as its header text, in every language.
+
+    The last column fills the rest of the view, but only while the view is wide enough for it:
+    otherwise it keeps the width of its header and the view scrolls sideways.
+    """
+
+    def __init__(self, view: QTableView, widths: tuple[int, ...]) -> None:
+        super().__init__(view)
+        self.setObjectName("headerFit")
+        self.view = view
+        self.widths = widths
+        header = view.horizontalHeader()
+        header.sectionCountChanged.connect(lambda *_args: self.fit())
+        header.model().headerDataChanged.connect(lambda *_args: self.fit())
+        view.viewport().installEventFilter(self)
+        self.fit()
+
+    def _need(self, column: int) -> int:
+        return self.view.horizontalHeader().sectionSizeFromContents(column).width()
+
+    def fit(self) -> None:
+        """Widen the columns whose header does not fit; decide whether the last one stretches."""
+        header = self.view.horizontalHeader()
+        count = header.count()
+        for column in range(count):
+            if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+                continue
+            given = self.widths[column] if column < len(self.widths) else 0
+            wanted = max(given, self._need(column))
+            if column == count - 1 or header.sectionSize(column) < wanted:
+                header.resizeSection(column, wanted)
+        self._stretch()
+
+    def _stretch(self) -> None:
+        header = self.view.horizontalHeader()
+        last = header.count() - 1
+        if last < 0 or header.sectionResizeMode(last) != QHeaderView.ResizeMode.Interactive:
+            return
+        others = sum(header.sectionSize(c) for c in range(last) if not header.isSectionHidden(c))
+        room = self.view.viewport().width() - others
+        header.setStretchLastSection(room >= self._need(last))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._stretch()
+        return False
+
+
+def size_columns(view: QTableView, widths: tuple[int, ...]) -> None:
+    """Columns the user can widen, starting at ``widths``; the last fills the rest of the view.
+
+    The ``whole`` columns of a :class:`LazyTableModel` follow their contents instead, so a code,
+    a date or a deadline is never cut; the header's own text always fits its column.
+    """
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    model = view.model()
+    whole = [c for c, spec in enumerate(getattr(model, "columns", [])) if spec.whole]
+    for column in whole:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    if whole:
+        # rows arrive page by page: widen the whole columns to the rows as they come
+        for signal in (model.rowsInserted, model.modelReset, model.dataChanged):
+            signal.connect(lambda *_args: header.resizeSections())
+    fit = view.findChild(QObject, "headerFit")
+    if isinstance(fit, _HeaderFit):  # sized again (new rows): the same keeper, new widths
+        fit.widths = widths
+        fit.fit()
+    else:
+        _HeaderFit(view, widths)

@@ -35,7 +35,7 @@ def test_todo_lists_overdue_first_in_red(window):
 
 def test_language_switch_retranslates_without_restart(window, qtbot, idle, click_nav):
     click_nav(window, SETTINGS)
-    assert window.form.pages.currentWidget() is window.settings
+    assert window.current_page() is window.settings
     combo = window.settings.form.languageCombo
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)

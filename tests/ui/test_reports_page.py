@@ -47,7 +47,7 @@ def reports(window, qtbot, click_nav):
     """The Reports page, shown, with the figures of the chosen period loaded."""
     click_nav(window, REPORTS)
     page = window.reports
-    assert window.form.pages.currentWidget() is page
+    assert window.current_page() is page
     qtbot.waitUntil(lambda: page.form.figuresTable.rowCount() > 0, timeout=15_000)
     return page
 

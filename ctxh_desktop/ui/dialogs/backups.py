@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
-    QHeaderView,
     QInputDialog,
     QLineEdit,
     QMessageBox,
@@ -23,6 +22,7 @@ from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.services import access, backups, passphrase
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text
 from ctxh_desktop.ui.forms.dialogs.ui_backups import Ui_BackupsDialog
+from ctxh_desktop.ui.table_model import size_columns
 
 REASONS = {
     "daily": N_("Tự động hằng ngày"),
@@ -94,11 +94,7 @@ class BackupsDialog(QDialog):
         f.table.setColumnCount(len(COLUMNS))
         f.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         f.table.verticalHeader().hide()
-        header = f.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((130, 170, 230, 80)):
-            f.table.setColumnWidth(column, width)
+        size_columns(f.table, (130, 170, 230, 80))
         self.rows: list[dict[str, Any]] = []
         self.last_epoch: int | None = None
         self.busy = False

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QHeaderView,
     QTableWidgetItem,
     QWidget,
 )
@@ -26,6 +25,7 @@ from ctxh_desktop.paths import export_dir
 from ctxh_desktop.services import list_import
 from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.forms.dialogs.ui_list_import import Ui_ListImportDialog
+from ctxh_desktop.ui.table_model import size_columns
 
 FILE, MAPPING, PREVIEW, RESULT = range(4)
 ERROR_COLOR = "#b3261e"
@@ -291,10 +291,7 @@ class ListImportDialog(QDialog):
                 if c == 5:
                     item.setToolTip(value)
                 table.setItem(r, c, item)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for c, width in enumerate((50, 110, 200, 95, 120)):
-            table.setColumnWidth(c, width)
+        size_columns(table, (50, 110, 200, 95, 120))
         self._set_busy(False)
         self.form.steps.setCurrentIndex(PREVIEW)
         self._filter_preview()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QPushButton,
     QTableWidgetItem,
     QWidget,
@@ -26,6 +25,7 @@ from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import providers
 from ctxh_desktop.ui.common import code_label, error_text, fill_combo, set_combo, show_error
 from ctxh_desktop.ui.forms.dialogs.ui_providers import Ui_ProvidersDialog
+from ctxh_desktop.ui.table_model import size_columns
 
 HEADERS = (N_("Tên cơ sở"), N_("Loại"), N_("Địa chỉ"), N_("Điện thoại"))
 FIELDS = ("name", "kind", "address", "phone")
@@ -57,11 +57,7 @@ class ProvidersDialog(QDialog):
         table.setColumnCount(len(HEADERS))
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(26)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((260, 170, 170)):
-            table.setColumnWidth(column, width)
+        size_columns(table, (260, 170, 170))
         fill_combo(f.kindCombo, "provider_kinds")
         self.choose_button: QPushButton | None = None
         if choose:

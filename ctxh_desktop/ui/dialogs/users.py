@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QTableWidgetItem, QWidget
 
 from ctxh_desktop.core.errors import ValidationError
 from ctxh_desktop.i18n import N_, _
@@ -12,6 +12,7 @@ from ctxh_desktop.i18n.formats import format_datetime
 from ctxh_desktop.services import access
 from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.forms.dialogs.ui_users import Ui_UsersDialog
+from ctxh_desktop.ui.table_model import size_columns
 
 COLUMNS = (N_("Tên đăng nhập"), N_("Họ và tên"), N_("Vai trò"), N_("Lần đăng nhập cuối"))
 
@@ -28,11 +29,7 @@ class UsersDialog(QDialog):
         f.table.setColumnCount(len(COLUMNS))
         f.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         f.table.verticalHeader().hide()
-        header = f.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((110, 170, 150)):
-            f.table.setColumnWidth(column, width)
+        size_columns(f.table, (110, 170, 150))
         f.table.setMinimumWidth(420)
         for code in access.ROLES:
             f.roleCombo.addItem(access.role_label(code), code)

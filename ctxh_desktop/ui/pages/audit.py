@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidgetItem
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime, format_number
@@ -13,6 +13,7 @@ from ctxh_desktop.services import access
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text
 from ctxh_desktop.ui.forms.pages.ui_audit import Ui_AuditPage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.table_model import size_columns
 
 OK_COLOR = "#1b7f3b"
 LIMIT = 1000
@@ -92,11 +93,7 @@ class AuditPage(Page):
         f.table.setColumnCount(len(COLUMNS))
         f.table.verticalHeader().hide()
         f.table.verticalHeader().setDefaultSectionSize(26)
-        header = f.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((140, 120, 220, 160)):
-            f.table.setColumnWidth(column, width)
+        size_columns(f.table, (140, 120, 220, 160))
         self.entries: list[dict[str, Any]] = []
         self.verify_result: tuple | None = None
         self._loading = False

@@ -3,7 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from ctxh_desktop.ui.flow_layout import flow_row
+
+#: rows of filters or buttons that wrap onto a second line when the window is narrow
+FLOW_ROWS = (
+    "filterLayout",
+    "toolbarLayout",
+    "buttonsLayout",
+    "actionsLayout",
+    "officeButtons",
+    "exportButtons",
+    "periodLayout",
+    "coverageHeader",
+)
 
 
 class Page(QWidget):
@@ -27,6 +41,10 @@ class Page(QWidget):
                         layout.setStretchFactor(widget, 1)
                 if not any(layout.stretch(i) for i in range(layout.count())):
                     layout.addStretch(1)
+            for name in FLOW_ROWS:
+                row = getattr(self.form, name, None)
+                if isinstance(row, QHBoxLayout):
+                    flow_row(row, self)
         self.setProperty("page", True)
 
     def refresh(self) -> None:

@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QListView, QListWidgetItem, QPushButton
+from PySide6.QtWidgets import QListView, QListWidgetItem, QPushButton
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
@@ -18,12 +18,13 @@ from ctxh_desktop.ui.common import (
     error_text,
     fill_combo,
     item_label,
+    scrolled,
     set_combo,
     step_label,
 )
 from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
 from ctxh_desktop.ui.pages.base import Page
-from ctxh_desktop.ui.table_model import Column, LazyTableModel
+from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 
 def _moment(value: str | None) -> str:
@@ -47,13 +48,16 @@ def _deadline_color(row: dict[str, Any]) -> str | None:
 def columns() -> list[Column]:
     """The cases table's columns."""
     return [
-        Column("code", N_("Mã ca")),
+        # the code and the next deadline first: both show whole even on a narrow screen
+        Column("code", N_("Mã ca"), whole=True),
+        Column("next_deadline", N_("Hạn tiếp theo"), _deadline_text, _deadline_color, True),
         Column("person_name", N_("Người được hỗ trợ")),
-        Column("kind", N_("Loại ca"), lambda r: code_label("case_kinds", r.get("kind"))),
         Column("step", N_("Bước"), lambda r: step_label(r.get("kind"), r.get("step"))),
         Column("status", N_("Trạng thái"), lambda r: code_label("case_statuses", r.get("status"))),
-        Column("received_at", N_("Ngày tiếp nhận"), lambda r: _moment(r.get("received_at"))),
-        Column("next_deadline", N_("Hạn tiếp theo"), _deadline_text, _deadline_color),
+        Column(
+            "received_at", N_("Ngày tiếp nhận"), lambda r: _moment(r.get("received_at")), whole=True
+        ),
+        Column("kind", N_("Loại ca"), lambda r: code_label("case_kinds", r.get("kind"))),
     ]
 
 
@@ -76,14 +80,13 @@ class CasesPage(Page):
         f.table.setModel(self.model)
         f.table.verticalHeader().hide()
         f.table.verticalHeader().setDefaultSectionSize(26)
-        header = f.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((120, 170, 150, 190, 95, 125)):
-            f.table.setColumnWidth(column, width)
+        size_columns(f.table, (120, 200, 160, 170, 95, 120, 130))
+        # the case's file scrolls inside its own panel, so the list keeps the page's height
+        f.detailPanel.setMinimumWidth(0)  # as wide as its buttons need, not a fixed 400 px
+        f.splitter.insertWidget(1, scrolled(f.detailPanel, "detailArea", sideways=False))
         f.splitter.setStretchFactor(0, 3)
         f.splitter.setStretchFactor(1, 2)
-        f.splitter.setSizes([640, 420])
+        f.splitter.setSizes([700, 360])
         f.timelineList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         f.timelineList.setResizeMode(QListView.ResizeMode.Adjust)
         self._fill_filters()
@@ -221,7 +224,7 @@ class CasesPage(Page):
             button.setProperty("action", action)
             button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
             button.setToolTip(button.text())
-            layout.addWidget(button, i // 2, i % 2)
+            layout.addWidget(button, i, 0)  # one a line: long step names are never cut
         if not case.get("actions"):
             f.actionsTitle.hide()
         for event in case.get("events") or []:

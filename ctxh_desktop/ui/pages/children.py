@@ -17,7 +17,7 @@ from ctxh_desktop.ui.common import code_label, error_text, fill_combo, item_labe
 from ctxh_desktop.ui.dialogs.child_editor import age_text, group_letter
 from ctxh_desktop.ui.forms.pages.ui_children import Ui_ChildrenPage
 from ctxh_desktop.ui.pages.base import Page
-from ctxh_desktop.ui.table_model import Column, LazyTableModel
+from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 SUPPORT_HEADERS = (N_("Tháng"), N_("Hình thức"), N_("Số tiền"), N_("Nguồn"), N_("Đơn vị hỗ trợ"))
 COVERAGE_HEADERS = (
@@ -70,8 +70,10 @@ def columns() -> list[Column]:
     """The register's columns."""
     return [
         Column("full_name", N_("Họ và tên")),
-        Column("birth_date", N_("Ngày sinh"), lambda r: format_date(r.get("birth_date"))),
-        Column("age", N_("Tuổi"), lambda r: age_text(r.get("birth_date"))),
+        Column(
+            "birth_date", N_("Ngày sinh"), lambda r: format_date(r.get("birth_date")), whole=True
+        ),
+        Column("age", N_("Tuổi"), lambda r: age_text(r.get("birth_date")), whole=True),
         Column("groups", N_("Nhóm"), groups_text),
         Column(
             "last_support_month",
@@ -137,11 +139,7 @@ def _setup_table(table: QTableWidget, headers: tuple[str, ...], widths: tuple[in
     table.setColumnCount(len(headers))
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(26)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
+    size_columns(table, widths)
 
 
 def _cell(text: str, right: bool = False) -> QTableWidgetItem:
@@ -173,16 +171,12 @@ class ChildrenPage(Page):
         f.table.setModel(self.model)
         f.table.verticalHeader().hide()
         f.table.verticalHeader().setDefaultSectionSize(26)
-        header = f.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((180, 90, 70, 150)):
-            f.table.setColumnWidth(column, width)
+        size_columns(f.table, (180, 90, 70, 150))
         _setup_table(f.supportsTable, SUPPORT_HEADERS, (72, 140, 100, 110))
         _setup_table(f.coverageTable, COVERAGE_HEADERS, ())
         cover = f.coverageTable.horizontalHeader()
+        # group names ("d · Trẻ em khuyết tật …") show whole; the table scrolls if it must
         cover.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        cover.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         cover.setStretchLastSection(False)
         f.splitter.setStretchFactor(0, 3)
         f.splitter.setStretchFactor(1, 2)

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHeaderView
+from PySide6.QtWidgets import QComboBox
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime, format_number
@@ -16,7 +16,7 @@ from ctxh_desktop.services import counselling, providers
 from ctxh_desktop.ui.common import code_label, error_text, fill_combo
 from ctxh_desktop.ui.forms.pages.ui_counselling import Ui_CounsellingPage
 from ctxh_desktop.ui.pages.base import Page
-from ctxh_desktop.ui.table_model import Column, LazyTableModel
+from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 
 def who(row: dict[str, Any]) -> str:
@@ -45,7 +45,7 @@ def duration_text(row: dict[str, Any]) -> str:
 def columns() -> list[Column]:
     """The counselling table's columns."""
     return [
-        Column("at", N_("Thời gian"), lambda r: format_datetime(r.get("at"))),
+        Column("at", N_("Thời gian"), lambda r: format_datetime(r.get("at")), whole=True),
         Column("person_name", N_("Người được tư vấn"), who),
         Column(
             "channel",
@@ -58,7 +58,7 @@ def columns() -> list[Column]:
             N_("Nhóm đối tượng"),
             lambda r: code_label("target_groups", r.get("target_group")),
         ),
-        Column("duration_min", N_("Thời lượng"), duration_text),
+        Column("duration_min", N_("Thời lượng"), duration_text, whole=True),
         Column(
             "outcome",
             N_("Kết quả"),
@@ -115,11 +115,7 @@ class CounsellingPage(Page):
         f.table.setModel(self.model)
         f.table.verticalHeader().hide()
         f.table.verticalHeader().setDefaultSectionSize(26)
-        header = f.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((125, 190, 140, 200, 170, 80)):
-            f.table.setColumnWidth(column, width)
+        size_columns(f.table, (125, 190, 140, 200, 170, 80))
         f.splitter.setStretchFactor(0, 3)
         f.splitter.setStretchFactor(1, 1)
         f.splitter.setSizes([760, 300])

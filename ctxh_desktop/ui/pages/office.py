@@ -35,6 +35,7 @@ from ctxh_desktop.services import exchange, reporting
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text
 from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.table_model import size_columns
 
 STATUS_COLUMNS = (
     N_("Mã xã"),
@@ -129,24 +130,19 @@ class OfficePage(Page):
         layout.setStretchFactor(f.tabs, 1)
         layout.removeItem(f.periodLayout)
         layout.insertLayout(layout.indexOf(f.tabs), f.periodLayout)
-        for table, count in (
-            (f.communesTable, len(STATUS_COLUMNS)),
-            (f.indicatorsTable, len(INDICATORS) + 2),
-            (f.drillTable, len(DRILL_COLUMNS)),
-            (f.duplicatesTable, len(DUPLICATE_COLUMNS)),
+        for table, count, widths in (
+            (f.communesTable, len(STATUS_COLUMNS), ()),
+            (f.indicatorsTable, len(INDICATORS) + 2, (0, 180)),
+            (f.drillTable, len(DRILL_COLUMNS), (0, 300)),
+            (f.duplicatesTable, len(DUPLICATE_COLUMNS), (180, 0, 260)),
         ):
             table.setColumnCount(count)
             table.verticalHeader().hide()
             table.verticalHeader().setDefaultSectionSize(26)
-            header = table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            header.setStretchLastSection(True)
+            size_columns(table, widths)
         f.communesTable.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        f.communesTable.horizontalHeader().setStretchLastSection(True)
-        f.indicatorsTable.setColumnWidth(1, 180)
-        f.drillTable.setColumnWidth(1, 300)
         today = QDate.currentDate()
         previous = QDate(today.year(), today.month(), 1).addMonths(-1)
         for edit in (f.fromEdit, f.toEdit):
@@ -162,8 +158,6 @@ class OfficePage(Page):
         f.indicatorsTable.cellDoubleClicked.connect(lambda r, _c: self._drill(f.indicatorsTable, r))
         f.importButton.setProperty("needs", "import")
         f.enrolButton.setProperty("needs", "office")
-        f.duplicatesTable.setColumnWidth(0, 180)
-        f.duplicatesTable.setColumnWidth(2, 260)
         f.saveExpectedButton.clicked.connect(self.save_expected)
         f.saveExpectedButton.setProperty("needs", "office")
         f.tabs.currentChanged.connect(self._tab_changed)

@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_number
@@ -14,7 +14,7 @@ from ctxh_desktop.services import people
 from ctxh_desktop.ui.common import code_label, error_text
 from ctxh_desktop.ui.forms.pages.ui_people import Ui_PeoplePage
 from ctxh_desktop.ui.pages.base import Page
-from ctxh_desktop.ui.table_model import Column, LazyTableModel
+from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 SEARCH_DELAY_MS = 150
 
@@ -24,9 +24,11 @@ def columns() -> list[Column]:
     return [
         Column("full_name", N_("Họ và tên")),
         Column("gender", N_("Giới tính"), lambda r: code_label("genders", r.get("gender"))),
-        Column("birth_date", N_("Ngày sinh"), lambda r: format_date(r.get("birth_date"))),
-        Column("phone", N_("Điện thoại")),
-        Column("id_number", N_("Số CCCD")),
+        Column(
+            "birth_date", N_("Ngày sinh"), lambda r: format_date(r.get("birth_date")), whole=True
+        ),
+        Column("phone", N_("Điện thoại"), whole=True),
+        Column("id_number", N_("Số CCCD"), whole=True),
         Column("address_detail", N_("Địa chỉ")),
         Column(
             "household_status",
@@ -102,11 +104,7 @@ class PeoplePage(Page):
         self.model.loaded.connect(self._update_count)
         self.model.failed.connect(lambda exc: f.countLabel.setText(error_text(exc)))
         f.table.setModel(self.model)
-        header = f.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((220, 80, 95, 110, 120, 220)):
-            f.table.setColumnWidth(column, width)
+        size_columns(f.table, (220, 80, 95, 110, 120, 220))
         f.table.verticalHeader().setDefaultSectionSize(26)
         f.table.verticalHeader().hide()
         f.splitter.setStretchFactor(0, 3)
