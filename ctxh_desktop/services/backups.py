@@ -39,9 +39,9 @@ def backup_at_close(session) -> Path:
     return backup_now(session, reason="close")
 
 
-def _describe(path: Path, key: bytes | None) -> dict[str, Any]:
+def _describe(path: Path, key: bytes | None = None, store=None) -> dict[str, Any]:
     found = backup.describe_file(path)
-    held = backup.contents(path, key) if key else None
+    held = backup.contents(path, key, store) if key or store else None
     return {
         "path": path,
         "at": found.made_at,
@@ -54,8 +54,8 @@ def _describe(path: Path, key: bytes | None) -> dict[str, Any]:
 def list_backups(session) -> list[dict[str, Any]]:
     """This database's backups, newest first: file, time, reason, size and what each holds
     (``contents``: people, cases, counselling sessions)."""
-    key = session.store._key
-    return [_describe(p, key) for p in backup.list_backups(session.store.path)]
+    store = session.store
+    return [_describe(p, store=store) for p in backup.list_backups(store.path)]
 
 
 def backups_of(db_path: Path | str) -> list[Path]:

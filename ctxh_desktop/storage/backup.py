@@ -109,12 +109,7 @@ def make_backup(store, reason: str = "manual", folder: Path | None = None) -> Pa
     target = folder / f"{store.path.stem}-{stamp}-{reason}{SUFFIX}"
     partial = target.with_name(target.name + ".part")
     try:
-        dest = connect(partial, store._key)
-        try:
-            store.db.conn.backup(dest.conn)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.conn.close()
+        store.write_copy(partial)
         shutil.copyfile(keyfile.key_file_for(store.path), keyfile.key_file_for(target))
         private_file(keyfile.key_file_for(target))
         with open(partial, "rb+") as fh:
@@ -192,11 +187,12 @@ def latest_backup_day(db_path: Path) -> str | None:
     return newest.made_at.strftime("%Y%m%d") if newest and newest.made_at else None
 
 
-def contents(backup: Path, key: bytes) -> dict[str, int] | None:
-    """How many people, open cases and counselling sessions a backup holds (``None``: unreadable)."""
+def contents(backup: Path, key: bytes | None = None, store=None) -> dict[str, int] | None:
+    """How many people, cases and counselling sessions a backup holds (``None``: unreadable), opened
+    with a data key, or with the key of ``store`` (the database the backup belongs to)."""
     try:
-        db = connect(backup, key)
-    except DatabaseError:
+        db = store.open_copy(backup) if store is not None else connect(backup, key or b"")
+    except (DatabaseError, ValueError):
         return None
     try:
         count = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731

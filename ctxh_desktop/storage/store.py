@@ -187,6 +187,21 @@ class Store:
             raise DamagedDatabase(damaged) from None
         return store
 
+    def write_copy(self, target: Path) -> None:
+        """A consistent copy of this database at ``target`` (SQLite's online backup), encrypted
+        with the same data key, in rollback-journal mode so it is one self-contained file."""
+        dest = connect(target, self._key)
+        try:
+            self.db.conn.backup(dest.conn)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.conn.close()
+
+    def open_copy(self, path: Path):
+        """Open a copy of this database (a backup) with this database's data key; the caller
+        closes ``.conn``. ``DatabaseError`` when it is not a copy of this database."""
+        return connect(path, self._key)
+
     def change_passphrase(self, old: str, new: str) -> None:
         """Rewrap the data key under a new passphrase (the database itself is untouched)."""
         key = keyfile.unlock(self._key_content, old)
