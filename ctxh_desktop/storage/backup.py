@@ -228,13 +228,11 @@ def restore(backup: Path, db_path: Path, passphrase: str, live_epoch: int | None
     ``<name>.before-restore-<time>`` (never overwritten by a later restore). The restored database
     gets epoch = max(its own, the live one's) + 1.
     """
-    from ctxh_desktop.storage.store import Store
-
     backup, db_path = Path(backup), Path(db_path)
     refuse_foreign(backup, db_path)
-    check = Store.open(backup, passphrase)  # wrong passphrase or damaged backup: refused here
-    epoch = max(check.epoch, live_epoch or 0) + 1
-    check.close()
+    # A wrong passphrase or a damaged backup is refused here, before anything is touched.
+    key = keyfile.unlock(keyfile.read_key_file(keyfile.key_file_for(backup)), passphrase)
+    epoch = max(_epoch_of(backup, key), live_epoch or 0) + 1
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     if db_path.exists():
@@ -250,9 +248,32 @@ def restore(backup: Path, db_path: Path, passphrase: str, live_epoch: int | None
     os.replace(partial, db_path)
     shutil.copyfile(keyfile.key_file_for(backup), keyfile.key_file_for(db_path))
     private_file(keyfile.key_file_for(db_path))
-    store = Store.open(db_path, passphrase)
-    with store.atomic():
-        store.set_meta("epoch", str(epoch))
-        store.set_meta("restored_at", dt.datetime.now().replace(microsecond=0).isoformat())
-    store.close()
+    db = connect(db_path, key)
+    try:
+        with db.atomic():
+            db.execute(_SET_META, ["epoch", str(epoch)])
+            db.execute(
+                _SET_META, ["restored_at", dt.datetime.now().replace(microsecond=0).isoformat()]
+            )
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.conn.close()
     return epoch
+
+
+_SET_META = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"
+
+
+def _epoch_of(backup: Path, key: bytes) -> int:
+    """The data epoch a backup was made in; a damaged backup is refused (``UserError``)."""
+    try:
+        db = connect(backup, key)
+    except DatabaseError:
+        raise UserError(_("Bản sao lưu {name} bị hỏng.").format(name=backup.name)) from None
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'epoch'").fetchone()
+    except DatabaseError:
+        raise UserError(_("Bản sao lưu {name} bị hỏng.").format(name=backup.name)) from None
+    finally:
+        db.conn.close()
+    return int(row[0]) if row else 0

@@ -117,3 +117,15 @@ def test_disk_full_during_backup_leaves_no_file_and_says_so(tmp_path, store, mon
     with pytest.raises(UserError, match="Ổ đĩa đã đầy"):
         backup.make_backup(store, folder=folder)
     assert list(folder.iterdir()) == []
+
+
+def test_a_damaged_backup_is_refused_and_changes_nothing(tmp_path, store):
+    saved = backup.make_backup(store)
+    raw = bytearray(saved.read_bytes())
+    raw[200:4000] = b"\0" * 3800
+    saved.write_bytes(bytes(raw))
+    store.close()
+    before = (tmp_path / "x.db").read_bytes()
+    with pytest.raises(UserError, match="bị hỏng"):
+        backup.restore(saved, tmp_path / "x.db", "mật khẩu")
+    assert (tmp_path / "x.db").read_bytes() == before
