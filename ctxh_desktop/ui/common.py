@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.paths import resource_path
+from ctxh_desktop.ui.field_watch import clear_when_field_changes
 
 ERROR_COLOR = "#b3261e"
 
@@ -147,8 +148,6 @@ def show_error(label: QLabel, message: str | None) -> None:
     label.setStyleSheet(f"color: {ERROR_COLOR};")
     label.setVisible(bool(message))
     if message:
-        from ctxh_desktop.ui.dialogs.field_errors import clear_when_field_changes
-
         clear_when_field_changes(label)
 
 

@@ -5,94 +5,16 @@ A dialog using :class:`FieldErrors` names, in ``ERROR_LABELS``, the label under 
 ``save_button`` and a ``saved`` signal. The service's ``ValidationError`` is shown field by field;
 nothing is saved and the dialog stays open.
 
-A message under a field goes away as soon as that field changes (:func:`clear_when_field_changes`,
-called by ``show_error`` for every form): the field is the nearest input above the message in the
-same grid column, as the forms lay them out.
+A message under a field goes away as soon as that field changes (:mod:`ctxh_desktop.ui.field_watch`,
+wired by ``show_error`` for every form).
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
-    QDateTimeEdit,
-    QDoubleSpinBox,
-    QGridLayout,
-    QLabel,
-    QLayoutItem,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QSpinBox,
-    QTextEdit,
-    QTreeWidget,
-    QWidget,
-)
-
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.ui.common import error_text, show_error
-
-#: The signal that says a field of each kind changed.
-_CHANGE_SIGNALS = (
-    (QLineEdit, "textChanged"),
-    (QPlainTextEdit, "textChanged"),
-    (QTextEdit, "textChanged"),
-    (QComboBox, "currentIndexChanged"),
-    (QDateTimeEdit, "dateTimeChanged"),
-    (QSpinBox, "valueChanged"),
-    (QDoubleSpinBox, "valueChanged"),
-    (QListWidget, "itemChanged"),
-    (QTreeWidget, "itemChanged"),
-    (QAbstractButton, "toggled"),
-)
-
-
-def _signal(widget: QWidget):
-    for kind, name in _CHANGE_SIGNALS:
-        if isinstance(widget, kind) and not (
-            isinstance(widget, QAbstractButton) and not widget.isCheckable()
-        ):
-            return getattr(widget, name)
-    return None
-
-
-def _widgets(item: QLayoutItem | None) -> list[QWidget]:
-    """The widgets of a layout cell (a widget and its children, or a nested layout's)."""
-    if item is None:
-        return []
-    if item.widget() is not None:
-        return [item.widget(), *item.widget().findChildren(QWidget)]
-    layout = item.layout()
-    if layout is None:
-        return []
-    return [w for i in range(layout.count()) for w in _widgets(layout.itemAt(i))]
-
-
-def _field_inputs(label: QLabel) -> list[QWidget]:
-    """The inputs a message label belongs to: the nearest cell above it, same grid column."""
-    root = label.window()
-    for grid in root.findChildren(QGridLayout):
-        for index in range(grid.count()):
-            if label not in _widgets(grid.itemAt(index)):
-                continue
-            row, column = grid.getItemPosition(index)[:2]
-            for above in range(row - 1, -1, -1):
-                inputs = [w for w in _widgets(grid.itemAtPosition(above, column)) if _signal(w)]
-                if inputs:
-                    return inputs
-            return []
-    return []
-
-
-def clear_when_field_changes(label: QLabel) -> None:
-    """Hide ``label``'s message when its field changes (wired once per label)."""
-    if label.property("clearsOnChange"):
-        return
-    label.setProperty("clearsOnChange", True)
-    for widget in _field_inputs(label):
-        _signal(widget).connect(lambda *_args, shown=label: show_error(shown, None))
 
 
 class FieldErrors:
