@@ -1,0 +1,190 @@
+"""Steps several journeys share, each done through the window as a person does it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from user import User
+
+from ctxh_desktop.i18n import _
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+FINGERPRINT = re.compile(r"\b([A-Z0-9]{4}(?:[- ][A-Z0-9]{4}){3,})\b")
+NEXT, CREATE, FINISH = "Tiếp >", "Tạo dữ liệu", "Hoàn tất"
+
+
+def next_page(user: User, text: str = NEXT) -> None:
+    """Press the wizard's «Tiếp» (or «Tạo dữ liệu», «Hoàn tất») button."""
+    user.click(text)
+
+
+def commune_wizard(
+    user: User,
+    lang: str,
+    province: str,
+    search: str,
+    commune: str,
+    collaborator: str,
+    chairman: str,
+    passphrase: str,
+    office_config: Path | None = None,
+    office_fingerprint: str = "",
+) -> None:
+    """The first-run wizard for a commune, from the language page to the main window; the office's
+    config file is installed on the last page when given (else «Hoàn tất» leaves it for later)."""
+    user.tick(LANGUAGE_NAMES[lang])
+    user.tick("Xã, phường, đặc khu: cộng tác viên ghi chép và gửi dữ liệu")
+    user.shot("wizard language")
+    next_page(user)
+    user.choose("Tỉnh/thành phố", province)
+    user.type("Tìm xã", search)
+    user.wait_for(lambda: user.field("Xã/phường").currentText() == commune)
+    user.shot("wizard commune")
+    next_page(user)
+    user.type("Họ và tên của bạn (cộng tác viên)", collaborator)
+    user.type("Họ và tên Chủ tịch UBND xã (người ký)", chairman)
+    user.shot("wizard people")
+    next_page(user)
+    user.type("Mật khẩu (ít nhất 8 ký tự)", passphrase)
+    user.type("Nhập lại mật khẩu", passphrase)
+    user.shot("wizard passphrase")
+    next_page(user, CREATE)
+    user.wait_for(lambda: user.has_button("Tôi đã in hoặc chép lại mã khôi phục"), 60_000)
+    user.shot("wizard recovery code")
+    user.tick("Tôi đã in hoặc chép lại mã khôi phục")
+    next_page(user)
+    if office_config is not None:
+        user.files.answer(office_config)
+        user.click("Chọn tệp…")
+        user.wait_for(lambda: user.sees(_("Đơn vị:")))
+        user.type("Dấu vân tay", office_fingerprint[:9])
+        user.click("Kiểm tra và cài đặt")
+        user.wait_for(lambda: user.sees(_("Đã cài cấu hình của {name}.").split("{")[0]))
+    user.shot("wizard office config")
+    next_page(user, FINISH)
+    finished(user, commune)
+
+
+def finished(user: User, unit: str) -> None:
+    """The wizard closed and the main window shows the new database, its Home page loaded."""
+    user.wait_for(lambda: user.app.wizard is None, 30_000)
+    user.wait_for(lambda: unit in user.window.commune_label.text(), 30_000)
+    user.settle()
+    user.wait_for(lambda: user.window.home.is_loaded, 30_000)
+    user.shot("main window")
+
+
+def office_wizard(
+    user: User,
+    lang: str,
+    province: str,
+    clerk: str,
+    head: str,
+    passphrase: str,
+    key_passphrase: str,
+    config_path: Path,
+) -> str:
+    """The first-run wizard for a receiving office; saves the config file for the communes and
+    returns the fingerprint shown to be read out to them."""
+    user.tick(LANGUAGE_NAMES[lang])
+    user.tick("Đơn vị tiếp nhận: nhận và tổng hợp dữ liệu của các xã (thường là Sở Y tế)")
+    user.shot("wizard language")
+    next_page(user)
+    user.choose("Tỉnh/thành phố", province)
+    unit = user.field("Tên đơn vị").text()
+    user.shot("wizard unit")
+    next_page(user)
+    user.type("Họ và tên của bạn (cán bộ tổng hợp)", clerk)
+    user.type("Họ và tên thủ trưởng đơn vị (người ký)", head)
+    user.shot("wizard people")
+    next_page(user)
+    user.type("Mật khẩu (ít nhất 8 ký tự)", passphrase)
+    user.type("Nhập lại mật khẩu", passphrase)
+    next_page(user)
+    user.type("Mật khẩu khóa (ít nhất 8 ký tự)", key_passphrase)
+    user.type("Nhập lại mật khẩu khóa", key_passphrase)
+    user.shot("wizard key passphrase")
+    next_page(user, CREATE)
+    confirm = "Tôi đã in hoặc chép lại mã khôi phục và phiếu khóa, và cất giữ cẩn thận"
+    user.wait_for(lambda: user.has_button(confirm), 60_000)
+    user.shot("wizard recovery")
+    user.tick(confirm)
+    next_page(user)
+    user.files.answer(config_path)
+    user.click("Lưu tệp cấu hình…")
+    user.wait_for(config_path.exists)
+    fingerprint = plain_fingerprint(user)
+    user.shot("wizard config file")
+    next_page(user, FINISH)
+    finished(user, unit)
+    return fingerprint
+
+
+def plain_fingerprint(user: User) -> str:
+    """The fingerprint written large under «Dấu vân tay của đơn vị:»."""
+    user.label("Dấu vân tay của đơn vị")
+    found = FINGERPRINT.search(user.screen_text())
+    assert found, "no fingerprint shown"
+    return found.group(1)
+
+
+def register_person(user: User, name: str, birth_date: str, gender: str) -> None:
+    """People ▸ «Thêm người»: name, birth date and gender, saved; the person is listed."""
+    user.nav("Người dân")
+    user.click("Thêm người")
+    user.wait_for(lambda: user.top() is not user.window)
+    user.type("Họ và tên", name)
+    user.type("Ngày sinh", birth_date)
+    user.choose("Giới tính", gender)
+    user.shot("person form")
+    user.click("Lưu")
+    user.wait_for(lambda: user.top() is user.window)
+    user.settle()
+    user.wait_for(lambda: user.find_row(name) is not None)
+    user.shot("person registered")
+
+
+def write_enrolment(user: User, path: Path) -> str:
+    """Sync ▸ «Tạo tệp đăng ký thiết bị…»: the file is saved; returns the fingerprint the
+    message box shows (read out to the office)."""
+    user.nav("Đồng bộ")
+    user.files.answer(path)
+    said: list[str] = []
+
+    def read_and_close(box) -> None:
+        said.append(user.message_text(box))
+        user.accept_message(box, "OK")
+
+    with user.answering(read_and_close):
+        user.click("Tạo tệp đăng ký thiết bị…")
+    assert path.exists()
+    found = FINGERPRINT.search(said[0])
+    assert found, said[0]
+    return found.group(1)
+
+
+def export_bundle(user: User, folder: Path, full: bool = True) -> Path:
+    """Sync ▸ «Xuất dữ liệu…»: the export wizard writes the bundle into a folder typed by the
+    person; returns the written file (read from the wizard's last page)."""
+    user.nav("Đồng bộ")
+    user.settle()
+    user.click("Xuất dữ liệu…")
+    user.wait_for(lambda: user.top() is not user.window)
+    if full:
+        user.tick("Toàn bộ dữ liệu (lần gửi đầu tiên, hoặc khi đơn vị đề nghị gửi lại)")
+    folder.mkdir(parents=True, exist_ok=True)
+    user.type("Lưu vào thư mục", str(folder))
+    user.shot("export wizard")
+    before = set(folder.iterdir())
+    user.click("Xuất tệp")
+    user.wait_for(lambda: user.has_button("Xong"), 60_000)
+    user.shot("export done")
+    written = set(folder.iterdir()) - before
+    assert len(written) == 1, written
+    path = written.pop()
+    assert path.name in user.screen_text()
+    user.click("Xong")
+    user.wait_for(lambda: user.top() is user.window)
+    user.settle()
+    return path
