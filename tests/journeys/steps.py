@@ -57,8 +57,8 @@ def commune_wizard(
     if office_config is not None:
         user.files.answer(office_config)
         user.click("Chọn tệp…")
-        user.wait_for(lambda: user.sees(_("Đơn vị:")))
         user.type("Dấu vân tay", office_fingerprint[:9])
+        user.wait_for(lambda: user.button("Kiểm tra và cài đặt").isEnabled())
         user.click("Kiểm tra và cài đặt")
         user.wait_for(lambda: user.sees(_("Đã cài cấu hình của {name}.").split("{")[0]))
     user.shot("wizard office config")
@@ -174,7 +174,9 @@ def export_bundle(user: User, folder: Path, full: bool = True) -> Path:
     if full:
         user.tick("Toàn bộ dữ liệu (lần gửi đầu tiên, hoặc khi đơn vị đề nghị gửi lại)")
     folder.mkdir(parents=True, exist_ok=True)
-    user.type("Lưu vào thư mục", str(folder))
+    user.files.answer(folder)
+    user.click("Chọn thư mục…")
+    assert user.field("Lưu vào thư mục").text() == str(folder)
     user.shot("export wizard")
     before = set(folder.iterdir())
     user.click("Xuất tệp")

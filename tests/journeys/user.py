@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QGridLayout,
@@ -236,6 +237,23 @@ class User:
                         target,
                         QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, run),
                     )
+
+    def set_date(self, label: str, text: str, within: QWidget | None = None) -> None:
+        """Bring the date field next to a label to ``text`` (as the field shows it) with the
+        arrow keys on its first section, as a person does (typed digits are not taken offscreen).
+        """
+        edit = self.field(label, within)
+        assert isinstance(edit, QDateTimeEdit), f"«{_(label)}» is not a date"
+        target = QDate.fromString(text, edit.displayFormat())
+        assert target.isValid(), text
+        edit.setFocus()
+        self.qtbot.keyClick(edit, Qt.Key.Key_Home)
+        for _step in range(400):
+            if edit.text() == text:
+                return
+            key = Qt.Key.Key_Up if edit.date() < target else Qt.Key.Key_Down
+            self.qtbot.keyClick(edit, key)
+        raise AssertionError(f"«{_(label)}» shows {edit.text()}, not {text}")
 
     def press(self, key: Qt.Key, widget: QWidget | None = None) -> None:
         """Press a key where the focus is (or on a given widget)."""
