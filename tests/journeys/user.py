@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -124,22 +124,23 @@ class User:
 
     # -- finding controls -------------------------------------------------------------------
     def button(self, text: str, within: QWidget | None = None) -> QAbstractButton:
-        """A visible button, checkbox or radio button by its text or accessible name."""
-        wanted = norm(_(text))
+        """A visible button, checkbox or radio button by its text or accessible name (Qt's own
+        buttons by their English text: "OK", "Cancel" … as translated on screen)."""
+        wanted = {norm(_(text)), norm(QCoreApplication.translate("QPlatformTheme", text))}
         found = [
             b
             for b in self._all(QAbstractButton, within)
-            if wanted in (norm(b.text()), norm(b.accessibleName()))
+            if wanted & {norm(b.text()), norm(b.accessibleName())}
         ]
         assert found, f"no button «{_(text)}» on {self._title(within)}: {self.button_texts(within)}"
         return found[0]
 
     def has_button(self, text: str, within: QWidget | None = None) -> bool:
-        wanted = norm(_(text))
-        return any(
-            wanted in (norm(b.text()), norm(b.accessibleName()))
-            for b in self._all(QAbstractButton, within)
-        )
+        try:
+            self.button(text, within)
+        except AssertionError:
+            return False
+        return True
 
     def button_texts(self, within: QWidget | None = None) -> list[str]:
         """The texts of every visible button (what a person could press)."""
@@ -254,6 +255,10 @@ class User:
             key = Qt.Key.Key_Up if edit.date() < target else Qt.Key.Key_Down
             self.qtbot.keyClick(edit, key)
         raise AssertionError(f"«{_(label)}» shows {edit.text()}, not {text}")
+
+    def press_enter(self, widget: QWidget | None = None) -> None:
+        """Press Enter (a dialog's default button, a list's chosen entry)."""
+        self.press(Qt.Key.Key_Return, widget)
 
     def press(self, key: Qt.Key, widget: QWidget | None = None) -> None:
         """Press a key where the focus is (or on a given widget)."""
@@ -441,6 +446,7 @@ class User:
         message box or a question), with ``handler(dialog)``; waits for it at the end."""
         before = {id(w) for w in QApplication.topLevelWidgets() if shown(w)}
         done: list[QWidget] = []
+        failed: list[BaseException] = []
 
         def poll() -> None:
             if done:
@@ -458,11 +464,17 @@ class User:
                 return
             done.append(dialog)
             self.shot(f"{dialog.metaObject().className().lower()}", dialog)
-            handler(dialog)
+            try:
+                handler(dialog)
+            except BaseException as exc:  # never leave a blocking dialog open on a failure
+                failed.append(exc)
+                dialog.reject()
 
         QTimer.singleShot(50, poll)
         yield
         self.qtbot.waitUntil(lambda: bool(done), timeout=timeout)
+        if failed:
+            raise failed[0]
 
     def message_text(self, box: QWidget) -> str:
         """The text of a message box (or of any dialog's labels)."""
