@@ -20,7 +20,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
-from ctxh_desktop.ui.build_forms import build_forms  # noqa: E402
+from ctxh_desktop.ui.build_forms import build_forms
 
 build_forms()
 
@@ -89,9 +89,10 @@ def files(monkeypatch):
 @pytest.fixture
 def start(desktop, qtbot, files, monkeypatch, tmp_path):
     """``start(journey, name="")``: a new application on an empty folder, its wizard open."""
+    from user import SCREEN, User
+
     from ctxh_desktop import i18n
     from ctxh_desktop.app import Application, parse_args
-    from user import SCREEN, User
 
     started: list = []
 

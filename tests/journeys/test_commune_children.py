@@ -1,6 +1,6 @@
 """Journey (d): a new commune registers a child, puts the child on the register of children in
 special circumstances (Decree 56/2017 Art. 10 groups), records a support, and the coverage table
-counts it."""
+counts it; the audit log shows what was done and is whole."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from steps import commune_wizard, register_person
 
+from ctxh_desktop.i18n import _
 from ctxh_desktop.ui.common import code_label
 from ctxh_desktop.ui.dialogs.child_editor import group_letter
 
@@ -80,3 +81,11 @@ def test_child_support_coverage(start, lang):
     assert rows[group_text("a")] == ["1", "1", "100 %", "1", "100 %"]
     assert user.sees("1/1")
     user.shot("coverage")
+
+    # The audit log (the administrator's): what was done, newest first, and whole.
+    user.nav("Nhật ký")
+    log = user.table("Thao tác")
+    user.wait_for(lambda: len(user.rows(log)) >= 3)
+    user.click("Kiểm tra toàn vẹn")
+    user.wait_for(lambda: user.sees(_("✔ Nhật ký toàn vẹn: đã kiểm tra {n} dòng").split("{")[0]))
+    user.shot("audit log")

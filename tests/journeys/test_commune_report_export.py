@@ -45,6 +45,15 @@ def test_monthly_report_then_export(start, lang, tmp_path):
     )
     register_person(user, "Giàng Seo Lử", "12/05/1980", code_label("genders", "male"))
 
+    # Settings: the document number printed on the report.
+    user.nav("Cài đặt")
+    user.settle()
+    assert user.field("Chủ tịch/người ký").text() == "Sùng Mí Páo"
+    user.type("Số văn bản", "17/BC-UBND")
+    user.click("Lưu thông tin")
+    user.settle()
+    user.shot("settings")
+
     # Reports: this month's report, its figures, the preview, saved as PDF.
     user.nav("Báo cáo")
     user.choose("Loại báo cáo", "Báo cáo tháng")
@@ -67,7 +76,7 @@ def test_monthly_report_then_export(start, lang, tmp_path):
     user.click("Đóng")
     user.wait_for(lambda: not preview.isVisible())
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "Lũng Cú" in text and "Sùng Mí Páo" in text
+    assert "Lũng Cú" in text and "Sùng Mí Páo" in text and "17/BC-UBND" in text
 
     # Sync: the whole database, once, to the office; the history lists the file.
     bundle = export_bundle(user, tmp_path / "usb")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit
 from pypdf import PdfReader
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit
 from steps import (
     commune_wizard,
     enrol_device,

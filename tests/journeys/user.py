@@ -224,7 +224,9 @@ class User:
     def type_into(self, widget: QWidget, text: str, clear: bool = True) -> None:
         """Type as a keyboard does: ASCII with ``qtbot.keyClicks``, other letters (ư, đ, ạ …)
         as key events carrying their text, as a Vietnamese input method sends them."""
-        target = widget.lineEdit() if isinstance(widget, QComboBox) and widget.isEditable() else widget
+        target = (
+            widget.lineEdit() if isinstance(widget, QComboBox) and widget.isEditable() else widget
+        )
         target.setFocus()
         if clear:
             self.qtbot.keyClick(target, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -276,7 +278,9 @@ class User:
     def choose_in(self, combo: QComboBox, text: str) -> None:
         wanted = norm(_(text))
         index = next((i for i in range(combo.count()) if norm(combo.itemText(i)) == wanted), -1)
-        assert index >= 0, f"no «{_(text)}» among {[combo.itemText(i) for i in range(combo.count())]}"
+        assert index >= 0, (
+            f"no «{_(text)}» among {[combo.itemText(i) for i in range(combo.count())]}"
+        )
         if combo.currentIndex() == index:
             return
         combo.setFocus()
@@ -313,7 +317,9 @@ class User:
                 self.qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
                 self.settle()
                 return
-        shown_entries = [nav.item(r).text() for r in range(nav.count()) if not nav.item(r).isHidden()]
+        shown_entries = [
+            nav.item(r).text() for r in range(nav.count()) if not nav.item(r).isHidden()
+        ]
         raise AssertionError(f"no navigation entry «{_(text)}»: {shown_entries}")
 
     def menu(self, *path: str) -> None:
@@ -441,7 +447,9 @@ class User:
 
     # -- dialogs ----------------------------------------------------------------------------
     @contextmanager
-    def answering(self, handler: Callable[[QWidget], None], timeout: int = 30_000) -> Iterator[None]:
+    def answering(
+        self, handler: Callable[[QWidget], None], timeout: int = 30_000
+    ) -> Iterator[None]:
         """Answer the next dialog that opens during the block (even a blocking one such as a
         message box or a question), with ``handler(dialog)``; waits for it at the end."""
         before = {id(w) for w in QApplication.topLevelWidgets() if shown(w)}
