@@ -34,6 +34,7 @@ def commune_wizard(
     """The first-run wizard for a commune, from the language page to the main window; the office's
     config file is installed on the last page when given (else «Hoàn tất» leaves it for later)."""
     user.tick(LANGUAGE_NAMES[lang])
+    user.wait_for(lambda: user.has_button(NEXT))  # the wizard speaks the chosen language
     user.tick("Xã, phường, đặc khu: cộng tác viên ghi chép và gửi dữ liệu")
     user.shot("wizard language")
     next_page(user)
@@ -88,6 +89,7 @@ def office_wizard(
     """The first-run wizard for a receiving office; saves the config file for the communes and
     returns the fingerprint shown to be read out to them."""
     user.tick(LANGUAGE_NAMES[lang])
+    user.wait_for(lambda: user.has_button(NEXT))  # the wizard speaks the chosen language
     user.tick("Đơn vị tiếp nhận: nhận và tổng hợp dữ liệu của các xã (thường là Sở Y tế)")
     user.shot("wizard language")
     next_page(user)

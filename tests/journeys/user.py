@@ -47,11 +47,15 @@ from PySide6.QtWidgets import (
 )
 
 from ctxh_desktop.i18n import _
+from ctxh_desktop.ui.translator import load_qt_vi
 
 SCREEN = (1366, 768)
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractItemView)
 _TRAILING = re.compile(r"[\s:*…>.]+$")
 _LEADING = re.compile(r"^[\s<]+")
+
+
+_QT_SOURCES: dict[str, list[str]] = {}
 
 
 def plain(text: str) -> str:
@@ -69,12 +73,32 @@ def norm(text: str) -> str:
     return _LEADING.sub("", _TRAILING.sub("", text)).casefold()
 
 
+def wanted(text: str) -> set[str]:
+    """The normalised on-screen forms of a text given as its Vietnamese msgid, written with or
+    without its colon, star or ellipsis (``"Tỉnh/thành phố"`` finds ``"Tỉnh/thành phố:"``)."""
+    forms = {_(text + tail) for tail in ("", ":", " *", "…", " *:")}
+    for source in (text, *_QT_SOURCES.get(norm(text), ())):  # Qt's own buttons: "OK", "Lưu"
+        forms.add(QCoreApplication.translate("QPlatformTheme", source))
+    return {norm(f) for f in forms}
+
+
+def _qt_sources() -> dict[str, list[str]]:
+    """Qt's own texts by their Vietnamese translation ("lưu" → ["Save", "&Save"])."""
+    found: dict[str, list[str]] = {}
+    for source, vietnamese in load_qt_vi().items():
+        found.setdefault(norm(vietnamese), []).append(source)
+    return found
+
+
 def shown(widget: QWidget) -> bool:
     """Visible on screen (itself and every parent)."""
     try:
         return widget.isVisible()
     except RuntimeError:  # deleted on the C++ side
         return False
+
+
+_QT_SOURCES.update(_qt_sources())
 
 
 class User:
@@ -126,11 +150,11 @@ class User:
     def button(self, text: str, within: QWidget | None = None) -> QAbstractButton:
         """A visible button, checkbox or radio button by its text or accessible name (Qt's own
         buttons by their English text: "OK", "Cancel" … as translated on screen)."""
-        wanted = {norm(_(text)), norm(QCoreApplication.translate("QPlatformTheme", text))}
+        forms = wanted(text)
         found = [
             b
             for b in self._all(QAbstractButton, within)
-            if wanted & {norm(b.text()), norm(b.accessibleName())}
+            if forms & {norm(b.text()), norm(b.accessibleName())}
         ]
         assert found, f"no button «{_(text)}» on {self._title(within)}: {self.button_texts(within)}"
         return found[0]
@@ -148,8 +172,8 @@ class User:
 
     def label(self, text: str, within: QWidget | None = None) -> QLabel:
         """A visible label by its text (compared as in :func:`norm`)."""
-        wanted = norm(_(text))
-        found = [lb for lb in self._all(QLabel, within) if norm(lb.text()) == wanted]
+        forms = wanted(text)
+        found = [lb for lb in self._all(QLabel, within) if norm(lb.text()) in forms]
         assert found, f"no label «{_(text)}» on {self._title(within)}"
         return found[0]
 
@@ -157,9 +181,9 @@ class User:
         """The input next to a label: its buddy, its neighbour in the layout, or by position.
 
         An input whose accessible name is the text is found directly."""
-        wanted = norm(_(label))
+        forms = wanted(label)
         for widget in self._all(QWidget, within):
-            if isinstance(widget, INPUTS) and norm(widget.accessibleName()) == wanted:
+            if isinstance(widget, INPUTS) and norm(widget.accessibleName()) in forms:
                 return widget
         lab = self.label(label, within)
         buddy = lab.buddy()
@@ -276,8 +300,8 @@ class User:
         return combo
 
     def choose_in(self, combo: QComboBox, text: str) -> None:
-        wanted = norm(_(text))
-        index = next((i for i in range(combo.count()) if norm(combo.itemText(i)) == wanted), -1)
+        forms = wanted(text)
+        index = next((i for i in range(combo.count()) if norm(combo.itemText(i)) in forms), -1)
         assert index >= 0, (
             f"no «{_(text)}» among {[combo.itemText(i) for i in range(combo.count())]}"
         )
@@ -295,10 +319,10 @@ class User:
 
     def tab(self, text: str, within: QWidget | None = None) -> None:
         """Click a tab by its title."""
-        wanted = norm(_(text))
+        forms = wanted(text)
         for bar in self._all(QTabBar, within):
             for i in range(bar.count()):
-                if norm(bar.tabText(i)) == wanted:
+                if norm(bar.tabText(i)) in forms:
                     self.qtbot.mouseClick(
                         bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(i).center()
                     )
@@ -308,10 +332,10 @@ class User:
     def nav(self, text: str) -> None:
         """Click an entry of the navigation list on the left of the main window."""
         nav = self.window.form.navList
-        wanted = norm(_(text))
+        forms = wanted(text)
         for row in range(nav.count()):
             item = nav.item(row)
-            if not item.isHidden() and norm(item.text()) == wanted:
+            if not item.isHidden() and norm(item.text()) in forms:
                 nav.scrollToItem(item)
                 rect = nav.visualItemRect(item)
                 self.qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -327,8 +351,8 @@ class User:
         bar = self.window.menuBar()
         actions = bar.actions()
         for depth, text in enumerate(path):
-            wanted = norm(_(text))
-            action = next((a for a in actions if norm(a.text()) == wanted), None)
+            forms = wanted(text)
+            action = next((a for a in actions if norm(a.text()) in forms), None)
             assert action is not None, f"no menu entry «{_(text)}»: {[a.text() for a in actions]}"
             assert action.isEnabled() and action.isVisible(), f"«{_(text)}» is not available"
             if depth == len(path) - 1:
@@ -371,9 +395,9 @@ class User:
 
     def table(self, header: str, within: QWidget | None = None) -> QAbstractItemView:
         """The visible table having a column with this header text."""
-        wanted = norm(_(header))
+        forms = wanted(header)
         for view in self.views(within):
-            if isinstance(view, QTableView) and wanted in [norm(h) for h in self.headers(view)]:
+            if isinstance(view, QTableView) and forms & {norm(h) for h in self.headers(view)}:
                 return view
         raise AssertionError(f"no table with a column «{_(header)}»")
 
@@ -443,7 +467,8 @@ class User:
         return "\n".join(parts)
 
     def sees(self, text: str, within: QWidget | None = None) -> bool:
-        return norm(text) in norm(self.screen_text(within))
+        """The text (a msgid, looked up with ``_()``, or data) is somewhere on the top window."""
+        return norm(_(text)) in norm(self.screen_text(within))
 
     # -- dialogs ----------------------------------------------------------------------------
     @contextmanager
