@@ -88,7 +88,7 @@ def files(monkeypatch):
 
 @pytest.fixture
 def start(desktop, qtbot, files, monkeypatch, tmp_path):
-    """``start(journey, name="")``: a new application on an empty folder, its wizard open."""
+    """``start(journey, who="")``: a new application on an empty folder, its wizard open."""
     from user import SCREEN, User
 
     from ctxh_desktop import i18n
@@ -96,8 +96,9 @@ def start(desktop, qtbot, files, monkeypatch, tmp_path):
 
     started: list = []
 
-    def _start(journey: str, name: str = "") -> User:
-        home = tmp_path / (name or f"home-{len(started)}")
+    def _start(journey: str, who: str = "") -> User:
+        """``who`` names the person when a journey has several (an office and its communes)."""
+        home = tmp_path / (who or f"home-{len(started)}")
         home.mkdir()
         monkeypatch.setenv("CTXH_HOME", str(home))
         i18n.set_language("vi")  # a fresh install starts in Vietnamese; the wizard switches
@@ -108,7 +109,7 @@ def start(desktop, qtbot, files, monkeypatch, tmp_path):
         assert app.start()
         assert app.wizard is not None, "the first-run wizard did not open on an empty folder"
         qtbot.waitExposed(app.wizard)
-        return User(qtbot, app, journey, files)
+        return User(qtbot, app, journey, files, who)
 
     yield _start
     for app in reversed(started):

@@ -17,7 +17,7 @@ MONTH = dt.date.today().strftime("%m/%Y")
 
 @pytest.mark.timeout(240)
 def test_monthly_report_then_export(start, lang, tmp_path):
-    office = start("commune-report-export-office", "office")
+    office = start("commune-report-export", "office")
     config = tmp_path / "cau-hinh-so-y-te.ctxhcfg"
     fingerprint = office_wizard(
         office,

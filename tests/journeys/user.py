@@ -56,6 +56,7 @@ _LEADING = re.compile(r"^[\s<]+")
 
 
 _QT_SOURCES: dict[str, list[str]] = {}
+_STEPS: dict[str, int] = {}  # journey → steps taken
 
 
 def plain(text: str) -> str:
@@ -104,13 +105,13 @@ _QT_SOURCES.update(_qt_sources())
 class User:
     """Drives one application (its main window and its dialogs) like a person does."""
 
-    def __init__(self, qtbot, app, journey: str, files) -> None:
+    def __init__(self, qtbot, app, journey: str, files, who: str = "") -> None:
         self.qtbot = qtbot
         self.app = app
         self.window: QMainWindow = app.window
         self.journey = journey
+        self.who = who
         self.files = files
-        self.step = 0
         folder = os.environ.get("CTXH_JOURNEY_SHOTS")
         self.shots = Path(folder) / journey if folder else None
 
@@ -533,15 +534,17 @@ class User:
         self.qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
 
     def shot(self, step: str, widget: QWidget | None = None) -> None:
-        """Save what is on screen as ``<journey>/<NN>-<step>.png`` (when pictures are asked)."""
-        self.step += 1
+        """Save what is on screen as ``<journey>/<NN>-<step>.png`` (when pictures are asked); the
+        people of one journey (an office and its communes) number their steps together, each
+        step named after who does it."""
+        _STEPS[self.journey] = number = _STEPS.get(self.journey, 0) + 1
         if self.shots is None:
             return
         QApplication.processEvents()
         target = widget or self.top()
         self.shots.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
-        target.grab().save(str(self.shots / f"{self.step:02d}-{name}.png"))
+        name = re.sub(r"[^a-z0-9]+", "-", f"{self.who} {step}".lower()).strip("-")
+        target.grab().save(str(self.shots / f"{number:02d}-{name}.png"))
 
 
 def _indexes(model, parent) -> Iterator:
