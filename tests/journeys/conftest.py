@@ -2,7 +2,7 @@
 
 ``start(journey)`` makes a fresh data folder, starts :class:`ctxh_desktop.app.Application` the way
 :func:`ctxh_desktop.app.main` does (so the first-run wizard opens) and returns a
-:class:`~user.User` driving it. ``files`` answers the file dialogs (a person would type the path):
+:class:`~journey_user.User` driving it. ``files`` answers the file dialogs (a person would type the path):
 ``files.answer(path)`` before the click that opens one. Nothing else is patched.
 
 ``CTXH_JOURNEY_LANG=en`` runs every journey in English; ``CTXH_JOURNEY_SHOTS=<folder>`` saves a
@@ -30,13 +30,9 @@ LANG = os.environ.get("CTXH_JOURNEY_LANG", "vi")
 @pytest.fixture(scope="session")
 def desktop(qapp):
     """The QApplication dressed as :func:`ctxh_desktop.app.main` dresses it."""
-    from ctxh_desktop.app import choose_font
-    from ctxh_desktop.ui import translator
-    from ctxh_desktop.ui.style import stylesheet
+    from ctxh_desktop.app import dress
 
-    choose_font(qapp)
-    qapp.setStyleSheet(stylesheet())
-    translator.install(qapp)
+    dress(qapp)
     return qapp
 
 
@@ -89,7 +85,7 @@ def files(monkeypatch):
 @pytest.fixture
 def start(desktop, qtbot, files, monkeypatch, tmp_path):
     """``start(journey, who="")``: a new application on an empty folder, its wizard open."""
-    from user import SCREEN, User
+    from journey_user import SCREEN, User
 
     from ctxh_desktop import i18n
     from ctxh_desktop.app import Application, parse_args

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from journey_steps import LUNG_CU, commune_wizard, register_person
 from PySide6.QtCore import Qt
-from steps import commune_wizard, register_person
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.ui.common import code_label
@@ -26,16 +26,7 @@ def group_text(code: str) -> str:
 @pytest.mark.timeout(240)
 def test_child_support_coverage(start, lang):
     user = start("commune-children")
-    commune_wizard(
-        user,
-        lang,
-        province="Tuyên Quang",
-        search="lung cu",
-        commune="Xã Lũng Cú",
-        collaborator="Nguyễn Thị Thu Hà",
-        chairman="Sùng Mí Páo",
-        passphrase="Lung-Cu-2026",
-    )
+    commune_wizard(user, lang, **LUNG_CU)
     register_person(user, CHILD, BORN.strftime("%d/%m/%Y"), code_label("genders", "female"))
 
     # The child goes on the register: found by typing the name without tones.

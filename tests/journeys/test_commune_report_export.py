@@ -6,8 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from journey_steps import (
+    LUNG_CU,
+    TUYEN_QUANG_OFFICE,
+    commune_wizard,
+    export_bundle,
+    office_wizard,
+    register_person,
+)
 from pypdf import PdfReader
-from steps import commune_wizard, export_bundle, office_wizard, register_person
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.ui.common import code_label
@@ -19,36 +26,16 @@ MONTH = dt.date.today().strftime("%m/%Y")
 def test_monthly_report_then_export(start, lang, tmp_path):
     office = start("commune-report-export", "office")
     config = tmp_path / "cau-hinh-so-y-te.ctxhcfg"
-    fingerprint = office_wizard(
-        office,
-        lang,
-        province="Tuyên Quang",
-        clerk="Trần Thị Minh Thư",
-        head="Hoàng Văn Đức",
-        passphrase="Du-lieu-So-2026",
-        key_passphrase="Khoa-cua-So-2026",
-        config_path=config,
-    )
+    fingerprint = office_wizard(office, lang, config_path=config, **TUYEN_QUANG_OFFICE)
 
     user = start("commune-report-export", "commune")
-    commune_wizard(
-        user,
-        lang,
-        province="Tuyên Quang",
-        search="lung cu",
-        commune="Xã Lũng Cú",
-        collaborator="Nguyễn Thị Thu Hà",
-        chairman="Sùng Mí Páo",
-        passphrase="Lung-Cu-2026",
-        office_config=config,
-        office_fingerprint=fingerprint,
-    )
+    commune_wizard(user, lang, office_config=config, office_fingerprint=fingerprint, **LUNG_CU)
     register_person(user, "Giàng Seo Lử", "12/05/1980", code_label("genders", "male"))
 
     # Settings: the document number printed on the report.
     user.nav("Cài đặt")
     user.settle()
-    assert user.field("Chủ tịch/người ký").text() == "Sùng Mí Páo"
+    assert user.field("Chủ tịch/người ký").text() == LUNG_CU["chairman"]
     user.type("Số văn bản", "17/BC-UBND")
     user.click("Lưu thông tin")
     user.settle()
@@ -76,7 +63,7 @@ def test_monthly_report_then_export(start, lang, tmp_path):
     user.click("Đóng")
     user.wait_for(lambda: not preview.isVisible())
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "Lũng Cú" in text and "Sùng Mí Páo" in text and "17/BC-UBND" in text
+    assert "Lũng Cú" in text and LUNG_CU["chairman"] in text and "17/BC-UBND" in text
 
     # Sync: the whole database, once, to the office; the history lists the file.
     bundle = export_bundle(user, tmp_path / "usb")

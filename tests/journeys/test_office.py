@@ -10,9 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from pypdf import PdfReader
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit
-from steps import (
+from journey_steps import (
+    TUYEN_QUANG_OFFICE,
     commune_wizard,
     enrol_device,
     export_bundle,
@@ -21,13 +20,15 @@ from steps import (
     register_person,
     write_enrolment,
 )
-from user import User, norm
+from journey_user import User, norm
+from pypdf import PdfReader
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.ui.common import code_label
 
 MONTH = dt.date.today().strftime("%m/%Y")
-KEY_PASSPHRASE = "Khoa-cua-So-2026"
+KEY_PASSPHRASE = TUYEN_QUANG_OFFICE["key_passphrase"]
 COMMUNES = (
     # (search typed, name shown, the collaborator, the chairman, the person registered)
     ("lung cu", "Xã Lũng Cú", "Nguyễn Thị Thu Hà", "Sùng Mí Páo", "Vàng Thị Mỷ"),
@@ -41,16 +42,7 @@ def office_with_two_communes(
     """The office and its two communes up to the office's import of both files."""
     office = start(journey, "office")
     config = tmp_path / "cau-hinh-so-y-te.ctxhcfg"
-    fingerprint = office_wizard(
-        office,
-        lang,
-        province="Tuyên Quang",
-        clerk="Trần Thị Minh Thư",
-        head="Hoàng Văn Đức",
-        passphrase="Du-lieu-So-2026",
-        key_passphrase=KEY_PASSPHRASE,
-        config_path=config,
-    )
+    fingerprint = office_wizard(office, lang, config_path=config, **TUYEN_QUANG_OFFICE)
     bundles = []
     for i, (search, name, collaborator, chairman, person) in enumerate(COMMUNES, 1):
         commune = start(journey, f"commune-{i}")

@@ -5,18 +5,59 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from user import User
+from journey_user import User
 
 from ctxh_desktop.i18n import _
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 FINGERPRINT = re.compile(r"\b([A-Z0-9]{4}(?:[- ][A-Z0-9]{4}){3,})\b")
 NEXT, CREATE, FINISH = "Tiếp >", "Tạo dữ liệu", "Hoàn tất"
+#: The commune of most journeys and its people, as the wizard asks for them.
+LUNG_CU = {
+    "province": "Tuyên Quang",
+    "search": "lung cu",
+    "commune": "Xã Lũng Cú",
+    "collaborator": "Nguyễn Thị Thu Hà",
+    "chairman": "Sùng Mí Páo",
+    "passphrase": "Lung-Cu-2026",
+}
+#: The receiving office of the province, as its wizard asks for it.
+TUYEN_QUANG_OFFICE = {
+    "province": "Tuyên Quang",
+    "clerk": "Trần Thị Minh Thư",
+    "head": "Hoàng Văn Đức",
+    "passphrase": "Du-lieu-So-2026",
+    "key_passphrase": "Khoa-cua-So-2026",
+}
 
 
 def next_page(user: User, text: str = NEXT) -> None:
     """Press the wizard's «Tiếp» (or «Tạo dữ liệu», «Hoàn tất») button."""
     user.click(text)
+
+
+def first_page(user: User, lang: str, kind: str) -> None:
+    """The wizard's first page: the language (the wizard switches at once) and what the
+    machine is for."""
+    user.tick(LANGUAGE_NAMES[lang])
+    user.wait_for(lambda: user.has_button(NEXT))  # the wizard speaks the chosen language
+    user.tick(kind)
+    user.shot("wizard language")
+    next_page(user)
+
+
+def fill_page(user: User, step: str, fields: dict[str, str], then: str = NEXT) -> None:
+    """Type into the fields next to these labels, take the picture, go on."""
+    for label, text in fields.items():
+        user.type(label, text)
+    user.shot(step)
+    next_page(user, then)
+
+
+def passphrase_page(user: User, what: str, passphrase: str, step: str, then: str = NEXT) -> None:
+    """A passphrase page: «<what> (ít nhất 8 ký tự)» and «Nhập lại <what>»."""
+    again = f"Nhập lại {what[:1].lower()}{what[1:]}"
+    fill_page(user, step, {f"{what} (ít nhất 8 ký tự)": passphrase, again: passphrase}, then)
 
 
 def commune_wizard(
@@ -33,24 +74,21 @@ def commune_wizard(
 ) -> None:
     """The first-run wizard for a commune, from the language page to the main window; the office's
     config file is installed on the last page when given (else «Hoàn tất» leaves it for later)."""
-    user.tick(LANGUAGE_NAMES[lang])
-    user.wait_for(lambda: user.has_button(NEXT))  # the wizard speaks the chosen language
-    user.tick("Xã, phường, đặc khu: cộng tác viên ghi chép và gửi dữ liệu")
-    user.shot("wizard language")
-    next_page(user)
+    first_page(user, lang, "Xã, phường, đặc khu: cộng tác viên ghi chép và gửi dữ liệu")
     user.choose("Tỉnh/thành phố", province)
     user.type("Tìm xã", search)
     user.wait_for(lambda: user.field("Xã/phường").currentText() == commune)
     user.shot("wizard commune")
     next_page(user)
-    user.type("Họ và tên của bạn (cộng tác viên)", collaborator)
-    user.type("Họ và tên Chủ tịch UBND xã (người ký)", chairman)
-    user.shot("wizard people")
-    next_page(user)
-    user.type("Mật khẩu (ít nhất 8 ký tự)", passphrase)
-    user.type("Nhập lại mật khẩu", passphrase)
-    user.shot("wizard passphrase")
-    next_page(user, CREATE)
+    fill_page(
+        user,
+        "wizard people",
+        {
+            "Họ và tên của bạn (cộng tác viên)": collaborator,
+            "Họ và tên Chủ tịch UBND xã (người ký)": chairman,
+        },
+    )
+    passphrase_page(user, "Mật khẩu", passphrase, "wizard passphrase", then=CREATE)
     user.wait_for(lambda: user.has_button("Tôi đã in hoặc chép lại mã khôi phục"), 60_000)
     user.shot("wizard recovery code")
     user.tick("Tôi đã in hoặc chép lại mã khôi phục")
@@ -88,26 +126,23 @@ def office_wizard(
 ) -> str:
     """The first-run wizard for a receiving office; saves the config file for the communes and
     returns the fingerprint shown to be read out to them."""
-    user.tick(LANGUAGE_NAMES[lang])
-    user.wait_for(lambda: user.has_button(NEXT))  # the wizard speaks the chosen language
-    user.tick("Đơn vị tiếp nhận: nhận và tổng hợp dữ liệu của các xã (thường là Sở Y tế)")
-    user.shot("wizard language")
-    next_page(user)
+    first_page(
+        user, lang, "Đơn vị tiếp nhận: nhận và tổng hợp dữ liệu của các xã (thường là Sở Y tế)"
+    )
     user.choose("Tỉnh/thành phố", province)
     unit = user.field("Tên đơn vị").text()
     user.shot("wizard unit")
     next_page(user)
-    user.type("Họ và tên của bạn (cán bộ tổng hợp)", clerk)
-    user.type("Họ và tên thủ trưởng đơn vị (người ký)", head)
-    user.shot("wizard people")
-    next_page(user)
-    user.type("Mật khẩu (ít nhất 8 ký tự)", passphrase)
-    user.type("Nhập lại mật khẩu", passphrase)
-    next_page(user)
-    user.type("Mật khẩu khóa (ít nhất 8 ký tự)", key_passphrase)
-    user.type("Nhập lại mật khẩu khóa", key_passphrase)
-    user.shot("wizard key passphrase")
-    next_page(user, CREATE)
+    fill_page(
+        user,
+        "wizard people",
+        {
+            "Họ và tên của bạn (cán bộ tổng hợp)": clerk,
+            "Họ và tên thủ trưởng đơn vị (người ký)": head,
+        },
+    )
+    passphrase_page(user, "Mật khẩu", passphrase, "wizard passphrase")
+    passphrase_page(user, "Mật khẩu khóa", key_passphrase, "wizard key passphrase", CREATE)
     confirm = "Tôi đã in hoặc chép lại mã khôi phục và phiếu khóa, và cất giữ cẩn thận"
     user.wait_for(lambda: user.has_button(confirm), 60_000)
     user.shot("wizard recovery")
