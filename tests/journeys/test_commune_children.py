@@ -73,6 +73,15 @@ def test_child_support_coverage(start, lang):
     assert user.sees("1/1")
     user.shot("coverage")
 
+    # Help on the page in use: the menu opens the Children topic.
+    user.menu("Trợ &giúp", "&Hướng dẫn sử dụng (F1)")
+    user.wait_for(lambda: user.top() is not user.window)
+    help_window = user.top()
+    user.wait_for(lambda: user.sees("Trẻ em", help_window))
+    user.shot("help")
+    user.click("Close")
+    user.wait_for(lambda: not help_window.isVisible())
+
     # The audit log (the administrator's): what was done, newest first, and whole.
     user.nav("Nhật ký")
     log = user.table("Thao tác")
