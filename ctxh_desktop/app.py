@@ -94,6 +94,16 @@ def choose_font(app) -> None:
             return
 
 
+def dress(app) -> None:
+    """The application's font (one that shows Vietnamese), style sheet and translator."""
+    from ctxh_desktop.ui import translator
+    from ctxh_desktop.ui.style import stylesheet
+
+    choose_font(app)
+    app.setStyleSheet(stylesheet())
+    translator.install(app)
+
+
 class Application:
     """Ties the worker, the window and the way the session is opened together."""
 
@@ -414,16 +424,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from ctxh_desktop.ui import translator
-    from ctxh_desktop.ui.style import stylesheet
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("CTXH Desktop")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
-    choose_font(app)
-    app.setStyleSheet(stylesheet())
-    translator.install(app)
+    dress(app)
 
     application = Application(args, app)
     try:

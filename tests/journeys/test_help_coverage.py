@@ -1,0 +1,79 @@
+"""Every help page (Vietnamese and English, the same topics) is walked by a journey.
+
+``WALKED_BY`` names, for each topic of ``resources/help/<lang>/``, the journey test that does what
+the page explains. Journeys not written yet are listed in ``PENDING`` with the name they will have:
+their topics are reported as expected failures (pending), never as passing.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from ctxh_desktop.paths import resource_path
+
+HERE = Path(__file__).parent
+
+CHILDREN = "test_commune_children.py::test_child_support_coverage"
+REPORT_EXPORT = "test_commune_report_export.py::test_monthly_report_then_export"
+OFFICE = "test_office.py::test_office_consolidates_two_communes"
+# Journeys to come (issue 15 "Done means" a–c and a backup journey): named here as they will be.
+CHILD_PROTECTION = "test_child_protection.py::test_report_at_23h_to_closure_and_case_sheet"
+GENERAL_CASE = "test_general_case.py::test_general_case_replanned_to_closure"
+COUNSELLING = "test_counselling.py::test_counselling_by_keyboard_edit_and_remove"
+BACKUP = "test_backup.py::test_restore_the_newest_backup"
+PENDING = {CHILD_PROTECTION, GENERAL_CASE, COUNSELLING, BACKUP}
+
+WALKED_BY = {
+    "home": CHILDREN,
+    "people": CHILDREN,
+    "children": CHILDREN,
+    "audit": CHILDREN,
+    "settings": REPORT_EXPORT,
+    "reports": REPORT_EXPORT,
+    "monthly-report": REPORT_EXPORT,
+    "sync": REPORT_EXPORT,
+    "export": REPORT_EXPORT,
+    "import": OFFICE,
+    "cases": GENERAL_CASE,
+    "record-case": CHILD_PROTECTION,
+    "counselling": COUNSELLING,
+    "restore-backup": BACKUP,
+}
+
+
+def topics(lang: str) -> set[str]:
+    return {path.stem for path in resource_path("help", lang).glob("*.html")}
+
+
+def journey_exists(node: str) -> bool:
+    """The journey file exists and defines the test function."""
+    file, name = node.split("::")
+    path = HERE / file
+    if not path.exists():
+        return False
+    tree = ast.parse(path.read_text("utf-8"))
+    return any(isinstance(n, ast.FunctionDef) and n.name == name for n in tree.body)
+
+
+def test_both_languages_have_the_same_topics():
+    assert topics("vi") == topics("en")
+
+
+def test_every_topic_has_a_journey():
+    assert set(WALKED_BY) == topics("vi") | topics("en")
+
+
+@pytest.mark.parametrize("topic", sorted(WALKED_BY))
+def test_the_journey_of_a_topic_exists(topic):
+    node = WALKED_BY[topic]
+    if node in PENDING and not journey_exists(node):
+        pytest.xfail(f"pending: {node} is not written yet")
+    assert journey_exists(node), f"{topic}: {node} does not exist"
+
+
+def test_pending_journeys_are_not_forgotten_once_written():
+    written = sorted(node for node in PENDING if journey_exists(node))
+    assert not written, f"written now, take them out of PENDING: {written}"
