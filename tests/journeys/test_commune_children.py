@@ -84,7 +84,7 @@ def test_child_support_coverage(start, lang):
 
     # The audit log (the administrator's): what was done, newest first, and whole.
     user.nav("Nhật ký")
-    log = user.table("Thao tác")
+    log = user.table("Hành động")
     user.wait_for(lambda: len(user.rows(log)) >= 3)
     user.click("Kiểm tra toàn vẹn")
     whole = _("✔ Nhật ký toàn vẹn: đã kiểm tra {n} dòng, không dòng nào bị sửa.")
