@@ -55,9 +55,9 @@ def fill_page(user: User, step: str, fields: dict[str, str], then: str = NEXT) -
 
 
 def passphrase_page(user: User, what: str, passphrase: str, step: str, then: str = NEXT) -> None:
-    """A passphrase page: «<what> (ít nhất 8 ký tự)» and «Nhập lại <what>»."""
+    """A passphrase page: «<what> (ít nhất 10 ký tự)» and «Nhập lại <what>»."""
     again = f"Nhập lại {what[:1].lower()}{what[1:]}"
-    fill_page(user, step, {f"{what} (ít nhất 8 ký tự)": passphrase, again: passphrase}, then)
+    fill_page(user, step, {f"{what} (ít nhất 10 ký tự)": passphrase, again: passphrase}, then)
 
 
 def commune_wizard(
@@ -71,9 +71,10 @@ def commune_wizard(
     passphrase: str,
     office_config: Path | None = None,
     office_fingerprint: str = "",
-) -> None:
+) -> str:
     """The first-run wizard for a commune, from the language page to the main window; the office's
-    config file is installed on the last page when given (else «Hoàn tất» leaves it for later)."""
+    config file is installed on the last page when given (else «Hoàn tất» leaves it for later).
+    Returns the recovery code the wizard showed (a person copies it down)."""
     first_page(user, lang, "Xã, phường, đặc khu: cộng tác viên ghi chép và gửi dữ liệu")
     user.choose("Tỉnh/thành phố", province)
     user.type("Tìm xã", search)
@@ -91,6 +92,7 @@ def commune_wizard(
     passphrase_page(user, "Mật khẩu", passphrase, "wizard passphrase", then=CREATE)
     user.wait_for(lambda: user.has_button("Tôi đã in hoặc chép lại mã khôi phục"), 60_000)
     user.shot("wizard recovery code")
+    code = re.search(r"[A-Z2-9]{5}(?:-[A-Z2-9]{5}){5}", user.screen_text()).group(0)
     user.tick("Tôi đã in hoặc chép lại mã khôi phục")
     next_page(user)
     if office_config is not None:
@@ -103,6 +105,7 @@ def commune_wizard(
     user.shot("wizard office config")
     next_page(user, FINISH)
     finished(user, commune)
+    return code
 
 
 def finished(user: User, unit: str) -> None:
