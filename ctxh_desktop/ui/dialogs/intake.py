@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
@@ -68,6 +68,7 @@ class IntakeDialog(FieldErrors, QDialog):
         f.problemsList.setWrapping(True)  # two columns: every problem in sight
         self._fill_lists()
         now = QDateTime.currentDateTime()
+        now.setTime(QTime(now.time().hour(), now.time().minute()))
         f.receivedEdit.setDateTime(now)
         f.receivedEdit.setMaximumDateTime(now.addSecs(3600))
         self.type_ahead = TypeAhead(self)
@@ -91,7 +92,6 @@ class IntakeDialog(FieldErrors, QDialog):
             self.finder.set_person(person)
         self._kind_changed()
         self.setMinimumSize(480, 360)
-        f.kindCombo.setFocus()
 
     def _fill_lists(self) -> None:
         f = self.form
@@ -202,6 +202,10 @@ class IntakeDialog(FieldErrors, QDialog):
         self.worker.call(
             cases.open_case, self.data(), on_done=self._on_saved, on_error=self._on_error
         )
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.form.kindCombo.setFocus()  # the keyboard starts at the first field
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
