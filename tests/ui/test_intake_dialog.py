@@ -58,6 +58,7 @@ def _pick_person(window, qtbot, idle, click_nav, query: str, child: bool):
     click_nav(window, PEOPLE)
     page = window.people
     idle(page)
+    qtbot.keyClick(page.form.searchEdit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(page.form.searchEdit, query)
     idle(page)
     table = page.form.table

@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QListView, QListWidgetItem, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QListView, QListWidgetItem, QPushButton
 
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
@@ -112,7 +112,15 @@ class CasesPage(Page):
         self.intake_button.setObjectName("intakeButton")
         self.intake_button.setAccessibleName(_("Tiếp nhận ca mới"))
         self.intake_button.setProperty("needs", "edit")
-        f.filterLayout.addWidget(self.intake_button)
+        # Beside the page title, so the filter row keeps its room.
+        title_row = QHBoxLayout()
+        page_layout = self.layout()
+        at = page_layout.indexOf(f.titleLabel)
+        page_layout.removeWidget(f.titleLabel)
+        title_row.addWidget(f.titleLabel)
+        title_row.addStretch(1)
+        title_row.addWidget(self.intake_button, 0, Qt.AlignmentFlag.AlignBottom)
+        page_layout.insertLayout(at, title_row)
         self.intake_button.clicked.connect(self.record_case)
         self._select_id: str | None = None
         self._select_code = ""
