@@ -163,3 +163,68 @@ def test_child_protection_for_an_adult_is_refused_at_the_person_field_and_nothin
     window.cases.refresh()
     idle(window.cases)
     assert window.cases.model.total == before
+
+
+def test_new_case_from_the_cases_page_finds_the_person_as_you_type(window, qtbot, idle, click_nav):
+    click_nav(window, CASES)
+    page = window.cases
+    idle(page)
+    before = page.model.total
+    qtbot.mouseClick(button(page, "Tiếp nhận ca mới…"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.intake_dialog.isVisible(), timeout=5_000)
+    dialog = page.intake_dialog
+    qtbot.waitUntil(lambda: _target() is by_name(dialog, "Loại ca"), timeout=5_000)
+    type_text(qtbot, "doi tuong")
+    assert by_name(dialog, "Loại ca").currentText().startswith("Đối tượng khác")
+    tab_to(qtbot, by_name(dialog, "Người được hỗ trợ"))
+    type_text(qtbot, "nguyen thi")  # without accents, as on the People page
+    finder = dialog.finder
+    qtbot.waitUntil(
+        lambda: finder.popup.isVisible() and finder.model.rowCount() > 0, timeout=10_000
+    )
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    chosen = finder.person
+    assert chosen is not None and "Nguyễn Thị" in chosen["full_name"]
+    tab_to(qtbot, by_name(dialog, "Nguồn thông tin"))
+    type_text(qtbot, "tu den")
+    tab_to(qtbot, by_name(dialog, "Vấn đề"))
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    table = page.form.table
+    qtbot.waitUntil(lambda: bool(table.selectionModel().selectedRows()), timeout=15_000)
+    row = table.selectionModel().selectedRows()[0].row()
+    assert table.model().index(row, 1).data() == chosen["full_name"]
+    assert table.model().index(row, 2).data() == "Quản lý trường hợp"
+    assert table.model().index(row, 6).data().startswith("Xây dựng kế hoạch trong 5 ngày làm việc")
+    assert page.model.total == before + 1
+
+
+def test_someone_not_registered_is_registered_on_the_spot_and_chosen(
+    window, qtbot, idle, click_nav
+):
+    click_nav(window, CASES)
+    page = window.cases
+    idle(page)
+    qtbot.mouseClick(button(page, "Tiếp nhận ca mới…"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.intake_dialog.isVisible(), timeout=5_000)
+    dialog = page.intake_dialog
+    qtbot.waitUntil(lambda: _target() is by_name(dialog, "Loại ca"), timeout=5_000)
+    tab_to(qtbot, by_name(dialog, "Người được hỗ trợ"))
+    type_text(qtbot, "Giàng A Mới")
+    tab_to(qtbot, by_name(dialog, "Đăng ký người mới"))
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.person_editor is not None and dialog.person_editor.isVisible())
+    editor = dialog.person_editor
+    assert editor.form.fullNameEdit.text() == "Giàng A Mới"  # what was typed comes along
+    qtbot.keyClicks(editor.form.birthDateEdit, "12/03/2018")
+    qtbot.mouseClick(button(editor, "Lưu"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=10_000)
+    assert dialog.finder.person is not None
+    assert dialog.finder.person["full_name"] == "Giàng A Mới"
+    assert by_name(dialog, "Người được hỗ trợ").text() == "Giàng A Mới"
+    assert not dialog.form.personError.isVisible()  # a child: child protection is fine
+    qtbot.waitUntil(lambda: _target() is by_name(dialog, "Thời điểm tiếp nhận"), timeout=5_000)
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)

@@ -141,9 +141,14 @@ class IntakeDialog(FieldErrors, QDialog):
         typed = self.form.personEdit.text().strip()
         if typed and self.finder.person is None:
             dialog.edit("full_name").setText(typed)
-        dialog.saved.connect(self.finder.set_person)
+        dialog.saved.connect(self._registered)
         dialog.open()
         self.person_editor = dialog
+
+    def _registered(self, person: dict[str, Any]) -> None:
+        self.finder.set_person(person)
+        self.activateWindow()
+        self.form.receivedEdit.setFocus()  # on to the next field
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if (
