@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
+from tests.cli import test_cli_register as register_cli
 
-AS_OF = "2026-11-01"
-
-
-def ctxh(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CTXH_PASSPHRASE": "demo"}
-    return subprocess.run(
-        [sys.executable, "-m", "ctxh_desktop.cli", *args], capture_output=True, env=env
-    )
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("case") / "x.db"
-    out = ctxh("demo", str(path), "--scale", "small", "--seed", "1", "--as-of", AS_OF)
-    assert out.returncode == 0, out.stderr.decode()
-    return path
+ctxh = register_cli.ctxh
+demo_db = register_cli.demo_db  # the same small demo database, made once for this module
 
 
 def _person(db: Path, child: bool) -> str:

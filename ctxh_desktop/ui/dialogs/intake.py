@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDateTime, QEvent, QObject, QTime, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ctxh_desktop.core import workflow
@@ -27,7 +26,7 @@ from ctxh_desktop.ui.dialogs.consultation_editor import (
     TypeAhead,
     person_line,
 )
-from ctxh_desktop.ui.dialogs.field_errors import FieldErrors
+from ctxh_desktop.ui.dialogs.field_errors import FieldErrors, plain_enter
 from ctxh_desktop.ui.forms.dialogs.ui_intake import Ui_IntakeDialog
 
 #: service field → the error label under it
@@ -150,23 +149,10 @@ class IntakeDialog(FieldErrors, QDialog):
         self.activateWindow()
         self.form.receivedEdit.setFocus()  # on to the next field
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (
-            obj is self.form.summaryEdit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.save()
-            return True
-        return super().eventFilter(obj, event)
-
     # -- values -----------------------------------------------------------------------------
     def data(self) -> dict[str, Any]:
         """What the form holds, as ``cases.open_case`` expects it."""
-        f = self.form
-        person = self.finder.person
+        f, person = self.form, self.finder.person
         return {
             "kind": f.kindCombo.currentData(),
             "person_id": person["id"] if person else None,
@@ -207,6 +193,12 @@ class IntakeDialog(FieldErrors, QDialog):
         self.worker.call(
             cases.open_case, self.data(), on_done=self._on_saved, on_error=self._on_error
         )
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.form.summaryEdit and plain_enter(event):
+            self.save()
+            return True
+        return super().eventFilter(obj, event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
