@@ -144,7 +144,7 @@ def test_child_protection_for_an_adult_is_refused_at_the_person_field_and_nothin
     before = window.cases.model.total
     dialog = _open_intake(page, qtbot)
     kind = by_name(dialog, "Loại ca")
-    assert kind.currentText().startswith("Đối tượng khác")  # an adult: the other kind first
+    assert kind.currentText().startswith("Quản lý trường hợp")  # an adult: the other kind first
     type_text(qtbot, "bao ve")
     assert kind.currentText().startswith("Bảo vệ trẻ em")
     error = dialog.form.personError
@@ -174,8 +174,8 @@ def test_new_case_from_the_cases_page_finds_the_person_as_you_type(window, qtbot
     qtbot.waitUntil(lambda: page.intake_dialog.isVisible(), timeout=5_000)
     dialog = page.intake_dialog
     qtbot.waitUntil(lambda: _target() is by_name(dialog, "Loại ca"), timeout=5_000)
-    type_text(qtbot, "doi tuong")
-    assert by_name(dialog, "Loại ca").currentText().startswith("Đối tượng khác")
+    type_text(qtbot, "quan ly")
+    assert by_name(dialog, "Loại ca").currentText().startswith("Quản lý trường hợp")
     tab_to(qtbot, by_name(dialog, "Người được hỗ trợ"))
     type_text(qtbot, "nguyen thi")  # without accents, as on the People page
     finder = dialog.finder

@@ -42,7 +42,7 @@ ERROR_LABELS = {
 #: The two kinds of case, each with the text it is governed by.
 KIND_CHOICES = (
     ("child_protection", N_("Bảo vệ trẻ em (Nghị định 56/2017/NĐ-CP)")),
-    ("general", N_("Đối tượng khác (Thông tư 02/2020/TT-BLĐTBXH)")),
+    ("general", N_("Quản lý trường hợp (Thông tư 02/2020/TT-BLĐTBXH)")),
 )
 
 
@@ -201,6 +201,11 @@ class IntakeDialog(FieldErrors, QDialog):
         return super().eventFilter(obj, event)
 
     def showEvent(self, event) -> None:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:  # a small screen: the fields scroll, the buttons stay in sight
+            frame = self.frameGeometry().height() - self.geometry().height()
+            height = min(self.height(), screen.height() - max(frame, 32))
+            self.resize(min(self.width(), screen.width()), max(height, self.minimumHeight()))
         super().showEvent(event)
         self.form.kindCombo.setFocus()  # the keyboard starts at the first field
 
