@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ctxh_desktop.cli import common
 from ctxh_desktop.cli.register import parse_moment
+from ctxh_desktop.core import workflow
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import cases
 
@@ -15,14 +16,14 @@ def register(sub) -> None:
     o = case_sub.add_parser("open", help=_("tiếp nhận thông tin, mở ca mới"))
     o.add_argument("db")
     o.add_argument("--person", required=True, help=_("mã người được hỗ trợ"))
-    o.add_argument("--kind", required=True, choices=("child_protection", "general"))
+    o.add_argument("--kind", required=True, choices=workflow.KINDS)
     o.add_argument("--received-at", dest="received_at", required=True, help="YYYY-MM-DDTHH:MM")
     o.add_argument("--source", default="other", help=_("nguồn tiếp nhận (mã)"))
     o.add_argument(
         "--problem", dest="problems", action="append", default=[], help=_("vấn đề (mã), lặp lại")
     )
     o.add_argument("--emergency", action="store_true")
-    o.add_argument("--level", help=_("cấp độ bảo vệ trẻ em: prevention, support, intervention"))
+    o.add_argument("--level", choices=workflow.PROTECTION_LEVELS, help=_("cấp độ bảo vệ trẻ em"))
     o.add_argument("--summary")
     o.add_argument("--json", action="store_true")
     o.set_defaults(handler=cmd_case_open)

@@ -133,6 +133,7 @@ def test_report_recorded_by_keyboard_from_people_opens_a_case_selected_with_its_
     detail = cases_page.form.detailText
     qtbot.waitUntil(lambda: due in detail.text(), timeout=10_000)
     assert "Hàng xóm báo cháu bị đánh" in detail.text()
+    assert "Cấp độ bảo vệ trẻ em" in detail.text() and "Hỗ trợ" in detail.text()
 
 
 def test_child_protection_for_an_adult_is_refused_at_the_person_field_and_nothing_saved(

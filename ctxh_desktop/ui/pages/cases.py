@@ -258,6 +258,10 @@ class CasesPage(Page):
             (_("Trạng thái"), code_label("case_statuses", case.get("status"))),
             (_("Ngày tiếp nhận"), _moment(case.get("received_at"))),
             (_("Mức độ nguy cơ"), code_label("risk_levels", case.get("risk_level"))),
+            (
+                _("Cấp độ bảo vệ trẻ em"),
+                code_label("protection_levels", case.get("protection_level")),
+            ),
             (_("Khẩn cấp"), _("Có") if case.get("emergency") else ""),
             (_("Tóm tắt"), case.get("summary") or ""),
         ]
