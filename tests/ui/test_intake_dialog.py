@@ -40,6 +40,15 @@ def tab_to(qtbot, widget) -> None:
     raise AssertionError(f"Tab never reaches {widget.accessibleName()!r}")
 
 
+def cell(table, row: int, header: str) -> str:
+    """The text of a row under the column headed ``header``."""
+    model = table.model()
+    for column in range(model.columnCount()):
+        if model.headerData(column, Qt.Orientation.Horizontal) == header:
+            return model.index(row, column).data()
+    raise AssertionError(f"no column {header!r}")
+
+
 def button(widget, text: str) -> QPushButton:
     found = [b for b in widget.findChildren(QPushButton) if b.text() == text and b.isVisible()]
     assert found, f"no visible button {text!r}"
@@ -64,7 +73,7 @@ def _pick_person(window, qtbot, idle, click_nav, query: str, child: bool):
     table = page.form.table
     year = dt.date.today().year
     for row in range(page.model.rowCount()):
-        born = table.model().index(row, 2).data() or ""
+        born = cell(table, row, "Ngày sinh") or ""
         if (
             born[-4:].isdigit()
             and ((year - int(born[-4:]) <= 13) == child)
@@ -127,9 +136,9 @@ def test_report_recorded_by_keyboard_from_people_opens_a_case_selected_with_its_
     table = cases_page.form.table
     qtbot.waitUntil(lambda: bool(table.selectionModel().selectedRows()), timeout=15_000)
     row = table.selectionModel().selectedRows()[0].row()
-    assert table.model().index(row, 1).data() == person["full_name"]
+    assert cell(table, row, "Người được hỗ trợ") == person["full_name"]
     due = f"{dt.date.today():%d/%m/%Y} 11:00"
-    assert table.model().index(row, 6).data() == f"Can thiệp khẩn cấp trong 12 giờ: {due}"
+    assert cell(table, row, "Hạn tiếp theo") == f"Can thiệp khẩn cấp trong 12 giờ: {due}"
     detail = cases_page.form.detailText
     qtbot.waitUntil(lambda: due in detail.text(), timeout=10_000)
     assert "Hàng xóm báo cháu bị đánh" in detail.text()
@@ -196,9 +205,9 @@ def test_new_case_from_the_cases_page_finds_the_person_as_you_type(window, qtbot
     table = page.form.table
     qtbot.waitUntil(lambda: bool(table.selectionModel().selectedRows()), timeout=15_000)
     row = table.selectionModel().selectedRows()[0].row()
-    assert table.model().index(row, 1).data() == chosen["full_name"]
-    assert table.model().index(row, 2).data() == "Quản lý trường hợp"
-    assert table.model().index(row, 6).data().startswith("Xây dựng kế hoạch trong 5 ngày làm việc")
+    assert cell(table, row, "Người được hỗ trợ") == chosen["full_name"]
+    assert cell(table, row, "Loại ca") == "Quản lý trường hợp"
+    assert cell(table, row, "Hạn tiếp theo").startswith("Xây dựng kế hoạch trong 5 ngày làm việc")
     assert page.model.total == before + 1
 
 

@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QListView, QListWidgetItem, QPushButton
+from PySide6.QtWidgets import QHeaderView, QListView, QListWidgetItem, QPushButton
 
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
@@ -112,15 +112,7 @@ class CasesPage(Page):
         self.intake_button.setObjectName("intakeButton")
         self.intake_button.setAccessibleName(_("Tiếp nhận ca mới"))
         self.intake_button.setProperty("needs", "edit")
-        # Beside the page title, so the filter row keeps its room.
-        title_row = QHBoxLayout()
-        page_layout = self.layout()
-        at = page_layout.indexOf(f.titleLabel)
-        page_layout.removeWidget(f.titleLabel)
-        title_row.addWidget(f.titleLabel)
-        title_row.addStretch(1)
-        title_row.addWidget(self.intake_button, 0, Qt.AlignmentFlag.AlignBottom)
-        page_layout.insertLayout(at, title_row)
+        self._put_beside_title(self.intake_button)
         self.intake_button.clicked.connect(self.record_case)
         self._select_id: str | None = None
         self._select_code = ""
@@ -293,6 +285,19 @@ class CasesPage(Page):
         dialog.saved.connect(self._after_action)
         dialog.open()
         self.step_dialog = dialog
+
+    def _put_beside_title(self, button: QPushButton) -> None:
+        """A button at the right of the page title, so the filter row keeps its room."""
+        from PySide6.QtWidgets import QHBoxLayout
+
+        title, page_layout = self.form.titleLabel, self.layout()
+        at = page_layout.indexOf(title)
+        page_layout.removeWidget(title)
+        row = QHBoxLayout()
+        row.addWidget(title)
+        row.addStretch(1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+        page_layout.insertLayout(at, row)
 
     def record_case(self) -> None:
         """Record a report and open a case (button "Tiếp nhận ca mới…")."""
