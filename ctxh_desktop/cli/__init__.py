@@ -11,13 +11,13 @@ import argparse
 import sys
 
 from ctxh_desktop import __version__, logs
-from ctxh_desktop.cli import admin, common, exchange, register, report
+from ctxh_desktop.cli import admin, casework, common, exchange, register, report
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.files import set_private_umask
 from ctxh_desktop.i18n import _, set_language
 
 #: Modules contributing sub-commands; each has ``register(subparsers)``.
-COMMAND_MODULES = (register, exchange, report, admin)
+COMMAND_MODULES = (register, casework, exchange, report, admin)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ctxh_desktop.core import codes, validation
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import N_, _
 
@@ -49,7 +50,14 @@ STEPS: dict[str, tuple[str, ...]] = {
 }
 STATUSES = ("open", "closed", "archived")
 RISK_LEVELS = ("low", "medium", "high", "urgent")
+#: The levels of child protection (Law on Children 2016, Art. 47).
 PROTECTION_LEVELS = ("prevention", "support", "intervention")
+#: Who reported a case: data key → its label in the received event's narrative.
+REPORTER_FIELDS = {
+    "reporter_name": N_("Người báo tin"),
+    "reporter_contact": N_("Liên hệ"),
+    "reporter_relation": N_("Quan hệ với người được hỗ trợ"),
+}
 CLOSURE_REASONS = (
     "goal_reached",
     "chairman_decision",
@@ -540,12 +548,60 @@ def _contact(case: Mapping[str, Any], moment: dt.datetime) -> str:
 
 
 # -- opening a case ---------------------------------------------------------------------------------
-def new_case(kind: str, data: Mapping[str, Any], at: str) -> Transition:
+def child_case_error(
+    kind: str | None, person: Mapping[str, Any] | None, received: Any
+) -> str | None:
+    """Why ``person`` cannot have a child-protection case received at ``received``, or ``None``.
+
+    A child is a person under 16 (Law on Children 2016, Art. 1), counted on the day the report was
+    received; a partial birth date (a year) counts as its youngest possible age. Without a birth
+    date the age cannot be known, so the case is refused until one (or an estimated year) is
+    recorded. Other kinds of case, or no person yet, give ``None``.
+    """
+    if kind != "child_protection" or not person:
+        return None
+    birth = person.get("birth_date")
+    moment = parse_moment(received) if isinstance(received, str) else None
+    day = moment.date() if moment else dt.date.today()
+    if not birth:
+        return _(
+            "Cần ngày sinh (hoặc năm sinh ước tính) của người này để biết có phải trẻ em "
+            "(dưới 16 tuổi, Luật Trẻ em 2016, Điều 1); hãy ghi vào hồ sơ người dân."
+        )
+    try:
+        age = validation.age_on(validation.parse_date(birth, "birth_date"), day)
+    except UserError:
+        return _("Ngày sinh của người này không hợp lệ; hãy sửa trong hồ sơ người dân.")
+    if age >= validation.CHILD_AGE_LIMIT:
+        return _(
+            "Ca bảo vệ trẻ em chỉ dành cho trẻ em, người dưới 16 tuổi (Luật Trẻ em 2016, "
+            "Điều 1); người này {age} tuổi vào ngày tiếp nhận. Hãy chọn loại ca “{other}”."
+        ).format(age=age, other=codes.label("case_kinds", "general"))
+    return None
+
+
+def _reporter_note(data: Mapping[str, Any]) -> str | None:
+    """Who reported, as the received event's confidential narrative (``None`` when not given)."""
+    parts = []
+    for key, label in REPORTER_FIELDS.items():
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            parts.append(f"{_(label)}: {value.strip()[:200]}")
+    return "\n".join(parts) or None
+
+
+def new_case(
+    kind: str, data: Mapping[str, Any], at: str, person: Mapping[str, Any] | None = None
+) -> Transition:
     """Open a case at step ``intake``: the new row's columns and its ``received`` event.
 
     ``data`` needs ``received_at`` (``YYYY-MM-DDTHH:MM``, not after ``at``), ``source``,
     ``problem_types`` (non-empty) and ``person_id``; ``emergency`` (bool), ``summary``,
-    ``related_person_ids``, ``risk_level`` and ``assigned_to`` are optional.
+    ``related_person_ids``, ``risk_level``, ``assigned_to``, ``protection_level`` (child
+    protection only: Law on Children 2016, Art. 47) and the reporter's ``reporter_name``,
+    ``reporter_contact`` and ``reporter_relation`` are optional. The reporter is kept as the
+    received event's narrative, marked sensitive (the reporter's identity is confidential).
+    ``person`` (the person's row), when given, is checked by :func:`child_case_error`.
     """
     now = _at(at)
     check = _Checker()
@@ -581,6 +637,15 @@ def new_case(kind: str, data: Mapping[str, Any], at: str) -> Transition:
     risk = data.get("risk_level")
     if risk not in (None, "") and risk not in RISK_LEVELS:
         check.add("risk_level", _("Mức độ nguy cơ không hợp lệ."))
+    level = data.get("protection_level")
+    if level not in (None, ""):
+        if kind != "child_protection":
+            check.add("protection_level", _("Cấp độ bảo vệ chỉ dùng cho ca bảo vệ trẻ em."))
+        elif not _is_valid("protection_levels", level, PROTECTION_LEVELS):
+            check.add("protection_level", _("Cấp độ bảo vệ không hợp lệ."))
+    refused = child_case_error(kind, person, raw_received)
+    if refused:
+        check.add("person_id", refused)
     related = data.get("related_person_ids") or []
     if not isinstance(related, list | tuple):
         check.add("related_person_ids", _("Danh sách người liên quan không hợp lệ."))
@@ -597,7 +662,7 @@ def new_case(kind: str, data: Mapping[str, Any], at: str) -> Transition:
         "received_at": _fmt(received),
         "emergency": bool(data.get("emergency", False)),
         "risk_level": risk or None,
-        "protection_level": None,
+        "protection_level": level or None,
         "step": "intake",
         "status": "open",
         "summary": summary,
@@ -614,6 +679,10 @@ def new_case(kind: str, data: Mapping[str, Any], at: str) -> Transition:
     }
     if data.get("assigned_to"):
         changes["assigned_to"] = data["assigned_to"]
+    reporter = _reporter_note(data)
+    if reporter:
+        narrative = "\n".join(x for x in (reporter, data.get("narrative")) if x)
+        data = {**data, "narrative": narrative, "sensitive": True}
     event = _event("received", received, "intake", summary or N_("Tiếp nhận thông tin"), data)
     return Transition(changes, [event])
 
@@ -1001,6 +1070,7 @@ __all__ = [
     "EVENT_KINDS",
     "KINDS",
     "REOPEN_STEP",
+    "REPORTER_FIELDS",
     "RISK_LEVELS",
     "SEPARATION_MAX_DAYS",
     "STATUSES",
@@ -1010,6 +1080,7 @@ __all__ = [
     "action_label",
     "apply_action",
     "available_actions",
+    "child_case_error",
     "is_open",
     "known_codes",
     "moment_field",

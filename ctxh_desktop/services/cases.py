@@ -107,12 +107,29 @@ def _next_code(session, year: str) -> str:
     return f"{year}-{(last or 0) + 1:04d}-{suffix}"
 
 
+def _case_person(session, person_id: Any) -> dict[str, Any] | None:
+    """The registered person a new case is for (``None`` when none is named); an unknown, removed
+    or merged person is refused at the person field."""
+    if not person_id:
+        return None
+    try:
+        person = session.store.get("person", str(person_id))
+    except KeyError:
+        person = None
+    if person is None or person.get("deleted") or person.get("merged_into"):
+        raise UserError(_("Không tìm thấy người này trong sổ người dân."), field="person_id")
+    return person
+
+
 def open_case(session, data: dict[str, Any], at: str | None = None) -> dict[str, Any]:
-    """Open a case (step: intake) with its first timeline entry."""
+    """Open a case (step: intake) with its first timeline entry, its deadlines counted from
+    ``received_at``. A child-protection case is refused for anyone not a child (under 16 on the
+    day received, Law on Children 2016, Art. 1), whatever calls this."""
     require(session, "edit")
     at = at or _now()
     kind = data.get("kind")
-    transition = workflow.new_case(kind, data, at)
+    person = _case_person(session, data.get("person_id"))
+    transition = workflow.new_case(kind, data, at, person=person)
     store = session.store
     with store.atomic():
         row = {**transition.changes, "kind": kind}

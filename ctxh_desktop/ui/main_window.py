@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.home.loaded.connect(self.data_loaded.emit)
         self.home.open_case.connect(self.open_case)
         self.people.changed.connect(self.home.refresh)
+        self.people.case_opened.connect(self.show_new_case)
         self.cases.changed.connect(self.home.refresh)
         self.counselling.changed.connect(self.home.refresh)
         self.children_page.changed.connect(self.home.refresh)
@@ -216,6 +217,11 @@ class MainWindow(QMainWindow):
         """Go to the cases page showing one case."""
         self.show_page(CASES)
         self.cases.show_case_id(case_id)
+
+    def show_new_case(self, case: dict[str, Any]) -> None:
+        """Go to the cases page with a just-opened case selected."""
+        self.show_page(CASES)
+        self.cases.show_new_case(case)
 
     # -- misc -------------------------------------------------------------------------------
     def _busy(self, busy: bool) -> None:

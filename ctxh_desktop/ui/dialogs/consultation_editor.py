@@ -34,7 +34,7 @@ from ctxh_desktop.ui.common import (
     fill_checklist,
     fill_combo,
 )
-from ctxh_desktop.ui.dialogs.field_errors import FieldErrors
+from ctxh_desktop.ui.dialogs.field_errors import FieldErrors, plain_enter
 from ctxh_desktop.ui.dialogs.providers import ProviderChooser
 from ctxh_desktop.ui.forms.dialogs.ui_consultation_editor import Ui_ConsultationEditor
 
@@ -297,13 +297,7 @@ class ConsultationEditor(FieldErrors, QDialog):
         edit.setEnabled(not on)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (
-            obj is self.form.summaryEdit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
+        if obj is self.form.summaryEdit and plain_enter(event):
             self.save()
             return True
         return super().eventFilter(obj, event)

@@ -13,8 +13,22 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.ui.common import error_text, show_error
+
+
+def plain_enter(event: QEvent) -> bool:
+    """Enter (or Return) without Shift: in a dialog's summary box it saves, Shift+Enter is a new
+    line."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    )
 
 
 class FieldErrors:

@@ -111,6 +111,15 @@ class CasesPage(Page):
             Qt.AlignmentFlag.AlignLeft,
         )
         self.sheet_dialog = None
+        self.intake_button = QPushButton(_("Tiếp nhận ca mới…"), self)
+        self.intake_button.setObjectName("intakeButton")
+        self.intake_button.setAccessibleName(_("Tiếp nhận ca mới"))
+        self.intake_button.setProperty("needs", "edit")
+        self._put_beside_title(self.intake_button)
+        self.intake_button.clicked.connect(self.record_case)
+        self._select_id: str | None = None
+        self._select_code = ""
+        self.model.loaded.connect(self._select_pending)
         self._show_case(None)
 
     # -- filters ----------------------------------------------------------------------------
@@ -246,6 +255,10 @@ class CasesPage(Page):
             (_("Trạng thái"), code_label("case_statuses", case.get("status"))),
             (_("Ngày tiếp nhận"), _moment(case.get("received_at"))),
             (_("Mức độ nguy cơ"), code_label("risk_levels", case.get("risk_level"))),
+            (
+                _("Cấp độ bảo vệ trẻ em"),
+                code_label("protection_levels", case.get("protection_level")),
+            ),
             (_("Khẩn cấp"), _("Có") if case.get("emergency") else ""),
             (_("Tóm tắt"), case.get("summary") or ""),
         ]
@@ -287,6 +300,63 @@ class CasesPage(Page):
         dialog.open()
         self.step_dialog = dialog
 
+    def _put_beside_title(self, button: QPushButton) -> None:
+        """A button at the right of the page title, so the filter row keeps its room."""
+        from PySide6.QtWidgets import QHBoxLayout
+
+        title, page_layout = self.form.titleLabel, self.layout()
+        at = page_layout.indexOf(title)
+        page_layout.removeWidget(title)
+        row = QHBoxLayout()
+        row.addWidget(title)
+        row.addStretch(1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+        page_layout.insertLayout(at, row)
+
+    def record_case(self) -> None:
+        """Record a report and open a case (button "Tiếp nhận ca mới…")."""
+        from ctxh_desktop.ui.dialogs.intake import IntakeDialog
+
+        dialog = IntakeDialog(self.worker, None, self)
+        dialog.saved.connect(self.show_new_case)
+        dialog.saved.connect(lambda _case: self.changed.emit())
+        dialog.open()
+        self.intake_dialog = dialog
+
+    def show_new_case(self, case: dict[str, Any]) -> None:
+        """Show a just-opened case: every filter cleared, its row selected once it is listed."""
+        f = self.form
+        for combo in (f.kindCombo, f.stepCombo, f.statusCombo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._fill_steps()
+        f.searchEdit.blockSignals(True)
+        f.searchEdit.clear()
+        f.searchEdit.blockSignals(False)
+        self._select_id = case["id"]
+        self._select_code = case.get("code") or ""
+        self.apply_filters(force=True)
+        self._show_case(case)
+
+    def _select_pending(self) -> None:
+        """Select the just-opened case when its row arrives; not among the first rows (received
+        long ago), it is looked up by its code."""
+        if self._select_id is None or not self.model.idle:
+            return
+        for row in range(self.model.rowCount()):
+            data = self.model.row_data(row)
+            if data and data["id"] == self._select_id:
+                self._select_id = None
+                self.form.table.selectRow(row)
+                self.form.table.scrollTo(self.model.index(row, 0))
+                return
+        if self.form.searchEdit.text().strip() != self._select_code:
+            self.form.searchEdit.setText(self._select_code)
+            self.apply_filters()
+        else:
+            self._select_id = None
+
     def print_case_sheet(self) -> None:
         """The current case's tracking sheet in the print preview (button "In phiếu ca")."""
         from ctxh_desktop.ui.dialogs.print_preview import open_case_sheet
@@ -304,6 +374,8 @@ class CasesPage(Page):
 
     def retranslate(self) -> None:
         self.sheet_button.setText(_("In phiếu ca"))
+        self.intake_button.setText(_("Tiếp nhận ca mới…"))
+        self.intake_button.setAccessibleName(_("Tiếp nhận ca mới"))
         self._fill_filters()
         self.model.retranslate()
         self._update_count()

@@ -91,6 +91,7 @@ class PeoplePage(Page):
 
     form_class = Ui_PeoplePage
     changed = Signal()
+    case_opened = Signal(dict)  # a case opened from here (intake), to show on the Cases page
 
     def __init__(self, worker, parent=None) -> None:
         super().__init__(worker, parent)
@@ -122,6 +123,13 @@ class PeoplePage(Page):
         self.import_button.setProperty("needs", "edit")
         f.toolbarLayout.insertWidget(f.toolbarLayout.indexOf(f.editButton) + 1, self.import_button)
         self.import_button.clicked.connect(self.import_list)
+        self.intake_button = QPushButton(_("Ghi nhận ca mới…"), self)
+        self.intake_button.setObjectName("intakeButton")
+        self.intake_button.setAccessibleName(_("Ghi nhận ca mới cho người đang chọn"))
+        self.intake_button.setProperty("needs", "edit")
+        self.intake_button.setEnabled(False)
+        f.toolbarLayout.insertWidget(f.toolbarLayout.indexOf(f.editButton) + 1, self.intake_button)
+        self.intake_button.clicked.connect(self.record_case)
         self.current: dict[str, Any] | None = None
         self._query = None
 
@@ -169,6 +177,7 @@ class PeoplePage(Page):
     def _show_person(self, person: dict[str, Any] | None) -> None:
         self.current = person
         self.form.editButton.setEnabled(person is not None)
+        self.intake_button.setEnabled(person is not None)
         if person is None:
             self.form.detailText.setText(_("Chọn một người trong danh sách để xem chi tiết."))
         else:
@@ -198,6 +207,18 @@ class PeoplePage(Page):
         self._show_person(person)
         self.changed.emit()
 
+    def record_case(self) -> None:
+        """Record a report and open a case for the selected person (button "Ghi nhận ca mới…")."""
+        from ctxh_desktop.ui.dialogs.intake import IntakeDialog
+
+        if self.current is None:
+            return
+        dialog = IntakeDialog(self.worker, self.current, self)
+        dialog.saved.connect(self.case_opened.emit)
+        dialog.saved.connect(lambda _case: self.changed.emit())
+        dialog.open()
+        self.editor = dialog
+
     def import_list(self) -> None:
         """Import people from an Excel list (nothing is written before the preview is confirmed)."""
         from ctxh_desktop.ui.dialogs.list_import import ListImportDialog
@@ -213,6 +234,8 @@ class PeoplePage(Page):
 
     def retranslate(self) -> None:
         self.import_button.setText(_("Nhập danh sách từ Excel…"))
+        self.intake_button.setText(_("Ghi nhận ca mới…"))
+        self.intake_button.setAccessibleName(_("Ghi nhận ca mới cho người đang chọn"))
         self.model.retranslate()
         self._update_count()
         self._show_person(self.current)
