@@ -147,6 +147,14 @@ def _open_database(ctx: Context) -> QDialog:
     return OpenDatabaseDialog("C:/Users/ctv/Documents/CTXH/xa-phuong-ba-dinh.ctxh", "", ctx.window)
 
 
+def _intake(ctx: Context) -> QDialog:
+    from ctxh_desktop.services import people
+    from ctxh_desktop.ui.dialogs.intake import IntakeDialog
+
+    person = ctx.call(people.list_people, query="thi", limit=1)[0]
+    return IntakeDialog(ctx.worker, person, ctx.window)
+
+
 def _restore_backup(ctx: Context) -> QDialog:
     from ctxh_desktop.storage.store import DEMO_PASSPHRASE
     from ctxh_desktop.ui.dialogs.rescue import RestoreBackupDialog
@@ -222,6 +230,7 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "export wizard": _export,
     "fingerprint": _fingerprint,
     "first-run wizard": _first_run,
+    "intake": _intake,
     "list import": _list_import,
     "list import columns": _list_import_at(1),
     "list import preview": _list_import_at(2),
