@@ -118,6 +118,7 @@ class Application:
         self.window.open_requested.connect(lambda: self.choose())
         self.window.demo_requested.connect(self.open_demo)
         self.exit_code = 0
+        self._shut_down = False
         self._timer = None
         self.wizard = None
         if args.screenshot:
@@ -361,9 +362,12 @@ class Application:
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, _timeout)
 
     def shutdown(self) -> None:
-        """Back up the database at the end of work, then close it and the window."""
+        """Back up the database at the end of work, then close it and the window (once)."""
         from ctxh_desktop.services import backups
 
+        if self._shut_down:
+            return
+        self._shut_down = True
         if self._own_database_open() and not self.args.screenshot:
             self.worker.call(backups.backup_at_close, on_error=_log_backup_failure)
             self.worker.wait_idle()

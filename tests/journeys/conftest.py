@@ -107,6 +107,17 @@ def start(desktop, qtbot, files, monkeypatch, tmp_path):
         qtbot.waitExposed(app.wizard)
         return User(qtbot, app, journey, files, who)
 
+    def _again(user: User) -> User:
+        """Close ``user``'s program and start it again on the same folder, as a person does the
+        next morning (no wizard: it asks which database to open)."""
+        user.app.shutdown()
+        app = Application(parse_args([]), desktop)
+        started.append(app)
+        app.window.resize(*SCREEN)
+        app.window.show()
+        return User(qtbot, app, user.journey, files, user.who)
+
+    _start.again = _again
     yield _start
     for app in reversed(started):
         if app.wizard is not None:

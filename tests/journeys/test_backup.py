@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from journey_steps import LUNG_CU, commune_wizard, register_person
-from journey_user import SCREEN, User, shown
+from journey_user import User, shown
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
@@ -55,17 +55,6 @@ def people_listed(user: User) -> list[str]:
     return [row[0] for row in user.rows(user.table("Họ và tên"))]
 
 
-def restart(start_user: User, desktop, qtbot, journey: str) -> tuple:
-    """Close the program and start it again on the same folder (it asks for the passphrase)."""
-    from ctxh_desktop.app import Application, parse_args
-
-    start_user.app.shutdown()
-    app = Application(parse_args([]), desktop)
-    app.window.resize(*SCREEN)
-    app.window.show()
-    return app, User(qtbot, app, journey, start_user.files)
-
-
 def sign_in(user: User, username: str, password: str) -> None:
     """The sign-in dialog shown once a database with accounts opens."""
     user.wait_for(lambda: user.has_button("Đăng nhập"), 30_000)
@@ -77,7 +66,7 @@ def sign_in(user: User, username: str, password: str) -> None:
 
 
 @pytest.mark.timeout(300)
-def test_restore_the_newest_backup(start, lang, desktop, qtbot):
+def test_restore_the_newest_backup(start, lang):
     user = start("backup-restore")
     code = commune_wizard(user, lang, **LUNG_CU)
     username = user.window.session.user
@@ -104,6 +93,7 @@ def test_restore_the_newest_backup(start, lang, desktop, qtbot):
     user.click("Sao lưu và khôi phục…")
     user.wait_for(lambda: user.has_button("Sao lưu ngay"))
     backups = user.top()
+    user.wait_for(lambda: user.find_row(manual, within=backups) is not None, 30_000)
     user.row(manual, within=backups)
     seen: list[str] = []
 
@@ -124,7 +114,8 @@ def test_restore_the_newest_backup(start, lang, desktop, qtbot):
     # The data file is damaged (a disk fault): the program cannot open it and offers the backups;
     # the copy made just before the restore brings both people back.
     path = user.window.session.path
-    app, user = restart(user, desktop, qtbot, "backup-restore")
+    user = start.again(user)
+    app = user.app
     raw = bytearray(path.read_bytes())
     raw[200:4000] = b"\0" * 3800
     path.write_bytes(bytes(raw))
@@ -150,7 +141,8 @@ def test_restore_the_newest_backup(start, lang, desktop, qtbot):
     user.shot("both people back")
 
     # The passphrase is forgotten: the recovery code copied from the wizard sets a new one.
-    app, user = restart(user, desktop, qtbot, "backup-restore")
+    user = start.again(user)
+    app = user.app
 
     def open_dialog_forgot(dialog: QDialog) -> None:
         user.click("Quên mật khẩu?", within=dialog)
@@ -161,9 +153,6 @@ def test_restore_the_newest_backup(start, lang, desktop, qtbot):
         user.type("Nhập lại mật khẩu mới", NEW_PASSPHRASE, within=box)
         user.shot("recovery code", box)
         user.click("Đặt mật khẩu mới", within=box)
-
-    def open_with_new(dialog: QDialog) -> None:
-        pass  # placeholder: the open dialog is answered below once the new passphrase is in
 
     answered = answer_each(open_dialog_forgot, recover)
     opened: list = []
