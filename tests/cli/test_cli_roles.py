@@ -26,6 +26,7 @@ REFUSED = {
     "enrolment {db} --out {tmp}/en.bin": "không được xuất",
     "trust {db} {tmp}/any.bin --fingerprint ABCDEFGH": "không được xuất",
     "apply-restore {db} {tmp}/any.bin": "chỉ được xem",
+    "case open {db} --person any --kind general --received-at 2026-11-02T08:00": "chỉ được xem",
     "backup {db}": "quản trị",
     "backups {db}": "quản trị",
     "restore {db}": "quản trị",
