@@ -18,6 +18,7 @@ from ctxh_desktop.ui.common import (
     error_text,
     fill_combo,
     item_label,
+    keep_at_top,
     set_combo,
     step_label,
 )
@@ -108,6 +109,7 @@ class CasesPage(Page):
             Qt.AlignmentFlag.AlignLeft,
         )
         self.sheet_dialog = None
+        keep_at_top(f.detailLayout, f.timelineList)
         self._show_case(None)
 
     # -- filters ----------------------------------------------------------------------------
@@ -212,7 +214,11 @@ class CasesPage(Page):
         self.sheet_button.setVisible(has_case)
         if case is None:
             f.detailTitle.setText(_("Chi tiết ca"))
-            f.detailText.setText(_("Chọn một ca trong danh sách để xem chi tiết."))
+            f.detailText.setText(
+                _(
+                    "Chọn một ca trong danh sách để xem chi tiết, hoặc bấm «Tiếp nhận ca mới» để ghi một ca vừa nhận."
+                )
+            )
             return
         f.detailTitle.setText(_("Ca {code}").format(code=case.get("code", "")))
         f.detailText.setText(self._case_html(case))
