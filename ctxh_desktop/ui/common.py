@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QLabel,
@@ -140,6 +141,15 @@ def checked_codes(widget: QListWidget) -> list[str]:
         if item.checkState() == Qt.CheckState.Checked:
             out.append(item.data(Qt.ItemDataRole.UserRole))
     return out
+
+
+def keep_at_top(layout: QBoxLayout, grow: QWidget | None = None) -> None:
+    """Lay a column out from the top at its natural heights: the height left over stays empty
+    at the bottom (or goes to ``grow`` while it is shown), so a page with little in it reads as
+    deliberate rather than spread out."""
+    layout.addStretch(1)
+    if grow is not None:
+        layout.setStretchFactor(grow, 1000)
 
 
 def show_error(label: QLabel, message: str | None) -> None:

@@ -2,8 +2,9 @@
 
 Forms are written in Vietnamese, so ``translate("PeoplePage", "Người dân")`` is answered by the
 application's ``_()`` (English catalog when English is chosen). Qt's own texts ("OK", "&Cancel",
-"&Copy" …) are English; Qt ships no Vietnamese for them, so ``resources/locale/vi/LC_MESSAGES/qt.po``
-maps them to Vietnamese when Vietnamese is chosen.
+"&Copy" …) are English; Qt ships no Vietnamese for them (no ``qtbase_vi.qm`` among PySide6's
+translations), so ``resources/locale/vi/LC_MESSAGES/qt*.po`` (``qt.po``; ``qt_print.po`` for the
+print and page setup dialogs) map them to Vietnamese when Vietnamese is chosen.
 
 :func:`install` puts the translator on the application and re-installs it on every language
 change, which sends ``LanguageChange`` to every widget: pages answer by calling their form's
@@ -24,10 +25,9 @@ _ACCEL = re.compile(r"&(?!&)")
 
 
 def load_qt_vi() -> dict[str, str]:
-    """English Qt source text → Vietnamese, from ``locale/vi/LC_MESSAGES/qt.po``."""
+    """English Qt source text → Vietnamese, from ``locale/vi/LC_MESSAGES/qt*.po``."""
     table: dict[str, str] = {}
-    path = resource_path("locale", "vi", "LC_MESSAGES", "qt.po")
-    if path.exists():
+    for path in sorted(resource_path("locale", "vi", "LC_MESSAGES").glob("qt*.po")):
         with path.open("rb") as fh:
             for msg in read_po(fh, locale="vi"):
                 if msg.id and msg.string and not msg.fuzzy:

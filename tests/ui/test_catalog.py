@@ -8,6 +8,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
+from PySide6.QtCore import Qt
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
@@ -61,3 +62,23 @@ def test_qt_own_strings_have_vietnamese():
     table = load_qt_vi()
     for source in ("OK", "Cancel", "&Yes", "&No", "Save", "Close", "&Undo", "&Copy", "Select All"):
         assert table.get(source), source
+
+
+def test_the_print_dialog_speaks_vietnamese(gui_app, qtbot):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    options = next(b for b in dialog.findChildren(QAbstractButton) if "Tùy chọn" in b.text())
+    qtbot.mouseClick(options, Qt.MouseButton.LeftButton)
+    texts = {w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)}
+    texts |= {g.title() for g in dialog.findChildren(QGroupBox)}
+    for english in ("Printer", "&Name:", "P&roperties", "&Print", "Copies", "Print range"):
+        assert english not in texts, english
+    assert {"&In", "Máy in", "&Tên:", "Số bản:", "Phạm vi in"} <= texts, texts
+    dialog.adjustSize()
+    dialog.grab().save("/tmp/shots/defects/print_dialog_vi.png")
+    dialog.reject()

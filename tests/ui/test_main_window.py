@@ -59,3 +59,24 @@ def test_screenshot_option_writes_a_png(gui_app, tmp_path):
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 10_000
+
+
+def test_empty_states_sit_at_the_top_and_say_what_to_do(window, qtbot, click_nav):
+    from ctxh_desktop.ui.main_window import CASES, HOME
+
+    window.resize(1366, 768)
+    click_nav(window, CASES)
+    f = window.cases.form
+    qtbot.waitUntil(lambda: f.detailText.isVisible(), timeout=5_000)
+    assert "Tiếp nhận ca mới" in f.detailText.text()
+    assert f.detailText.geometry().top() - f.detailTitle.geometry().bottom() < 24
+
+    click_nav(window, HOME)
+    home = window.home
+    home.todo = []  # nothing due, as in a new database
+    home._show_todo()
+    empty, title = home.form.todoEmpty, home.form.todoTitle
+    qtbot.waitUntil(lambda: empty.isVisible() and empty.geometry().top() > 0, timeout=5_000)
+    qtbot.wait(50)  # the layout settles
+    assert empty.geometry().top() - title.geometry().bottom() < 24
+    assert empty.geometry().bottom() < home.height() // 2

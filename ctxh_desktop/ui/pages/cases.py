@@ -18,6 +18,7 @@ from ctxh_desktop.ui.common import (
     error_text,
     fill_combo,
     item_label,
+    keep_at_top,
     scrolled,
     set_combo,
     step_label,
@@ -120,6 +121,7 @@ class CasesPage(Page):
         self._select_id: str | None = None
         self._select_code = ""
         self.model.loaded.connect(self._select_pending)
+        keep_at_top(f.detailLayout, f.timelineList)
         self._show_case(None)
 
     # -- filters ----------------------------------------------------------------------------
@@ -224,7 +226,11 @@ class CasesPage(Page):
         self.sheet_button.setVisible(has_case)
         if case is None:
             f.detailTitle.setText(_("Chi tiết ca"))
-            f.detailText.setText(_("Chọn một ca trong danh sách để xem chi tiết."))
+            f.detailText.setText(
+                _(
+                    "Chọn một ca trong danh sách để xem chi tiết, hoặc bấm «Tiếp nhận ca mới» để ghi một ca vừa nhận."
+                )
+            )
             return
         f.detailTitle.setText(_("Ca {code}").format(code=case.get("code", "")))
         f.detailText.setText(self._case_html(case))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QListWidgetItem
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_datetime, format_number
 from ctxh_desktop.services import stats
-from ctxh_desktop.ui.common import ERROR_COLOR, error_text
+from ctxh_desktop.ui.common import ERROR_COLOR, error_text, keep_at_top
 from ctxh_desktop.ui.forms.pages.ui_home import Ui_HomePage
 from ctxh_desktop.ui.pages.base import Page
 
@@ -53,6 +53,8 @@ class HomePage(Page):
             getattr(self.form, f"{key}Value").setProperty("role", "figure")
             getattr(self.form, f"{key}Caption").setProperty("role", "caption")
         self.form.todoEmpty.hide()
+        self.form.todoEmpty.setWordWrap(True)
+        keep_at_top(self.form.homeLayout, self.form.todoList)
         self.form.calendarWarning.hide()
         self.form.todoList.itemActivated.connect(self._activate)
         self.retranslate()
