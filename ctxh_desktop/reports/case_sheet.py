@@ -110,6 +110,12 @@ def _assessment(
     return out
 
 
+def _activity_dates(activity: Mapping[str, Any]) -> str:
+    """An activity's from–to dates (dd/mm/yyyy), or the free text of plans written before."""
+    dates = [format_date(activity[key]) for key in ("start", "end") if activity.get(key)]
+    return " – ".join(dates) if dates else str(activity.get("when") or "")
+
+
 def _plan(case: Mapping[str, Any], width: float) -> list[Flowable]:
     plan = case.get("plan") or {}
     out: list[Flowable] = [frame.heading(_("4. KẾ HOẠCH HỖ TRỢ, CAN THIỆP"))]
@@ -125,7 +131,7 @@ def _plan(case: Mapping[str, Any], width: float) -> list[Flowable]:
             frame.grid_table(
                 [_("STT"), _("Hoạt động"), _("Người thực hiện"), _("Thời gian thực hiện")],
                 [
-                    [str(i), a.get("what", ""), a.get("who", ""), a.get("when", "")]
+                    [str(i), a.get("what", ""), a.get("who", ""), _activity_dates(a)]
                     for i, a in enumerate(activities, start=1)
                 ],
                 widths,
