@@ -16,15 +16,19 @@ from PySide6.QtWidgets import (
 )
 
 
-def button(widget, text: str) -> QPushButton:
-    """The visible, enabled push button of ``widget`` whose text is ``text``."""
-    found = [
+def _visible_buttons(widget, text: str) -> list[QPushButton]:
+    return [
         b
         for b in widget.findChildren(QPushButton)
-        if b.text().replace("&", "") == text and b.isVisible()
+        if b.text().replace("&", "") == text and b.isVisible() and b.isEnabled()
     ]
-    assert found, f"no button «{text}»"
-    return found[0]
+
+
+def click_button(qtbot, widget, text: str) -> None:
+    """Click the visible, enabled push button of ``widget`` whose text is ``text`` (waiting for
+    buttons just laid out to be shown)."""
+    qtbot.waitUntil(lambda: bool(_visible_buttons(widget, text)), timeout=5_000)
+    qtbot.mouseClick(_visible_buttons(widget, text)[0], Qt.MouseButton.LeftButton)
 
 
 def wait_providers(qtbot, combo: QComboBox) -> None:
@@ -39,7 +43,7 @@ def tick(qtbot, box: QCheckBox) -> None:
 
 def fill_activity(qtbot, editor, what: str, who: str) -> int:
     """Click "Thêm hoạt động" and type one activity; choose the directory's first provider."""
-    qtbot.mouseClick(button(editor, "Thêm hoạt động"), Qt.MouseButton.LeftButton)
+    click_button(qtbot, editor, "Thêm hoạt động")
     row = editor.table.rowCount() - 1
     qtbot.keyClicks(editor.table.cellWidget(row, 0), what)
     qtbot.keyClicks(editor.table.cellWidget(row, 1), who)
@@ -49,7 +53,7 @@ def fill_activity(qtbot, editor, what: str, who: str) -> int:
     return row
 
 
-def fill_plan(qtbot, editor, rows=(("Tham gia dinh", "Cong tac vien"),)) -> None:
+def fill_plan(qtbot, editor, rows) -> None:
     """Type objectives, add activity rows and the timeframe into a plan editor."""
     editor.objectives.clear()
     qtbot.keyClicks(editor.objectives, "Bao dam an toan cho tre")
@@ -59,14 +63,15 @@ def fill_plan(qtbot, editor, rows=(("Tham gia dinh", "Cong tac vien"),)) -> None
     qtbot.keyClicks(editor.timeframe, "6 thang")
 
 
-def fill_step_dialog(qtbot, dialog) -> None:
-    """Give every field the dialog shows a valid value, through its widget."""
+def fill_step_dialog(qtbot, dialog, rows=(("Tham gia dinh", "Cong tac vien"),)) -> None:
+    """Give every field the dialog shows a valid value, through its widget (``rows``: the plan's
+    activities, what and who)."""
     if dialog.new_plan is not None:
         tick(qtbot, dialog.new_plan)
         assert dialog.new_plan.isChecked() and dialog.plan_editor.isEnabled()
     for name, widget in dialog.widgets.items():
         if name == "plan":
-            fill_plan(qtbot, dialog.plan_editor)
+            fill_plan(qtbot, dialog.plan_editor, rows)
         elif isinstance(widget, QDateTimeEdit):
             assert widget.dateTime().isValid()  # now: valid for every step
         elif isinstance(widget, QComboBox):
@@ -88,7 +93,7 @@ def save_step_dialog(qtbot, dialog) -> dict:
     """Click Lưu and return the case the service gave back (fails with the dialog's errors)."""
     saved: list[dict] = []
     dialog.saved.connect(saved.append)
-    qtbot.mouseClick(button(dialog, "Lưu"), Qt.MouseButton.LeftButton)
+    click_button(qtbot, dialog, "Lưu")
     errors = dialog.form.generalError
     qtbot.waitUntil(lambda: bool(saved) or dialog.form.buttonBox.isEnabled(), timeout=15_000)
     shown = {k: v.text() for k, v in dialog.errors.items() if v.text()}

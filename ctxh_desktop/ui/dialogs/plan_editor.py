@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -60,11 +59,12 @@ class PlanEditor(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setMinimumHeight(150)
+        self.table.setMinimumHeight(160)
+        self.table.setStyleSheet("QTableWidget::item:selected { background: #dbeafe; }")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 130), (2, 170), (3, 105), (4, 105)):
+        for column, width in ((1, 150), (2, 200), (3, 125), (4, 125)):
             self.table.setColumnWidth(column, width)
         self.buttons = {
             "add": QPushButton(_("Thêm hoạt động")),
@@ -87,25 +87,25 @@ class PlanEditor(QWidget):
         self.timeframe.setPlaceholderText(_("Ví dụ: 6 tháng, từ tháng 3 đến tháng 8/2025"))
         self.error_labels = {key: QLabel() for key in ("objectives", "activities", "timeframe")}
         activities = QWidget()
-        column = QVBoxLayout(activities)
+        rows = QVBoxLayout(activities)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addWidget(self.table)
+        rows.addLayout(buttons)
+        column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.table)
-        column.addLayout(buttons)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
         for key, caption, widget in (
             ("objectives", _("Mục tiêu"), self.objectives),
             ("activities", _("Hoạt động"), activities),
             ("timeframe", _("Thời gian thực hiện"), self.timeframe),
         ):
-            box = QWidget()
-            line = QVBoxLayout(box)
-            line.setContentsMargins(0, 0, 0, 0)
-            line.setSpacing(2)
-            line.addWidget(widget)
-            line.addWidget(self.error_labels[key])
+            label = QLabel(caption + " *")
+            label.setBuddy(widget if widget is not activities else self.table)
+            column.addWidget(label)
+            column.addWidget(widget)
+            column.addWidget(self.error_labels[key])
             show_error(self.error_labels[key], None)
-            form.addRow(caption + " *", box)
+            column.addSpacing(4)
         self.set_plan(plan or {})
         worker.call(providers.list_providers, on_done=self._providers_loaded)
 
@@ -122,6 +122,8 @@ class PlanEditor(QWidget):
             self.table.setCellWidget(row, column, edit)
         combo = QComboBox()
         combo.setAccessibleName(_("Cơ sở cung cấp dịch vụ"))
+        combo.view().setMinimumWidth(320)  # long names are read in full in the list
+        combo.currentTextChanged.connect(combo.setToolTip)
         self._fill_providers(combo, activity.get("provider_id"))
         self.table.setCellWidget(row, 2, combo)
         today = QDate.currentDate()

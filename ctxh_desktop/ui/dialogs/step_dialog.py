@@ -42,6 +42,7 @@ FIELD_SPECS: dict[str, tuple[str, str, str | None]] = {
     "sensitive": (N_("Nội dung nhạy cảm (chỉ người có quyền mới xem được)"), "flag", None),
 }
 MOMENT_FORMAT = "dd/MM/yyyy HH:mm"
+MAX_SIZE = (960, 640)  # fits a 1024×700 screen with the window frame
 
 
 def field_spec(action: str, kind: str | None) -> list[str]:
@@ -91,6 +92,7 @@ class StepDialog(QDialog):
         for name in field_spec(action, case.get("kind")):
             self._add_field(name)
         show_error(self.form.generalError, None)
+        self._fit_size()
         self.form.buttonBox.accepted.connect(self.save)
         self.form.buttonBox.rejected.connect(self.reject)
 
@@ -138,6 +140,12 @@ class StepDialog(QDialog):
         self.form.fieldsForm.addRow(caption, box)
         self.widgets[name] = widget
         self.errors[name] = error
+
+    def _fit_size(self) -> None:
+        """As large as the fields ask, within a 1024×700 screen (the fields scroll beyond)."""
+        pane = self.form.fieldsPane.sizeHint()
+        width = 900 if self.plan_editor is not None else max(520, pane.width() + 40)
+        self.resize(min(width, MAX_SIZE[0]), min(pane.height() + 150, MAX_SIZE[1]))
 
     def _plan_field(self) -> QWidget:
         """The plan editor, prefilled with the case's current plan (re-planning starts from it).
