@@ -719,13 +719,9 @@ def validate_provider(data: dict[str, Any]) -> dict[str, Any]:
     return col.done()
 
 
-#: The columns of a plan's activity (Decree 56/2017/NĐ-CP Art. 28 cl. 2: what is done, by whom, with
-#: which provider, when; Circular 02/2020/TT-BLĐTBXH for other clients).
-PLAN_ACTIVITY_FIELDS = ("what", "who", "provider_id", "start", "end")
-
-
 def validate_plan_activity(item: Any, row: int) -> dict[str, Any]:
-    """One activity of a support plan, numbered ``row`` (from 1) in messages.
+    """One activity of a support plan (Decree 56/2017/NĐ-CP Art. 29; Circular 02/2020/TT-BLĐTBXH
+    for other clients), numbered ``row`` (from 1) in messages.
 
     ``what`` and ``who`` are required, and ``start`` (an ISO date) or, for plans written before
     dates were asked, a free-text ``when``; ``end`` is not before ``start``; ``provider_id`` is an
@@ -777,7 +773,6 @@ __all__ = [
     "CHILD_AGE_LIMIT",
     "MAX_AGE_YEARS",
     "PERSON_FIELDS",
-    "PLAN_ACTIVITY_FIELDS",
     "age_on",
     "check_birth_date",
     "check_code",

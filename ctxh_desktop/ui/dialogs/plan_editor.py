@@ -1,4 +1,4 @@
-"""The support plan editor of a case (Decree 56/2017/NĐ-CP Art. 28; Circular 02/2020/TT-BLĐTBXH).
+"""The support plan editor of a case (Decree 56/2017/NĐ-CP Art. 29; Circular 02/2020/TT-BLĐTBXH).
 
 Objectives, a table of activities (what, who is responsible, provider from the directory, from/to
 dates) with buttons to add, remove and move rows, and the timeframe. :meth:`PlanEditor.value` gives
@@ -59,7 +59,7 @@ class PlanEditor(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setMinimumHeight(160)
+        self.table.setMinimumHeight(190)
         self.table.setStyleSheet("QTableWidget::item:selected { background: #dbeafe; }")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -83,7 +83,7 @@ class PlanEditor(QWidget):
         self.buttons["down"].clicked.connect(lambda: self.move_row(1))
         self.table.itemSelectionChanged.connect(self._enable_buttons)
         self.timeframe = QLineEdit()
-        self.timeframe.setAccessibleName(_("Thời gian thực hiện"))
+        self.timeframe.setAccessibleName(_("Thời gian thực hiện kế hoạch"))
         self.timeframe.setPlaceholderText(_("Ví dụ: 6 tháng, từ tháng 3 đến tháng 8/2025"))
         self.error_labels = {key: QLabel() for key in ("objectives", "activities", "timeframe")}
         activities = QWidget()
@@ -97,7 +97,7 @@ class PlanEditor(QWidget):
         for key, caption, widget in (
             ("objectives", _("Mục tiêu"), self.objectives),
             ("activities", _("Hoạt động"), activities),
-            ("timeframe", _("Thời gian thực hiện"), self.timeframe),
+            ("timeframe", _("Thời gian thực hiện kế hoạch"), self.timeframe),
         ):
             label = QLabel(caption + " *")
             label.setBuddy(widget if widget is not activities else self.table)
