@@ -110,6 +110,12 @@ def _assessment(
     return out
 
 
+def _activity_who(activity: Mapping[str, Any]) -> str:
+    """Who carries an activity out, with the provider (by name) when there is one."""
+    who, provider = activity.get("who") or "", activity.get("provider")
+    return f"{who} ({provider})" if provider else who
+
+
 def _activity_dates(activity: Mapping[str, Any]) -> str:
     """An activity's from–to dates (dd/mm/yyyy), or the free text of plans written before."""
     dates = [format_date(activity[key]) for key in ("start", "end") if activity.get(key)]
@@ -131,7 +137,7 @@ def _plan(case: Mapping[str, Any], width: float) -> list[Flowable]:
             frame.grid_table(
                 [_("STT"), _("Hoạt động"), _("Người thực hiện"), _("Thời gian thực hiện")],
                 [
-                    [str(i), a.get("what", ""), a.get("who", ""), _activity_dates(a)]
+                    [str(i), a.get("what", ""), _activity_who(a), _activity_dates(a)]
                     for i, a in enumerate(activities, start=1)
                 ],
                 widths,

@@ -45,3 +45,21 @@ def test_sheet_in_english(profile, case):
     i18n.set_language("en")
     text = pdf_text(case_sheet_pdf(profile, case, fake_labels))
     assert "CASE TRACKING SHEET" in text and "SOCIALIST REPUBLIC OF VIET NAM" in text
+
+
+def test_dated_activities_print_their_dates_and_provider(profile, case):
+    plan = {
+        **case["plan"],
+        "activities": [
+            {
+                "what": "Thăm nhà",
+                "who": "Cộng tác viên",
+                "provider": "Trạm Y tế xã",
+                "start": "2026-10-07",
+                "end": "2026-11-30",
+            }
+        ],
+    }
+    text = pdf_text(case_sheet_pdf(profile, {**case, "plan": plan}, fake_labels))
+    assert "Cộng tác viên (Trạm Y tế xã)" in text
+    assert "07/10/2026 – 30/11/2026" in text

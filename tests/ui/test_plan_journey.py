@@ -1,5 +1,5 @@
 """A child-protection case walked through the window from intake to closure, with a plan of two
-activities and its approval (Decree 56/2017/NĐ-CP Art. 24–30)."""
+activities and its approval (Decree 56/2017/NĐ-CP Arts. 25–32)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
 """Every step dialog of both workflows sends what the service accepts (Decree 56/2017/NĐ-CP
-Art. 24–30 for child protection; Circular 02/2020/TT-BLĐTBXH for other clients)."""
+Arts. 25–32 for child protection; Circular 02/2020/TT-BLĐTBXH for other clients)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from service_calls import call_service as _call
 from step_filling import fill_activity, fill_step_dialog, save_step_dialog
 
 from ctxh_desktop.core import workflow
@@ -52,15 +53,6 @@ ACTIONS = [
     for action, spec in workflow.ACTIONS.items()
     if kind in spec.kinds
 ]
-
-
-def _call(worker, fn, *args):
-    got, errors = [], []
-    worker.call(fn, *args, on_done=got.append, on_error=errors.append)
-    assert worker.wait_idle(30_000)
-    if errors:
-        raise errors[0]
-    return got[0]
 
 
 def _moment(days_ago: float) -> str:
