@@ -8,11 +8,14 @@ dates) with buttons to add, remove and move rows, and the timeframe. :meth:`Plan
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -82,6 +85,13 @@ class PlanEditor(QWidget):
         self.buttons["up"].clicked.connect(lambda: self.move_row(-1))
         self.buttons["down"].clicked.connect(lambda: self.move_row(1))
         self.table.itemSelectionChanged.connect(self._enable_buttons)
+        for keys, step in (("Ctrl+Up", -1), ("Ctrl+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=step: self.move_row(s))
+        self.buttons["up"].setToolTip(_("Ctrl+Mũi tên lên"))
+        self.buttons["down"].setToolTip(_("Ctrl+Mũi tên xuống"))
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self.timeframe = QLineEdit()
         self.timeframe.setAccessibleName(_("Thời gian thực hiện kế hoạch"))
         self.timeframe.setPlaceholderText(_("Ví dụ: 6 tháng, từ tháng 3 đến tháng 8/2025"))
@@ -138,6 +148,7 @@ class PlanEditor(QWidget):
             edit.setAccessibleName(name)
             self.table.setCellWidget(row, column, edit)
         self.table.selectRow(row)
+        self._chain_tab_order()
         if at is None:
             self.table.cellWidget(row, 0).setFocus()
         self._enable_buttons()
@@ -148,6 +159,7 @@ class PlanEditor(QWidget):
         if row >= 0:
             self.table.removeRow(row)
             self.table.selectRow(min(row, self.table.rowCount() - 1))
+            self._chain_tab_order()
         self._enable_buttons()
 
     def move_row(self, step: int) -> None:
@@ -159,8 +171,25 @@ class PlanEditor(QWidget):
         activity = self._row_value(row)
         self.table.removeRow(row)
         self.add_row(activity, at=target)
-        self.table.setCurrentCell(target, 0)
+        self.table.selectRow(target)
         self.table.cellWidget(target, 0).setFocus()
+
+    def _chain_tab_order(self) -> None:
+        """Tab goes objectives → each row's cells in order → the row buttons → timeframe."""
+        chain: list[QWidget] = [self.objectives]
+        for row in range(self.table.rowCount()):
+            chain += [self.table.cellWidget(row, c) for c in range(self.table.columnCount())]
+        chain += [*self.buttons.values(), self.timeframe]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Typing in a row's cell selects that row, so the buttons act on it."""
+        if new is None or not self.table.viewport().isAncestorOf(new):
+            return
+        index = self.table.indexAt(new.mapTo(self.table.viewport(), new.rect().center()))
+        if index.isValid() and index.row() != self.table.currentRow():
+            self.table.selectRow(index.row())
 
     def _enable_buttons(self) -> None:
         row = self.table.currentRow()
