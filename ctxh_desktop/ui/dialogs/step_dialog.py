@@ -24,6 +24,7 @@ from ctxh_desktop.core import workflow
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import cases
+from ctxh_desktop.services import profile as profiles
 from ctxh_desktop.ui.common import checked_codes, error_text, fill_checklist, fill_combo, show_error
 from ctxh_desktop.ui.dialogs.plan_editor import PlanEditor
 
@@ -93,6 +94,8 @@ class StepDialog(QDialog):
             self._add_field(name)
         show_error(self.form.generalError, None)
         self._fit_size()
+        if "approved_by" in self.widgets:
+            self.worker.call(profiles.get_profile, on_done=self._suggest_approver)
         self.form.buttonBox.accepted.connect(self.save)
         self.form.buttonBox.rejected.connect(self.reject)
 
@@ -140,6 +143,14 @@ class StepDialog(QDialog):
         self.form.fieldsForm.addRow(caption, box)
         self.widgets[name] = widget
         self.errors[name] = error
+
+    def _suggest_approver(self, profile: dict[str, Any]) -> None:
+        """The commune chairman of Settings, offered as the plan's approver (editable)."""
+        line = self.widgets["approved_by"]
+        name = profile.get("chairman_name")
+        if name and not line.text():
+            commune = profile.get("commune_name") or ""
+            line.setText(_("{name}, Chủ tịch UBND {commune}").format(name=name, commune=commune))
 
     def _fit_size(self) -> None:
         """As large as the fields ask, within a 1024×700 screen (the fields scroll beyond)."""
