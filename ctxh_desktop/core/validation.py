@@ -720,7 +720,7 @@ def validate_provider(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def validate_plan_activity(item: Any, row: int) -> dict[str, Any]:
-    """One activity of a support plan (Decree 56/2017/NĐ-CP Art. 29; Circular 02/2020/TT-BLĐTBXH
+    """One activity of a support plan (Decree 56/2017/NĐ-CP Art. 28; Circular 02/2020/TT-BLĐTBXH
     for other clients), numbered ``row`` (from 1) in messages.
 
     ``what`` and ``who`` are required, and ``start`` (an ISO date) or, for plans written before

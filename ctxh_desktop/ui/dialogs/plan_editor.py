@@ -1,4 +1,4 @@
-"""The support plan editor of a case (Decree 56/2017/NĐ-CP Art. 29; Circular 02/2020/TT-BLĐTBXH).
+"""The support plan editor of a case (Decree 56/2017/NĐ-CP Art. 28; Circular 02/2020/TT-BLĐTBXH).
 
 Objectives, a table of activities (what, who is responsible, provider from the directory, from/to
 dates) with buttons to add, remove and move rows, and the timeframe. :meth:`PlanEditor.value` gives

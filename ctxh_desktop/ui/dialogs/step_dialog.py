@@ -145,7 +145,8 @@ class StepDialog(QDialog):
         self.errors[name] = error
 
     def _suggest_approver(self, profile: dict[str, Any]) -> None:
-        """The commune chairman of Settings, offered as the plan's approver (editable)."""
+        """The commune chairman of Settings, offered as the plan's approver (Decree 56/2017/NĐ-CP,
+        Art. 28(4)); the field stays editable."""
         line = self.widgets["approved_by"]
         name = profile.get("chairman_name")
         if name and not line.text():
