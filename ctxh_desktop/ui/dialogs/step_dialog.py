@@ -194,7 +194,7 @@ class StepDialog(QDialog):
         return row
 
     def data(self) -> dict[str, Any]:
-        """The form's values as ``apply_action`` expects them (``plan.x`` nested)."""
+        """The form's values as ``apply_action`` expects them; ``plan`` from the plan editor."""
         out: dict[str, Any] = {}
         for name, widget in self.widgets.items():
             if name == "plan":
