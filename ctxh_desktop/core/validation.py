@@ -719,6 +719,55 @@ def validate_provider(data: dict[str, Any]) -> dict[str, Any]:
     return col.done()
 
 
+def validate_plan_activity(item: Any, row: int) -> dict[str, Any]:
+    """One activity of a support plan (Decree 56/2017/NĐ-CP Art. 28; Circular 02/2020/TT-BLĐTBXH
+    for other clients), numbered ``row`` (from 1) in messages.
+
+    ``what`` and ``who`` are required, and ``start`` (an ISO date) or, for plans written before
+    dates were asked, a free-text ``when``; ``end`` is not before ``start``; ``provider_id`` is an
+    entry of the provider directory or blank. Errors name the field ``plan.activities.<row>``.
+    """
+    field = f"plan.activities.{row}"
+    if not isinstance(item, dict):
+        raise _fail(field, _("Hoạt động {row}: dòng không hợp lệ.").format(row=row))
+
+    def text(key: str, max_len: int = 500) -> str | None:
+        value = item.get(key)
+        return check_text(value, max_len, field) if isinstance(value, str) else None
+
+    clean: dict[str, Any] = {"what": text("what"), "who": text("who", 200)}
+    missing = [
+        label
+        for key, label in (("what", _("làm gì")), ("who", _("ai thực hiện")))
+        if not clean[key]
+    ]
+    start = item.get("start")
+    when = text("when", 200)
+    if start:
+        clean["start"] = parse_date(start, field)
+    elif when:
+        clean["when"] = when
+    else:
+        missing.append(_("từ ngày"))
+    if missing:
+        raise _fail(
+            field,
+            _("Hoạt động {row}: hãy nhập {missing}.").format(row=row, missing=", ".join(missing)),
+        )
+    if item.get("end"):
+        clean["end"] = parse_date(item["end"], field)
+        if clean.get("start") and clean["end"] < clean["start"]:
+            raise _fail(
+                field, _("Hoạt động {row}: ngày kết thúc trước ngày bắt đầu.").format(row=row)
+            )
+    provider = item.get("provider_id")
+    if provider not in (None, ""):
+        if not isinstance(provider, str):
+            raise _fail(field, _("Hoạt động {row}: cơ sở không hợp lệ.").format(row=row))
+        clean["provider_id"] = provider
+    return clean
+
+
 __all__ = [
     "CCCD_PROVINCE_CODES",
     "CHILD_AGE_LIMIT",
@@ -742,5 +791,6 @@ __all__ = [
     "validate_child_support",
     "validate_consultation",
     "validate_person",
+    "validate_plan_activity",
     "validate_provider",
 ]

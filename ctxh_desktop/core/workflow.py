@@ -745,17 +745,12 @@ def _plan_from(ctx: _Context) -> dict[str, Any]:
     if not isinstance(activities, list | tuple) or not activities:
         check.add("plan.activities", _("Kế hoạch cần ít nhất một hoạt động."))
     else:
-        for item in activities:
-            if not isinstance(item, Mapping) or not all(
-                isinstance(item.get(k), str) and item.get(k).strip()
-                for k in ("what", "who", "when")
-            ):
-                check.add(
-                    "plan.activities",
-                    _("Mỗi hoạt động cần ghi rõ làm gì, ai thực hiện và khi nào."),
-                )
-                break
-            clean_activities.append({k: item[k].strip() for k in ("what", "who", "when")})
+        for row, item in enumerate(activities, start=1):
+            try:
+                clean_activities.append(validation.validate_plan_activity(item, row))
+            except UserError as exc:
+                check.add("plan.activities", _("Có hoạt động chưa đủ thông tin (xem từng dòng)."))
+                check.add(exc.field or "plan.activities", exc.message)
     timeframe = raw.get("timeframe")
     if not isinstance(timeframe, str) or not timeframe.strip():
         check.add("plan.timeframe", _("Hãy nhập thời gian thực hiện kế hoạch."))
@@ -766,11 +761,15 @@ def _plan_from(ctx: _Context) -> dict[str, Any]:
     ):
         check.add("plan.providers", _("Danh sách cơ sở cung cấp dịch vụ không hợp lệ."))
         providers = []
+    providers = list(providers)
+    for item in clean_activities:
+        if item.get("provider_id") and item["provider_id"] not in providers:
+            providers.append(item["provider_id"])
     plan = {
         "objectives": objectives,
         "activities": clean_activities,
         "timeframe": timeframe.strip() if timeframe else None,
-        "providers": list(providers),
+        "providers": providers,
         "resources": (raw.get("resources") or "").strip() or None,
         "risks": (raw.get("risks") or "").strip() or None,
     }

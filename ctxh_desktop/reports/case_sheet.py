@@ -111,6 +111,18 @@ def _assessment(
     return out
 
 
+def _activity_who(activity: Mapping[str, Any]) -> str:
+    """Who carries an activity out, with the provider (by name) when there is one."""
+    who, provider = activity.get("who") or "", activity.get("provider")
+    return f"{who} ({provider})" if provider else who
+
+
+def _activity_dates(activity: Mapping[str, Any]) -> str:
+    """An activity's from–to dates (dd/mm/yyyy), or the free text of plans written before."""
+    dates = [format_date(activity[key]) for key in ("start", "end") if activity.get(key)]
+    return " – ".join(dates) if dates else str(activity.get("when") or "")
+
+
 def _plan(case: Mapping[str, Any], width: float) -> list[Flowable]:
     plan = case.get("plan") or {}
     out: list[Flowable] = [frame.heading(_("4. KẾ HOẠCH HỖ TRỢ, CAN THIỆP"))]
@@ -126,7 +138,7 @@ def _plan(case: Mapping[str, Any], width: float) -> list[Flowable]:
             frame.grid_table(
                 [_("STT"), _("Hoạt động"), _("Người thực hiện"), _("Thời gian thực hiện")],
                 [
-                    [str(i), a.get("what", ""), a.get("who", ""), a.get("when", "")]
+                    [str(i), a.get("what", ""), _activity_who(a), _activity_dates(a)]
                     for i, a in enumerate(activities, start=1)
                 ],
                 widths,

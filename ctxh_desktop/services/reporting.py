@@ -134,7 +134,25 @@ def case_sheet(session, case_id: str) -> bytes:
     from ctxh_desktop.reports.case_sheet import case_sheet_pdf
     from ctxh_desktop.services import cases
 
-    return case_sheet_pdf(report_profile(session), cases.get_case(session, case_id), codes.label)
+    case = cases.get_case(session, case_id)
+    if isinstance(case.get("plan"), dict):
+        case["plan"] = _plan_with_provider_names(session, case["plan"])
+    return case_sheet_pdf(report_profile(session), case, codes.label)
+
+
+def _plan_with_provider_names(session, plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan with its providers (stored as directory ids) named, for printing."""
+    from ctxh_desktop.services.providers import list_providers
+
+    names = {p["id"]: p["name"] for p in list_providers(session)}
+    return {
+        **plan,
+        "providers": [names.get(p, p) for p in plan.get("providers") or []],
+        "activities": [
+            {**a, "provider": names.get(a.get("provider_id"), a.get("provider_id"))}
+            for a in plan.get("activities") or []
+        ],
+    }
 
 
 def total_row(rows: list[dict[str, Any]]) -> dict[str, int]:

@@ -150,7 +150,12 @@ def test_plan_fields_are_checked_one_by_one():
     bad = {"plan": {"objectives": "", "activities": [{"what": "x"}], "timeframe": ""}}
     with pytest.raises(ValidationError) as err:
         workflow.apply_action(case, "draft_plan", bad, "2025-03-06T09:00")
-    assert set(err.value.errors) == {"plan.objectives", "plan.activities", "plan.timeframe"}
+    assert set(err.value.errors) == {
+        "plan.objectives",
+        "plan.activities",
+        "plan.activities.1",
+        "plan.timeframe",
+    }
 
 
 def test_review_can_replan_and_keeps_the_old_plan():
@@ -281,3 +286,27 @@ def test_random_walk_never_reaches_an_invalid_state(kind, picks, gaps):
         case, events = new, events + t.events
         check_invariants(case)
     assert [e["at"] for e in events] == sorted(e["at"] for e in events)
+
+
+def test_plan_activity_rows_carry_dates_and_providers():
+    case, events = open_case()
+    case, events = act(case, events, "assess", "2025-03-03T15:00")
+    case, events = act(case, events, "verify", "2025-03-05T09:00")
+    rows = [
+        {"what": "Thăm nhà", "who": "CTV", "provider_id": "p1", "start": "2025-03-07"},
+        {"what": "Tư vấn", "who": "CTV", "start": "2025-03-09", "end": "2025-03-08"},
+    ]
+    data = {"plan": {"objectives": "An toàn", "activities": rows, "timeframe": "3 tháng"}}
+    with pytest.raises(ValidationError) as err:
+        workflow.apply_action(case, "draft_plan", data, "2025-03-06T09:00")
+    assert "plan.activities.2" in err.value.errors and "plan.activities.1" not in err.value.errors
+    rows[1]["end"] = "2025-04-09"
+    done = workflow.apply_action(case, "draft_plan", data, "2025-03-06T09:00")
+    plan = done.changes["plan"]
+    assert plan["activities"][1] == {
+        "what": "Tư vấn",
+        "who": "CTV",
+        "start": "2025-03-09",
+        "end": "2025-04-09",
+    }
+    assert plan["providers"] == ["p1"]

@@ -57,3 +57,21 @@ def test_english_table_headers_are_distinct(profile, case):
     text = pdf_text(case_sheet_pdf(profile, case, fake_labels))
     assert "Item Details" in text and "Item Item" not in text
     assert "Date and time Event Step Notes" in text
+
+
+def test_dated_activities_print_their_dates_and_provider(profile, case):
+    plan = {
+        **case["plan"],
+        "activities": [
+            {
+                "what": "Thăm nhà",
+                "who": "Cộng tác viên",
+                "provider": "Trạm Y tế xã",
+                "start": "2026-10-07",
+                "end": "2026-11-30",
+            }
+        ],
+    }
+    text = pdf_text(case_sheet_pdf(profile, {**case, "plan": plan}, fake_labels))
+    assert "Cộng tác viên (Trạm Y tế xã)" in text
+    assert "07/10/2026 – 30/11/2026" in text

@@ -190,3 +190,33 @@ def test_calendar_warning_when_the_year_is_not_covered(demo):
     assert stats.calendar_warning(demo, dt.date(2026, 6, 1)) is None
     warning = stats.calendar_warning(demo, dt.date(2031, 6, 1))
     assert warning and "2031" in warning
+
+
+def test_plan_activity_providers_are_kept_and_named_on_the_case_sheet(demo):
+    import io
+
+    from pypdf import PdfReader
+
+    from ctxh_desktop.services import reporting
+
+    provider = providers.save_provider(demo, {"name": "Trạm Y tế xã", "kind": "health"})
+    case = cases.open_case(
+        demo,
+        {
+            "kind": "general",
+            "received_at": "2026-11-02T08:00",
+            "source": "school",
+            "problem_types": ["neglect"],
+            "person_id": _child(demo)["id"],
+        },
+        at="2026-11-02T08:05",
+    )
+    activity = {"what": "Khám sức khỏe", "who": "Cộng tác viên", "provider_id": provider["id"]}
+    plan = {"objectives": "Khỏe mạnh", "timeframe": "3 tháng"}
+    plan["activities"] = [activity | {"start": "2026-11-03", "end": "2026-11-30"}]
+    data = {"plan": plan, "needs_domains": ["health"], "drafted_at": "2026-11-02T09:00"}
+    case = cases.apply_action(demo, case["id"], "draft_plan", data, at="2026-11-02T09:00")
+    assert case["plan"]["providers"] == [provider["id"]]
+    pdf = PdfReader(io.BytesIO(reporting.case_sheet(demo, case["id"])))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Trạm Y tế xã" in text and provider["id"] not in text

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QWizard
+from service_calls import call_service as _call
 
 from ctxh_desktop import app as app_module
 from ctxh_desktop import i18n
@@ -195,16 +196,6 @@ def test_first_run_from_nothing_to_a_ready_commune(application, qtbot, monkeypat
 
 OFFICE_DB_PASSPHRASE = "Du-lieu-So-2026"
 OFFICE_KEY_PASSPHRASE = "Khoa-cua-So-2026"
-
-
-def _call(worker, fn, *args):
-    """Run a service call on the worker's session and return its answer (or raise its error)."""
-    got, errors = [], []
-    worker.call(fn, *args, on_done=got.append, on_error=errors.append)
-    assert worker.wait_idle(30_000)
-    if errors:
-        raise errors[0]
-    return got[0]
 
 
 def test_office_helpers():

@@ -1,4 +1,6 @@
-"""One workflow action on a case: a form built from the fields that action needs."""
+"""One workflow action on a case: a form built from the fields that action needs.
+
+The plan of ``draft_plan`` / ``adjust_plan`` is edited by :class:`PlanEditor`."""
 
 from __future__ import annotations
 
@@ -22,7 +24,9 @@ from ctxh_desktop.core import workflow
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import cases
+from ctxh_desktop.services import profile as profiles
 from ctxh_desktop.ui.common import checked_codes, error_text, fill_checklist, fill_combo, show_error
+from ctxh_desktop.ui.dialogs.plan_editor import PlanEditor
 
 #: field → (Vietnamese label, widget kind, code list)
 FIELD_SPECS: dict[str, tuple[str, str, str | None]] = {
@@ -32,25 +36,27 @@ FIELD_SPECS: dict[str, tuple[str, str, str | None]] = {
     "meeting_at": (N_("Thời gian họp"), "moment", None),
     "approved_at": (N_("Thời gian phê duyệt"), "moment", None),
     "approved_by": (N_("Người phê duyệt"), "line", None),
-    "plan.objectives": (N_("Mục tiêu"), "text", None),
-    "plan.activities": (N_("Hoạt động"), "text", None),
-    "plan.timeframe": (N_("Thời gian thực hiện"), "line", None),
+    "plan": (N_("Kế hoạch"), "plan", None),
     "provider_id": (N_("Chuyển gửi tới cơ sở"), "provider", None),
     "summary": (N_("Nội dung tóm tắt"), "line", None),
     "narrative": (N_("Ghi chép chi tiết"), "text", None),
     "sensitive": (N_("Nội dung nhạy cảm (chỉ người có quyền mới xem được)"), "flag", None),
 }
 MOMENT_FORMAT = "dd/MM/yyyy HH:mm"
+MAX_SIZE = (960, 640)  # fits a 1024×700 screen with the window frame
 
 
 def field_spec(action: str, kind: str | None) -> list[str]:
     """The fields asked for an action: its moment, what it requires, then notes."""
     fields = [workflow.moment_field(action)]
     for name in workflow.required_fields(action, kind):
+        name = "plan" if name.startswith("plan.") else name  # one plan editor for plan.x
         if name not in fields:
             fields.append(name)
     if action == "refer" and "provider_id" not in fields:
         fields.append("provider_id")
+    if action == "adjust_plan":  # monitoring may replace the plan (Circular 02/2020): optional
+        fields.append("plan")
     for name in ("summary", "narrative", "sensitive"):
         if name not in fields:
             fields.append(name)
@@ -78,12 +84,18 @@ class StepDialog(QDialog):
         self.form.caseLabel.setText(
             _("Ca {code} — {person}").format(code=case.get("code", ""), person=person)
         )
-        self.required = set(workflow.required_fields(action, case.get("kind")))
+        required = workflow.required_fields(action, case.get("kind"))
+        self.required = {"plan" if n.startswith("plan.") else n for n in required}
+        self.plan_editor: PlanEditor | None = None
+        self.new_plan: QCheckBox | None = None
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         for name in field_spec(action, case.get("kind")):
             self._add_field(name)
         show_error(self.form.generalError, None)
+        self._fit_size()
+        if "approved_by" in self.widgets:
+            self.worker.call(profiles.get_profile, on_done=self._suggest_approver)
         self.form.buttonBox.accepted.connect(self.save)
         self.form.buttonBox.rejected.connect(self.reject)
 
@@ -109,10 +121,16 @@ class StepDialog(QDialog):
             widget = QCheckBox(_(label))
         elif kind == "provider":
             widget = QComboBox()
+        elif kind == "plan":
+            widget = self._plan_field()
         else:
             widget = QLineEdit()
         widget.setObjectName(name.replace(".", "_"))
         shown = self._provider_row(widget) if kind == "provider" else widget
+        if kind == "plan":
+            self.form.fieldsForm.addRow(shown)
+            self.widgets[name] = widget
+            return
         error = QLabel()
         show_error(error, None)
         box = QWidget()
@@ -125,6 +143,39 @@ class StepDialog(QDialog):
         self.form.fieldsForm.addRow(caption, box)
         self.widgets[name] = widget
         self.errors[name] = error
+
+    def _suggest_approver(self, profile: dict[str, Any]) -> None:
+        """The commune chairman of Settings, offered as the plan's approver (Decree 56/2017/NĐ-CP,
+        Art. 28(4)); the field stays editable."""
+        line = self.widgets["approved_by"]
+        name = profile.get("chairman_name")
+        if name and not line.text():
+            commune = profile.get("commune_name") or ""
+            line.setText(_("{name}, Chủ tịch UBND {commune}").format(name=name, commune=commune))
+
+    def _fit_size(self) -> None:
+        """As large as the fields ask, within a 1024×700 screen (the fields scroll beyond)."""
+        pane = self.form.fieldsPane.sizeHint()
+        width = 900 if self.plan_editor is not None else max(520, pane.width() + 40)
+        self.resize(min(width, MAX_SIZE[0]), min(pane.height() + 150, MAX_SIZE[1]))
+
+    def _plan_field(self) -> QWidget:
+        """The plan editor, prefilled with the case's current plan (re-planning starts from it).
+
+        When adjusting a plan a check box offers a new plan, which then needs approval again."""
+        plan = self.case.get("plan") if isinstance(self.case.get("plan"), dict) else {}
+        self.plan_editor = PlanEditor(self.worker, plan, self)
+        if self.action != "adjust_plan":
+            return self.plan_editor
+        self.new_plan = QCheckBox(_("Lập kế hoạch mới (cần phê duyệt lại)"))
+        self.plan_editor.setEnabled(False)
+        self.new_plan.toggled.connect(self.plan_editor.setEnabled)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.new_plan)
+        column.addWidget(self.plan_editor)
+        return box
 
     def _provider_row(self, combo: QComboBox) -> QWidget:
         """The referral's provider: a combo box of the directory and a button opening it."""
@@ -143,9 +194,15 @@ class StepDialog(QDialog):
         return row
 
     def data(self) -> dict[str, Any]:
-        """The form's values as ``apply_action`` expects them (``plan.x`` nested)."""
+        """The form's values as ``apply_action`` expects them; ``plan`` from the plan editor."""
         out: dict[str, Any] = {}
         for name, widget in self.widgets.items():
+            if name == "plan":
+                if self.plan_editor is not None and (
+                    self.new_plan is None or self.new_plan.isChecked()
+                ):
+                    out["plan"] = self.plan_editor.value()
+                continue
             if isinstance(widget, QDateTimeEdit):
                 value: Any = widget.dateTime().toString("yyyy-MM-ddTHH:mm")
             elif isinstance(widget, QComboBox):
@@ -158,15 +215,14 @@ class StepDialog(QDialog):
                 value = widget.isChecked()
             else:
                 value = widget.text().strip() or None
-            if name.startswith("plan."):
-                out.setdefault("plan", {})[name[5:]] = value
-            else:
-                out[name] = value
+            out[name] = value
         return out
 
     def save(self) -> None:
         for label in self.errors.values():
             show_error(label, None)
+        if self.plan_editor is not None:
+            self.plan_editor.clear_errors()
         show_error(self.form.generalError, None)
         self.form.buttonBox.setEnabled(False)
         self.worker.call(
@@ -189,8 +245,12 @@ class StepDialog(QDialog):
         if not errors and isinstance(exc, UserError) and exc.field:
             errors = {exc.field: exc.message}
         general = []
+        if self.plan_editor is not None:
+            self.plan_editor.show_errors({k: v for k, v in errors.items() if k.startswith("plan.")})
         for field, message in errors.items():
-            target = self.errors.get(field) or self.errors.get(f"plan.{field}")
+            target = self.errors.get(field)
+            if field.startswith("plan.") and self.plan_editor is not None:
+                continue
             if target is not None:
                 show_error(target, message)
             else:
