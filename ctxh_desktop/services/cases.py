@@ -8,7 +8,13 @@ from typing import Any
 from ctxh_desktop.core import deadlines, workflow
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services.access import can, record, require
+from ctxh_desktop.services.access import (
+    OFFICE_READ_ONLY,
+    record,
+    records_editable,
+    require,
+    require_records_edit,
+)
 from ctxh_desktop.services.stats import working_calendar
 from ctxh_desktop.storage import queries
 
@@ -61,6 +67,8 @@ def get_case(
 ) -> dict[str, Any]:
     """A case with its person, timeline (newest first), deadlines and the actions open to it.
 
+    At an office no action is open and ``read_only`` says why (the case is a commune's copy).
+
     Sensitive narratives are withheld (``narrative`` None, ``hidden`` True) unless asked for by a
     user allowed to read them; reading them is written to the audit log.
     """
@@ -88,7 +96,8 @@ def get_case(
         "person": person,
         "events": list(reversed(events)),
         "deadlines": [_deadline_dict(d) | {"met_at": d.met_at} for d in items],
-        "actions": workflow.available_actions(case) if can(session, "edit") else [],
+        "actions": workflow.available_actions(case) if records_editable(session) else [],
+        "read_only": _(OFFICE_READ_ONLY) if session.kind == "office" else None,
     }
 
 
@@ -104,7 +113,7 @@ def _next_code(session, year: str) -> str:
 
 def open_case(session, data: dict[str, Any], at: str | None = None) -> dict[str, Any]:
     """Open a case (step: intake) with its first timeline entry."""
-    require(session, "edit")
+    require_records_edit(session)
     at = at or _now()
     kind = data.get("kind")
     transition = workflow.new_case(kind, data, at)
@@ -124,7 +133,7 @@ def apply_action(
     session, case_id: str, action: str, data: dict[str, Any], at: str | None = None
 ) -> dict[str, Any]:
     """Take one workflow action on a case: the case and its timeline change together or not at all."""
-    require(session, "edit")
+    require_records_edit(session)
     store = session.store
     case = store.get("case_file", case_id)
     if case.get("deleted"):

@@ -6,11 +6,11 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QListView, QListWidgetItem, QPushButton
+from PySide6.QtWidgets import QHeaderView, QLabel, QListView, QListWidgetItem, QPushButton
 
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
-from ctxh_desktop.services import cases
+from ctxh_desktop.services import access, cases
 from ctxh_desktop.ui.common import (
     ERROR_COLOR,
     code_items,
@@ -108,7 +108,22 @@ class CasesPage(Page):
             Qt.AlignmentFlag.AlignLeft,
         )
         self.sheet_dialog = None
+        # At an office the cases are the communes' copies: shown, never changed (set_read_only).
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setProperty("role", "warning")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.hide()
+        self.layout().insertWidget(1, self.read_only_banner)
+        self.read_only = False
         self._show_case(None)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """At an office: a banner saying why, and no control that changes a case."""
+        self.read_only = read_only
+        self.read_only_banner.setText(_(access.OFFICE_READ_ONLY))
+        self.read_only_banner.setAccessibleName(self.read_only_banner.text())
+        self.read_only_banner.setVisible(read_only)
 
     # -- filters ----------------------------------------------------------------------------
     def _fill_filters(self) -> None:
@@ -222,6 +237,7 @@ class CasesPage(Page):
             layout.addWidget(button, i // 2, i % 2)
         if not case.get("actions"):
             f.actionsTitle.hide()
+            f.actionsBox.hide()
         for event in case.get("events") or []:
             text = f"{_moment(event.get('at'))} — {event.get('summary') or ''}"
             if event.get("step"):
@@ -290,6 +306,7 @@ class CasesPage(Page):
 
     def retranslate(self) -> None:
         self.sheet_button.setText(_("In phiếu ca"))
+        self.set_read_only(self.read_only)
         self._fill_filters()
         self.model.retranslate()
         self._update_count()
