@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QListView,
     QListWidgetItem,
     QMessageBox,
     QTableWidget,
@@ -35,17 +36,14 @@ from ctxh_desktop.services import exchange, reporting
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text
 from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
 from ctxh_desktop.ui.pages.base import Page
-
-STATUS_COLUMNS = (
-    N_("Mã xã"),
-    N_("Xã"),
-    N_("Lần gửi gần nhất"),
-    N_("Tháng có dữ liệu"),
-    N_("Còn thiếu"),
-    N_("Hạn nộp"),
-    N_("Báo cáo không phát sinh"),
-    N_("Tệp tạm giữ"),
+from ctxh_desktop.ui.pages.office_status import (
+    STATUS_COLUMNS,
+    SubmissionTable,
 )
+from ctxh_desktop.ui.pages.office_status import (
+    item as _item,
+)
+
 INDICATORS = (
     ("people", N_("Đối tượng")),
     ("cases_new", N_("Tiếp nhận mới")),
@@ -66,13 +64,6 @@ RESULT_LABELS = {
     "refused": N_("Bị từ chối"),
 }
 RESULT_COLORS = {"accepted": "#1b7f3b", "duplicate": "#5f6b7a", "quarantined": "#a35f00"}
-DEADLINE_LABELS = {
-    "on_time": N_("Đúng hạn"),
-    "late": N_("Trễ hạn"),
-    "missing": N_("Quá hạn, chưa gửi"),
-    "pending": N_("Chưa đến hạn"),
-}
-DEADLINE_COLORS = {"late": "#a35f00", "missing": ERROR_COLOR, "on_time": "#1b7f3b"}
 FILE_FILTER = N_("Tệp dữ liệu của xã (*.ctxh);;Tất cả các tệp (*)")
 CONFIG_FILTER = N_("Tệp cấu hình CTXH (*.ctxhcfg);;Tất cả các tệp (*)")
 ANY_FILE = N_("Tất cả các tệp (*)")
@@ -96,22 +87,6 @@ from ctxh_desktop.services.office import (  # noqa: E402
 
 
 # -- the page -----------------------------------------------------------------------------------
-def _month_text(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{mon}/{year}"
-
-
-def _item(text: str, color: str | None = None, tip: str = "", data: Any = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if color:
-        item.setForeground(QBrush(QColor(color)))
-    if tip:
-        item.setToolTip(tip)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
-
-
 class OfficePage(Page):
     """The office's view of its communes."""
 
@@ -170,6 +145,10 @@ class OfficePage(Page):
         f.progressBar.hide()
         f.cancelButton.hide()
         f.resultList.hide()
+        f.resultList.setWordWrap(True)
+        f.resultList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        f.resultList.setResizeMode(QListView.ResizeMode.Adjust)
+        self.submissions = SubmissionTable(f.communesTable, f.statusLayout)
         self.duplicates: list[dict[str, Any]] | None = None
         self.expected: list[dict[str, Any]] | None = None
         self.overview: dict[str, Any] | None = None
@@ -224,45 +203,8 @@ class OfficePage(Page):
                 due=data["due_day"],
             )
         )
-        self._fill_status(rows)
+        self.submissions.fill(rows)
         self._fill_indicators(data["indicators"])
-
-    def _fill_status(self, rows: list[dict[str, Any]]) -> None:
-        table = self.form.communesTable
-        table.setSortingEnabled(False)
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            months = len(row["months_covered"]) + len(row["missing_months"])
-            missing = [_month_text(m) for m in row["missing_months"]]
-            gaps = ", ".join(f"{lo}–{hi}" for lo, hi in row["gaps"])
-            lack = []
-            if row["bundles"] and missing:
-                lack.append(_("tháng {months}").format(months=", ".join(missing)))
-            if gaps:
-                lack.append(_("thay đổi {ranges}").format(ranges=gaps))
-            deadline = row["deadline"]
-            quarantined = row["quarantined"]
-            cells = [
-                _item(row["commune"], data=row["commune"]),
-                _item(row["commune_name"]),
-                _item(
-                    format_datetime(row["last_bundle_at"])
-                    if row["last_bundle_at"]
-                    else _("Chưa gửi"),
-                    None if row["last_bundle_at"] else "#5f6b7a",
-                ),
-                _item(f"{len(row['months_covered'])}/{months}"),
-                _item("; ".join(lack), ERROR_COLOR if gaps else None, ", ".join(missing)),
-                _item(_(DEADLINE_LABELS[deadline]), DEADLINE_COLORS.get(deadline)),
-                _item(_("Có") if row["nil_report"] else ""),
-                _item(
-                    format_number(quarantined) if quarantined else "",
-                    ERROR_COLOR if quarantined else None,
-                    _("Đăng ký thiết bị của xã rồi nhập lại tệp tạm giữ.") if quarantined else "",
-                ),
-            ]
-            for c, item in enumerate(cells):
-                table.setItem(r, c, item)
 
     def _fill_indicators(self, rows: list[dict[str, Any]]) -> None:
         table = self.form.indicatorsTable
@@ -580,7 +522,7 @@ class OfficePage(Page):
 
     def retranslate(self) -> None:
         f = self.form
-        f.communesTable.setHorizontalHeaderLabels([_(h) for h in STATUS_COLUMNS])
+        self.submissions.retranslate()
         f.indicatorsTable.setHorizontalHeaderLabels(
             [_("Mã xã"), _("Xã")] + [_(label) for _key, label in INDICATORS]
         )
