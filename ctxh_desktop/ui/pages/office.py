@@ -36,6 +36,7 @@ from ctxh_desktop.services import exchange, reporting
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text
 from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.office_receipt import ReceiptAction
 from ctxh_desktop.ui.pages.office_status import (
     STATUS_COLUMNS,
     SubmissionTable,
@@ -149,6 +150,11 @@ class OfficePage(Page):
         f.resultList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         f.resultList.setResizeMode(QListView.ResizeMode.Adjust)
         self.submissions = SubmissionTable(f.communesTable, f.statusLayout)
+        self.receipts = ReceiptAction(self, worker, self._receipt_written, self._error)
+        f.actionsLayout.insertWidget(
+            f.actionsLayout.indexOf(f.configButton) + 1, self.receipts.button
+        )
+        self.receipt_written: Path | None = None
         self.duplicates: list[dict[str, Any]] | None = None
         self.expected: list[dict[str, Any]] | None = None
         self.overview: dict[str, Any] | None = None
@@ -516,6 +522,14 @@ class OfficePage(Page):
         self.loading = False
         self._error(exc)
 
+    # -- receipts ---------------------------------------------------------------------------
+    def _receipt_written(self, path: Path) -> None:
+        self.receipt_written = path
+        item = QListWidgetItem(_("Đã lưu biên nhận: {path}").format(path=path))
+        item.setForeground(QBrush(QColor(RESULT_COLORS["accepted"])))
+        self.form.resultList.addItem(item)
+        self.form.resultList.show()
+
     # -- misc -------------------------------------------------------------------------------
     def _error(self, exc: Exception) -> None:
         QMessageBox.warning(self, _("Tiếp nhận dữ liệu các xã"), error_text(exc))
@@ -523,6 +537,7 @@ class OfficePage(Page):
     def retranslate(self) -> None:
         f = self.form
         self.submissions.retranslate()
+        self.receipts.retranslate()
         f.indicatorsTable.setHorizontalHeaderLabels(
             [_("Mã xã"), _("Xã")] + [_(label) for _key, label in INDICATORS]
         )
