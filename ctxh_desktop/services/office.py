@@ -92,8 +92,9 @@ def month_status(
 
 #: The commune's standing over the period, for sorting and filtering the submission table.
 #: ``overdue``: the last month's report is past due and missing; ``incomplete``: an earlier month's
-#: report is missing or changes are missing; ``complete``: nothing due is missing.
-COMMUNE_STATUSES = ("overdue", "incomplete", "complete")
+#: report is missing or changes are missing; ``pending``: the last month's report is not in yet but
+#: not yet due; ``complete``: every month's report is in.
+COMMUNE_STATUSES = ("overdue", "incomplete", "pending", "complete")
 
 
 def _commune_status(months: list[dict[str, Any]], gaps: list) -> str:
@@ -101,6 +102,8 @@ def _commune_status(months: list[dict[str, Any]], gaps: list) -> str:
         return "overdue"
     if gaps or any(m["deadline"] == "missing" for m in months):
         return "incomplete"
+    if months and months[-1]["deadline"] == "pending":
+        return "pending"
     return "complete"
 
 
@@ -156,6 +159,29 @@ def completeness(session, month_from: str, month_to: str, today: dt.date | None 
             }
         )
     return out
+
+
+def home_figures(session, today: dt.date | None = None) -> dict[str, Any]:
+    """The office Home's cards, for the month whose reports fall due this month (the previous
+    month): communes ``expected``, ``sent`` (its report received), ``missing`` (expected, not yet
+    received); files waiting in ``quarantined``; ``last_import`` (when the last file was accepted,
+    or None); and that ``month`` (YYYY-MM)."""
+    access.require(session, "view")
+    exchange._require_office(session)
+    today = today or dt.date.today()
+    month = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    rows = completeness(session, month, month, today)
+    expected = {r["commune"] for r in office_records.expected_communes(session.store)}
+    sent = {r["commune"] for r in rows if r["months_covered"]}
+    bundles = office_records.accepted_bundles(session.store)
+    return {
+        "month": month,
+        "expected": len(expected),
+        "sent": len(sent),
+        "missing": len(expected - sent),
+        "quarantined": sum(r["quarantined"] for r in rows),
+        "last_import": max((b["imported_at"] for b in bundles), default=None),
+    }
 
 
 def office_overview(session, month_from: str, month_to: str) -> dict[str, Any]:

@@ -83,3 +83,9 @@ def test_quarantined_file_stops_counting_once_imported(office_session):
     _bundle(office_session.store, "00004", "2026-12-02T09:00", "c" * 64)
     row = office.completeness(office_session, "2026-11", "2026-11", TODAY)[0]
     assert row["quarantined"] == 0
+
+
+def test_a_report_not_yet_due_is_pending_not_complete(office_session):
+    office.update_expected_communes(office_session, add=["00004"])
+    row = office.completeness(office_session, "2026-11", "2026-11", dt.date(2026, 12, 4))[0]
+    assert (row["status"], row["deadline"], row["missing_months"]) == ("pending", "pending", [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 
 from ctxh_desktop.core import workflow
 from ctxh_desktop.services import exchange
@@ -70,3 +70,37 @@ def test_office_todo_opens_a_read_only_case(office_window, qtbot):
     ]
     assert shown == []
     page.grab().save("/tmp/shots/office/cases_read_only_vi.png")
+
+
+def test_office_home_shows_office_cards_and_settings_speak_of_the_unit(office_window, qtbot):
+    home = office_window.home
+    assert not home.form.supportsCard.isVisible()
+    assert home.form.peopleCaption.text() == "Xã phải báo cáo"
+    assert home.form.consultationsCaption.text() == "Tệp đang tạm giữ"
+    office_window.show_page(7)  # Settings
+    settings = office_window.settings
+    qtbot.waitUntil(lambda: settings.profile is not None, timeout=15_000)
+    labels = [w.text() for w in settings.findChildren(QLabel) if w.isVisible()]
+    assert "Mã đơn vị:" in labels and "Cán bộ tổng hợp:" in labels
+    assert not {"Mã xã:", "Tên xã:", "Cộng tác viên CTXH:", "Chủ tịch/người ký:"} & set(labels)
+    assert settings.form.communeCodeEdit.text() == "01"
+
+
+def test_submission_table_filters_by_status(office_window, qtbot):
+    office_window.show_page(6)  # Sync: the office page
+    page = office_window.sync.office_page
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=30_000)
+    combo = page.findChild(QComboBox, "statusFilter")
+    table = page.form.communesTable
+    shown = lambda: [r for r in range(table.rowCount()) if not table.isRowHidden(r)]  # noqa: E731
+    total = len(shown())
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Tất cả",
+        "Còn thiếu",
+        "Quá hạn",
+        "Đủ",
+    ]
+    combo.setCurrentIndex(3)  # Đủ: no commune has sent anything
+    assert shown() == []
+    combo.setCurrentIndex(0)
+    assert len(shown()) == total

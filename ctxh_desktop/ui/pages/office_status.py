@@ -36,13 +36,19 @@ DEADLINE_COLORS = {"late": "#a35f00", "missing": ERROR_COLOR, "on_time": "#1b7f3
 STANDING_LABELS = {
     "overdue": N_("Quá hạn"),
     "incomplete": N_("Còn thiếu"),
+    "pending": N_("Chưa đến hạn"),
     "complete": N_("Đủ"),
 }
-STANDING_COLORS = {"overdue": ERROR_COLOR, "incomplete": "#a35f00", "complete": "#1b7f3b"}
-#: filter entry → the standings it shows ("Còn thiếu" includes the overdue)
+STANDING_COLORS = {
+    "overdue": ERROR_COLOR,
+    "incomplete": "#a35f00",
+    "pending": "#5f6b7a",
+    "complete": "#1b7f3b",
+}
+#: filter entry → the standings it shows ("Còn thiếu": every commune whose report is not all in)
 FILTERS = (
-    (N_("Tất cả"), ("overdue", "incomplete", "complete")),
-    (N_("Còn thiếu"), ("overdue", "incomplete")),
+    (N_("Tất cả"), ("overdue", "incomplete", "pending", "complete")),
+    (N_("Còn thiếu"), ("overdue", "incomplete", "pending")),
     (N_("Quá hạn"), ("overdue",)),
     (N_("Đủ"), ("complete",)),
 )
