@@ -6,11 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.services import cases, children, counselling, exchange, list_import, people
-from ctxh_desktop.services import session as sessions
-from ctxh_desktop.storage import keyfile
+from ctxh_desktop.services import cases, children, counselling, list_import, people
 
-PASS = "mật khẩu"
 WRITES = {
     "register_person": lambda s: people.register_person(s, {"full_name": "Lê Văn A"}),
     "update_person": lambda s: people.update_person(s, "p1", {"full_name": "Lê Văn B"}),
@@ -24,41 +21,19 @@ WRITES = {
 }
 
 
-@pytest.fixture(scope="module")
-def office_file(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("office")
-    created = exchange.create_office(
-        folder / "office.db",
-        PASS,
-        "khóa",
-        unit_code="01",
-        unit_name="Sở Y tế Hà Nội",
-        kdf=keyfile.FAST_KDF,
-    )
-    created.session.close()
-    return folder / "office.db"
-
-
-@pytest.fixture
-def office(office_file):
-    s = sessions.open_session(office_file, PASS)
-    yield s
-    s.close()
-
-
 @pytest.mark.parametrize("write", sorted(WRITES))
-def test_office_refuses_every_write_to_commune_records(office, write):
-    before = office.store.scalar("SELECT count(*) FROM audit_log")
+def test_office_refuses_every_write_to_commune_records(office_unit, write):
+    before = office_unit.store.scalar("SELECT count(*) FROM audit_log")
     with pytest.raises(UserError, match="đơn vị tổng hợp chỉ xem"):
-        WRITES[write](office)
-    assert office.store.scalar("SELECT count(*) FROM audit_log") == before
+        WRITES[write](office_unit)
+    assert office_unit.store.scalar("SELECT count(*) FROM audit_log") == before
 
 
-def test_office_case_view_has_no_actions_and_says_why(office):
-    assert office.role == "admin"
-    with office.store.atomic():
-        person = office.store.insert("person", {"commune": "00004", "full_name": "N.V.Đ."})
-        case = office.store.insert(
+def test_office_case_view_has_no_actions_and_says_why(office_unit):
+    assert office_unit.role == "admin"
+    with office_unit.store.atomic():
+        person = office_unit.store.insert("person", {"commune": "00004", "full_name": "N.V.Đ."})
+        case = office_unit.store.insert(
             "case_file",
             {
                 "commune": "00004",
@@ -70,7 +45,7 @@ def test_office_case_view_has_no_actions_and_says_why(office):
                 "received_at": "2026-11-02T08:00",
             },
         )
-    shown = cases.get_case(office, case["id"])
+    shown = cases.get_case(office_unit, case["id"])
     assert shown["actions"] == []
     assert "chỉ xem" in shown["read_only"]
 

@@ -6,26 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
-
 from ctxh_desktop.services import exchange, office
-from ctxh_desktop.services import session as sessions
 from ctxh_desktop.storage import exchange as office_records
-from ctxh_desktop.storage import keyfile
 
-PASS = "mật khẩu"
 TODAY = dt.date(2026, 12, 20)
-
-
-@pytest.fixture
-def office_session(tmp_path):
-    created = exchange.create_office(
-        tmp_path / "office.db", PASS, "khóa", unit_code="01", unit_name="Sở", kdf=keyfile.FAST_KDF
-    )
-    created.session.close()
-    s = sessions.open_session(tmp_path / "office.db", PASS)
-    yield s
-    s.close()
 
 
 def _bundle(store, commune: str, created_at: str, sha: str) -> None:
@@ -52,16 +36,14 @@ def test_a_missing_month_is_neither_on_time_nor_nil():
     assert got == {"month": "2026-11", "deadline": "missing", "nil": False}
 
 
-def test_columns_agree_for_every_commune(office_session):
-    store = office_session.store
-    office.update_expected_communes(office_session, add=["00004", "00025", "00070"])
+def test_columns_agree_for_every_commune(office_unit):
+    store = office_unit.store
+    office.update_expected_communes(office_unit, add=["00004", "00025", "00070"])
     _bundle(store, "00004", "2026-12-02T09:00", "a" * 64)  # nil report for November
     _bundle(store, "00025", "2026-11-20T09:00", "b" * 64)  # data before the month ended only
     with store.atomic():
         office_records.record_coverage(store, "00025", ["2026-11"], "2026-11-20T09:00")
-    rows = {
-        r["commune"]: r for r in office.completeness(office_session, "2026-11", "2026-11", TODAY)
-    }
+    rows = {r["commune"]: r for r in office.completeness(office_unit, "2026-11", "2026-11", TODAY)}
     for row in rows.values():
         missing = "2026-11" in row["missing_months"]
         assert missing == (row["deadline"] == "missing")
@@ -72,20 +54,20 @@ def test_columns_agree_for_every_commune(office_session):
     assert rows["00070"]["status"] == "overdue" and rows["00070"]["deadline"] == "missing"
 
 
-def test_quarantined_file_stops_counting_once_imported(office_session):
-    folder = exchange.received_folder(office_session) / "quarantine"
+def test_quarantined_file_stops_counting_once_imported(office_unit):
+    folder = exchange.received_folder(office_unit) / "quarantine"
     folder.mkdir(parents=True)
     note = {"sha256": "c" * 64, "commune": "00004", "reason": "unknown_device"}
     (folder / "x.ctxh.json").write_text(json.dumps(note), "utf-8")
-    office.update_expected_communes(office_session, add=["00004"])
-    row = office.completeness(office_session, "2026-11", "2026-11", TODAY)[0]
+    office.update_expected_communes(office_unit, add=["00004"])
+    row = office.completeness(office_unit, "2026-11", "2026-11", TODAY)[0]
     assert row["quarantined"] == 1
-    _bundle(office_session.store, "00004", "2026-12-02T09:00", "c" * 64)
-    row = office.completeness(office_session, "2026-11", "2026-11", TODAY)[0]
+    _bundle(office_unit.store, "00004", "2026-12-02T09:00", "c" * 64)
+    row = office.completeness(office_unit, "2026-11", "2026-11", TODAY)[0]
     assert row["quarantined"] == 0
 
 
-def test_a_report_not_yet_due_is_pending_not_complete(office_session):
-    office.update_expected_communes(office_session, add=["00004"])
-    row = office.completeness(office_session, "2026-11", "2026-11", dt.date(2026, 12, 4))[0]
+def test_a_report_not_yet_due_is_pending_not_complete(office_unit):
+    office.update_expected_communes(office_unit, add=["00004"])
+    row = office.completeness(office_unit, "2026-11", "2026-11", dt.date(2026, 12, 4))[0]
     assert (row["status"], row["deadline"], row["missing_months"]) == ("pending", "pending", [])
