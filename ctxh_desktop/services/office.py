@@ -97,6 +97,10 @@ def month_status(
 COMMUNE_STATUSES = ("overdue", "incomplete", "pending", "complete")
 
 
+#: the last month's deadline status → the printed report's "Đúng hạn" column (None: not yet due)
+_ON_TIME = {"on_time": True, "late": False, "missing": False, "pending": None}
+
+
 def _commune_status(months: list[dict[str, Any]], gaps: list) -> str:
     if months and months[-1]["deadline"] == "missing":
         return "overdue"
@@ -112,8 +116,8 @@ def completeness(session, month_from: str, month_to: str, today: dt.date | None 
 
     Each month of the period has one status (:func:`month_status`, under ``months``); the row's
     columns are derived from them: ``months_covered`` (reports received, nil reports included),
-    ``missing_months`` (past due, not received), ``deadline`` and ``nil_report`` (the last month),
-    and ``status`` (:data:`COMMUNE_STATUSES`)."""
+    ``missing_months`` (past due, not received), ``deadline``, ``on_time`` (None when not yet due)
+    and ``nil_report`` (the last month), and ``status`` (:data:`COMMUNE_STATUSES`)."""
     store = session.store
     today = today or dt.date.today()
     office = office_records.office(store) or {}
@@ -153,6 +157,7 @@ def completeness(session, month_from: str, month_to: str, today: dt.date | None 
                 "missing_months": [m["month"] for m in statuses if m["deadline"] == "missing"],
                 "gaps": commune_gaps,
                 "deadline": statuses[-1]["deadline"],
+                "on_time": _ON_TIME[statuses[-1]["deadline"]],
                 "nil_report": statuses[-1]["nil"],
                 "status": _commune_status(statuses, commune_gaps),
                 "quarantined": quarantined.get(code, 0),

@@ -49,6 +49,7 @@ def test_columns_agree_for_every_commune(office_unit):
         assert missing == (row["deadline"] == "missing")
         assert not (missing and row["nil_report"])
         assert not (missing and "2026-11" in row["months_covered"])
+        assert row["on_time"] is (row["deadline"] == "on_time")
     assert rows["00004"]["status"] == "complete" and rows["00004"]["nil_report"]
     assert rows["00025"]["status"] == "overdue"
     assert rows["00070"]["status"] == "overdue" and rows["00070"]["deadline"] == "missing"
