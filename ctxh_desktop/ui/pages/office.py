@@ -36,6 +36,7 @@ from ctxh_desktop.services import exchange, reporting
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text
 from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.office_lists import DUPLICATE_COLUMNS, CommuneListsTabs
 from ctxh_desktop.ui.pages.office_receipt import ReceiptAction
 from ctxh_desktop.ui.pages.office_status import (
     STATUS_COLUMNS,
@@ -70,25 +71,16 @@ CONFIG_FILTER = N_("Tệp cấu hình CTXH (*.ctxhcfg);;Tất cả các tệp (*
 ANY_FILE = N_("Tất cả các tệp (*)")
 
 
-DUPLICATE_COLUMNS = (N_("Lý do"), N_("Mã xã"), N_("Họ tên"), N_("Ngày sinh"))
-DUPLICATE_REASONS = {
-    "id_number": N_("Cùng số định danh"),
-    "name_birth": N_("Cùng họ tên, năm sinh"),
-}
-
 from ctxh_desktop.services.office import (  # noqa: E402
     commune_records,
-    cross_commune_duplicates,
     describe_enrolment,
-    expected_commune_list,
     office_overview,
     run_import,
-    update_expected_communes,
 )
 
 
 # -- the page -----------------------------------------------------------------------------------
-class OfficePage(Page):
+class OfficePage(CommuneListsTabs, Page):
     """The office's view of its communes."""
 
     form_class = Ui_OfficePage
@@ -422,105 +414,6 @@ class OfficePage(Page):
             )
             for c, text in enumerate((kind, row["name"], date or "", row["state"] or "")):
                 f.drillTable.setItem(r, c, QTableWidgetItem(text))
-
-    # -- people in two communes, expected communes ------------------------------------------------
-    def _tab_changed(self, _index: int) -> None:
-        current = self.form.tabs.currentWidget()
-        if current is self.form.duplicatesTab:
-            self.load_duplicates()
-        elif current is self.form.expectedTab:
-            self.load_expected()
-
-    def load_duplicates(self) -> None:
-        """Find people who may appear in two communes (in the worker)."""
-        self.loading = True
-        self.worker.call(
-            cross_commune_duplicates, on_done=self._duplicates_loaded, on_error=self._load_failed
-        )
-
-    def _duplicates_loaded(self, groups: list[dict[str, Any]]) -> None:
-        self.loading = False
-        self.duplicates = groups
-        self._show_duplicates()
-
-    def _show_duplicates(self) -> None:
-        if self.duplicates is None:
-            return
-        f = self.form
-        lines = [(g, p) for g in self.duplicates for p in g["people"]]
-        f.duplicatesLabel.setText(
-            _("{groups} nhóm có thể là cùng một người ở hai xã trở lên.").format(
-                groups=format_number(len(self.duplicates))
-            )
-        )
-        f.duplicatesTable.setRowCount(len(lines))
-        shade = QBrush(QColor("#f3f5f8"))
-        previous, band = None, False
-        for r, (group, person) in enumerate(lines):
-            if group is not previous:
-                band, previous = not band, group
-            reason = DUPLICATE_REASONS[group["reason"]]
-            cells = (
-                _item(_(reason)),
-                _item(person["commune"], data=person["commune"]),
-                _item(person["name"] or ""),
-                _item(format_date(person["birth"]) if person["birth"] else ""),
-            )
-            for c, item in enumerate(cells):
-                if band:
-                    item.setBackground(shade)
-                f.duplicatesTable.setItem(r, c, item)
-
-    def load_expected(self) -> None:
-        """The communes the office may expect, checked when on the list."""
-        self.loading = True
-        self.worker.call(
-            expected_commune_list, on_done=self._expected_loaded, on_error=self._load_failed
-        )
-
-    def _expected_loaded(self, rows: list[dict[str, Any]]) -> None:
-        self.loading = False
-        self.expected = rows
-        box = self.form.expectedList
-        box.clear()
-        for row in rows:
-            item = QListWidgetItem(f"{row['commune']} — {row['name']}")
-            item.setData(Qt.ItemDataRole.UserRole, row["commune"])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if row["expected"] else Qt.CheckState.Unchecked
-            )
-            box.addItem(item)
-
-    def save_expected(self) -> None:
-        """Add the newly checked communes, remove the unchecked ones."""
-        if self.expected is None:
-            return
-        box = self.form.expectedList
-        was = {r["commune"]: r["expected"] for r in self.expected}
-        add, remove = [], []
-        for i in range(box.count()):
-            item = box.item(i)
-            code = item.data(Qt.ItemDataRole.UserRole)
-            checked = item.checkState() == Qt.CheckState.Checked
-            if checked and not was.get(code):
-                add.append(code)
-            elif not checked and was.get(code):
-                remove.append(code)
-        if not add and not remove:
-            return
-        self.loading = True
-        self.worker.call(
-            update_expected_communes,
-            add,
-            remove,
-            on_done=lambda _rows: (self.load_expected(), self.refresh()),
-            on_error=self._save_failed,
-        )
-
-    def _save_failed(self, exc: Exception) -> None:
-        self.loading = False
-        self._error(exc)
 
     # -- receipts ---------------------------------------------------------------------------
     def _receipt_written(self, path: Path) -> None:
