@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         office = info.get("kind") == "office"
         self.apply_role(info.get("role"), office)
         self.cases.set_read_only(office)
+        self.import_action.setVisible(not office)  # a list of people is imported by a commune
         for row in (PEOPLE, CASES, CONSULT, CHILDREN):
             self.form.navList.item(row).setHidden(office)
         if office and self.form.navList.currentRow() in (PEOPLE, CASES, CONSULT, CHILDREN):
