@@ -191,9 +191,8 @@ def cmd_office_enrol(args) -> int:
 
 def cmd_office_receipt(args) -> int:
     with common.session(args.db) as s:
-        data = exchange.make_receipt(s, args.device, common.key_passphrase())
-    exchange.save_file(Path(args.out), data)
-    common.print_line(str(args.out))
+        written = exchange.write_receipt(s, args.device, common.key_passphrase(), args.out)
+    common.print_line(str(written))
     return 0
 
 

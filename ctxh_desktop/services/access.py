@@ -81,6 +81,27 @@ def require(session, permission: str) -> None:
         raise UserError(_(_DENIED.get(permission, N_("Bạn không có quyền làm việc này."))))
 
 
+#: Why an office never writes a commune's records (its copies come from the communes' files).
+OFFICE_READ_ONLY = N_(
+    "Đây là bản sao hồ sơ do xã gửi lên: đơn vị tổng hợp chỉ xem, không sửa. "
+    "Mọi thay đổi do xã ghi trên máy của xã rồi gửi lại."
+)
+
+
+def records_editable(session) -> bool:
+    """Whether the signed-in user may change people, cases, counselling and children here: never
+    at an office, which holds the communes' copies."""
+    return getattr(session, "kind", "commune") != "office" and can(session, "edit")
+
+
+def require_records_edit(session) -> None:
+    """Refuse (``UserError``) a write to a person, case, counselling session or child register
+    entry at an office, or by a user without the ``edit`` permission."""
+    if getattr(session, "kind", "commune") == "office":
+        raise UserError(_(OFFICE_READ_ONLY))
+    require(session, "edit")
+
+
 def record(
     session, action: str, entity: str | None = None, entity_id: str | None = None, detail=None
 ) -> None:

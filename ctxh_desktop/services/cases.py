@@ -8,7 +8,13 @@ from typing import Any
 from ctxh_desktop.core import deadlines, workflow
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services.access import can, record, require
+from ctxh_desktop.services.access import (
+    OFFICE_READ_ONLY,
+    record,
+    records_editable,
+    require,
+    require_records_edit,
+)
 from ctxh_desktop.services.stats import working_calendar
 from ctxh_desktop.storage import queries
 
@@ -62,6 +68,8 @@ def get_case(
 ) -> dict[str, Any]:
     """A case with its person, timeline (newest first), deadlines and the actions open to it.
 
+    At an office no action is open and ``read_only`` says why (the case is a commune's copy).
+
     Sensitive narratives are withheld (``narrative`` None, ``hidden`` True) unless asked for by a
     user allowed to read them; reading them is written to the audit log.
     """
@@ -93,7 +101,8 @@ def get_case(
         "deadlines": [_deadline_dict(d) | {"met_at": d.met_at} for d in items],
         # a pending deadline counted through a year whose holiday swaps are not decreed yet
         "calendar_warning": calendar.range_warning(moment, max(pending)) if pending else None,
-        "actions": workflow.available_actions(case) if can(session, "edit") else [],
+        "actions": workflow.available_actions(case) if records_editable(session) else [],
+        "read_only": _(OFFICE_READ_ONLY) if session.kind == "office" else None,
     }
 
 
@@ -125,7 +134,7 @@ def open_case(session, data: dict[str, Any], at: str | None = None) -> dict[str,
     """Open a case (step: intake) with its first timeline entry, its deadlines counted from
     ``received_at``. A child-protection case is refused for anyone not a child (under 16 on the
     day received, Law on Children 2016, Art. 1), whatever calls this."""
-    require(session, "edit")
+    require_records_edit(session)
     at = at or _now()
     kind = data.get("kind")
     person = _case_person(session, data.get("person_id"))
@@ -146,7 +155,7 @@ def apply_action(
     session, case_id: str, action: str, data: dict[str, Any], at: str | None = None
 ) -> dict[str, Any]:
     """Take one workflow action on a case: the case and its timeline change together or not at all."""
-    require(session, "edit")
+    require_records_edit(session)
     store = session.store
     case = store.get("case_file", case_id)
     if case.get("deleted"):

@@ -8,7 +8,7 @@ from typing import Any
 from ctxh_desktop.core import codes, validation
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services.access import record, require
+from ctxh_desktop.services.access import record, require_records_edit
 from ctxh_desktop.storage import registers
 
 
@@ -16,7 +16,7 @@ def register_child(
     session, person_id: str, data: dict[str, Any], today: dt.date | None = None
 ) -> dict[str, Any]:
     """Put a person on the register (under 16 when identified; groups and sub-groups checked)."""
-    require(session, "edit")
+    require_records_edit(session)
     today = today or dt.date.today()
     person = session.store.get("person", person_id)
     if registers.child_of_person(session.store, person_id):
@@ -33,7 +33,7 @@ def update_child(
     session, child_id: str, data: dict[str, Any], today: dt.date | None = None
 ) -> dict[str, Any]:
     """Change a child's groups, status or notes."""
-    require(session, "edit")
+    require_records_edit(session)
     current = session.store.get("child_profile", child_id)
     person = session.store.get("person", current["person_id"])
     merged = {
@@ -53,7 +53,7 @@ def add_support(
     session, child_id: str, data: dict[str, Any], today: dt.date | None = None
 ) -> dict[str, Any]:
     """Record one support given to a child in a month (kind, amount in VND, source, provider)."""
-    require(session, "edit")
+    require_records_edit(session)
     session.store.get("child_profile", child_id)
     clean = validation.validate_child_support(data, today or dt.date.today())
     clean["child_id"] = child_id

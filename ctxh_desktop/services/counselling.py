@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ctxh_desktop.core import validation
-from ctxh_desktop.services.access import record, require
+from ctxh_desktop.services.access import record, require_records_edit
 from ctxh_desktop.storage import registers
 
 
@@ -15,7 +15,7 @@ def log_consultation(
 ) -> dict[str, Any]:
     """Validate and save one session (a person, an anonymous caller or a group); a referral to a
     provider also goes into the referral register."""
-    require(session, "edit")
+    require_records_edit(session)
     now = now or dt.datetime.now()
     clean = validation.validate_consultation(data, now)
     clean.setdefault("counsellor", session.user)

@@ -892,6 +892,39 @@ def make_receipt(session: Session, device_id: str, key_passphrase: str) -> bytes
     )
 
 
+def receipt_devices(session: Session) -> list[dict[str, Any]]:
+    """The enrolled devices a receipt can be written for, the device of the last import first:
+    ``[{"device_id", "commune", "commune_name", "name", "last_import"}]``."""
+    _require_office(session)
+    last = db_exchange.last_import_device(session.store)
+    out = []
+    for device in db_exchange.devices(session.store):
+        info = codes.commune(device["commune"]) or {}
+        out.append(
+            {
+                "device_id": device["device_id"],
+                "commune": device["commune"],
+                "commune_name": info.get("name") or device["commune"],
+                "name": device.get("name") or "",
+                "last_import": device["device_id"] == last,
+            }
+        )
+    out.sort(key=lambda d: not d["last_import"])
+    return out
+
+
+def write_receipt(session: Session, device_id: str, key_passphrase: str, out: Path | str) -> Path:
+    """Write the signed receipt for a commune device (:func:`make_receipt`) to the file ``out``,
+    or into the folder ``out`` as ``bien-nhan-<commune>-<device>.ctxhrcpt``; returns the file."""
+    data = make_receipt(session, device_id, key_passphrase)
+    target = Path(out)
+    if target.is_dir():
+        commune = db_exchange.device(session.store, device_id)["commune"]
+        target = target / f"bien-nhan-{commune}-{device_id[:8]}.ctxhrcpt"
+    save_file(target, data)
+    return target
+
+
 def read_receipt(session: Session, path: Path | str) -> dict[str, Any]:
     """Check a receipt from the trusted office; adds ``unacknowledged`` change ranges."""
     _require_commune(session)

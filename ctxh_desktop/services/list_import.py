@@ -33,7 +33,7 @@ from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.core.text import digits, fold, nfc, search_words
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import children, people
-from ctxh_desktop.services.access import record, require
+from ctxh_desktop.services.access import record, require_records_edit
 
 #: Fields a column can be mapped to, in the order offered, with their Vietnamese labels.
 FIELDS: dict[str, str] = {
@@ -407,7 +407,7 @@ def commit(
     Any failure leaves the database as it was. Rows that now match someone already recorded (the
     list was imported before) are skipped.
     """
-    require(session, "edit")
+    require_records_edit(session)
     today = today or dt.date.today()
     ok = [row for row in preview_rows if row.get("status") == "ok"]
     # Checked before writing, so rows of this very import are not taken for duplicates.

@@ -43,16 +43,21 @@ def _month_end(month: str) -> dt.date:
 
 
 def _quarantined(session) -> dict[str, int]:
-    """Files waiting in quarantine, per commune (from the notes kept beside them)."""
+    """Files waiting in quarantine, per commune (from the notes kept beside them). A file that was
+    imported since (its device enrolled afterwards) no longer waits and is not counted."""
     out: dict[str, int] = {}
     folder = exchange.received_folder(session) / "quarantine"
     if not folder.is_dir():
         return out
     for note in folder.glob("*.json"):
         try:
-            commune = json.loads(note.read_text("utf-8")).get("commune") or ""
+            info = json.loads(note.read_text("utf-8"))
         except (OSError, ValueError):
-            commune = ""
+            info = {}
+        sha = info.get("sha256") or ""
+        if sha and office_records.received(session.store, sha):
+            continue
+        commune = info.get("commune") or ""
         out[commune] = out.get(commune, 0) + 1
     return out
 
@@ -72,8 +77,47 @@ def deadline_status(
     return ("missing" if today > due else "pending"), False
 
 
+def month_status(
+    bundle_days: list[str], month: str, due_day: int, today: dt.date, has_data: bool
+) -> dict[str, Any]:
+    """The one status of a commune's month, from which every column of the submission table is
+    derived: ``{"month", "deadline", "nil"}``.
+
+    ``deadline`` is that of :func:`deadline_status`. A month whose report arrived (on time or late)
+    but held nothing for it is a nil report (``nil`` true); a month listed as missing is one whose
+    report is past due and not received, so it is never also on time or a nil report."""
+    status, reported = deadline_status(bundle_days, month, due_day, today)
+    return {"month": month, "deadline": status, "nil": reported and not has_data}
+
+
+#: The commune's standing over the period, for sorting and filtering the submission table.
+#: ``overdue``: the last month's report is past due and missing; ``incomplete``: an earlier month's
+#: report is missing or changes are missing; ``pending``: the last month's report is not in yet but
+#: not yet due; ``complete``: every month's report is in.
+COMMUNE_STATUSES = ("overdue", "incomplete", "pending", "complete")
+
+
+#: the last month's deadline status → the printed report's "Đúng hạn" column (None: not yet due)
+_ON_TIME = {"on_time": True, "late": False, "missing": False, "pending": None}
+
+
+def _commune_status(months: list[dict[str, Any]], gaps: list) -> str:
+    if months and months[-1]["deadline"] == "missing":
+        return "overdue"
+    if gaps or any(m["deadline"] == "missing" for m in months):
+        return "incomplete"
+    if months and months[-1]["deadline"] == "pending":
+        return "pending"
+    return "complete"
+
+
 def completeness(session, month_from: str, month_to: str, today: dt.date | None = None):
-    """One row per expected commune (and any other commune that sent data)."""
+    """One row per expected commune (and any other commune that sent data).
+
+    Each month of the period has one status (:func:`month_status`, under ``months``); the row's
+    columns are derived from them: ``months_covered`` (reports received, nil reports included),
+    ``missing_months`` (past due, not received), ``deadline``, ``on_time`` (None when not yet due)
+    and ``nil_report`` (the last month), and ``status`` (:data:`COMMUNE_STATUSES`)."""
     store = session.store
     today = today or dt.date.today()
     office = office_records.office(store) or {}
@@ -98,22 +142,51 @@ def completeness(session, month_from: str, month_to: str, today: dt.date | None 
         sent = bundles.get(code, [])
         have = covered.get(code, set())
         days = [str(b.get("created_at") or "")[:10] for b in sent]
-        status, reported = deadline_status(days, months[-1], due_day, today)
+        statuses = [month_status(days, m, due_day, today, m in have) for m in months]
+        commune_gaps = [list(g) for g in gaps.get(code, [])]
         out.append(
             {
                 "commune": code,
                 "commune_name": name,
                 "last_bundle_at": sent[-1]["created_at"] if sent else None,
                 "bundles": len(sent),
-                "months_covered": [m for m in months if m in have],
-                "missing_months": [m for m in months if m not in have],
-                "gaps": [list(g) for g in gaps.get(code, [])],
-                "deadline": status,
-                "nil_report": reported and months[-1] not in have,
+                "months": statuses,
+                "months_covered": [
+                    m["month"] for m in statuses if m["deadline"] in ("on_time", "late")
+                ],
+                "missing_months": [m["month"] for m in statuses if m["deadline"] == "missing"],
+                "gaps": commune_gaps,
+                "deadline": statuses[-1]["deadline"],
+                "on_time": _ON_TIME[statuses[-1]["deadline"]],
+                "nil_report": statuses[-1]["nil"],
+                "status": _commune_status(statuses, commune_gaps),
                 "quarantined": quarantined.get(code, 0),
             }
         )
     return out
+
+
+def home_figures(session, today: dt.date | None = None) -> dict[str, Any]:
+    """The office Home's cards, for the month whose reports fall due this month (the previous
+    month): communes ``expected``, ``sent`` (its report received), ``missing`` (expected, not yet
+    received); files waiting in ``quarantined``; ``last_import`` (when the last file was accepted,
+    or None); and that ``month`` (YYYY-MM)."""
+    access.require(session, "view")
+    exchange._require_office(session)
+    today = today or dt.date.today()
+    month = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    rows = completeness(session, month, month, today)
+    expected = {r["commune"] for r in office_records.expected_communes(session.store)}
+    sent = {r["commune"] for r in rows if r["months_covered"]}
+    bundles = office_records.accepted_bundles(session.store)
+    return {
+        "month": month,
+        "expected": len(expected),
+        "sent": len(sent),
+        "missing": len(expected - sent),
+        "quarantined": sum(r["quarantined"] for r in rows),
+        "last_import": max((b["imported_at"] for b in bundles), default=None),
+    }
 
 
 def office_overview(session, month_from: str, month_to: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ctxh_desktop.core import validation
 from ctxh_desktop.core.text import digits, search_words
-from ctxh_desktop.services.access import record, require
+from ctxh_desktop.services.access import record, require_records_edit
 from ctxh_desktop.storage import queries
 
 
@@ -30,7 +30,7 @@ def get_person(session, person_id: str) -> dict[str, Any]:
 
 def register_person(session, data: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
     """Validate and save a new person; ``ValidationError`` lists every bad field, nothing is saved."""
-    require(session, "edit")
+    require_records_edit(session)
     today = today or dt.date.today()
     clean = validation.validate_person(data, today)
     clean.setdefault("registered_on", today.isoformat())
@@ -44,7 +44,7 @@ def update_person(
     session, person_id: str, data: dict[str, Any], today: dt.date | None = None
 ) -> dict[str, Any]:
     """Validate and save changes to a person (all fields of the form are given)."""
-    require(session, "edit")
+    require_records_edit(session)
     current = session.store.get("person", person_id)
     merged = {k: v for k, v in current.items() if k in data or k == "full_name"}
     merged.update(data)

@@ -76,10 +76,18 @@ def apply_commune_defaults(session, info: dict[str, Any]) -> None:
 
 
 def get_profile(session) -> dict[str, Any]:
-    """Every profile value (empty strings for unset ones)."""
+    """Every profile value (empty strings for unset ones), with ``kind`` (``commune`` or
+    ``office``) and, at an office, its ``unit_code`` and ``unit_name`` (shown, not saved here)."""
+    from ctxh_desktop.storage import exchange as office_records
+
     settings = session.store.settings()
-    profile = {key: settings.get(key, "") for key in PROFILE_KEYS}
+    profile: dict[str, Any] = {key: settings.get(key, "") for key in PROFILE_KEYS}
     profile["sign_deputy"] = profile["sign_deputy"] == "1"
+    profile["kind"] = session.kind
+    if session.kind == "office":
+        office = office_records.office(session.store) or {}
+        profile["unit_code"] = office.get("unit_code") or ""
+        profile["unit_name"] = office.get("unit_name") or ""
     return profile
 
 

@@ -627,6 +627,14 @@ def accepted_bundles(store) -> list[dict[str, Any]]:
     )
 
 
+def last_import_device(store) -> str | None:
+    """The device whose bundle was accepted last, or ``None``."""
+    return store.scalar(
+        "SELECT device_id FROM bundle_received WHERE status = 'accepted'"
+        " ORDER BY imported_at DESC LIMIT 1"
+    )
+
+
 # -- upward forwarding, duplicates across communes, expected communes (office side) ------------------
 @migrations(name="0002_forwarded_aggregate")
 def _forwarded_aggregate(db: Database) -> None:

@@ -148,8 +148,10 @@ class MainWindow(QMainWindow):
     def _on_info(self, info: dict[str, Any]) -> None:
         self._info = info
         self._update_status()
-        self.apply_role(info.get("role"))
         office = info.get("kind") == "office"
+        self.apply_role(info.get("role"), office)
+        self.cases.set_read_only(office)
+        self.import_action.setVisible(not office)  # a list of people is imported by a commune
         for row in (PEOPLE, CASES, CONSULT, CHILDREN):
             self.form.navList.item(row).setHidden(office)
         if office and self.form.navList.currentRow() in (PEOPLE, CASES, CONSULT, CHILDREN):
@@ -160,11 +162,12 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.worker.call(session_info, on_done=self._on_info)
 
-    def apply_role(self, role: str | None) -> None:
-        """Hide what the signed-in role may not use (the services refuse it anyway)."""
+    def apply_role(self, role: str | None, office: bool = False) -> None:
+        """Hide what the signed-in role may not use (the services refuse it anyway); at an office
+        nobody edits the communes' people and cases."""
         from ctxh_desktop.ui.dialogs.login import allowed_for, apply_permissions
 
-        allowed = allowed_for(role)
+        allowed = allowed_for(role) - ({"edit"} if office else set())
         apply_permissions(self, allowed)
         self.form.navList.item(AUDIT).setHidden("users" not in allowed)
         if "users" not in allowed and self.form.pages.currentIndex() == AUDIT:

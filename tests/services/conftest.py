@@ -28,3 +28,24 @@ def demo(demo_file, tmp_path):
     s = sessions.open_session(tmp_path / "demo.db", DEMO_PASSPHRASE, user="ctv")
     yield s
     s.close()
+
+
+OFFICE_PASSPHRASE = "mật khẩu đơn vị"
+
+
+@pytest.fixture
+def office_unit(tmp_path):
+    """A fresh receiving office (unit 01, Hà Nội) opened by its administrator."""
+    from ctxh_desktop.services import exchange
+    from ctxh_desktop.storage import keyfile
+
+    created = exchange.create_office(
+        tmp_path / "office.db",
+        OFFICE_PASSPHRASE,
+        "khóa đơn vị",
+        unit_code="01",
+        unit_name="Sở Y tế Hà Nội",
+        kdf=keyfile.FAST_KDF,
+    )
+    yield created.session
+    created.session.close()

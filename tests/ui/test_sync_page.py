@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QPushButton
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import exchange
@@ -207,7 +207,7 @@ def test_office_imports_the_bundle(
                 return r
         raise AssertionError(code)
 
-    assert page.form.communesTable.item(row_of(commune), 2).text() == "Chưa gửi"
+    assert page.form.communesTable.item(row_of(commune), 3).text() == "Chưa gửi"
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(result.path)], ""))
     )
@@ -218,7 +218,7 @@ def test_office_imports_the_bundle(
     qtbot.waitUntil(lambda: bool(page.results) and page.idle, timeout=60_000)
     line = page.form.resultList.item(0).text()
     assert line.startswith(result.path.name) and "Đã nhận" in line
-    last = page.form.communesTable.item(row_of(commune), 2).text()
+    last = page.form.communesTable.item(row_of(commune), 3).text()
     assert last and last != "Chưa gửi"
     indicators = page.form.indicatorsTable
     codes = [indicators.item(r, 0).text() for r in range(indicators.rowCount())]
@@ -237,3 +237,39 @@ def test_office_imports_the_bundle(
     qtbot.waitUntil(lambda: page.idle and page.drill is not None, timeout=15_000)
     assert page.form.drillTable.rowCount() > 0
     page.grab().save("/tmp/ctxh_office_drill.png")
+
+
+def test_office_writes_a_receipt_the_commune_can_read(
+    commune_worker, office, office_worker, qtbot, monkeypatch, tmp_path
+):
+    from ctxh_desktop.ui.pages.office import OfficePage
+
+    ensure_trusted(commune_worker, office)
+    if not call(office_worker, exchange.receipt_devices):
+        enrolment = tmp_path / "dang-ky.ctxhdev"
+        fingerprint = call(commune_worker, exchange.write_enrolment, enrolment)
+        call(office_worker, exchange.enrol_device, enrolment, fingerprint)
+    page = OfficePage(office_worker)
+    qtbot.addWidget(page)
+    page.show()
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == "Viết biên nhận cho xã…")
+    offered = []
+
+    def choose(_parent, _title, _label, items, *_a, **_k):
+        offered.extend(items)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path))
+    )
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a, **k: (KEY_PASSPHRASE, True))
+    )
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.receipt_written is not None, timeout=30_000)
+    assert offered and "(" in offered[0]
+    assert page.receipt_written.parent == tmp_path and page.receipt_written.exists()
+    assert str(page.receipt_written) in page.form.resultList.item(0).text()
+    got = call(commune_worker, exchange.read_receipt, page.receipt_written)
+    assert got["device_id"]

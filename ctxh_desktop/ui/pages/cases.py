@@ -6,11 +6,11 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QListView, QListWidgetItem, QPushButton
+from PySide6.QtWidgets import QLabel, QListView, QListWidgetItem, QPushButton
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
-from ctxh_desktop.services import cases
+from ctxh_desktop.services import access, cases
 from ctxh_desktop.ui.common import (
     ERROR_COLOR,
     code_items,
@@ -122,7 +122,22 @@ class CasesPage(Page):
         self._select_code = ""
         self.model.loaded.connect(self._select_pending)
         keep_at_top(f.detailLayout, f.timelineList)
+        # At an office the cases are the communes' copies: shown, never changed (set_read_only).
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setProperty("role", "warning")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.hide()
+        self.layout().insertWidget(1, self.read_only_banner)
+        self.read_only = False
         self._show_case(None)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """At an office: a banner saying why, and no control that changes a case."""
+        self.read_only = read_only
+        self.read_only_banner.setText(_(access.OFFICE_READ_ONLY))
+        self.read_only_banner.setAccessibleName(self.read_only_banner.text())
+        self.read_only_banner.setVisible(read_only)
 
     # -- filters ----------------------------------------------------------------------------
     def _fill_filters(self) -> None:
@@ -242,6 +257,7 @@ class CasesPage(Page):
             layout.addWidget(button, i, 0)  # one a line: long step names are never cut
         if not case.get("actions"):
             f.actionsTitle.hide()
+            f.actionsBox.hide()
         for event in case.get("events") or []:
             text = f"{_moment(event.get('at'))} — {event.get('summary') or ''}"
             if event.get("step"):
@@ -382,6 +398,7 @@ class CasesPage(Page):
         self.sheet_button.setText(_("In phiếu ca"))
         self.intake_button.setText(_("Tiếp nhận ca mới…"))
         self.intake_button.setAccessibleName(_("Tiếp nhận ca mới"))
+        self.set_read_only(self.read_only)
         self._fill_filters()
         self.model.retranslate()
         self._update_count()

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidgetItem
 
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_datetime, format_number
-from ctxh_desktop.services import stats
+from ctxh_desktop.services import office, stats
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text, keep_at_top
 from ctxh_desktop.ui.forms.pages.ui_home import Ui_HomePage
 from ctxh_desktop.ui.pages.base import Page
@@ -26,6 +26,23 @@ CARDS = {
     "children": "children",
     "supports": "child_supports",
 }
+
+
+#: card → (office figure key, caption) at an office; the sixth card is not used there.
+OFFICE_CARDS = {
+    "people": ("expected", N_("Xã phải báo cáo")),
+    "newCases": ("sent", N_("Xã đã gửi báo cáo tháng {month}")),
+    "openCases": ("missing", N_("Xã chưa gửi báo cáo tháng {month}")),
+    "consultations": ("quarantined", N_("Tệp đang tạm giữ")),
+    "children": ("last_import", N_("Lần nhập dữ liệu gần nhất")),
+}
+
+
+def _home_figures(session, month: str) -> dict[str, Any]:
+    """A commune's month figures, or an office's cards (``{"office": {...}}``)."""
+    if session.kind == "office":
+        return {"office": office.home_figures(session)}
+    return stats.compute_stats(session, month=month)
 
 
 def _due_text(due: str | None) -> str:
@@ -44,6 +61,7 @@ class HomePage(Page):
     def __init__(self, worker, parent=None) -> None:
         super().__init__(worker, parent)
         self.counts: dict[str, int] | None = None
+        self.office: dict[str, Any] | None = None
         self.todo: list[dict[str, Any]] | None = None
         self.form.titleLabel.setProperty("role", "title")
         self.form.periodLabel.setProperty("role", "subtitle")
@@ -64,7 +82,7 @@ class HomePage(Page):
         self.todo = None
         month = dt.date.today().strftime("%Y-%m")
         self.worker.call(
-            functools.partial(stats.compute_stats, month=month),
+            functools.partial(_home_figures, month=month),
             on_done=self._on_stats,
             on_error=self._on_error,
         )
@@ -79,7 +97,8 @@ class HomePage(Page):
         self.form.periodLabel.setText(error_text(exc))
 
     def _on_stats(self, result: dict[str, Any]) -> None:
-        self.counts = dict(result.get("counts", {}))
+        self.office = result.get("office")
+        self.counts = dict(result.get("counts", {}) if self.office is None else self.office)
         self._show_counts()
         if self.is_loaded:
             self.loaded.emit()
@@ -95,11 +114,35 @@ class HomePage(Page):
             self.loaded.emit()
 
     def _show_counts(self) -> None:
+        f = self.form
+        f.supportsCard.setVisible(self.office is None)
+        if self.office is not None:
+            self._show_office(self.office)
+            return
         for card, key in CARDS.items():
             value = (self.counts or {}).get(key)
             getattr(self.form, f"{card}Value").setText(
                 "–" if value is None else format_number(value)
             )
+
+    def _show_office(self, figures: dict[str, Any]) -> None:
+        """The office's cards: who reported for last month, quarantined files, the last import."""
+        year, mon = figures["month"].split("-")
+        month = f"{mon}/{year}"
+        for card, (key, caption) in OFFICE_CARDS.items():
+            value = figures.get(key)
+            if key == "last_import":
+                text = format_datetime(value[:16]) if value else _("Chưa có")
+            else:
+                text = format_number(value or 0)
+            label = getattr(self.form, f"{card}Value")
+            label.setText(text)
+            label.setAccessibleName(text)
+            getattr(self.form, f"{card}Caption").setText(_(caption).format(month=month))
+        self.form.openCasesValue.setStyleSheet(
+            f"color: {ERROR_COLOR};" if figures.get("missing") else ""
+        )
+        self.form.periodLabel.setText(_("Tình hình gửi dữ liệu tháng {month}").format(month=month))
 
     def _show_todo(self) -> None:
         widget = self.form.todoList

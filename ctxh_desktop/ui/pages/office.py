@@ -22,31 +22,31 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QListView,
     QListWidgetItem,
     QMessageBox,
     QTableWidget,
     QTableWidgetItem,
 )
 
-from ctxh_desktop.i18n import N_, _, ngettext
+from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 from ctxh_desktop.paths import export_dir
 from ctxh_desktop.services import exchange, reporting
 from ctxh_desktop.ui.common import ERROR_COLOR, error_text
 from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.office_lists import DUPLICATE_COLUMNS, CommuneListsTabs
+from ctxh_desktop.ui.pages.office_receipt import ReceiptAction
+from ctxh_desktop.ui.pages.office_status import (
+    STATUS_COLUMNS,
+    SubmissionTable,
+)
+from ctxh_desktop.ui.pages.office_status import (
+    item as _item,
+)
 from ctxh_desktop.ui.table_model import size_columns
 
-STATUS_COLUMNS = (
-    N_("Mã xã"),
-    N_("Xã"),
-    N_("Lần gửi gần nhất"),
-    N_("Tháng có dữ liệu"),
-    N_("Còn thiếu"),
-    N_("Hạn nộp"),
-    N_("Báo cáo không phát sinh"),
-    N_("Tệp tạm giữ"),
-)
 INDICATORS = (
     ("people", N_("Đối tượng")),
     ("cases_new", N_("Tiếp nhận mới")),
@@ -67,53 +67,21 @@ RESULT_LABELS = {
     "refused": N_("Bị từ chối"),
 }
 RESULT_COLORS = {"accepted": "#1b7f3b", "duplicate": "#5f6b7a", "quarantined": "#a35f00"}
-DEADLINE_LABELS = {
-    "on_time": N_("Đúng hạn"),
-    "late": N_("Trễ hạn"),
-    "missing": N_("Quá hạn, chưa gửi"),
-    "pending": N_("Chưa đến hạn"),
-}
-DEADLINE_COLORS = {"late": "#a35f00", "missing": ERROR_COLOR, "on_time": "#1b7f3b"}
 FILE_FILTER = N_("Tệp dữ liệu của xã (*.ctxh);;Tất cả các tệp (*)")
 CONFIG_FILTER = N_("Tệp cấu hình CTXH (*.ctxhcfg);;Tất cả các tệp (*)")
 ANY_FILE = N_("Tất cả các tệp (*)")
 
 
-DUPLICATE_COLUMNS = (N_("Lý do"), N_("Mã xã"), N_("Họ tên"), N_("Ngày sinh"))
-DUPLICATE_REASONS = {
-    "id_number": N_("Cùng số định danh"),
-    "name_birth": N_("Cùng họ tên, năm sinh"),
-}
-
 from ctxh_desktop.services.office import (  # noqa: E402
     commune_records,
-    cross_commune_duplicates,
     describe_enrolment,
-    expected_commune_list,
     office_overview,
     run_import,
-    update_expected_communes,
 )
 
 
 # -- the page -----------------------------------------------------------------------------------
-def _month_text(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{mon}/{year}"
-
-
-def _item(text: str, color: str | None = None, tip: str = "", data: Any = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if color:
-        item.setForeground(QBrush(QColor(color)))
-    if tip:
-        item.setToolTip(tip)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
-
-
-class OfficePage(Page):
+class OfficePage(CommuneListsTabs, Page):
     """The office's view of its communes."""
 
     form_class = Ui_OfficePage
@@ -164,6 +132,15 @@ class OfficePage(Page):
         f.progressBar.hide()
         f.cancelButton.hide()
         f.resultList.hide()
+        f.resultList.setWordWrap(True)
+        f.resultList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        f.resultList.setResizeMode(QListView.ResizeMode.Adjust)
+        self.submissions = SubmissionTable(f.communesTable, f.statusLayout)
+        self.receipts = ReceiptAction(self, worker, self._receipt_written, self._error)
+        f.actionsLayout.insertWidget(
+            f.actionsLayout.indexOf(f.configButton) + 1, self.receipts.button
+        )
+        self.receipt_written: Path | None = None
         self.duplicates: list[dict[str, Any]] | None = None
         self.expected: list[dict[str, Any]] | None = None
         self.overview: dict[str, Any] | None = None
@@ -218,45 +195,8 @@ class OfficePage(Page):
                 due=data["due_day"],
             )
         )
-        self._fill_status(rows)
+        self.submissions.fill(rows)
         self._fill_indicators(data["indicators"])
-
-    def _fill_status(self, rows: list[dict[str, Any]]) -> None:
-        table = self.form.communesTable
-        table.setSortingEnabled(False)
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            months = len(row["months_covered"]) + len(row["missing_months"])
-            missing = [_month_text(m) for m in row["missing_months"]]
-            gaps = ", ".join(f"{lo}–{hi}" for lo, hi in row["gaps"])
-            lack = []
-            if row["bundles"] and missing:
-                lack.append(_("tháng {months}").format(months=", ".join(missing)))
-            if gaps:
-                lack.append(_("thay đổi {ranges}").format(ranges=gaps))
-            deadline = row["deadline"]
-            quarantined = row["quarantined"]
-            cells = [
-                _item(row["commune"], data=row["commune"]),
-                _item(row["commune_name"]),
-                _item(
-                    format_datetime(row["last_bundle_at"])
-                    if row["last_bundle_at"]
-                    else _("Chưa gửi"),
-                    None if row["last_bundle_at"] else "#5f6b7a",
-                ),
-                _item(f"{len(row['months_covered'])}/{months}"),
-                _item("; ".join(lack), ERROR_COLOR if gaps else None, ", ".join(missing)),
-                _item(_(DEADLINE_LABELS[deadline]), DEADLINE_COLORS.get(deadline)),
-                _item(_("Có") if row["nil_report"] else ""),
-                _item(
-                    format_number(quarantined) if quarantined else "",
-                    ERROR_COLOR if quarantined else None,
-                    _("Đăng ký thiết bị của xã rồi nhập lại tệp tạm giữ.") if quarantined else "",
-                ),
-            ]
-            for c, item in enumerate(cells):
-                table.setItem(r, c, item)
 
     def _fill_indicators(self, rows: list[dict[str, Any]]) -> None:
         table = self.form.indicatorsTable
@@ -469,106 +409,13 @@ class OfficePage(Page):
             for c, text in enumerate((kind, row["name"], date or "", row["state"] or "")):
                 f.drillTable.setItem(r, c, QTableWidgetItem(text))
 
-    # -- people in two communes, expected communes ------------------------------------------------
-    def _tab_changed(self, _index: int) -> None:
-        current = self.form.tabs.currentWidget()
-        if current is self.form.duplicatesTab:
-            self.load_duplicates()
-        elif current is self.form.expectedTab:
-            self.load_expected()
-
-    def load_duplicates(self) -> None:
-        """Find people who may appear in two communes (in the worker)."""
-        self.loading = True
-        self.worker.call(
-            cross_commune_duplicates, on_done=self._duplicates_loaded, on_error=self._load_failed
-        )
-
-    def _duplicates_loaded(self, groups: list[dict[str, Any]]) -> None:
-        self.loading = False
-        self.duplicates = groups
-        self._show_duplicates()
-
-    def _show_duplicates(self) -> None:
-        if self.duplicates is None:
-            return
-        f = self.form
-        lines = [(g, p) for g in self.duplicates for p in g["people"]]
-        f.duplicatesLabel.setText(
-            ngettext(
-                "{groups} nhóm có thể là cùng một người ở hai xã trở lên.",
-                "{groups} nhóm có thể là cùng một người ở hai xã trở lên.",
-                len(self.duplicates),
-            ).format(groups=format_number(len(self.duplicates)))
-        )
-        f.duplicatesTable.setRowCount(len(lines))
-        shade = QBrush(QColor("#f3f5f8"))
-        previous, band = None, False
-        for r, (group, person) in enumerate(lines):
-            if group is not previous:
-                band, previous = not band, group
-            reason = DUPLICATE_REASONS[group["reason"]]
-            cells = (
-                _item(_(reason)),
-                _item(person["commune"], data=person["commune"]),
-                _item(person["name"] or ""),
-                _item(format_date(person["birth"]) if person["birth"] else ""),
-            )
-            for c, item in enumerate(cells):
-                if band:
-                    item.setBackground(shade)
-                f.duplicatesTable.setItem(r, c, item)
-
-    def load_expected(self) -> None:
-        """The communes the office may expect, checked when on the list."""
-        self.loading = True
-        self.worker.call(
-            expected_commune_list, on_done=self._expected_loaded, on_error=self._load_failed
-        )
-
-    def _expected_loaded(self, rows: list[dict[str, Any]]) -> None:
-        self.loading = False
-        self.expected = rows
-        box = self.form.expectedList
-        box.clear()
-        for row in rows:
-            item = QListWidgetItem(f"{row['commune']} — {row['name']}")
-            item.setData(Qt.ItemDataRole.UserRole, row["commune"])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if row["expected"] else Qt.CheckState.Unchecked
-            )
-            box.addItem(item)
-
-    def save_expected(self) -> None:
-        """Add the newly checked communes, remove the unchecked ones."""
-        if self.expected is None:
-            return
-        box = self.form.expectedList
-        was = {r["commune"]: r["expected"] for r in self.expected}
-        add, remove = [], []
-        for i in range(box.count()):
-            item = box.item(i)
-            code = item.data(Qt.ItemDataRole.UserRole)
-            checked = item.checkState() == Qt.CheckState.Checked
-            if checked and not was.get(code):
-                add.append(code)
-            elif not checked and was.get(code):
-                remove.append(code)
-        if not add and not remove:
-            return
-        self.loading = True
-        self.worker.call(
-            update_expected_communes,
-            add,
-            remove,
-            on_done=lambda _rows: (self.load_expected(), self.refresh()),
-            on_error=self._save_failed,
-        )
-
-    def _save_failed(self, exc: Exception) -> None:
-        self.loading = False
-        self._error(exc)
+    # -- receipts ---------------------------------------------------------------------------
+    def _receipt_written(self, path: Path) -> None:
+        self.receipt_written = path
+        item = QListWidgetItem(_("Đã lưu biên nhận: {path}").format(path=path))
+        item.setForeground(QBrush(QColor(RESULT_COLORS["accepted"])))
+        self.form.resultList.addItem(item)
+        self.form.resultList.show()
 
     # -- misc -------------------------------------------------------------------------------
     def _error(self, exc: Exception) -> None:
@@ -576,7 +423,8 @@ class OfficePage(Page):
 
     def retranslate(self) -> None:
         f = self.form
-        f.communesTable.setHorizontalHeaderLabels([_(h) for h in STATUS_COLUMNS])
+        self.submissions.retranslate()
+        self.receipts.retranslate()
         f.indicatorsTable.setHorizontalHeaderLabels(
             [_("Mã xã"), _("Xã")] + [_(label) for _key, label in INDICATORS]
         )

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 
 from ctxh_desktop import i18n
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import profile
 from ctxh_desktop.ui.common import error_text
 from ctxh_desktop.ui.dialogs.login import ProtectionBox
@@ -28,6 +28,13 @@ FIELDS = {
     "doc_number": "docNumberEdit",
 }
 LANGUAGES = ("vi", "en")
+#: label name in the form → its text at an office (the office's unit, clerk and head)
+OFFICE_LABELS = {
+    "communeCodeLabel": N_("Mã đơn vị:"),
+    "communeNameLabel": N_("Tên đơn vị:"),
+    "collaboratorNameLabel": N_("Cán bộ tổng hợp:"),
+    "chairmanNameLabel": N_("Thủ trưởng/người ký:"),
+}
 
 
 class SettingsPage(Page):
@@ -42,6 +49,7 @@ class SettingsPage(Page):
         super().__init__(worker, parent)
         self.form.titleLabel.setProperty("role", "title")
         self.profile: dict[str, Any] | None = None
+        self.office = False
         self._sync_language()
         self.form.languageCombo.currentIndexChanged.connect(self._language_chosen)
         self.form.saveButton.clicked.connect(self.save)
@@ -57,9 +65,25 @@ class SettingsPage(Page):
         self.protection.refresh()
 
     def _show(self, data: dict[str, Any]) -> None:
-        self.profile = dict(data)
+        self.profile = {k: v for k, v in data.items() if k in profile.PROFILE_KEYS}
+        self.office = data.get("kind") == "office"
         for key, name in FIELDS.items():
             getattr(self.form, name).setText(str(data.get(key) or ""))
+        if self.office:
+            # The office's code is its unit code (not a commune's), shown and never saved here.
+            self.form.communeCodeEdit.setText(str(data.get("unit_code") or ""))
+            if not data.get("commune_name"):
+                self.form.communeNameEdit.setText(str(data.get("unit_name") or ""))
+        self._apply_wording()
+
+    def _apply_wording(self) -> None:
+        """At an office the profile speaks of the office, not of a commune."""
+        if not self.office:
+            return
+        f = self.form
+        f.profileGroup.setTitle(_("Thông tin đơn vị và người ký báo cáo"))
+        for name, text in OFFICE_LABELS.items():
+            getattr(f, name).setText(_(text))
 
     def _error(self, exc: Exception) -> None:
         self.form.statusLabel.setText(error_text(exc))
@@ -68,6 +92,8 @@ class SettingsPage(Page):
 
     def data(self) -> dict[str, Any]:
         out = {key: getattr(self.form, name).text().strip() for key, name in FIELDS.items()}
+        if self.office:
+            out["commune_code"] = (self.profile or {}).get("commune_code") or ""
         out["language"] = i18n.current_language()
         return out
 
@@ -101,4 +127,5 @@ class SettingsPage(Page):
 
     def retranslate(self) -> None:
         self._sync_language()
+        self._apply_wording()
         self.form.statusLabel.setText("")

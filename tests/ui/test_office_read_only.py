@@ -1,0 +1,106 @@
+"""At an office, a commune's case reached from the Home to-do list is shown read-only."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
+
+from ctxh_desktop.core import workflow
+from ctxh_desktop.services import exchange
+from ctxh_desktop.storage import keyfile
+
+PASS = "mật khẩu"
+
+
+def _office_with_an_overdue_case(path):
+    created = exchange.create_office(
+        path, PASS, "khóa", unit_code="01", unit_name="Sở Y tế Hà Nội", kdf=keyfile.FAST_KDF
+    )
+    store = created.session.store
+    at = "2026-01-05T08:00"
+    with store.atomic():
+        person = store.insert("person", {"commune": "00004", "full_name": "N.V.Đ."})
+        data = {"person_id": person["id"], "received_at": at, "source": "school", "emergency": True}
+        opened = workflow.new_case("child_protection", data | {"problem_types": ["violence"]}, at)
+        case = store.insert(
+            "case_file",
+            opened.changes
+            | {"commune": "00004", "kind": "child_protection", "code": "2026-0001-A"},
+        )
+        for event in opened.events:
+            store.insert("case_event", event | {"case_id": case["id"], "commune": "00004"})
+    return created.session
+
+
+@pytest.fixture
+def office_window(gui_app, qtbot, tmp_path):
+    from ctxh_desktop.ui.main_window import MainWindow
+    from ctxh_desktop.ui.worker import Worker
+
+    worker = Worker()
+    worker.open(_office_with_an_overdue_case, tmp_path / "office.db")
+    assert worker.wait_idle(60_000)
+    win = MainWindow(worker)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    with qtbot.waitSignal(win.data_loaded, timeout=30_000):
+        win.set_session(worker.session)
+    yield win
+    win.close()
+    worker.shutdown()
+
+
+def test_office_todo_opens_a_read_only_case(office_window, qtbot):
+    home = office_window.home
+    todo = home.form.todoList
+    qtbot.waitUntil(lambda: todo.count() > 0, timeout=15_000)
+    rect = todo.visualItemRect(todo.item(0))
+    qtbot.mouseClick(todo.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(todo, Qt.Key.Key_Return)
+    page = office_window.cases
+    qtbot.waitUntil(lambda: page.current is not None, timeout=15_000)
+    assert office_window.form.pages.currentWidget() is page
+    assert page.read_only_banner.isVisible()
+    assert "chỉ xem" in page.read_only_banner.text()
+    assert not page.form.actionsBox.isVisible()
+    shown = [
+        b.text() for b in page.findChildren(QPushButton) if b.isVisible() and b.property("action")
+    ]
+    assert shown == []
+    page.grab().save("/tmp/shots/office/cases_read_only_vi.png")
+
+
+def test_office_home_shows_office_cards_and_settings_speak_of_the_unit(office_window, qtbot):
+    home = office_window.home
+    assert not home.form.supportsCard.isVisible()
+    assert home.form.peopleCaption.text() == "Xã phải báo cáo"
+    assert home.form.consultationsCaption.text() == "Tệp đang tạm giữ"
+    office_window.show_page(7)  # Settings
+    settings = office_window.settings
+    qtbot.waitUntil(lambda: settings.profile is not None, timeout=15_000)
+    labels = [w.text() for w in settings.findChildren(QLabel) if w.isVisible()]
+    assert "Mã đơn vị:" in labels and "Cán bộ tổng hợp:" in labels
+    assert not {"Mã xã:", "Tên xã:", "Cộng tác viên CTXH:", "Chủ tịch/người ký:"} & set(labels)
+    assert settings.form.communeCodeEdit.text() == "01"
+
+
+def test_submission_table_filters_by_status(office_window, qtbot):
+    office_window.show_page(6)  # Sync: the office page
+    page = office_window.sync.office_page
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=30_000)
+    combo = page.findChild(QComboBox, "statusFilter")
+    table = page.form.communesTable
+    shown = lambda: [r for r in range(table.rowCount()) if not table.isRowHidden(r)]  # noqa: E731
+    total = len(shown())
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Tất cả",
+        "Còn thiếu",
+        "Quá hạn",
+        "Đủ",
+    ]
+    combo.setCurrentIndex(3)  # Đủ: no commune has sent anything
+    assert shown() == []
+    combo.setCurrentIndex(0)
+    assert len(shown()) == total
