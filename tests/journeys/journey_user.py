@@ -524,7 +524,7 @@ class User:
     def settle(self, timeout: int = 60_000) -> None:
         """Wait until the worker has answered everything asked and the visible page is idle."""
         assert self.app.worker.wait_idle(timeout), "the worker did not become idle"
-        page = self.window.form.pages.currentWidget()
+        page = self.window.current_page()
         if hasattr(page, "idle"):
             self.qtbot.waitUntil(lambda: page.idle, timeout=timeout)
         assert self.app.worker.wait_idle(timeout)

@@ -62,7 +62,8 @@ def office_with_two_communes(
         enrol_device(office, tmp_path / f"dang-ky-{i}.ctxhdev", device)
         register_person(commune, person, "01/02/2015", code_label("genders", "female"))
         if with_case and i == 1:
-            record_case(commune, person)
+            yesterday = dt.datetime.combine(dt.date.today(), dt.time(23, 0)) - dt.timedelta(days=1)
+            record_case(commune, "child_protection", person, yesterday, "violence", emergency=True)
         bundles.append(export_bundle(commune, tmp_path / f"usb-{i}"))
 
     # The office imports both files at once, with its key passphrase.
@@ -147,7 +148,7 @@ def test_office_only_reads_a_communes_case(start, lang, tmp_path):
     assert todo.count() > 0, "the office Home lists no case"
     office.activate_row(todo.item(0).text())
     office.settle()
-    page = office.window.form.pages.currentWidget()
+    page = office.window.current_page()
     assert page is office.window.cases
     office.wait_for(lambda: office.sees(COMMUNES[0][4], page))
     office.shot("office cases")

@@ -61,7 +61,7 @@ def test_office_todo_opens_a_read_only_case(office_window, qtbot):
     qtbot.keyClick(todo, Qt.Key.Key_Return)
     page = office_window.cases
     qtbot.waitUntil(lambda: page.current is not None, timeout=15_000)
-    assert office_window.form.pages.currentWidget() is page
+    assert office_window.current_page() is page
     assert page.read_only_banner.isVisible()
     assert "chỉ xem" in page.read_only_banner.text()
     assert not page.form.actionsBox.isVisible()
