@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from journey_user import User
+from journey_user import User, norm, shown, wanted
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWidget
 
 from ctxh_desktop.i18n import _
+from ctxh_desktop.ui.common import code_label
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 FINGERPRINT = re.compile(r"\b([A-Z0-9]{4}(?:[- ][A-Z0-9]{4}){3,})\b")
@@ -247,9 +250,96 @@ def enrol_device(office: User, path: Path, fingerprint: str) -> None:
     office.settle()
 
 
-def record_case(user: User, person: str) -> None:
-    """Record a new case for a person through the window (the intake dialog)."""
-    raise AssertionError(
-        f"no control in the window records a case for {person} yet: this step is written with "
-        "the intake dialog's journey"
+def set_moment(user: User, label: str, when, within=None) -> None:
+    """Tab into a date-and-time field (its first section is then selected) and type the day and
+    the hour, as a person does (``ddMMyyyyHHmm``: the field moves on by itself)."""
+    edit = user.field(label, within)
+    if not isinstance(edit, QDateTimeEdit):  # the label's neighbour is the field's frame
+        edit = next(e for e in edit.findChildren(QDateTimeEdit) if shown(e))
+    edit.window().activateWindow()
+    edit.setFocus(Qt.FocusReason.TabFocusReason)
+    user.wait_for(lambda: QApplication.focusWidget() is edit, 5_000)
+    user.qtbot.keyClicks(edit, when.strftime("%d%m%Y%H%M"))
+    assert edit.dateTime().toString("yyyy-MM-ddTHH:mm") == when.strftime("%Y-%m-%dT%H:%M"), (
+        edit.text(),
+        edit.currentSection(),
     )
+
+
+def record_case(
+    user: User,
+    kind: str,
+    person: str,
+    received,
+    problem: str,
+    emergency: bool,
+    level: str | None = None,
+    summary: str = "",
+) -> None:
+    """The intake dialog, from the person's row on People («Ghi nhận ca mới…»): the report is
+    recorded and the Cases page shows the new case, selected."""
+    user.nav("Người dân")
+    user.settle()
+    user.row(person)
+    user.click("Ghi nhận ca mới…")
+    user.wait_for(lambda: user.top() is not user.window)
+    dialog = user.top()
+    kinds = user.field("Loại ca")
+    label = code_label("case_kinds", kind)
+    user.choose_in(
+        kinds, next(t for t in map(kinds.itemText, range(kinds.count())) if t.startswith(label))
+    )
+    assert user.field("Người được hỗ trợ").text() == person
+    set_moment(user, "Thời điểm tiếp nhận", received)
+    user.choose("Nguồn thông tin", code_label("case_sources", "hotline_111"))
+    user.check_item(code_label("problem_types", problem))
+    if emergency:
+        user.tick("Khẩn cấp: cần can thiệp trong 12 giờ")
+    if level:
+        user.choose("Cấp độ bảo vệ trẻ em", code_label("protection_levels", level))
+    if summary:
+        user.type("Tóm tắt sự việc", summary)
+    user.shot("intake")
+    user.click("Lưu")
+    user.wait_for(lambda: not shown(dialog), 30_000)
+    user.settle()
+    user.wait_for(lambda: user.window.cases.current is not None, 30_000)
+    user.shot("case opened")
+
+
+def step(user: User, action: str, fill=None, shot: str = "") -> None:
+    """One statutory step: its button on the case, its dialog filled by ``fill(dialog)``, saved."""
+    before = len(user.window.cases.current["events"])
+    user.click(action)
+    user.wait_for(lambda: user.top() is not user.window)
+    dialog = user.top()
+    user.type("Nội dung tóm tắt", _(action))
+    if fill is not None:
+        fill(dialog)
+    user.shot(shot or action)
+    user.click("Lưu", within=dialog)
+    user.wait_for(lambda: not shown(dialog), 30_000)
+    user.wait_for(lambda: len(user.window.cases.current["events"]) > before, 30_000)
+    user.settle()
+
+
+def inputs_named(user: User, name: str, within=None) -> list:
+    """Every visible input whose accessible name is ``name`` (the cells of a table's rows)."""
+    from journey_user import INPUTS
+
+    wanted_names = wanted(name)
+    return [
+        w
+        for w in user._all(QWidget, within)
+        if isinstance(w, INPUTS) and norm(w.accessibleName()) in wanted_names
+    ]
+
+
+def fill_plan(user: User, objectives: str, activities, timeframe: str, within=None) -> None:
+    """The plan editor: objectives, one row per activity (what, who), the timeframe."""
+    user.type("Mục tiêu", objectives, within)
+    for what, who in activities:
+        user.click("Thêm hoạt động", within)
+        user.type_into(inputs_named(user, "Hoạt động", within)[-1], what)
+        user.type_into(inputs_named(user, "Người thực hiện", within)[-1], who)
+    user.type("Thời gian thực hiện kế hoạch", timeframe, within)

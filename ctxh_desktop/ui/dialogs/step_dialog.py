@@ -141,6 +141,10 @@ class StepDialog(QDialog):
         column.addWidget(error)
         caption = "" if kind == "flag" else _(label) + (" *" if name in self.required else "")
         self.form.fieldsForm.addRow(caption, box)
+        widget.setAccessibleName(_(label))  # read by screen readers, and found by the label's text
+        caption_label = self.form.fieldsForm.labelForField(box)
+        if isinstance(caption_label, QLabel):
+            caption_label.setBuddy(widget)
         self.widgets[name] = widget
         self.errors[name] = error
 
