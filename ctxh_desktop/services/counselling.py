@@ -38,6 +38,22 @@ def log_consultation(
     return row
 
 
+def update_consultation(
+    session, consultation_id: str, data: dict[str, Any], now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Correct a session: the whole record checked again as at entry, one audited write that syncs
+    (the referral it may have sent is a register entry of its own and stays as it was)."""
+    require_records_edit(session)
+    store = session.store
+    current = store.get("consultation", consultation_id)
+    clean = validation.validate_consultation({**current, **data}, now or dt.datetime.now())
+    clean.pop("id", None)
+    with store.atomic():
+        row = store.update("consultation", consultation_id, clean)
+        record(session, "update", "consultation", consultation_id)
+    return row
+
+
 def list_consultations(
     session, offset: int = 0, limit: int = 200, **filters
 ) -> list[dict[str, Any]]:

@@ -113,6 +113,20 @@ def supports_of(store: Store, child_id: str) -> list[dict[str, Any]]:
     )
 
 
+def person_in_use(store: Store, person_id: str) -> tuple[int, int]:
+    """How many open cases and active register entries still refer to a person."""
+    open_cases = store.scalar(
+        "SELECT count(*) FROM case_file WHERE deleted = 0 AND status = 'open' AND person_id = ?",
+        [person_id],
+    )
+    children = store.scalar(
+        "SELECT count(*) FROM child_profile WHERE deleted = 0 AND status = 'active'"
+        " AND person_id = ?",
+        [person_id],
+    )
+    return int(open_cases or 0), int(children or 0)
+
+
 def supports_in_months(store: Store, first: str, last: str) -> list[dict[str, Any]]:
     return store.rows(
         "SELECT child_id, month, kind, source, amount FROM child_support WHERE deleted = 0 AND month BETWEEN ? AND ?",

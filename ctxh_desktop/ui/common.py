@@ -207,3 +207,27 @@ def scrolled(widget: QWidget, name: str = "pageScroll", sideways: bool = True) -
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
     return area
+
+
+def add_beside(anchor: QWidget, *widgets: QWidget, left: bool = False) -> None:
+    """Put ``widgets`` right after ``anchor`` in the layout that holds it (a row of buttons, which
+    may be a wrapping row that only appends); ``left``: each keeps its own width at the left of a
+    column."""
+    from PySide6.QtWidgets import QLayout
+
+    root = anchor
+    while root.parentWidget() is not None:
+        root = root.parentWidget()
+    holders = [lay for lay in root.findChildren(QLayout) if lay.indexOf(anchor) >= 0]
+    if not holders:
+        raise ValueError("the anchor is in no layout")
+    layout = holders[0]
+    at = layout.indexOf(anchor)
+    for offset, widget in enumerate(widgets, 1):
+        if hasattr(layout, "insertWidget"):
+            if left:
+                layout.insertWidget(at + offset, widget, 0, Qt.AlignmentFlag.AlignLeft)
+            else:
+                layout.insertWidget(at + offset, widget)
+        else:
+            layout.addWidget(widget)

@@ -155,6 +155,14 @@ def _intake(ctx: Context) -> QDialog:
     return IntakeDialog(ctx.worker, person, ctx.window)
 
 
+def _remove_record(ctx: Context) -> QDialog:
+    from ctxh_desktop.ui.dialogs.remove_record import RemoveRecordDialog
+
+    case = ctx.case()
+    name = f"{case['code']} — Nguyễn Thị Phương Thảo"
+    return RemoveRecordDialog(ctx.worker, "case_file", case["id"], name, lambda: None, ctx.window)
+
+
 def _restore_backup(ctx: Context) -> QDialog:
     from ctxh_desktop.storage.store import DEMO_PASSPHRASE
     from ctxh_desktop.ui.dialogs.rescue import RestoreBackupDialog
@@ -237,6 +245,7 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "login": _login,
     "passphrase": _passphrase,
     "open database": _open_database,
+    "remove a record": _remove_record,
     "restore from a backup": _restore_backup,
     "forgotten passphrase": _recover,
     "person editor": _person,

@@ -33,6 +33,7 @@ from ctxh_desktop.ui.common import (
     checked_codes,
     fill_checklist,
     fill_combo,
+    set_combo,
 )
 from ctxh_desktop.ui.dialogs.field_errors import FieldErrors, plain_enter
 from ctxh_desktop.ui.dialogs.providers import ProviderChooser
@@ -227,9 +228,11 @@ def save_consultation(
     data: dict[str, Any],
     case_code: str | None = None,
     form_errors: dict[str, str] | None = None,
+    consultation_id: str | None = None,
 ) -> dict[str, Any]:
-    """Find the linked case by its code, then log the session; every problem is reported at once
-    (the form's own, an unknown case code and the service's checks) and nothing is saved."""
+    """Find the linked case by its code, then log the session (or correct the session
+    ``consultation_id``); every problem is reported at once (the form's own, an unknown case code
+    and the service's checks) and nothing is saved."""
     errors = dict(form_errors or {})
     data = dict(data)
     if case_code:
@@ -248,6 +251,8 @@ def save_consultation(
         except ValidationError as exc:
             errors = {**exc.errors, **errors}
         raise ValidationError(errors)
+    if consultation_id:
+        return counselling.update_consultation(session, consultation_id, data)
     return counselling.log_consultation(session, data)
 
 
@@ -258,9 +263,12 @@ class ConsultationEditor(FieldErrors, QDialog):
     ERROR_LABELS = ERROR_LABELS
     saved = Signal(dict)
 
-    def __init__(self, worker, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, worker, parent: QWidget | None = None, existing: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(parent)
         self.worker = worker
+        self.existing = existing
         self.form = Ui_ConsultationEditor()
         self.form.setupUi(self)
         f = self.form
@@ -283,8 +291,29 @@ class ConsultationEditor(FieldErrors, QDialog):
         self.save_button.setDefault(True)
         f.buttonBox.accepted.connect(self.save)
         f.buttonBox.rejected.connect(self.reject)
+        if existing is not None:
+            self._fill_from(existing)
         self.clear_errors()
         f.personEdit.setFocus()
+
+    def _fill_from(self, row: dict[str, Any]) -> None:
+        """Correcting a session: the form shows it as saved (the header says so)."""
+        f = self.form
+        self.setWindowTitle(_("Sửa buổi tư vấn"))
+        f.headerLabel.setText(_("Sửa buổi tư vấn"))
+        f.atEdit.setDateTime(QDateTime.fromString(row["at"], "yyyy-MM-ddTHH:mm"))
+        f.anonymousCheck.setChecked(bool(row.get("anonymous")))
+        if row.get("person_id"):
+            self.finder.person = {"id": row["person_id"], "full_name": row.get("person_name")}
+            f.personEdit.setText(row.get("person_name") or "")
+        f.groupSizeSpin.setValue(int(row.get("group_size") or 0))
+        set_combo(f.channelCombo, row.get("channel"))
+        set_combo(f.targetGroupCombo, row.get("target_group"))
+        set_combo(f.outcomeCombo, row.get("outcome"))
+        fill_checklist(f.topicsList, "consultation_topics", list(row.get("topics") or []))
+        f.durationSpin.setValue(int(row.get("duration_min") or 0))
+        self.providers.reload(row.get("referral_provider_id"))
+        f.summaryEdit.setPlainText(row.get("summary") or "")
 
     @property
     def save_button(self):
@@ -346,6 +375,7 @@ class ConsultationEditor(FieldErrors, QDialog):
             self.data(),
             self.form.caseEdit.text().strip() or None,
             self.form_errors(),
+            self.existing["id"] if self.existing else None,
             on_done=self._on_saved,
             on_error=self._on_error,
         )

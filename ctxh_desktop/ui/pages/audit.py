@@ -24,6 +24,7 @@ ACTIONS = {
     "login_failed": N_("Đăng nhập sai"),
     "create": N_("Thêm mới"),
     "update": N_("Sửa"),
+    "remove": N_("Xóa (nhập nhầm)"),
     "view_sensitive": N_("Xem nội dung bảo mật"),
     "settings": N_("Đổi cài đặt"),
     "user_saved": N_("Tạo hoặc sửa tài khoản"),

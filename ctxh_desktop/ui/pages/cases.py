@@ -13,6 +13,7 @@ from ctxh_desktop.i18n.formats import format_date, format_datetime, format_numbe
 from ctxh_desktop.services import access, cases
 from ctxh_desktop.ui.common import (
     ERROR_COLOR,
+    add_beside,
     code_items,
     code_label,
     error_text,
@@ -112,6 +113,11 @@ class CasesPage(Page):
             Qt.AlignmentFlag.AlignLeft,
         )
         self.sheet_dialog = None
+        self.remove_button = QPushButton(_("Xóa ca…"))
+        self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
+        self.remove_button.setProperty("needs", "edit")
+        add_beside(self.sheet_button, self.remove_button)
+        self.remove_button.clicked.connect(self.remove_case)
         self.intake_button = QPushButton(_("Tiếp nhận ca mới…"), self)
         self.intake_button.setObjectName("intakeButton")
         self.intake_button.setAccessibleName(_("Tiếp nhận ca mới"))
@@ -239,6 +245,7 @@ class CasesPage(Page):
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
         self.sheet_button.setVisible(has_case)
+        self.remove_button.setVisible(has_case and bool(case.get("actions")))  # may edit here
         if case is None:
             f.detailTitle.setText(_("Chi tiết ca"))
             f.detailText.setText(
@@ -386,6 +393,21 @@ class CasesPage(Page):
         if self.current is not None:
             open_case_sheet(self.worker, self.current["id"], self.window(), self._sheet_opened)
 
+    def remove_case(self) -> None:
+        """Remove a case opened by mistake, with a reason (button "Xóa ca…"); its statutory events
+        stay in the database with it, never rewritten."""
+        from ctxh_desktop.ui.dialogs.remove_record import ask_to_remove
+
+        case = self.current
+        if case is not None:
+            name = f"{case.get('code')} — {(case.get('person') or {}).get('full_name') or ''}"
+            ask_to_remove(self.worker, "case_file", case["id"], name, self._after_remove, self)
+
+    def _after_remove(self) -> None:
+        self.model.reload()
+        self._show_case(None)
+        self.changed.emit()
+
     def _sheet_opened(self, dialog) -> None:
         self.sheet_dialog = dialog
 
@@ -396,6 +418,8 @@ class CasesPage(Page):
 
     def retranslate(self) -> None:
         self.sheet_button.setText(_("In phiếu ca"))
+        self.remove_button.setText(_("Xóa ca…"))
+        self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.intake_button.setText(_("Tiếp nhận ca mới…"))
         self.intake_button.setAccessibleName(_("Tiếp nhận ca mới"))
         self.set_read_only(self.read_only)

@@ -7,13 +7,13 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
 
 from ctxh_desktop.core import codes
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_money, format_number
 from ctxh_desktop.services import children
-from ctxh_desktop.ui.common import code_label, error_text, fill_combo, item_label
+from ctxh_desktop.ui.common import add_beside, code_label, error_text, fill_combo, item_label
 from ctxh_desktop.ui.dialogs.child_editor import age_text, group_letter
 from ctxh_desktop.ui.forms.pages.ui_children import Ui_ChildrenPage
 from ctxh_desktop.ui.pages.base import Page
@@ -199,6 +199,11 @@ class ChildrenPage(Page):
         f.table.selectionModel().selectionChanged.connect(self._selected)
         f.addButton.clicked.connect(self.add_child)
         f.supportButton.clicked.connect(self.add_support)
+        self.remove_button = QPushButton(_("Xóa khỏi sổ…"), self)
+        self.remove_button.setAccessibleName(_("Xóa trẻ khỏi sổ theo dõi"))
+        self.remove_button.setProperty("needs", "edit")
+        add_beside(f.detailText, self.remove_button, left=True)
+        self.remove_button.clicked.connect(self.remove_child)
         self._retranslate_tables()
         self._show_child(None)
 
@@ -279,6 +284,7 @@ class ChildrenPage(Page):
         self.current = child
         f = self.form
         f.supportButton.setEnabled(child is not None)
+        self.remove_button.setEnabled(child is not None)
         f.supportsTitle.setVisible(child is not None)
         f.supportsTable.setVisible(child is not None)
         if child is None:
@@ -402,6 +408,21 @@ class ChildrenPage(Page):
         self.load_coverage()
         self.changed.emit()
 
+    def remove_child(self) -> None:
+        """Remove a register entry made by mistake, and its supports (button "Xóa khỏi sổ…")."""
+        from ctxh_desktop.ui.dialogs.remove_record import ask_to_remove
+
+        child = self.current
+        if child is not None:
+            name = child.get("full_name") or ""
+            ask_to_remove(self.worker, "child_profile", child["id"], name, self._after_remove, self)
+
+    def _after_remove(self) -> None:
+        self.model.reload()
+        self._show_child(None)
+        self.load_coverage()
+        self.changed.emit()
+
     def _after_support(self, row: dict[str, Any]) -> None:
         self.model.reload()
         self.show_child_id(row["child_id"])
@@ -414,6 +435,8 @@ class ChildrenPage(Page):
         f.coverageTable.setHorizontalHeaderLabels([_(h) for h in COVERAGE_HEADERS])
 
     def retranslate(self) -> None:
+        self.remove_button.setText(_("Xóa khỏi sổ…"))
+        self.remove_button.setAccessibleName(_("Xóa trẻ khỏi sổ theo dõi"))
         self._fill_filters()
         self._retranslate_tables()
         self.model.retranslate()

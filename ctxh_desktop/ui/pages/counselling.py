@@ -8,12 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QPushButton
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime, format_number
 from ctxh_desktop.services import counselling, providers
-from ctxh_desktop.ui.common import code_label, error_text, fill_combo
+from ctxh_desktop.ui.common import add_beside, code_label, error_text, fill_combo
 from ctxh_desktop.ui.forms.pages.ui_counselling import Ui_CounsellingPage
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
@@ -129,6 +129,15 @@ class CounsellingPage(Page):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         f.table.selectionModel().selectionChanged.connect(self._selected)
         f.addButton.clicked.connect(self.add_consultation)
+        self.edit_button = QPushButton(_("Sửa…"), self)
+        self.edit_button.setAccessibleName(_("Sửa buổi tư vấn"))
+        self.remove_button = QPushButton(_("Xóa…"), self)
+        self.remove_button.setAccessibleName(_("Xóa buổi tư vấn"))
+        for button in (self.edit_button, self.remove_button):
+            button.setProperty("needs", "edit")
+        add_beside(f.addButton, self.edit_button, self.remove_button)
+        self.edit_button.clicked.connect(self.edit_consultation)
+        self.remove_button.clicked.connect(self.remove_consultation)
         self.shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
         self.shortcut.activated.connect(self.add_consultation)
         self.current: dict[str, Any] | None = None
@@ -203,6 +212,8 @@ class CounsellingPage(Page):
 
     def _show(self, row: dict[str, Any] | None) -> None:
         self.current = row
+        self.edit_button.setEnabled(row is not None)
+        self.remove_button.setEnabled(row is not None)
         if row is None:
             self.form.detailText.setText(_("Chọn một buổi tư vấn trong danh sách để xem chi tiết."))
         else:
@@ -221,12 +232,40 @@ class CounsellingPage(Page):
         dialog.open()
         self.editor = dialog
 
+    def edit_consultation(self) -> None:
+        """Open the selected session in the entry form to correct it (button "Sửa…")."""
+        from ctxh_desktop.ui.dialogs.consultation_editor import ConsultationEditor
+
+        if self.current is None:
+            return
+        dialog = ConsultationEditor(self.worker, self, existing=self.current)
+        dialog.saved.connect(self._after_save)
+        dialog.open()
+        self.editor = dialog
+
+    def remove_consultation(self) -> None:
+        """Remove the selected session entered by mistake, with a reason (button "Xóa…")."""
+        from ctxh_desktop.ui.dialogs.remove_record import ask_to_remove
+
+        row = self.current
+        if row is None:
+            return
+        name = f"{format_datetime(row['at'])} — {who(row)}"
+        ask_to_remove(self.worker, "consultation", row["id"], name, self._after_remove, self)
+
+    def _after_remove(self) -> None:
+        self.model.reload()
+        self._show(None)
+        self.changed.emit()
+
     def _after_save(self, _row: dict[str, Any]) -> None:
         self.model.reload()
         self._load_providers()
         self.changed.emit()
 
     def retranslate(self) -> None:
+        self.edit_button.setText(_("Sửa…"))
+        self.remove_button.setText(_("Xóa…"))
         self._fill_filters()
         self.model.retranslate()
         self._update_count()

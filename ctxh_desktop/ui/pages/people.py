@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_number
 from ctxh_desktop.services import people
-from ctxh_desktop.ui.common import code_label, error_text
+from ctxh_desktop.ui.common import add_beside, code_label, error_text
 from ctxh_desktop.ui.forms.pages.ui_people import Ui_PeoplePage
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
@@ -130,6 +130,12 @@ class PeoplePage(Page):
         self.intake_button.setEnabled(False)
         f.toolbarLayout.insertWidget(f.toolbarLayout.indexOf(f.editButton) + 1, self.intake_button)
         self.intake_button.clicked.connect(self.record_case)
+        self.remove_button = QPushButton(_("Xóa…"), self)
+        self.remove_button.setAccessibleName(_("Xóa người đang chọn"))
+        self.remove_button.setProperty("needs", "edit")
+        self.remove_button.setEnabled(False)
+        add_beside(f.editButton, self.remove_button)
+        self.remove_button.clicked.connect(self.remove_person)
         self.current: dict[str, Any] | None = None
         self._query = None
 
@@ -178,6 +184,7 @@ class PeoplePage(Page):
         self.current = person
         self.form.editButton.setEnabled(person is not None)
         self.intake_button.setEnabled(person is not None)
+        self.remove_button.setEnabled(person is not None)
         if person is None:
             self.form.detailText.setText(_("Chọn một người trong danh sách để xem chi tiết."))
         else:
@@ -228,6 +235,21 @@ class PeoplePage(Page):
         dialog.open()
         self.editor = dialog
 
+    def remove_person(self) -> None:
+        """Remove the person registered by mistake, with a reason (button "Xóa…")."""
+        from ctxh_desktop.ui.dialogs.remove_record import ask_to_remove
+
+        if self.current is not None:
+            person = self.current
+            ask_to_remove(
+                self.worker, "person", person["id"], person["full_name"], self._after_remove, self
+            )
+
+    def _after_remove(self) -> None:
+        self.model.reload()
+        self._show_person(None)
+        self.changed.emit()
+
     def _after_import(self) -> None:
         self.model.reload()
         self.changed.emit()
@@ -236,6 +258,8 @@ class PeoplePage(Page):
         self.import_button.setText(_("Nhập danh sách từ Excel…"))
         self.intake_button.setText(_("Ghi nhận ca mới…"))
         self.intake_button.setAccessibleName(_("Ghi nhận ca mới cho người đang chọn"))
+        self.remove_button.setText(_("Xóa…"))
+        self.remove_button.setAccessibleName(_("Xóa người đang chọn"))
         self.model.retranslate()
         self._update_count()
         self._show_person(self.current)
