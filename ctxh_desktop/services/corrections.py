@@ -2,7 +2,8 @@
 
 A removal is a tombstone (``deleted = 1``, its version bumped), never a hard delete: it syncs to the
 office like any change, so the office's lists and figures drop the record too. The audit log keeps
-who removed what and why (ids and the reason only, never the record's personal data). A person is
+who removed what and why (ids and a reason code only, never free text that could hold personal
+data). A person is
 removed only when no open case or active register entry still refers to them; a child's register
 entry takes its supports with it. Statutory case events are never removed on their own: the case
 is (a case opened by mistake), or a new event says what was wrong.
@@ -10,7 +11,6 @@ is (a case opened by mistake), or a new event says what was wrong.
 
 from __future__ import annotations
 
-from ctxh_desktop.core import validation
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.services.access import record, require_records_edit
@@ -24,17 +24,20 @@ REMOVABLE: dict[str, str] = {
     "child_profile": N_("trẻ trong sổ theo dõi"),
     "child_support": N_("lần hỗ trợ"),
 }
-#: The reason offered first in the window.
-DEFAULT_REASON = N_("Nhập nhầm")
-REASONS = (DEFAULT_REASON, N_("Trùng với một bản ghi khác"), N_("Ghi sai người"))
-MAX_REASON = 200
+#: Why a record is removed: a code (kept in the audit log) and what the window shows.
+REASONS: dict[str, str] = {
+    "entered_by_mistake": N_("Nhập nhầm"),
+    "duplicate": N_("Trùng với một bản ghi khác"),
+    "wrong_person": N_("Ghi sai người"),
+    "other": N_("Lý do khác"),
+}
+DEFAULT_REASON = "entered_by_mistake"
 
 
 def _clean_reason(reason: str | None) -> str:
-    text = validation.check_text(reason, MAX_REASON, "reason")
-    if not text:
-        raise UserError(_("Hãy ghi lý do xóa (ví dụ: Nhập nhầm)."), field="reason")
-    return text
+    if reason not in REASONS:
+        raise UserError(_("Hãy chọn lý do xóa (ví dụ: Nhập nhầm)."), field="reason")
+    return reason
 
 
 def remove(session, table: str, record_id: str, reason: str | None) -> None:

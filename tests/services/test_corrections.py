@@ -31,20 +31,20 @@ def test_a_session_is_corrected_and_checked_as_at_entry(demo):
 def test_a_session_entered_by_mistake_is_removed_with_its_reason(demo):
     total = counselling.count_consultations(demo)
     row = counselling.list_consultations(demo, limit=1)[0]
-    corrections.remove(demo, "consultation", row["id"], "Nhập nhầm")
+    corrections.remove(demo, "consultation", row["id"], "entered_by_mistake")
     assert counselling.count_consultations(demo) == total - 1
     stored = demo.store.get("consultation", row["id"])
     assert stored["deleted"] == 1 and stored["rev"] > row["rev"]
     entry = _audit(demo, "remove")[0]
-    assert entry["entity"] == "consultation" and "Nhập nhầm" in str(entry["detail"])
+    assert entry["entity"] == "consultation" and "entered_by_mistake" in str(entry["detail"])
     with pytest.raises(UserError, match="đã được xóa"):
-        corrections.remove(demo, "consultation", row["id"], "Nhập nhầm")
+        corrections.remove(demo, "consultation", row["id"], "entered_by_mistake")
 
 
-def test_a_reason_is_required(demo):
+def test_a_reason_is_one_of_the_list_never_free_text(demo):
     row = counselling.list_consultations(demo, limit=1)[0]
     with pytest.raises(UserError) as refused:
-        corrections.remove(demo, "consultation", row["id"], "  ")
+        corrections.remove(demo, "consultation", row["id"], "Nguyễn Văn A gọi nhầm")
     assert refused.value.field == "reason"
 
 
@@ -53,9 +53,9 @@ def test_a_person_still_in_a_case_is_not_removed_but_a_new_one_is(demo):
         "SELECT person_id FROM case_file WHERE status = 'open' AND deleted = 0 LIMIT 1"
     )[0]["person_id"]
     with pytest.raises(UserError, match="ca đang xử lý"):
-        corrections.remove(demo, "person", busy, "Nhập nhầm")
+        corrections.remove(demo, "person", busy, "entered_by_mistake")
     typo = people.register_person(demo, {"full_name": "Nguyễn Văn Nhầm"}, today=NOW.date())
-    corrections.remove(demo, "person", typo["id"], "Trùng với một bản ghi khác")
+    corrections.remove(demo, "person", typo["id"], "duplicate")
     assert all(p["id"] != typo["id"] for p in people.list_people(demo, "Nhầm"))
 
 
@@ -63,7 +63,7 @@ def test_a_child_entry_removed_takes_its_supports_along(demo):
     child = children.list_children(demo, limit=50)
     entry = next(c for c in child if children.get_child(demo, c["id"])["supports"])
     supports = children.get_child(demo, entry["id"])["supports"]
-    corrections.remove(demo, "child_profile", entry["id"], "Nhập nhầm")
+    corrections.remove(demo, "child_profile", entry["id"], "entered_by_mistake")
     assert all(demo.store.get("child_support", s["id"])["deleted"] == 1 for s in supports)
 
 
@@ -71,6 +71,6 @@ def test_the_chairman_and_the_office_cannot_remove(demo, office_unit):
     row = counselling.list_consultations(demo, limit=1)[0]
     demo.role = "viewer"
     with pytest.raises(UserError):
-        corrections.remove(demo, "consultation", row["id"], "Nhập nhầm")
+        corrections.remove(demo, "consultation", row["id"], "entered_by_mistake")
     with pytest.raises(UserError, match="chỉ xem"):
-        corrections.remove(office_unit, "consultation", row["id"], "Nhập nhầm")
+        corrections.remove(office_unit, "consultation", row["id"], "entered_by_mistake")

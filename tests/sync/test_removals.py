@@ -22,7 +22,7 @@ def test_a_removal_reaches_the_office_and_its_figures_drop_it(tmp_path, office, 
         return stats.compute_stats(o, month=month, commune=COMMUNE)["counts"]["consultations"]
 
     before = sessions_at_office()
-    corrections.remove(commune, "consultation", session["id"], "Nhập nhầm")
+    corrections.remove(commune, "consultation", session["id"], "entered_by_mistake")
     delta = exchange.export(commune, tmp_path / "b.ctxh")
     assert delta.header["rows"].get("consultation") == 1
     assert exchange.import_file(o, delta.path, ids).status == "accepted"

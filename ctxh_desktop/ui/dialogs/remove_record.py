@@ -51,8 +51,8 @@ class RemoveRecordDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.reasonCombo = QComboBox()
-        self.reasonCombo.setEditable(True)
-        self.reasonCombo.addItems([_(r) for r in corrections.REASONS])
+        for code, label in corrections.REASONS.items():
+            self.reasonCombo.addItem(_(label), code)
         self.reasonCombo.setAccessibleName(_("Lý do xóa"))
         form.addRow(_("Lý do xóa:"), self.reasonCombo)
         layout.addLayout(form)
@@ -73,7 +73,7 @@ class RemoveRecordDialog(QDialog):
             corrections.remove,
             self.table,
             self.record_id,
-            self.reasonCombo.currentText(),
+            self.reasonCombo.currentData(),
             on_done=self._removed,
             on_error=self._failed,
         )
