@@ -708,6 +708,12 @@ def import_file(
         return ImportResult(
             path, "refused", _("Tệp này không phải tệp báo cáo của xã gửi lên; không nhập được.")
         )
+    try:
+        # Every row is checked before anything is kept or written: a refused file leaves the
+        # office byte-identical (no copy, backup or audit entry).
+        db_exchange.check_rows(store, header["commune"], _without_audit(opened.rows(), []))
+    except (UserError, SyncError) as exc:
+        return ImportResult(path, "refused", str(exc), header["commune"])
     now = _now().isoformat()
     month_folder = received_folder(session) / now[:7]
     existed = (month_folder / kept_name).exists()
