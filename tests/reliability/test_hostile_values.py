@@ -28,7 +28,7 @@ BAD_VALUES = [
 ]
 
 
-def _sealed(setup, table: str, field: str, value) -> bytes:
+def _sealed(setup, table: str, field: str, value, **header) -> bytes:
     """The good snapshot with one row of ``table`` holding ``value`` in ``field``, re-signed."""
     opened = bundle.open_bundle(
         setup["good"],
@@ -44,7 +44,7 @@ def _sealed(setup, table: str, field: str, value) -> bytes:
     assert changed, table
     head = {k: opened.header[k] for k in ("commune", "device_id", "kind", "schema", "epoch")}
     data, _header = bundle.seal(
-        {**head, "seq_lo": 1, "seq_hi": 1}, rows, [setup["recipient"]], setup["device"]
+        {**head, "seq_lo": 1, "seq_hi": 1, **header}, rows, [setup["recipient"]], setup["device"]
     )
     return data
 
@@ -92,3 +92,14 @@ def test_bad_values_are_refused_whole_and_leave_the_office_byte_identical(
         assert _fingerprint(office_copy) == before, (table, field)
     for args in (["stats", str(office_copy), "--json"], ["todo", str(office_copy), "--json"]):
         assert _cli(setup, *args).returncode == 0, args
+
+
+def test_header_numbers_beyond_64_bits_are_refused_leaving_no_copy(setup, office_copy, tmp_path):
+    before = _fingerprint(office_copy)
+    for i, header in enumerate(({"seq_hi": 2**70}, {"epoch": 2**64})):
+        bad = tmp_path / f"big{i}.ctxh"
+        bad.write_bytes(_sealed(setup, "person", "notes", None, **header))
+        out = _cli(setup, "import", str(office_copy), str(bad))
+        assert out.returncode == 2, (header, out.stderr.decode())
+        assert b"Traceback" not in out.stderr
+        assert _fingerprint(office_copy) == before, header
