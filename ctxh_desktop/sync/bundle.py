@@ -482,7 +482,7 @@ class Bundle:
                 raise DamagedFile(_("Tệp dữ liệu quá lớn sau khi giải nén; đã dừng để bảo vệ máy."))
             pending += out
             *lines, pending = pending.split(b"\n")
-            if len(pending) > limits.max_line:
+            if len(pending) > limits.max_line or max(map(len, lines), default=0) > limits.max_line:
                 raise _damaged()
             lines = [line for line in lines if line]
             total += len(lines)

@@ -5,6 +5,7 @@ the office byte-identical: same database file, same received folder, no backup, 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
 from ctxh_desktop.sync import bundle
+from ctxh_desktop.sync.errors import DamagedFile
 
 BAD_VALUES = [
     ("child_support", "amount", "abc"),
@@ -103,3 +105,36 @@ def test_header_numbers_beyond_64_bits_are_refused_leaving_no_copy(setup, office
         assert out.returncode == 2, (header, out.stderr.decode())
         assert b"Traceback" not in out.stderr
         assert _fingerprint(office_copy) == before, header
+
+
+def test_a_line_one_byte_over_the_cap_is_damaged(setup):
+    cap = bundle.DEFAULT_LIMITS.max_line
+    row = {"id": "x", "commune": "00004", "rev": 1, "notes": ""}
+    line = json.dumps({"table": "person", "row": row}, separators=(",", ":"))
+    overhead = len(line.encode())  # without the newline, which ends the line
+    for size, ok in ((cap, True), (cap + 1, False)):
+        data, _h = bundle.seal(
+            {
+                "commune": "00004",
+                "device_id": "d",
+                "kind": "delta",
+                "schema": SCHEMA_VERSION,
+                "epoch": 0,
+                "seq_lo": 1,
+                "seq_hi": 1,
+            },
+            [("person", {**row, "notes": "n" * (size - overhead)})],
+            [setup["recipient"]],
+            setup["device"],
+        )
+        opened = bundle.open_bundle(
+            data,
+            setup["identities"],
+            lambda c, d: setup["device"].signing_public_b64,
+            max_schema=SCHEMA_VERSION,
+        )
+        if ok:
+            assert len(list(opened.rows())) == 1
+        else:
+            with pytest.raises(DamagedFile):
+                list(opened.rows())
