@@ -560,7 +560,27 @@ def enrol_device(session: Session, enrolment_path: Path | str, typed: str) -> di
 
 
 def save_enrolled_device(session: Session, info: dict[str, Any], data: bytes) -> dict[str, Any]:
-    """Keep a verified enrolment (a commune's device, or a lower office) and audit it."""
+    """Keep a verified enrolment (a commune's device, or a lower office) and audit it.
+
+    Refused when the device is already enrolled with another key or commune (a key swap), or when
+    the key is already enrolled for another device."""
+    key = info["fingerprint"]
+    for known in db_exchange.devices(session.store):
+        same_device = known["device_id"] == info["device_id"]
+        if same_device and (
+            known["fingerprint"] != key or known["commune"] != info["commune_code"]
+        ):
+            raise UserError(
+                _(
+                    "Thiết bị {device} đã đăng ký với khóa hoặc xã khác; không thay khóa được."
+                ).format(device=info["device_id"])
+            )
+        if not same_device and known["fingerprint"] == key:
+            raise UserError(
+                _("Khóa này đã đăng ký cho thiết bị {device} của xã {commune}.").format(
+                    device=known["device_id"], commune=known["commune"]
+                )
+            )
     with session.store.atomic():
         db_exchange.save_device(session.store, info, data, _now().isoformat())
         access.record(

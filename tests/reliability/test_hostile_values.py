@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.services import exchange
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
-from ctxh_desktop.sync import bundle
+from ctxh_desktop.sync import bundle, config
 from ctxh_desktop.sync.errors import DamagedFile
 
 BAD_VALUES = [
@@ -138,3 +140,16 @@ def test_a_line_one_byte_over_the_cap_is_damaged(setup):
         else:
             with pytest.raises(DamagedFile):
                 list(opened.rows())
+
+
+def test_a_key_enrolled_for_one_device_cannot_enrol_as_another_nor_be_swapped(setup):
+    office = setup["office"]
+    data = (setup["folder"] / "enrol.json").read_bytes()
+    info = config.read_enrolment(data)
+    exchange.save_enrolled_device(office, info, data)  # the same enrolment again: accepted
+    with pytest.raises(UserError, match="đã đăng ký cho thiết bị"):
+        exchange.save_enrolled_device(office, {**info, "device_id": "other"}, data)
+    with pytest.raises(UserError, match="khóa hoặc xã khác"):
+        exchange.save_enrolled_device(office, {**info, "fingerprint": "X" * 16}, data)
+    with pytest.raises(UserError, match="khóa hoặc xã khác"):
+        exchange.save_enrolled_device(office, {**info, "commune_code": "00008"}, data)
