@@ -579,7 +579,27 @@ def enrol_device(session: Session, enrolment_path: Path | str, typed: str) -> di
 
 
 def save_enrolled_device(session: Session, info: dict[str, Any], data: bytes) -> dict[str, Any]:
-    """Keep a verified enrolment (a commune's device, or a lower office) and audit it."""
+    """Keep a verified enrolment (a commune's device, or a lower office) and audit it.
+
+    Refused when the device is already enrolled with another key or commune (a key swap), or when
+    the key is already enrolled for another device."""
+    key = info["fingerprint"]
+    for known in db_exchange.devices(session.store):
+        same_device = known["device_id"] == info["device_id"]
+        if same_device and (
+            known["fingerprint"] != key or known["commune"] != info["commune_code"]
+        ):
+            raise UserError(
+                _(
+                    "Thiết bị {device} đã đăng ký với khóa hoặc xã khác; không thay khóa được."
+                ).format(device=info["device_id"])
+            )
+        if not same_device and known["fingerprint"] == key:
+            raise UserError(
+                _("Khóa này đã đăng ký cho thiết bị {device} của xã {commune}.").format(
+                    device=known["device_id"], commune=known["commune"]
+                )
+            )
     with session.store.atomic():
         db_exchange.save_device(session.store, info, data, _now().isoformat())
         access.record(
@@ -727,6 +747,12 @@ def import_file(
         return ImportResult(
             path, "refused", _("Tệp này không phải tệp báo cáo của xã gửi lên; không nhập được.")
         )
+    try:
+        # Every row is checked before anything is kept or written: a refused file leaves the
+        # office byte-identical (no copy, backup or audit entry).
+        db_exchange.check_rows(store, header["commune"], _without_audit(opened.rows(), []))
+    except (UserError, SyncError) as exc:
+        return ImportResult(path, "refused", str(exc), header["commune"])
     now = _now().isoformat()
     month_folder = received_folder(session) / now[:7]
     existed = (month_folder / kept_name).exists()

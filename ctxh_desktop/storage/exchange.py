@@ -28,6 +28,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from ctxh_desktop.core import validation
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.storage.driver import IntegrityError
@@ -463,6 +464,45 @@ def _wrong_rows() -> UserError:
     )
 
 
+def checked_rows(
+    store,
+    commune: str,
+    rows: Iterable[tuple[str, dict[str, Any]]],
+    columns: dict[str, list[str]] | None = None,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The rows of a file, each checked before it is passed on: a synced table, a string id, the
+    sender's ``commune``, known columns, and values a commune's form could have saved
+    (:func:`validation.check_stored_row`). The first bad row raises ``UserError`` naming it.
+    ``columns`` collects each table's column list."""
+    tables = _synced_tables()
+    columns = {} if columns is None else columns
+    column_sets: dict[str, frozenset[str]] = {}
+    for table, row in rows:
+        colset = column_sets.get(table)
+        if colset is None:
+            if table not in tables:
+                raise _damaged()
+            columns[table] = table_columns(store, table)
+            colset = column_sets[table] = frozenset(columns[table])
+        # C-level checks first (this loop runs once per row of a possibly large snapshot).
+        if (
+            type(row.get("id")) is not str
+            or row.get("commune") != commune
+            or type(row.get("rev")) is not int
+            or not row.keys() <= colset
+            or not set(map(type, row.values())) <= _SCALAR_TYPES
+        ):
+            raise _wrong_rows()
+        row.setdefault("epoch", 0)
+        validation.check_stored_row(table, row)
+        yield table, row
+
+
+def check_rows(store, commune: str, rows: Iterable[tuple[str, dict[str, Any]]]) -> int:
+    """Check every row of a file without writing anything (see :func:`checked_rows`); the count."""
+    return sum(1 for _row in checked_rows(store, commune, rows))
+
+
 def apply_rows(
     store,
     commune: str,
@@ -481,35 +521,13 @@ def apply_rows(
     ``(epoch, rev)`` with different content is recorded as a conflict (and still resolved by
     ``decide``'s deterministic tie-break). Use :func:`import_transaction`. Returns counts: rows, inserted, updated, skipped, conflicts.
     """
-    tables = _synced_tables()
     columns: dict[str, list[str]] = {}
-    column_sets: dict[str, frozenset[str]] = {}
     pending: dict[str, dict[str, dict[str, Any]]] = {}
     total = 0
-    for table, row in rows:
+    for table, row in checked_rows(store, commune, rows, columns):
         total += 1
-        colset = column_sets.get(table)
-        if colset is None:
-            if table not in tables:
-                raise _damaged()
-            columns[table] = table_columns(store, table)
-            colset = column_sets[table] = frozenset(columns[table])
-            pending[table] = {}
-        row_id = row.get("id")
-        # C-level checks (this loop runs once per row of a possibly large snapshot).
-        if (
-            type(row_id) is not str
-            or row.get("commune") != commune
-            or type(row.get("rev")) is not int
-            or not row.keys() <= colset
-            or not set(map(type, row.values())) <= _SCALAR_TYPES
-        ):
-            raise _wrong_rows()
-        if "epoch" not in row:
-            row["epoch"] = 0
-        elif type(row["epoch"]) is not int:
-            raise _wrong_rows()
-        seen = pending[table].get(row_id)
+        row_id = row["id"]
+        seen = pending.setdefault(table, {}).get(row_id)
         if seen is None or decide(_version(seen, content_hash), _version(row, content_hash)):
             pending[table][row_id] = row
 

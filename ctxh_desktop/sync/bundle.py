@@ -363,9 +363,15 @@ def _member(
     return data, start + (size + _BLOCK - 1) // _BLOCK * _BLOCK
 
 
+#: Largest whole number a header may hold (every one is stored in a 64-bit column).
+MAX_HEADER_INT = 2**62
+
+
 def _check_header(header: dict) -> None:
     def is_int(value: Any) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return (
+            isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_HEADER_INT
+        )
 
     ok = (
         isinstance(header.get("commune"), str)
@@ -476,7 +482,7 @@ class Bundle:
                 raise DamagedFile(_("Tệp dữ liệu quá lớn sau khi giải nén; đã dừng để bảo vệ máy."))
             pending += out
             *lines, pending = pending.split(b"\n")
-            if len(pending) > limits.max_line:
+            if len(pending) > limits.max_line or max(map(len, lines), default=0) > limits.max_line:
                 raise _damaged()
             lines = [line for line in lines if line]
             total += len(lines)

@@ -370,3 +370,14 @@ def test_validation_errors_are_user_errors_naming_the_first_field():
     with pytest.raises(UserError) as info:
         v.validate_provider({"name": ""})
     assert info.value.field == "name"
+
+
+def test_form_text_refuses_control_characters():
+    with pytest.raises(ValidationError):
+        v.check_text("Nguyễn\x01Văn", 100, "full_name")
+
+
+def test_received_row_with_a_value_no_form_could_save_is_refused_naming_table_row_and_field():
+    with pytest.raises(UserError, match=r"child_support.*r1.*amount"):
+        v.check_stored_row("child_support", {"id": "r1", "amount": "abc"})
+    v.check_stored_row("case_file", {"id": "r2", "problem_types": '["a"]', "deleted": 1})

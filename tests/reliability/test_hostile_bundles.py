@@ -19,46 +19,8 @@ import tracemalloc
 import pyrage
 import pytest
 
-from ctxh_desktop.services import exchange, session
-from ctxh_desktop.storage import keyfile
+from ctxh_desktop.services import exchange
 from ctxh_desktop.sync import bundle, keys, signed
-
-PASS = "mật khẩu văn phòng"
-KEYPASS = "khóa văn phòng"
-
-
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile")
-    created = exchange.create_office(
-        folder / "office.db",
-        PASS,
-        KEYPASS,
-        unit_code="01",
-        unit_name="Sở Y tế Hà Nội",
-        kdf=keyfile.FAST_KDF,
-    )
-    office = created.session
-    identities = exchange.unlock_office(office, KEYPASS)
-    (folder / "config.json").write_bytes(created.config)
-    commune = session.create_demo_database(folder / "xa.db", commune="00004")
-    fp = keys.normalise_fingerprint(exchange.file_fingerprint(folder / "config.json"))
-    exchange.trust_office(commune, folder / "config.json", fp[:8])
-    enrol_file = folder / "enrol.json"
-    efp = exchange.write_enrolment(commune, enrol_file)
-    exchange.enrol_device(office, enrol_file, efp[:10])
-    good = exchange.export(commune, folder, full=True).path
-    device = exchange.device_keys(commune)
-    commune.close()
-    yield {
-        "office": office,
-        "identities": identities,
-        "good": good.read_bytes(),
-        "folder": folder,
-        "device": device,
-        "recipient": identities[0].recipient,
-    }
-    office.close()
 
 
 def _state(office) -> tuple:
@@ -229,7 +191,11 @@ def test_command_line_refuses_with_exit_2_and_no_traceback(setup, tmp_path):
         out = subprocess.run(
             [sys.executable, "-m", "ctxh_desktop.cli", "import", str(office_copy), str(bad)],
             capture_output=True,
-            env={**os.environ, "CTXH_PASSPHRASE": PASS, "CTXH_KEY_PASSPHRASE": KEYPASS},
+            env={
+                **os.environ,
+                "CTXH_PASSPHRASE": setup["pass"],
+                "CTXH_KEY_PASSPHRASE": setup["keypass"],
+            },
         )
         assert out.returncode == 2, (category, out.stderr.decode())
         assert b"Traceback" not in out.stderr + out.stdout, category
