@@ -200,16 +200,19 @@ class _HeaderFit(QObject):
         self.view = view
         self.widths = widths
         header = view.horizontalHeader()
-        header.sectionCountChanged.connect(lambda *_args: self.fit())
+        header.sectionCountChanged.connect(lambda *_args: self.fit(given_widths=True))
         header.model().headerDataChanged.connect(lambda *_args: self.fit())
         view.viewport().installEventFilter(self)
-        self.fit()
+        self.fit(given_widths=True)
 
     def _need(self, column: int) -> int:
         return self.view.horizontalHeader().sectionSizeFromContents(column).width()
 
-    def fit(self) -> None:
-        """Widen the columns whose header does not fit; decide whether the last one stretches."""
+    def fit(self, given_widths: bool = False) -> None:
+        """Widen the columns whose header does not fit; decide whether the last one stretches.
+
+        With ``given_widths`` every column is first set to the width it was given.
+        """
         header = self.view.horizontalHeader()
         count = header.count()
         for column in range(count):
@@ -217,7 +220,7 @@ class _HeaderFit(QObject):
                 continue
             given = self.widths[column] if column < len(self.widths) else 0
             wanted = max(given, self._need(column))
-            if column == count - 1 or header.sectionSize(column) < wanted:
+            if given_widths or column == count - 1 or header.sectionSize(column) < wanted:
                 header.resizeSection(column, wanted)
         self._stretch()
 
@@ -255,6 +258,6 @@ def size_columns(view: QTableView, widths: tuple[int, ...]) -> None:
     fit = view.findChild(QObject, "headerFit")
     if isinstance(fit, _HeaderFit):  # sized again (new rows): the same keeper, new widths
         fit.widths = widths
-        fit.fit()
+        fit.fit(given_widths=True)
     else:
         _HeaderFit(view, widths)

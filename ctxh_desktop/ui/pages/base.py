@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ctxh_desktop.ui.flow_layout import flow_row
@@ -41,11 +42,19 @@ class Page(QWidget):
                         layout.setStretchFactor(widget, 1)
                 if not any(layout.stretch(i) for i in range(layout.count())):
                     layout.addStretch(1)
+        self.setProperty("page", True)
+        self._rows_wrap = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Done when first shown, so that buttons a page adds to a row in its own __init__
+        # wrap with the others.
+        if not self._rows_wrap and self.form_class is not None:
+            self._rows_wrap = True
             for name in FLOW_ROWS:
                 row = getattr(self.form, name, None)
                 if isinstance(row, QHBoxLayout):
                     flow_row(row, self)
-        self.setProperty("page", True)
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Load or reload the page's data (in the background)."""

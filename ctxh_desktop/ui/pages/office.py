@@ -111,6 +111,7 @@ class OfficePage(CommuneListsTabs, Page):
         f.communesTable.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        f.communesTable.horizontalHeader().setStretchLastSection(False)  # never squeezed
         today = QDate.currentDate()
         previous = QDate(today.year(), today.month(), 1).addMonths(-1)
         for edit in (f.fromEdit, f.toEdit):
