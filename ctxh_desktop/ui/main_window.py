@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.cases.changed.connect(self.home.refresh)
         self.counselling.changed.connect(self.home.refresh)
         self.children_page.changed.connect(self.home.refresh)
+        self.sync.changed.connect(self.home.refresh)
         self.settings.saved.connect(self._profile_saved)
         f.actionAbout.triggered.connect(self.about)
         f.actionQuit.triggered.connect(self.close)

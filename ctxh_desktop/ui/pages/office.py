@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -85,6 +85,8 @@ class OfficePage(CommuneListsTabs, Page):
     """The office's view of its communes."""
 
     form_class = Ui_OfficePage
+    #: files were imported: the Home page's figures and to-do list are read again
+    changed = Signal()
 
     def __init__(self, worker, parent=None) -> None:
         super().__init__(worker, parent)
@@ -279,6 +281,7 @@ class OfficePage(CommuneListsTabs, Page):
         self.results = results
         self._show_results()
         self.refresh()
+        self.changed.emit()
 
     def _show_results(self) -> None:
         f = self.form

@@ -340,6 +340,9 @@ def _size(size: int) -> str:
 class ExchangePage(QWidget):
     """Shows :class:`SyncPage` on a commune database and the office page on an office one."""
 
+    #: data came in (an import at the office, a restore at a commune)
+    changed = Signal()
+
     def __init__(self, worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from ctxh_desktop.ui.pages.office import OfficePage
@@ -350,6 +353,8 @@ class ExchangePage(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.commune_page)
         self.stack.addWidget(self.office_page)
+        self.commune_page.changed.connect(self.changed)
+        self.office_page.changed.connect(self.changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
