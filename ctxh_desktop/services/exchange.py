@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import codes, passphrases
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import fold, initials
 from ctxh_desktop.i18n import _, ngettext
@@ -432,8 +432,8 @@ def create_office(
         raise UserError(_("Hãy nhập tên đơn vị."), field="name")
     if not 1 <= int(due_day) <= 28:
         raise UserError(_("Ngày hạn nộp phải từ 1 đến 28."), field="due_day")
-    if not key_passphrase:
-        raise UserError(_("Mật khẩu khóa không được để trống."), field="key_passphrase")
+    passphrases.check(passphrase)
+    passphrases.check_key_passphrase(key_passphrase, passphrase)
     pair = keys.generate_office_keys()
     protected = pair.protect(key_passphrase, comment=f"{code} {fold(name)}")
     # The key ceremony's check: the protected key opens with the passphrase and decrypts a sample.

@@ -42,7 +42,7 @@ def office_unit(tmp_path):
     created = exchange.create_office(
         tmp_path / "office.db",
         OFFICE_PASSPHRASE,
-        "khóa đơn vị",
+        "khóa của đơn vị",
         unit_code="01",
         unit_name="Sở Y tế Hà Nội",
         kdf=keyfile.FAST_KDF,

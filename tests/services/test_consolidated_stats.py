@@ -20,8 +20,8 @@ COMMUNES = ("00004", "00008", "00025")
 def office(tmp_path_factory):
     created = exchange.create_office(
         tmp_path_factory.mktemp("office") / "office.db",
-        "mật khẩu",
-        "khóa",
+        "mật khẩu văn phòng",
+        "khóa văn phòng",
         unit_code="01",
         unit_name="Sở Y tế Hà Nội",
         kdf=FAST_KDF,

@@ -12,7 +12,7 @@ import pytest
 
 ENV = {
     "CTXH_PASSPHRASE": "mật khẩu của xã",
-    "CTXH_KEY_PASSPHRASE": "khóa đơn vị",
+    "CTXH_KEY_PASSPHRASE": "khóa của đơn vị",
     "CTXH_LANG": "vi",
 }
 

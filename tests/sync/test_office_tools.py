@@ -17,7 +17,7 @@ from ctxh_desktop.services import exchange, office, session
 from ctxh_desktop.storage import keyfile
 
 PASS = "mật khẩu của xã"
-KEYPASS = "khóa đơn vị"
+KEYPASS = "khóa của đơn vị"
 ENV = {"CTXH_PASSPHRASE": PASS, "CTXH_KEY_PASSPHRASE": KEYPASS, "CTXH_LANG": "vi"}
 
 

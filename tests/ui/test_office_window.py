@@ -10,12 +10,17 @@ from ctxh_desktop.core import workflow
 from ctxh_desktop.services import exchange
 from ctxh_desktop.storage import keyfile
 
-PASS = "mật khẩu"
+PASS = "mật khẩu văn phòng"
 
 
 def _office_with_an_overdue_case(path):
     created = exchange.create_office(
-        path, PASS, "khóa", unit_code="01", unit_name="Sở Y tế Hà Nội", kdf=keyfile.FAST_KDF
+        path,
+        PASS,
+        "khóa văn phòng",
+        unit_code="01",
+        unit_name="Sở Y tế Hà Nội",
+        kdf=keyfile.FAST_KDF,
     )
     store = created.session.store
     at = "2026-01-05T08:00"
