@@ -4,6 +4,7 @@ duplicates|communes``), ``fingerprint``, ``trust``, ``enrolment``, ``receipt``, 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ctxh_desktop.cli import common
@@ -53,6 +54,12 @@ def register(sub) -> None:
     o.add_argument("--config-out", dest="config_out", required=True)
     o.add_argument("--recovery-out", dest="recovery_out", help=_("tệp phiếu khôi phục khóa để in"))
     o.set_defaults(handler=cmd_office_rotate)
+    o = office_sub.add_parser(
+        "recover-key", help=_("đặt mật khẩu khóa mới từ phiếu khôi phục khóa đã in")
+    )
+    o.add_argument("db")
+    o.add_argument("--sheet", required=True, help=_("tệp văn bản của phiếu khôi phục khóa"))
+    o.set_defaults(handler=cmd_office_recover_key)
     o = office_sub.add_parser("revoke", help=_("thu hồi một thiết bị (máy bị mất)"))
     o.add_argument("db")
     o.add_argument("--device", required=True)
@@ -204,6 +211,20 @@ def cmd_office_rotate(args) -> int:
         exchange.save_file(Path(args.recovery_out), sheet.encode("utf-8"))
     common.print_line(_("Tệp cấu hình: {path}").format(path=args.config_out))
     common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
+    return 0
+
+
+def cmd_office_recover_key(args) -> int:
+    sheet = Path(args.sheet)
+    if not sheet.is_file():
+        raise UserError(_("Không tìm thấy tệp {name}.").format(name=sheet.name))
+    if sheet.stat().st_size > 64 * 1024:  # a recovery sheet is a page of text
+        raise UserError(_("Không đọc được phiếu khôi phục khóa."))
+    text = sheet.read_text(encoding="utf-8", errors="replace")
+    new = os.environ.get("CTXH_NEW_KEY_PASSPHRASE") or ""
+    with common.session(args.db) as s:
+        fingerprint = exchange.recover_office_key(s, text, new)
+    common.print_line(_("Đã đặt mật khẩu khóa mới cho khóa {fp}.").format(fp=fingerprint))
     return 0
 
 

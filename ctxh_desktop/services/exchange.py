@@ -552,6 +552,23 @@ def save_office_config(session: Session, path: Path | str) -> str:
     return file_fingerprint(path)
 
 
+def recover_office_key(session: Session, sheet_text: str, new_key_passphrase: str) -> str:
+    """The key passphrase was lost: the printed recovery sheet's keys, checked against the office's
+    current key, are protected again under a new key passphrase (the passphrase rule applies).
+    Returns the key's fingerprint; the event is audited."""
+    info = _require_office(session)
+    access.require(session, "office")
+    passphrases.check(new_key_passphrase, field="key_passphrase")
+    pair = keys.keys_from_recovery_text(sheet_text or "")
+    if pair.fingerprint != info["fingerprint"]:
+        raise UserError(_("Phiếu khôi phục này không phải của khóa hiện tại của đơn vị."))
+    protected = pair.protect(new_key_passphrase, comment=f"{info['unit_code']}")
+    with session.store.atomic():
+        db_exchange.reprotect_office_key(session.store, pair.fingerprint, protected)
+        access.record(session, "office_key_recovered", "office", info["unit_code"])
+    return pair.fingerprint
+
+
 def unlock_office(session: Session, key_passphrase: str) -> list[keys.KeyPair]:
     """The office's key pairs (current first), unlocked with the key passphrase."""
     _require_office(session)

@@ -323,6 +323,17 @@ def step(user: User, action: str, fill=None, shot: str = "") -> None:
     user.settle()
 
 
+def chairman_suggested(user: User, chairman: str):
+    """The approval dialog's fill: wait for the chairman of Settings to be suggested as approver
+    (Decree 56/2017 Art. 28(4)), as a person reads the field before saving."""
+
+    def fill(dialog) -> None:
+        approver = user.field("Người phê duyệt", dialog)
+        user.wait_for(lambda: approver.text().startswith(chairman))
+
+    return fill
+
+
 def inputs_named(user: User, name: str, within=None) -> list:
     """Every visible input whose accessible name is ``name`` (the cells of a table's rows)."""
     from journey_user import INPUTS

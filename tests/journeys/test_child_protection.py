@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 from journey_steps import (
     LUNG_CU,
+    chairman_suggested,
     commune_wizard,
     fill_plan,
     record_case,
@@ -73,11 +74,7 @@ def test_report_at_23h_to_closure_and_case_sheet(start, lang, tmp_path):
     )
     assert [a["what"] for a in page.current["plan"]["activities"]] == [a[0] for a in ACTIVITIES]
 
-    def approve(dialog) -> None:  # the chairman of Settings is suggested (Art. 28(4))
-        approver = user.field("Người phê duyệt", dialog)
-        user.wait_for(lambda: approver.text().startswith(LUNG_CU["chairman"]))
-
-    step(user, "Phê duyệt kế hoạch", approve)
+    step(user, "Phê duyệt kế hoạch", chairman_suggested(user, LUNG_CU["chairman"]))
     assert page.current["plan"]["approved_by"].startswith(LUNG_CU["chairman"])
     step(user, "Rà soát, đánh giá")
     step(

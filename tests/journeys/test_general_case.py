@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from journey_steps import (
     LUNG_CU,
+    chairman_suggested,
     commune_wizard,
     fill_plan,
     inputs_named,
@@ -29,7 +30,7 @@ def test_general_case_replanned_to_closure(start, lang):
     user = start("general-case")
     commune_wizard(user, lang, **LUNG_CU)
     register_person(user, CLIENT, "03/04/1978", code_label("genders", "female"))
-    received = dt.datetime.combine(dt.date.today(), dt.time(8, 30))
+    received = (dt.datetime.now() - dt.timedelta(hours=2)).replace(second=0, microsecond=0)
     record_case(
         user,
         "general",
@@ -46,7 +47,7 @@ def test_general_case_replanned_to_closure(start, lang):
         user.check_item(code_label("needs_domains", "livelihood"), dialog)
 
     step(user, "Xây dựng kế hoạch", first_plan)
-    step(user, "Phê duyệt kế hoạch")
+    step(user, "Phê duyệt kế hoạch", chairman_suggested(user, LUNG_CU["chairman"]))
     step(user, "Theo dõi, rà soát")
     assert page.current["step"] == "monitoring"
 
@@ -61,7 +62,7 @@ def test_general_case_replanned_to_closure(start, lang):
     step(user, "Điều chỉnh kế hoạch", replan, shot="re-plan")
     assert [a["what"] for a in page.current["plan"]["activities"]] == [FIRST[0][0], ADDED[0]]
     assert page.current["plan"].get("history"), "the previous plan is kept"
-    step(user, "Phê duyệt kế hoạch")
+    step(user, "Phê duyệt kế hoạch", chairman_suggested(user, LUNG_CU["chairman"]))
     step(user, "Theo dõi, rà soát")
     step(user, "Đánh giá kết quả")
     step(

@@ -163,6 +163,12 @@ def _remove_record(ctx: Context) -> QDialog:
     return RemoveRecordDialog(ctx.worker, "case_file", case["id"], name, lambda: None, ctx.window)
 
 
+def _office_key_recovery(ctx: Context) -> QDialog:
+    from ctxh_desktop.ui.dialogs.office_key_recovery import OfficeKeyRecoveryDialog
+
+    return OfficeKeyRecoveryDialog(ctx.worker, ctx.window)
+
+
 def _restore_backup(ctx: Context) -> QDialog:
     from ctxh_desktop.storage.store import DEMO_PASSPHRASE
     from ctxh_desktop.ui.dialogs.rescue import RestoreBackupDialog
@@ -244,6 +250,7 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "list import preview": _list_import_at(2),
     "login": _login,
     "passphrase": _passphrase,
+    "office key recovery": _office_key_recovery,
     "open database": _open_database,
     "remove a record": _remove_record,
     "restore from a backup": _restore_backup,

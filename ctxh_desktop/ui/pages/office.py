@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidgetItem,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
 )
@@ -142,6 +143,12 @@ class OfficePage(CommuneListsTabs, Page):
         self.receipts = ReceiptAction(self, worker, self._receipt_written, self._error)
         f.actionsLayout.insertWidget(
             f.actionsLayout.indexOf(f.configButton) + 1, self.receipts.button
+        )
+        self.key_button = QPushButton(_("Quên mật khẩu khóa?"))
+        self.key_button.setProperty("needs", "office")
+        self.key_button.clicked.connect(self.recover_key)
+        f.actionsLayout.insertWidget(
+            f.actionsLayout.indexOf(self.receipts.button) + 1, self.key_button
         )
         self.receipt_written: Path | None = None
         self.duplicates: list[dict[str, Any]] | None = None
@@ -425,10 +432,19 @@ class OfficePage(CommuneListsTabs, Page):
     def _error(self, exc: Exception) -> None:
         QMessageBox.warning(self, _("Tiếp nhận dữ liệu các xã"), error_text(exc))
 
+    def recover_key(self) -> None:
+        """The key passphrase was lost: the printed recovery sheet sets a new one."""
+        from ctxh_desktop.ui.dialogs.office_key_recovery import OfficeKeyRecoveryDialog
+
+        dialog = OfficeKeyRecoveryDialog(self.worker, self)
+        dialog.open()
+        self.key_dialog = dialog
+
     def retranslate(self) -> None:
         f = self.form
         self.submissions.retranslate()
         self.receipts.retranslate()
+        self.key_button.setText(_("Quên mật khẩu khóa?"))
         f.indicatorsTable.setHorizontalHeaderLabels(
             [_("Mã xã"), _("Xã")] + [_(label) for _key, label in INDICATORS]
         )
