@@ -917,6 +917,7 @@ def gaps(session: Session) -> list[dict[str, Any]]:
 def make_receipt(session: Session, device_id: str, key_passphrase: str) -> bytes:
     """A receipt for a commune device: what the office holds for its commune, signed."""
     info = _require_office(session)
+    access.require(session, "office")
     device = db_exchange.device(session.store, device_id)
     if device is None:
         raise UserError(_("Không có thiết bị {device}.").format(device=device_id))
