@@ -131,3 +131,21 @@ def test_a_demo_database_under_a_chosen_passphrase_gets_the_real_key_cost(tmp_pa
     throwaway.close()
     cheap = json.loads((tmp_path / "demo.db.keys").read_text())["passphrase"]
     assert cheap["memory_kib"] == keyfile.FAST_KDF.memory_kib
+
+
+def test_automatic_backups_first_of_the_day_then_every_two_hours_of_work(tmp_path):
+    s = sessions.create_demo_database(tmp_path / "xa.db")
+    try:
+        morning = dt.datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+        first = backups.automatic_backup(s, now=morning)
+        assert first is not None and first.name.endswith("-daily.ctxhbak")
+        # The files are named by the clock, so "two hours later" is checked against their names.
+        made = backups.backup.describe_file(first).made_at
+        assert backups.automatic_backup(s, now=made + dt.timedelta(minutes=90)) is None
+        two_hours_on = made + dt.timedelta(hours=2, minutes=1)
+        later = backups.automatic_backup(s, now=two_hours_on)
+        kind = "periodic" if two_hours_on.date() == made.date() else "daily"  # past midnight
+        assert later is not None and later.name.endswith(f"-{kind}.ctxhbak")
+        assert backups.backup_at_close(s).name.endswith("-close.ctxhbak")
+    finally:
+        s.close()

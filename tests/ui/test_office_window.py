@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
@@ -22,6 +24,7 @@ def _office_with_an_overdue_case(path):
         unit_name="Sở Y tế Hà Nội",
         kdf=keyfile.FAST_KDF,
     )
+    Path(f"{path}.sheet.txt").write_text(created.recovery_sheet, encoding="utf-8")
     store = created.session.store
     at = "2026-01-05T08:00"
     with store.atomic():
@@ -109,3 +112,31 @@ def test_submission_table_filters_by_status(office_window, qtbot):
     assert shown() == []
     combo.setCurrentIndex(0)
     assert len(shown()) == total
+
+
+def test_the_key_recovery_sheet_sets_a_new_key_passphrase_in_the_window(
+    office_window, qtbot, tmp_path
+):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from ctxh_desktop.services import exchange
+    from ctxh_desktop.ui.main_window import SYNC
+
+    office_window.show_page(SYNC)
+    page = office_window.sync.office_page
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == "Quên mật khẩu khóa?")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = page.key_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    dialog.sheetEdit.setPlainText((tmp_path / "office.db.sheet.txt").read_text("utf-8"))  # pasted
+    qtbot.keyClicks(dialog.newEdit, "khoa-moi-cua-so-2026")
+    qtbot.keyClicks(dialog.confirmEdit, "khoa-moi-cua-so-2026")
+    dialog.grab().save(str(tmp_path / "office-key-recovery.png"))
+    qtbot.mouseClick(dialog.okButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.fingerprint), timeout=30_000)
+    worker = office_window.worker
+    found: list = []
+    worker.call(exchange.unlock_office, "khoa-moi-cua-so-2026", on_done=found.append)
+    qtbot.waitUntil(lambda: bool(found), timeout=30_000)
+    assert found[0][0].fingerprint == dialog.fingerprint
