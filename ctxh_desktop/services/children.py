@@ -63,6 +63,21 @@ def add_support(
     return row
 
 
+def update_support(
+    session, support_id: str, data: dict[str, Any], today: dt.date | None = None
+) -> dict[str, Any]:
+    """Correct a support: checked again as at entry, one audited write that syncs."""
+    require_records_edit(session)
+    current = session.store.get("child_support", support_id)
+    clean = validation.validate_child_support({**current, **data}, today or dt.date.today())
+    clean.pop("id", None)
+    clean.pop("child_id", None)
+    with session.store.atomic():
+        row = session.store.update("child_support", support_id, clean)
+        record(session, "update", "child_support", support_id)
+    return row
+
+
 def list_children(
     session,
     group: str | None = None,

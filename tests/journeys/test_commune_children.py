@@ -73,6 +73,35 @@ def test_child_support_coverage(start, lang):
     assert user.sees("1/1")
     user.shot("coverage")
 
+    # Corrections: the support's amount was typed wrong, then the support was entered by mistake.
+    user.row(month, within=supports)
+    user.click("Sửa lần hỗ trợ…")
+    user.wait_for(lambda: user.top() is not user.window)
+    user.type("Số tiền (đồng)", "1.200.000")
+    user.shot("support corrected")
+    user.click("Lưu")
+    user.wait_for(lambda: user.top() is user.window)
+    user.settle()
+    user.wait_for(
+        lambda: "1.200.000" in " ".join(user.rows(user.table("Hình thức"))[0]).replace(",", ".")
+    )
+    user.row(month, within=user.table("Hình thức"))
+    user.click("Xóa lần hỗ trợ…")
+    user.wait_for(lambda: user.top() is not user.window)
+    user.click("Xóa")
+    user.wait_for(lambda: user.top() is user.window)
+    user.settle()
+    user.wait_for(lambda: user.sees("Chưa ghi nhận lần hỗ trợ nào"))
+    # The register entry itself: one more group ticked.
+    user.click("Sửa…")
+    user.wait_for(lambda: user.top() is not user.window)
+    user.check_item(group_text("b"))
+    user.click("Lưu")
+    user.wait_for(lambda: user.top() is user.window)
+    user.settle()
+    user.wait_for(lambda: user.sees(code_label("child_groups", "b")))
+    user.shot("entry corrected")
+
     # Help on the page in use: the menu opens the Children topic.
     user.menu("Trợ &giúp", "&Hướng dẫn sử dụng (F1)")
     user.wait_for(lambda: user.top() is not user.window)

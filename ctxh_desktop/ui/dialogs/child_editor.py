@@ -77,9 +77,12 @@ class ChildEditor(FieldErrors, QDialog):
     ERROR_LABELS = ERROR_LABELS
     saved = Signal(dict)
 
-    def __init__(self, worker, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, worker, parent: QWidget | None = None, existing: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(parent)
         self.worker = worker
+        self.existing = existing
         self.form = Ui_ChildEditor()
         self.form.setupUi(self)
         f = self.form
@@ -100,6 +103,28 @@ class ChildEditor(FieldErrors, QDialog):
         self._person_chosen(None)
         self.clear_errors()
         f.personEdit.setFocus()
+        if existing is not None:
+            self._fill_from(existing)
+
+    def _fill_from(self, child: dict[str, Any]) -> None:
+        """Correcting a register entry: its child stays, its groups, date and notes change."""
+        f = self.form
+        self.setWindowTitle(_("Sửa mục trong sổ theo dõi"))
+        f.headerLabel.setText(_("Sửa mục trong sổ theo dõi"))
+        person = child.get("person") or {}
+        self.finder.person = person
+        f.personEdit.setText(person.get("full_name") or "")
+        f.personEdit.setEnabled(False)
+        self._person_chosen(person)
+        for code in [*(child.get("groups") or [])]:
+            if code in self.group_items():
+                self.set_checked(code)
+        fill_checklist(
+            f.extraGroupsList, "child_extra_groups", list(child.get("extra_groups") or [])
+        )
+        if child.get("registered_on"):
+            f.registeredEdit.setDate(QDate.fromString(child["registered_on"], "yyyy-MM-dd"))
+        f.notesEdit.setPlainText(child.get("notes") or "")
 
     @property
     def save_button(self):
@@ -180,6 +205,15 @@ class ChildEditor(FieldErrors, QDialog):
         self.clear_errors()
         self.save_button.setEnabled(False)
         person = self.finder.person
+        if self.existing is not None:
+            self.worker.call(
+                children.update_child,
+                self.existing["id"],
+                self.data(),
+                on_done=self._on_saved,
+                on_error=self._on_error,
+            )
+            return
         self.worker.call(
             save_child,
             person["id"] if person else None,

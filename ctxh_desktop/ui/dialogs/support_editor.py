@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import children, providers
-from ctxh_desktop.ui.common import fill_combo
+from ctxh_desktop.ui.common import fill_combo, set_combo
 from ctxh_desktop.ui.dialogs.consultation_editor import TypeAhead
 from ctxh_desktop.ui.dialogs.field_errors import FieldErrors
 from ctxh_desktop.ui.forms.dialogs.ui_support_editor import Ui_SupportEditor
@@ -26,10 +26,17 @@ class SupportEditor(FieldErrors, QDialog):
 
     saved = Signal(dict)
 
-    def __init__(self, worker, child: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker,
+        child: dict[str, Any],
+        parent: QWidget | None = None,
+        existing: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.worker = worker
         self.child = child
+        self.existing = existing
         self.form = Ui_SupportEditor()
         self.form.setupUi(self)
         f = self.form
@@ -51,6 +58,22 @@ class SupportEditor(FieldErrors, QDialog):
         f.buttonBox.rejected.connect(self.reject)
         self.clear_errors()
         f.monthEdit.setFocus()
+        if existing is not None:
+            self._fill_from(existing)
+
+    def _fill_from(self, support: dict[str, Any]) -> None:
+        """Correcting a support: the form shows it as saved."""
+        f = self.form
+        self.setWindowTitle(_("Sửa lần hỗ trợ"))
+        f.headerLabel.setText(_("Sửa lần hỗ trợ"))
+        month = QDate.fromString((support.get("month") or "")[:7] + "-01", "yyyy-MM-dd")
+        if month.isValid():
+            f.monthEdit.setDate(month)
+        set_combo(f.kindCombo, support.get("kind"))
+        set_combo(f.sourceCombo, support.get("source"))
+        f.amountEdit.setText(str(support.get("amount") or ""))
+        f.providerCombo.setCurrentText(support.get("provider") or "")
+        f.noteEdit.setText(support.get("note") or "")
 
     @property
     def save_button(self):
@@ -80,6 +103,15 @@ class SupportEditor(FieldErrors, QDialog):
             return
         self.clear_errors()
         self.save_button.setEnabled(False)
+        if self.existing is not None:
+            self.worker.call(
+                children.update_support,
+                self.existing["id"],
+                self.data(),
+                on_done=self._on_saved,
+                on_error=self._on_error,
+            )
+            return
         self.worker.call(
             children.add_support,
             self.child["id"],

@@ -202,7 +202,20 @@ class ChildrenPage(Page):
         self.remove_button = QPushButton(_("Xóa khỏi sổ…"), self)
         self.remove_button.setAccessibleName(_("Xóa trẻ khỏi sổ theo dõi"))
         self.remove_button.setProperty("needs", "edit")
-        add_beside(f.detailText, self.remove_button, left=True)
+        self.support_edit_button = QPushButton(_("Sửa lần hỗ trợ…"), self)
+        self.support_remove_button = QPushButton(_("Xóa lần hỗ trợ…"), self)
+        for button in (self.support_edit_button, self.support_remove_button):
+            button.setProperty("needs", "edit")
+            button.setEnabled(False)
+        add_beside(f.supportsTable, self.support_edit_button, self.support_remove_button, left=True)
+        self.support_edit_button.clicked.connect(self.edit_support)
+        self.support_remove_button.clicked.connect(self.remove_support)
+        f.supportsTable.itemSelectionChanged.connect(self._support_selected)
+        self.edit_button = QPushButton(_("Sửa…"), self)
+        self.edit_button.setAccessibleName(_("Sửa mục trong sổ theo dõi"))
+        self.edit_button.setProperty("needs", "edit")
+        self.edit_button.clicked.connect(self.edit_child)
+        add_beside(f.detailText, self.edit_button, self.remove_button, left=True)
         self.remove_button.clicked.connect(self.remove_child)
         self._retranslate_tables()
         self._show_child(None)
@@ -285,6 +298,7 @@ class ChildrenPage(Page):
         f = self.form
         f.supportButton.setEnabled(child is not None)
         self.remove_button.setEnabled(child is not None)
+        self.edit_button.setEnabled(child is not None)
         f.supportsTitle.setVisible(child is not None)
         f.supportsTable.setVisible(child is not None)
         if child is None:
@@ -296,6 +310,7 @@ class ChildrenPage(Page):
         f.detailText.setText(child_html(child))
         supports = child.get("supports") or []
         table = f.supportsTable
+        table.clearSelection()
         table.setRowCount(len(supports))
         for r, support in enumerate(supports):
             values = (
@@ -408,6 +423,57 @@ class ChildrenPage(Page):
         self.load_coverage()
         self.changed.emit()
 
+    def selected_support(self) -> dict[str, Any] | None:
+        rows = self.form.supportsTable.selectionModel().selectedRows()
+        supports = (self.current or {}).get("supports") or []
+        return supports[rows[0].row()] if rows and rows[0].row() < len(supports) else None
+
+    def _support_selected(self) -> None:
+        chosen = self.selected_support() is not None
+        self.support_edit_button.setEnabled(chosen)
+        self.support_remove_button.setEnabled(chosen)
+
+    def edit_support(self) -> None:
+        """Correct the chosen support of the child shown (button "Sửa lần hỗ trợ…")."""
+        from ctxh_desktop.ui.dialogs.support_editor import SupportEditor
+
+        support = self.selected_support()
+        if support is None or self.current is None:
+            return
+        dialog = SupportEditor(self.worker, self.current, self, existing=support)
+        dialog.saved.connect(self._after_support)
+        dialog.open()
+        self.editor = dialog
+
+    def remove_support(self) -> None:
+        """Remove a support entered by mistake, with a reason (button "Xóa lần hỗ trợ…")."""
+        from ctxh_desktop.ui.dialogs.remove_record import ask_to_remove
+
+        support = self.selected_support()
+        if support is None or self.current is None:
+            return
+        child_id = self.current["id"]
+        name = f"{format_date(support.get('month'))} — {code_label('support_kinds', support.get('kind'))}"
+        ask_to_remove(
+            self.worker,
+            "child_support",
+            support["id"],
+            name,
+            lambda: self._after_support({"child_id": child_id}),
+            self,
+        )
+
+    def edit_child(self) -> None:
+        """Correct the register entry shown (groups, registration date, notes): button "Sửa…"."""
+        from ctxh_desktop.ui.dialogs.child_editor import ChildEditor
+
+        if self.current is None:
+            return
+        dialog = ChildEditor(self.worker, self, existing=self.current)
+        dialog.saved.connect(self._after_child)
+        dialog.open()
+        self.editor = dialog
+
     def remove_child(self) -> None:
         """Remove a register entry made by mistake, and its supports (button "Xóa khỏi sổ…")."""
         from ctxh_desktop.ui.dialogs.remove_record import ask_to_remove
@@ -436,6 +502,9 @@ class ChildrenPage(Page):
 
     def retranslate(self) -> None:
         self.remove_button.setText(_("Xóa khỏi sổ…"))
+        self.edit_button.setText(_("Sửa…"))
+        self.support_edit_button.setText(_("Sửa lần hỗ trợ…"))
+        self.support_remove_button.setText(_("Xóa lần hỗ trợ…"))
         self.remove_button.setAccessibleName(_("Xóa trẻ khỏi sổ theo dõi"))
         self._fill_filters()
         self._retranslate_tables()

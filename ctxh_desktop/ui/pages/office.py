@@ -34,7 +34,7 @@ from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 from ctxh_desktop.paths import export_dir
 from ctxh_desktop.services import exchange, reporting
-from ctxh_desktop.ui.common import ERROR_COLOR, error_text
+from ctxh_desktop.ui.common import ERROR_COLOR, add_beside, error_text
 from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.pages.office_lists import DUPLICATE_COLUMNS, CommuneListsTabs
@@ -147,9 +147,7 @@ class OfficePage(CommuneListsTabs, Page):
         self.key_button = QPushButton(_("Quên mật khẩu khóa?"))
         self.key_button.setProperty("needs", "office")
         self.key_button.clicked.connect(self.recover_key)
-        f.actionsLayout.insertWidget(
-            f.actionsLayout.indexOf(self.receipts.button) + 1, self.key_button
-        )
+        add_beside(f.resultList, self.key_button, left=True)
         self.receipt_written: Path | None = None
         self.duplicates: list[dict[str, Any]] | None = None
         self.expected: list[dict[str, Any]] | None = None
