@@ -149,3 +149,16 @@ def test_automatic_backups_first_of_the_day_then_every_two_hours_of_work(tmp_pat
         assert backups.backup_at_close(s).name.endswith("-close.ctxhbak")
     finally:
         s.close()
+
+
+def test_a_restore_is_audited_under_the_account_that_restored(tmp_path):
+    db = tmp_path / "demo.db"
+    assert ctxh("demo", str(db)).returncode == 0
+    assert ctxh("backup", str(db), CTXH_USER="demo").returncode == 0
+    assert ctxh("restore", str(db), CTXH_USER="demo").returncode == 0
+    s = sessions.open_session(db, PASS)
+    try:
+        entry = s.store.rows("SELECT user FROM audit_log WHERE action = 'restore'")[-1]
+    finally:
+        s.close()
+    assert entry["user"] == "demo"
