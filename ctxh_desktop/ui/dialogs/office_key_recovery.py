@@ -9,17 +9,16 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ctxh_desktop.core import passphrases
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import exchange
 from ctxh_desktop.ui.common import error_text, show_error
+from ctxh_desktop.ui.dialogs.rescue import new_passphrase_rows
 
 MAX_SHEET_BYTES = 64 * 1024
 
@@ -49,20 +48,10 @@ class OfficeKeyRecoveryDialog(QDialog):
         self.openButton.clicked.connect(self._open_file)
         layout.addWidget(self.openButton)
         form = QFormLayout()
-        self.newEdit, self.confirmEdit = QLineEdit(), QLineEdit()
-        for edit, label in (
-            (self.newEdit, _("Mật khẩu khóa mới:")),
-            (self.confirmEdit, _("Nhập lại mật khẩu khóa mới:")),
-        ):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setAccessibleName(label.rstrip(":"))
-            form.addRow(label, edit)
-        self.strengthLabel = QLabel("")
-        form.addRow("", self.strengthLabel)
-        layout.addLayout(form)
-        self.newEdit.textChanged.connect(
-            lambda text: self.strengthLabel.setText(passphrases.strength(text)[1])
+        self.newEdit, self.confirmEdit, self.strengthLabel = new_passphrase_rows(
+            form, _("Mật khẩu khóa mới:"), _("Nhập lại mật khẩu khóa mới:")
         )
+        layout.addLayout(form)
         self.errorLabel = QLabel("")
         self.errorLabel.setWordWrap(True)
         show_error(self.errorLabel, None)

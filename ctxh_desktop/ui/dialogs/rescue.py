@@ -30,6 +30,20 @@ from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.dialogs.backups import contents_text, reason_label
 
 
+def new_passphrase_rows(
+    form: QFormLayout, new_label: str, confirm_label: str
+) -> tuple[QLineEdit, QLineEdit, QLabel]:
+    """A new passphrase typed twice (hidden), with the strength line of the one rule under it."""
+    new, confirm, strength = QLineEdit(), QLineEdit(), QLabel("")
+    for edit, label in ((new, new_label), (confirm, confirm_label)):
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setAccessibleName(label.rstrip(":"))
+        form.addRow(label, edit)
+    form.addRow("", strength)
+    new.textChanged.connect(lambda text: strength.setText(passphrases.strength(text)[1]))
+    return new, confirm, strength
+
+
 def _busy(call, *args: Any) -> Any:
     """Run a short service call with the wait cursor (restoring takes about a second)."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -163,19 +177,11 @@ class RecoverDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.codeEdit = QLineEdit()
-        self.newEdit = QLineEdit()
-        self.confirmEdit = QLineEdit()
-        for edit, label in (
-            (self.codeEdit, _("Mã khôi phục:")),
-            (self.newEdit, _("Mật khẩu mới:")),
-            (self.confirmEdit, _("Nhập lại mật khẩu mới:")),
-        ):
-            edit.setAccessibleName(label.rstrip(":"))
-            form.addRow(label, edit)
-        for edit in (self.newEdit, self.confirmEdit):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.strengthLabel = QLabel("")
-        form.addRow("", self.strengthLabel)
+        self.codeEdit.setAccessibleName(_("Mã khôi phục:").rstrip(":"))
+        form.addRow(_("Mã khôi phục:"), self.codeEdit)
+        self.newEdit, self.confirmEdit, self.strengthLabel = new_passphrase_rows(
+            form, _("Mật khẩu mới:"), _("Nhập lại mật khẩu mới:")
+        )
         layout.addLayout(form)
         self.errorLabel = QLabel("")
         self.errorLabel.setWordWrap(True)
@@ -187,9 +193,6 @@ class RecoverDialog(QDialog):
         buttons.accepted.connect(self._recover)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.newEdit.textChanged.connect(
-            lambda text: self.strengthLabel.setText(passphrases.strength(text)[1])
-        )
         self.resize(520, 260)
 
     def _recover(self) -> None:
