@@ -3,10 +3,9 @@
 A removal is a tombstone (``deleted = 1``, its version bumped), never a hard delete: it syncs to the
 office like any change, so the office's lists and figures drop the record too. The audit log keeps
 who removed what and why (ids and a reason code only, never free text that could hold personal
-data). A person is
-removed only when no open case or active register entry still refers to them; a child's register
-entry takes its supports with it. Statutory case events are never removed on their own: the case
-is (a case opened by mistake), or a new event says what was wrong.
+data). A person is removed only when no open case or active register entry still refers to them; a
+child's register entry takes its supports with it. Statutory case events are never removed on their
+own: a case opened by mistake is removed whole.
 """
 
 from __future__ import annotations
