@@ -323,6 +323,17 @@ def step(user: User, action: str, fill=None, shot: str = "") -> None:
     user.settle()
 
 
+def close_case(user: User) -> None:
+    """The last step: «Kết thúc ca» with the plan's goals reached; the case shows as closed."""
+    step(
+        user,
+        "Kết thúc ca",
+        lambda d: user.choose("Lý do kết thúc", code_label("closure_reasons", "goal_reached"), d),
+    )
+    assert user.window.cases.current["step"] == "closed"
+    user.shot("case closed")
+
+
 def chairman_suggested(user: User, chairman: str):
     """The approval dialog's fill: wait for the chairman of Settings to be suggested as approver
     (Decree 56/2017 Art. 28(4)), as a person reads the field before saving."""

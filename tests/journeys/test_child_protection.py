@@ -12,6 +12,7 @@ import pytest
 from journey_steps import (
     LUNG_CU,
     chairman_suggested,
+    close_case,
     commune_wizard,
     fill_plan,
     record_case,
@@ -77,13 +78,7 @@ def test_report_at_23h_to_closure_and_case_sheet(start, lang, tmp_path):
     step(user, "Phê duyệt kế hoạch", chairman_suggested(user, LUNG_CU["chairman"]))
     assert page.current["plan"]["approved_by"].startswith(LUNG_CU["chairman"])
     step(user, "Rà soát, đánh giá")
-    step(
-        user,
-        "Kết thúc ca",
-        lambda d: user.choose("Lý do kết thúc", code_label("closure_reasons", "goal_reached"), d),
-    )
-    assert page.current["step"] == "closed"
-    user.shot("case closed")
+    close_case(user)
 
     # The case sheet, previewed and saved as PDF for the chairman's signature.
     user.click("In phiếu ca")

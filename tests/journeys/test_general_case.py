@@ -10,6 +10,7 @@ import pytest
 from journey_steps import (
     LUNG_CU,
     chairman_suggested,
+    close_case,
     commune_wizard,
     fill_plan,
     inputs_named,
@@ -65,10 +66,4 @@ def test_general_case_replanned_to_closure(start, lang):
     step(user, "Phê duyệt kế hoạch", chairman_suggested(user, LUNG_CU["chairman"]))
     step(user, "Theo dõi, rà soát")
     step(user, "Đánh giá kết quả")
-    step(
-        user,
-        "Kết thúc ca",
-        lambda d: user.choose("Lý do kết thúc", code_label("closure_reasons", "goal_reached"), d),
-    )
-    assert page.current["step"] == "closed"
-    user.shot("case closed")
+    close_case(user)
