@@ -1,12 +1,14 @@
-"""The house rules: layers, Qt-free core, lint, and a complete English catalog."""
+"""The house rules: layers, Qt-free core, lint, types, and a complete English catalog."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -43,6 +45,19 @@ def test_qt_free_packages_load_no_qt():
 
 def test_import_contracts_hold():
     out = subprocess.run([_tool("lint-imports")], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_type_checker_finds_nothing():
+    """mypy, configured in pyproject.toml, over everything but the window (ui/ and app.py)."""
+    digest = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+    cache = Path(tempfile.gettempdir()) / f"ctxh-mypy-{digest}"
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(cache)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 

@@ -20,7 +20,7 @@ import functools
 import json
 from typing import Any
 
-from vietnam_provinces import Province, ProvinceCode, Ward
+from vietnam_provinces import Province, ProvinceCode, Ward, WardCode
 
 from ctxh_desktop.i18n import DEFAULT_LANGUAGE, _, current_language
 from ctxh_desktop.paths import resource_path
@@ -222,7 +222,7 @@ def communes(province_code: str | int) -> list[dict[str, str]]:
 @functools.lru_cache(maxsize=512)
 def _commune(code: int) -> dict[str, str] | None:
     try:
-        ward = Ward.from_code(code)
+        ward = Ward.from_code(WardCode(code))
     except (ValueError, KeyError):
         return None
     return _ward_dict(ward)

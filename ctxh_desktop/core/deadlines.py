@@ -173,7 +173,7 @@ def _emergency(case, events, now) -> Deadline | None:
 def _plan_deadlines(case, events, calendar: WorkingCalendar, now) -> list[Deadline]:
     """Assessment (child protection), drafting and approval: one chain from receipt, where a late
     step never moves the deadline of the step after it."""
-    found = []
+    found: list[Deadline] = []
     received = _moment(case.get("received_at"))
     restart = _restart(events)
     start = max(received, restart) if received and restart else (restart or received)

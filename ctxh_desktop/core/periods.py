@@ -52,11 +52,11 @@ class Period:
 
     def contains(self, moment: str | None) -> bool:
         """Whether a date or moment (``YYYY-MM-DD…``) falls in the period."""
-        return bool(moment) and self.start <= moment[:10] <= self.end
+        return moment is not None and bool(moment) and self.start <= moment[:10] <= self.end
 
     def contains_month(self, month: str | None) -> bool:
         """Whether a ``YYYY-MM`` month falls in the period."""
-        return bool(month) and self.start[:7] <= month[:7] <= self.end[:7]
+        return month is not None and bool(month) and self.start[:7] <= month[:7] <= self.end[:7]
 
     def label(self) -> str:
         """Human label in the current language: "tháng 10/2026", "01/2026 – 06/2026", "toàn bộ"."""

@@ -42,8 +42,8 @@ def _catalog(lang: str) -> dict[str, str | tuple[str, ...]]:
                 for msg in read_po(fh, locale=lang):
                     if not msg.id or msg.fuzzy:
                         continue
-                    key = msg.id[0] if isinstance(msg.id, tuple) else msg.id
-                    if isinstance(msg.string, tuple):
+                    key = msg.id if isinstance(msg.id, str) else msg.id[0]
+                    if isinstance(msg.string, tuple | list):
                         if all(msg.string):
                             table[key] = tuple(msg.string)
                     elif msg.string and not isinstance(table.get(key), tuple):

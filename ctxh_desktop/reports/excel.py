@@ -134,7 +134,7 @@ def consolidated_xlsx(
     del labels  # the main indicators need no code labels; kept for a uniform signature
     period = period.as_dict() if hasattr(period, "as_dict") else dict(period or {})
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]
     ws.title = _("Tổng hợp")
     title = _("Tổng hợp kết quả công tác xã hội {period}").format(period=period_phrase(period))
     ws.cell(row=1, column=1, value=title).font = _font(bold=True, size=14)
@@ -171,7 +171,7 @@ def consolidated_xlsx(
         "mục tiêu."
     )
     ws.cell(row=r + 2, column=1, value=note).font = _font(italic=True, size=11)
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=3)
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=3).coordinate
     ws.row_dimensions[head_row].height = 48
     _fit_columns(ws, first_row=head_row)
 
@@ -215,7 +215,7 @@ def registers_xlsx(sheets: Mapping[str, tuple[Sequence[Any], Sequence[Sequence[A
     ``#,##0``. Headers are bold, the header row is frozen, widths follow the content.
     """
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])
     taken: set[str] = set()
     for name, (headers, rows) in sheets.items():
         ws = wb.create_sheet(_sheet_title(str(name), taken))

@@ -42,13 +42,10 @@ def register_fonts() -> str:
             pdfmetrics.registerFontFamily(
                 FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
             )
-            for bold, italic, name in (
-                (0, 0, REGULAR),
-                (1, 0, BOLD),
-                (0, 1, ITALIC),
-                (1, 1, BOLD_ITALIC),
-            ):
-                addMapping(FAMILY, bold, italic, name)
+            addMapping(FAMILY, 0, 0, REGULAR)
+            addMapping(FAMILY, 1, 0, BOLD)
+            addMapping(FAMILY, 0, 1, ITALIC)
+            addMapping(FAMILY, 1, 1, BOLD_ITALIC)
             _done["registered"] = True
     return FAMILY
 

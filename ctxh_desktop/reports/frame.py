@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from babel.dates import format_date as babel_format_date
 from reportlab.lib import colors
@@ -163,7 +163,7 @@ def style(
     size: float = BODY_SIZE,
     bold: bool = False,
     italic: bool = False,
-    align: int = TA_JUSTIFY,
+    align: Literal[0, 1, 2, 4] = TA_JUSTIFY,
     indent: float = 0,
     before: float = 0,
     after: float = 6,
@@ -225,7 +225,7 @@ def subheading(text: str) -> Paragraph:
 
 
 # -- header --------------------------------------------------------------------------------------
-def _centred(lines: Iterable[str], st: ParagraphStyle) -> list[Paragraph]:
+def _centred(lines: Iterable[str], st: ParagraphStyle) -> list[Flowable]:
     return [Paragraph(esc(line), st) for line in lines if line]
 
 
@@ -423,7 +423,10 @@ class KeepWithTail(KeepTogether):
 
     def __init__(self, last: Flowable, closing_block: Flowable) -> None:
         parts = (
-            closing_block._content if isinstance(closing_block, KeepTogether) else [closing_block]
+            # reportlab keeps a KeepTogether's flowables in _content (left out of its stubs)
+            closing_block._content  # type: ignore[attr-defined]
+            if isinstance(closing_block, KeepTogether)
+            else [closing_block]
         )
         super().__init__([last, *parts])  # measured flat: a KeepTogether wraps to a huge height
         self._last, self._closing = last, closing_block
@@ -432,7 +435,7 @@ class KeepWithTail(KeepTogether):
         """Split the last flowable where the page ends, or just above its last lines."""
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
-        if aH >= self._H:
+        if aH >= self._H:  # type: ignore[attr-defined]  # set by KeepTogether.wrap, not in stubs
             return [self._last, self._closing]
         last_height = self._last.wrap(aW, aH)[1]
         if last_height > aH:
@@ -512,7 +515,7 @@ def grid_table(
     room = [w - 6 for w in widths]  # the column less its left and right padding
     data: list[list[Any]] = [[Paragraph(esc(h), head_st) for h in headers]]
     for r, row in enumerate(rows):
-        cells = []
+        cells: list[Flowable | str] = []
         face = faces[r in bold_rows]
         for c, value in enumerate(row):
             text = "" if value is None else value if isinstance(value, str) else str(value)

@@ -23,9 +23,7 @@ def _now() -> str:
     return dt.datetime.now().strftime("%Y-%m-%dT%H:%M")
 
 
-def _deadline_dict(item) -> dict[str, Any] | None:
-    if item is None:
-        return None
+def _deadline_dict(item: deadlines.Deadline) -> dict[str, Any]:
     return {
         "rule": item.rule,
         "due": item.due,
@@ -54,7 +52,7 @@ def list_cases(
         nxt = None
         if row["status"] == "open":
             nxt = deadlines.next_deadline(row, events.get(row["id"], []), cal, moment)
-        row["next_deadline"] = _deadline_dict(nxt)
+        row["next_deadline"] = _deadline_dict(nxt) if nxt else None
     return rows
 
 
@@ -136,7 +134,7 @@ def open_case(session, data: dict[str, Any], at: str | None = None) -> dict[str,
     day received, Law on Children 2016, Art. 1), whatever calls this."""
     require_records_edit(session)
     at = at or _now()
-    kind = data.get("kind")
+    kind = str(data.get("kind") or "")
     person = _case_person(session, data.get("person_id"))
     transition = workflow.new_case(kind, data, at, person=person)
     store = session.store

@@ -143,7 +143,9 @@ def list_backups(db_path: Path, folder: Path | None = None) -> list[Path]:
 
 def to_keep(files: list[BackupFile], now: dt.datetime) -> set[Path]:
     """Which backups the rotation keeps: recent ones dense, older ones sparse (see ``KEEP_*``)."""
-    dated = sorted((f for f in files if f.made_at), key=lambda f: f.made_at, reverse=True)
+    dated = sorted(
+        (f for f in files if f.made_at), key=lambda f: f.made_at or dt.datetime.min, reverse=True
+    )
     keep = {f.path for f in dated[:KEEP_RECENT]}
     keep |= {f.path for f in files if f.made_at is None}  # never delete what we cannot date
     days: set[dt.date] = set()

@@ -9,6 +9,7 @@ it to see what was acknowledged and to warn about what was not. It is a small si
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.sync import keys, signed
@@ -26,7 +27,7 @@ def make_receipt(
     commune: str,
     device_id: str,
     tables: dict[str, dict[str, int]],
-    covered: list[tuple[int, int]] | list[list[int]] = (),
+    covered: Sequence[Sequence[int]] = (),
     epoch: int = 0,
     issued_at: str | None = None,
 ) -> bytes:
