@@ -60,7 +60,7 @@ def install_excepthook() -> None:
     """Route uncaught exceptions to the log; the user sees the program's own message instead."""
     previous = sys.excepthook
 
-    def hook(kind, value, tb):
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log_crash(kind, value, tb)
         if previous is not sys.__excepthook__:
             previous(kind, value, tb)

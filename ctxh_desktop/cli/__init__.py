@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from ctxh_desktop import __version__, logs
 from ctxh_desktop.cli import admin, casework, common, exchange, register, report
@@ -23,7 +24,7 @@ COMMAND_MODULES = (register, casework, exchange, report, admin)
 class _Parser(argparse.ArgumentParser):
     """Bad usage: one line on stderr and exit code 2, as the contract asks."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         common.error(_("Lệnh không hợp lệ: {detail}").format(detail=message))
         raise SystemExit(2)
 

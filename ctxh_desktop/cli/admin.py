@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import os
 import sys
@@ -13,7 +14,7 @@ from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import access, backups, passphrase
 
 
-def register(sub) -> None:
+def register(sub: common.Commands) -> None:
     """Add the data-protection commands to the ``ctxh`` parser."""
     p = sub.add_parser("audit", help=_("nhật ký thao tác"))
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=type(p))
@@ -74,7 +75,7 @@ def _secret(env: str, prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def cmd_audit_verify(args) -> int:
+def cmd_audit_verify(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         ok, bad_seq, count = access.verify_audit(s)
     if args.json:
@@ -94,7 +95,7 @@ def cmd_audit_verify(args) -> int:
     return 2
 
 
-def cmd_audit_list(args) -> int:
+def cmd_audit_list(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         rows = access.audit_entries(s, user=args.user, action=args.action, limit=args.limit)
     if args.json:
@@ -107,14 +108,14 @@ def cmd_audit_list(args) -> int:
     return 0
 
 
-def cmd_backup(args) -> int:
+def cmd_backup(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         path = backups.backup_now(s, folder=args.folder)
     common.print_line(str(path))
     return 0
 
 
-def cmd_backups(args) -> int:
+def cmd_backups(args: argparse.Namespace) -> int:
     db = Path(args.db)
     if not db.exists():
         raise UserError(_("Không tìm thấy cơ sở dữ liệu {name}.").format(name=db.name))
@@ -144,7 +145,7 @@ def cmd_backups(args) -> int:
     return 0
 
 
-def cmd_restore(args) -> int:
+def cmd_restore(args: argparse.Namespace) -> int:
     db = Path(args.db)
     secret = common.passphrase()
     actor = backups.restorer(db, secret, os.environ.get("CTXH_USER")) if db.exists() else "system"
@@ -164,7 +165,7 @@ def cmd_restore(args) -> int:
     return 0
 
 
-def cmd_user(args) -> int:
+def cmd_user(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         access.require(s, "users")  # before asking for anything
         password = _secret("CTXH_USER_PASSWORD", _("Mật khẩu đăng nhập của tài khoản: "))
@@ -173,7 +174,7 @@ def cmd_user(args) -> int:
     return 0
 
 
-def cmd_passphrase(args) -> int:
+def cmd_passphrase(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         access.require(s, "settings")  # before asking for anything
         new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
@@ -182,7 +183,7 @@ def cmd_passphrase(args) -> int:
     return 0
 
 
-def cmd_recover(args) -> int:
+def cmd_recover(args: argparse.Namespace) -> int:
     code = _secret("CTXH_RECOVERY_CODE", _("Mã khôi phục: "))
     new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
     passphrase.recover(args.db, code, new)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from ctxh_desktop.cli import common
 from ctxh_desktop.cli.register import parse_moment
 from ctxh_desktop.core import workflow
@@ -9,7 +11,7 @@ from ctxh_desktop.i18n import _
 from ctxh_desktop.services import cases
 
 
-def register(sub) -> None:
+def register(sub: common.Commands) -> None:
     """Add the case commands to the ``ctxh`` parser."""
     p = sub.add_parser("case", help=_("hồ sơ ca"))
     case_sub = p.add_subparsers(dest="case_command", metavar="ACTION", parser_class=type(p))
@@ -29,7 +31,7 @@ def register(sub) -> None:
     o.set_defaults(handler=cmd_case_open)
 
 
-def cmd_case_open(args) -> int:
+def cmd_case_open(args: argparse.Namespace) -> int:
     received = parse_moment(args.received_at)
     data = {
         "kind": args.kind,

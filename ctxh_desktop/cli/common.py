@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import os
@@ -9,11 +10,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _, set_language
 from ctxh_desktop.services import session as sessions
+
+#: What each command module's ``register`` receives: the ``ctxh`` parser's sub-commands.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def apply_language(argv: list[str]) -> None:

@@ -4,6 +4,7 @@ duplicates|communes``), ``fingerprint``, ``trust``, ``enrolment``, ``receipt``, 
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import exchange, forwarding, office
 
 
-def register(sub) -> None:
+def register(sub: common.Commands) -> None:
     """Add the exchange commands to the ``ctxh`` parser."""
     p = sub.add_parser("export", help=_("xuất tệp dữ liệu đã mã hóa để gửi đơn vị tiếp nhận"))
     p.add_argument("db")
@@ -146,14 +147,14 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_import)
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         result = exchange.export(s, Path(args.out), full=args.full)
     common.print_line(str(result.path))
     return 0
 
 
-def cmd_office_init(args) -> int:
+def cmd_office_init(args: argparse.Namespace) -> int:
     path = Path(args.db)
     if path.exists():
         raise UserError(_("Tệp {name} đã tồn tại.").format(name=path.name), field="db")
@@ -185,7 +186,7 @@ def cmd_office_init(args) -> int:
     return 0
 
 
-def cmd_office_enrol(args) -> int:
+def cmd_office_enrol(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         info = forwarding.enrol(s, Path(args.file), args.fingerprint)
     common.print_line(
@@ -196,14 +197,14 @@ def cmd_office_enrol(args) -> int:
     return 0
 
 
-def cmd_office_receipt(args) -> int:
+def cmd_office_receipt(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         written = exchange.write_receipt(s, args.device, common.key_passphrase(), args.out)
     common.print_line(str(written))
     return 0
 
 
-def cmd_office_rotate(args) -> int:
+def cmd_office_rotate(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         cfg, fingerprint, sheet = exchange.rotate_office_keys(s, common.key_passphrase())
     exchange.save_file(Path(args.config_out), cfg)
@@ -214,7 +215,7 @@ def cmd_office_rotate(args) -> int:
     return 0
 
 
-def cmd_office_recover_key(args) -> int:
+def cmd_office_recover_key(args: argparse.Namespace) -> int:
     sheet = Path(args.sheet)
     if not sheet.is_file():
         raise UserError(_("Không tìm thấy tệp {name}.").format(name=sheet.name))
@@ -228,14 +229,14 @@ def cmd_office_recover_key(args) -> int:
     return 0
 
 
-def cmd_office_revoke(args) -> int:
+def cmd_office_revoke(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         exchange.revoke_device(s, args.device)
     common.print_line(_("Đã thu hồi thiết bị {device}.").format(device=args.device))
     return 0
 
 
-def cmd_office_restore(args) -> int:
+def cmd_office_restore(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         result = exchange.make_restore_bundle(
             s, args.device, Path(args.out), common.key_passphrase()
@@ -244,7 +245,7 @@ def cmd_office_restore(args) -> int:
     return 0
 
 
-def cmd_apply_restore(args) -> int:
+def cmd_apply_restore(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         counts = exchange.apply_restore(s, Path(args.file))
     common.print_line(
@@ -257,12 +258,12 @@ def cmd_apply_restore(args) -> int:
     return 0
 
 
-def cmd_fingerprint(args) -> int:
+def cmd_fingerprint(args: argparse.Namespace) -> int:
     common.print_line(exchange.file_fingerprint(Path(args.file)))
     return 0
 
 
-def cmd_trust(args) -> int:
+def cmd_trust(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = exchange.trust_office(s, Path(args.config), typed)
@@ -272,14 +273,14 @@ def cmd_trust(args) -> int:
     return 0
 
 
-def cmd_enrolment(args) -> int:
+def cmd_enrolment(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         fingerprint = exchange.write_enrolment(s, Path(args.out))
     common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
     return 0
 
 
-def cmd_receipt(args) -> int:
+def cmd_receipt(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         got = exchange.read_receipt(s, Path(args.file))
     if args.json:
@@ -292,7 +293,7 @@ def cmd_receipt(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def cmd_import(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         results = forwarding.import_files(
             s, [Path(b) for b in args.bundles], common.key_passphrase()
@@ -306,7 +307,7 @@ def cmd_import(args) -> int:
     return 0
 
 
-def cmd_office_trust(args) -> int:
+def cmd_office_trust(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = forwarding.trust_higher_office(s, Path(args.config), typed)
@@ -316,14 +317,14 @@ def cmd_office_trust(args) -> int:
     return 0
 
 
-def cmd_office_enrolment(args) -> int:
+def cmd_office_enrolment(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         fingerprint = forwarding.write_office_enrolment(s, Path(args.out), common.key_passphrase())
     common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
     return 0
 
 
-def cmd_office_forward(args) -> int:
+def cmd_office_forward(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         result = forwarding.forward(
             s,
@@ -337,7 +338,7 @@ def cmd_office_forward(args) -> int:
     return 0
 
 
-def cmd_office_duplicates(args) -> int:
+def cmd_office_duplicates(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         groups = office.cross_commune_duplicates(s)
     if args.json:
@@ -351,7 +352,7 @@ def cmd_office_duplicates(args) -> int:
     return 0
 
 
-def cmd_office_communes(args) -> int:
+def cmd_office_communes(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         if args.add or args.remove:
             office.update_expected_communes(s, args.add, args.remove)

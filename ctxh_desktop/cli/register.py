@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import re
@@ -13,7 +14,7 @@ from ctxh_desktop.i18n import _
 from ctxh_desktop.services import demo, search, session, stats
 
 
-def register(sub) -> None:
+def register(sub: common.Commands) -> None:
     """Add the register commands to the ``ctxh`` parser."""
     p = sub.add_parser("init", help=_("tạo cơ sở dữ liệu mới của một xã"))
     p.add_argument("db")
@@ -85,7 +86,7 @@ def _new_path(db: str) -> Path:
     return path
 
 
-def cmd_init(args) -> int:
+def cmd_init(args: argparse.Namespace) -> int:
     path = _new_path(args.db)
     s, recovery = session.create_commune(path, common.passphrase(confirm=True), args.commune)
     try:
@@ -100,7 +101,7 @@ def cmd_init(args) -> int:
     return 0
 
 
-def cmd_demo(args) -> int:
+def cmd_demo(args: argparse.Namespace) -> int:
     path = _new_path(args.db)
     as_of = parse_day(args.as_of, "as_of") or dt.date.today()
     passphrase = os.environ.get("CTXH_PASSPHRASE") or None
@@ -117,7 +118,7 @@ def cmd_demo(args) -> int:
     return 0
 
 
-def cmd_stats(args) -> int:
+def cmd_stats(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         result = stats.compute_stats(
             s,
@@ -137,7 +138,7 @@ def cmd_stats(args) -> int:
     return 0
 
 
-def cmd_search(args) -> int:
+def cmd_search(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         results = search.search(s, args.query, args.limit)
     if args.json:
@@ -148,7 +149,7 @@ def cmd_search(args) -> int:
     return 0
 
 
-def cmd_todo(args) -> int:
+def cmd_todo(args: argparse.Namespace) -> int:
     at = parse_moment(args.at)
     with common.session(args.db) as s:
         items = stats.todo(s, at)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from ctxh_desktop.cli import common
@@ -10,7 +11,7 @@ from ctxh_desktop.i18n import _
 from ctxh_desktop.services import reporting
 
 
-def register(sub) -> None:
+def register(sub: common.Commands) -> None:
     """Add ``ctxh report monthly|consolidated``."""
     p = sub.add_parser("report", help=_("lập báo cáo (PDF, Excel)"))
     kinds = p.add_subparsers(dest="report_kind", metavar="KIND", parser_class=type(p))
@@ -51,7 +52,7 @@ def _out_path(value: str, allowed: tuple[str, ...]) -> Path:
     return path
 
 
-def cmd_monthly(args) -> int:
+def cmd_monthly(args: argparse.Namespace) -> int:
     out = _out_path(args.out, (".pdf",))
     if not (args.month or args.month_from or args.month_to):
         raise UserError(_("Hãy chọn tháng (--month YYYY-MM) hoặc khoảng --from/--to."))
@@ -64,7 +65,7 @@ def cmd_monthly(args) -> int:
     return 0
 
 
-def cmd_consolidated(args) -> int:
+def cmd_consolidated(args: argparse.Namespace) -> int:
     out = _out_path(args.out, (".pdf", ".xlsx"))
     with common.session(args.db) as s:
         data = reporting.consolidated_report(
@@ -75,7 +76,7 @@ def cmd_consolidated(args) -> int:
     return 0
 
 
-def cmd_registers(args) -> int:
+def cmd_registers(args: argparse.Namespace) -> int:
     out = _out_path(args.out, (".xlsx",))
     with common.session(args.db) as s:
         reporting.save_output(s, out, reporting.registers_workbook(s), "registers")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,7 +71,7 @@ class YearTable:
     def from_json(cls, year: int, data: Mapping[str, Any]) -> YearTable:
         """Read one year's entry; dates outside that year are refused (``ValueError``)."""
 
-        def dates(items) -> dict[dt.date, str]:
+        def dates(items: Iterable[str | Mapping[str, str]] | None) -> dict[dt.date, str]:
             out: dict[dt.date, str] = {}
             for item in items or []:
                 if isinstance(item, str):

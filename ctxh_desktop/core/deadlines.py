@@ -128,6 +128,10 @@ def _end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, END_OF_DAY)
 
 
+_Case = Mapping[str, Any]
+_Events = Sequence[Mapping[str, Any]]
+
+
 def _sorted_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return sorted((e for e in events if e.get("at")), key=lambda e: e["at"])
 
@@ -155,7 +159,7 @@ def _make(rule: str, due: dt.datetime, met: dt.datetime | None, now: dt.datetime
     return Deadline(rule, _fmt(due), _fmt(met) if met else None, overdue)
 
 
-def _emergency(case, events, now) -> Deadline | None:
+def _emergency(case: _Case, events: _Events, now: dt.datetime) -> Deadline | None:
     received = _moment(case.get("received_at"))
     if not case.get("emergency") or received is None:
         return None
@@ -170,7 +174,9 @@ def _emergency(case, events, now) -> Deadline | None:
     return _make("emergency_12h", received + dt.timedelta(hours=12), met, now)
 
 
-def _plan_deadlines(case, events, calendar: WorkingCalendar, now) -> list[Deadline]:
+def _plan_deadlines(
+    case: _Case, events: _Events, calendar: WorkingCalendar, now: dt.datetime
+) -> list[Deadline]:
     """Assessment (child protection), drafting and approval: one chain from receipt, where a late
     step never moves the deadline of the step after it."""
     found: list[Deadline] = []
@@ -217,7 +223,9 @@ def _plan_end(case: Mapping[str, Any]) -> dt.date | None:
     return max(ends) if ends else None
 
 
-def _review(case, events, calendar: WorkingCalendar, now) -> Deadline | None:
+def _review(
+    case: _Case, events: _Events, calendar: WorkingCalendar, now: dt.datetime
+) -> Deadline | None:
     approved = _moment(case.get("plan_approved_at"))
     end = _plan_end(case)
     if approved is None or end is None:
@@ -233,7 +241,7 @@ def _review(case, events, calendar: WorkingCalendar, now) -> Deadline | None:
     return _make("plan_review", calendar.end_of_period(end), met, now)
 
 
-def _separation(case, now) -> Deadline | None:
+def _separation(case: _Case, now: dt.datetime) -> Deadline | None:
     start = _moment(case.get("separation_start"))
     if start is None:
         return None
@@ -241,7 +249,9 @@ def _separation(case, now) -> Deadline | None:
     return _make("separation_15d", due, _moment(case.get("separation_end")), now)
 
 
-def _no_contact(case, events, calendar: WorkingCalendar, now) -> Deadline | None:
+def _no_contact(
+    case: _Case, events: _Events, calendar: WorkingCalendar, now: dt.datetime
+) -> Deadline | None:
     if case.get("step") not in _ACTIVE_STEPS:
         return None
     base = _moment(case.get("last_contact_at"))
@@ -256,7 +266,9 @@ def _no_contact(case, events, calendar: WorkingCalendar, now) -> Deadline | None
     return deadline
 
 
-def _follow_up(case, events, calendar: WorkingCalendar, now) -> Deadline | None:
+def _follow_up(
+    case: _Case, events: _Events, calendar: WorkingCalendar, now: dt.datetime
+) -> Deadline | None:
     returned = _moment(case.get("returned_at"))
     if returned is None:
         return None

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -48,7 +49,9 @@ def _font(bold: bool = False, italic: bool = False, size: float = 12) -> Font:
     return Font(name=FONT_NAME, bold=bold, italic=italic, size=size)
 
 
-def _set(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None):
+def _set(
+    ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None
+) -> Cell | MergedCell:
     """Write one cell; dates become real dates, formula-like text stays text."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str) and _MOMENT.match(value):

@@ -14,6 +14,7 @@ nothing about the agency is hard-coded.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
@@ -25,6 +26,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -332,7 +334,7 @@ def authority_lines(profile: Mapping[str, Any]) -> list[str]:
 _SIGN_SPACE = 24 * mm
 
 
-def _sig_style():
+def _sig_style() -> ParagraphStyle:
     return style("sig", size=13, bold=True, align=TA_CENTER, after=0, leading=16)
 
 
@@ -566,11 +568,11 @@ def text_width(wide: bool = False) -> float:
     return page_size(wide)[0] - MARGIN_LEFT - MARGIN_RIGHT
 
 
-def _page_number(canvas, doc) -> None:
-    """Page numbers centred in the top margin, from page 2 (Decree 30)."""
+def _page_number(canvas: Canvas, doc: BaseDocTemplate, size: tuple[float, float]) -> None:
+    """Page numbers centred in the top margin of a page of ``size``, from page 2 (Decree 30)."""
     if doc.page < 2:
         return
-    width, height = canvas._pagesize
+    width, height = size
     canvas.saveState()
     canvas.setFont(fonts.REGULAR, BODY_SIZE)
     x = MARGIN_LEFT + (width - MARGIN_LEFT - MARGIN_RIGHT) / 2
@@ -591,7 +593,8 @@ def _template(name: str, wide: bool) -> PageTemplate:
         bottomPadding=0,
         id=name,
     )
-    return PageTemplate(id=name, frames=[body], onPage=_page_number, pagesize=size)
+    on_page = functools.partial(_page_number, size=size)
+    return PageTemplate(id=name, frames=[body], onPage=on_page, pagesize=size)
 
 
 def landscape_pages() -> list[Flowable]:

@@ -15,7 +15,9 @@ from typing import Any
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.core.text import nfc
 from ctxh_desktop.i18n import N_, _, ngettext
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import accounts, audit
+from ctxh_desktop.storage.store import Store
 
 ROLES: dict[str, str] = {
     "collaborator": N_("Cộng tác viên"),
@@ -70,12 +72,12 @@ def role_label(role: str) -> str:
     return _(ROLES.get(role, role))
 
 
-def can(session, permission: str) -> bool:
+def can(session: Session, permission: str) -> bool:
     """Whether the signed-in user may do ``permission``."""
     return permission in PERMISSIONS.get(getattr(session, "role", "admin"), frozenset())
 
 
-def require(session, permission: str) -> None:
+def require(session: Session, permission: str) -> None:
     """Refuse (``UserError``) when the signed-in user lacks ``permission``."""
     if not can(session, permission):
         raise UserError(_(_DENIED.get(permission, N_("Bạn không có quyền làm việc này."))))
@@ -88,13 +90,13 @@ OFFICE_READ_ONLY = N_(
 )
 
 
-def records_editable(session) -> bool:
+def records_editable(session: Session) -> bool:
     """Whether the signed-in user may change people, cases, counselling and children here: never
     at an office, which holds the communes' copies."""
     return getattr(session, "kind", "commune") != "office" and can(session, "edit")
 
 
-def require_records_edit(session) -> None:
+def require_records_edit(session: Session) -> None:
     """Refuse (``UserError``) a write to a person, case, counselling session or child register
     entry at an office, or by a user without the ``edit`` permission."""
     if getattr(session, "kind", "commune") == "office":
@@ -103,18 +105,22 @@ def require_records_edit(session) -> None:
 
 
 def record(
-    session, action: str, entity: str | None = None, entity_id: str | None = None, detail=None
+    session: Session,
+    action: str,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    detail: str | dict[str, Any] | None = None,
 ) -> None:
     """Add an audit entry for the signed-in user (ids and codes only, never personal data)."""
     audit.append(session.store, session.user, action, entity, entity_id, detail)
 
 
-def has_accounts(store) -> bool:
+def has_accounts(store: Store) -> bool:
     """Whether any user account exists (before that, the passphrase holder is the administrator)."""
     return bool(store.scalar("SELECT count(*) FROM user"))
 
 
-def act_as(session, username: str | None) -> None:
+def act_as(session: Session, username: str | None) -> None:
     """Make ``username`` the acting user (command line: ``CTXH_USER``); unknown names are refused
     once accounts exist. Without a name the passphrase holder acts as administrator."""
     if not username:
@@ -137,7 +143,9 @@ def _delay_after(failures: int) -> int:
     return 0 if failures < 3 else min(MAX_DELAY_SECONDS, 2 ** (failures - 2) * 5)
 
 
-def login(session, username: str, password: str, now: dt.datetime | None = None) -> dict[str, Any]:
+def login(
+    session: Session, username: str, password: str, now: dt.datetime | None = None
+) -> dict[str, Any]:
     """Sign a user in; wrong passwords make the next try wait longer and longer."""
     now = now or dt.datetime.now()
     store = session.store
@@ -180,7 +188,7 @@ def login(session, username: str, password: str, now: dt.datetime | None = None)
 
 
 def save_user(
-    session,
+    session: Session,
     username: str,
     full_name: str,
     role: str,
@@ -224,18 +232,26 @@ def save_user(
         record(session, "user_saved", "user", username, {"role": role, "active": active})
 
 
-def list_users(session) -> list[dict[str, Any]]:
+def list_users(session: Session) -> list[dict[str, Any]]:
     """Every account (administrators only)."""
     require(session, "users")
     return accounts.list_users(session.store)
 
 
-def verify_audit(session) -> tuple[bool, int | None, int]:
+def verify_audit(session: Session) -> tuple[bool, int | None, int]:
     """Check the audit chain: ``(ok, first bad entry or None, entries checked)``."""
     return audit.verify(session.store)
 
 
-def audit_entries(session, **filters) -> list[dict[str, Any]]:
-    """Audit entries, newest first (administrators and viewers of the commune's work)."""
+def audit_entries(
+    session: Session,
+    *,
+    user: str | None = None,
+    action: str | None = None,
+    since: str | None = None,
+    limit: int = 500,
+) -> list[dict[str, Any]]:
+    """Audit entries, newest first, by user, action and start day (administrators and viewers of
+    the commune's work)."""
     require(session, "view")
-    return audit.entries(session.store, **filters)
+    return audit.entries(session.store, user, action, since, limit)

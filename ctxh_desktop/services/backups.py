@@ -10,10 +10,12 @@ from typing import Any
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import audit, backup, keyfile
+from ctxh_desktop.storage.store import Store
 
 
-def backup_now(session, reason: str = "manual", folder: Path | str | None = None) -> Path:
+def backup_now(session: Session, reason: str = "manual", folder: Path | str | None = None) -> Path:
     """Write an encrypted backup now (optionally into ``folder``, e.g. a USB stick)."""
     if reason == "manual":
         require(session, "backup")
@@ -22,7 +24,7 @@ def backup_now(session, reason: str = "manual", folder: Path | str | None = None
     return path
 
 
-def automatic_backup(session, now: dt.datetime | None = None) -> Path | None:
+def automatic_backup(session: Session, now: dt.datetime | None = None) -> Path | None:
     """The automatic backup due now, if any: the first of the day (``daily``), then one after every
     :data:`backup.PERIODIC_HOURS` hours of work (``periodic``). ``None`` when none is due."""
     now = now or dt.datetime.now()
@@ -34,12 +36,12 @@ def automatic_backup(session, now: dt.datetime | None = None) -> Path | None:
     return None
 
 
-def backup_at_close(session) -> Path:
+def backup_at_close(session: Session) -> Path:
     """The backup made when the database is closed at the end of work."""
     return backup_now(session, reason="close")
 
 
-def _describe(path: Path, key: bytes | None = None, store=None) -> dict[str, Any]:
+def _describe(path: Path, key: bytes | None = None, store: Store | None = None) -> dict[str, Any]:
     found = backup.describe_file(path)
     held = backup.contents(path, key, store) if key or store else None
     return {
@@ -51,7 +53,7 @@ def _describe(path: Path, key: bytes | None = None, store=None) -> dict[str, Any
     }
 
 
-def list_backups(session) -> list[dict[str, Any]]:
+def list_backups(session: Session) -> list[dict[str, Any]]:
     """This database's backups, newest first: file, time, reason, size and what each holds
     (``contents``: people, cases, counselling sessions)."""
     store = session.store

@@ -15,6 +15,7 @@ from ctxh_desktop.services.access import (
     require,
     require_records_edit,
 )
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.services.stats import working_calendar
 from ctxh_desktop.storage import queries
 
@@ -34,7 +35,7 @@ def _deadline_dict(item: deadlines.Deadline) -> dict[str, Any]:
 
 
 def list_cases(
-    session,
+    session: Session,
     kind: str | None = None,
     step: str | None = None,
     status: str | None = None,
@@ -56,13 +57,19 @@ def list_cases(
     return rows
 
 
-def count_cases(session, kind=None, step=None, status=None, query: str = "") -> int:
+def count_cases(
+    session: Session,
+    kind: str | None = None,
+    step: str | None = None,
+    status: str | None = None,
+    query: str = "",
+) -> int:
     """How many cases match the filters."""
     return queries.count_cases(session.store, kind, step, status, query)
 
 
 def get_case(
-    session, case_id: str, now: dt.datetime | None = None, include_sensitive: bool = False
+    session: Session, case_id: str, now: dt.datetime | None = None, include_sensitive: bool = False
 ) -> dict[str, Any]:
     """A case with its person, timeline (newest first), deadlines and the actions open to it.
 
@@ -104,7 +111,7 @@ def get_case(
     }
 
 
-def _next_code(session, year: str) -> str:
+def _next_code(session: Session, year: str) -> str:
     suffix = session.store.meta("case_suffix") or "A"
     prefix = f"{year}-"
     last = session.store.scalar(
@@ -114,7 +121,7 @@ def _next_code(session, year: str) -> str:
     return f"{year}-{(last or 0) + 1:04d}-{suffix}"
 
 
-def _case_person(session, person_id: Any) -> dict[str, Any] | None:
+def _case_person(session: Session, person_id: Any) -> dict[str, Any] | None:
     """The registered person a new case is for (``None`` when none is named); an unknown, removed
     or merged person is refused at the person field."""
     if not person_id:
@@ -128,7 +135,7 @@ def _case_person(session, person_id: Any) -> dict[str, Any] | None:
     return person
 
 
-def open_case(session, data: dict[str, Any], at: str | None = None) -> dict[str, Any]:
+def open_case(session: Session, data: dict[str, Any], at: str | None = None) -> dict[str, Any]:
     """Open a case (step: intake) with its first timeline entry, its deadlines counted from
     ``received_at``. A child-protection case is refused for anyone not a child (under 16 on the
     day received, Law on Children 2016, Art. 1), whatever calls this."""
@@ -150,7 +157,7 @@ def open_case(session, data: dict[str, Any], at: str | None = None) -> dict[str,
 
 
 def apply_action(
-    session, case_id: str, action: str, data: dict[str, Any], at: str | None = None
+    session: Session, case_id: str, action: str, data: dict[str, Any], at: str | None = None
 ) -> dict[str, Any]:
     """Take one workflow action on a case: the case and its timeline change together or not at all."""
     require_records_edit(session)
@@ -171,7 +178,7 @@ def apply_action(
 
 
 def _record_referral(
-    session, case: dict[str, Any], data: dict[str, Any], events: list[dict]
+    session: Session, case: dict[str, Any], data: dict[str, Any], events: list[dict]
 ) -> None:
     """A referral from a case to a provider of the directory goes into the referral register."""
     provider_id = data.get("provider_id")

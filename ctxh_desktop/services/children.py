@@ -9,11 +9,12 @@ from ctxh_desktop.core import codes, validation
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require_records_edit
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import registers
 
 
 def register_child(
-    session, person_id: str, data: dict[str, Any], today: dt.date | None = None
+    session: Session, person_id: str, data: dict[str, Any], today: dt.date | None = None
 ) -> dict[str, Any]:
     """Put a person on the register (under 16 when identified; groups and sub-groups checked)."""
     require_records_edit(session)
@@ -30,7 +31,7 @@ def register_child(
 
 
 def update_child(
-    session, child_id: str, data: dict[str, Any], today: dt.date | None = None
+    session: Session, child_id: str, data: dict[str, Any], today: dt.date | None = None
 ) -> dict[str, Any]:
     """Change a child's groups, status or notes."""
     require_records_edit(session)
@@ -50,7 +51,7 @@ def update_child(
 
 
 def add_support(
-    session, child_id: str, data: dict[str, Any], today: dt.date | None = None
+    session: Session, child_id: str, data: dict[str, Any], today: dt.date | None = None
 ) -> dict[str, Any]:
     """Record one support given to a child in a month (kind, amount in VND, source, provider)."""
     require_records_edit(session)
@@ -64,7 +65,7 @@ def add_support(
 
 
 def update_support(
-    session, support_id: str, data: dict[str, Any], today: dt.date | None = None
+    session: Session, support_id: str, data: dict[str, Any], today: dt.date | None = None
 ) -> dict[str, Any]:
     """Correct a support: checked again as at entry, one audited write that syncs."""
     require_records_edit(session)
@@ -79,7 +80,7 @@ def update_support(
 
 
 def list_children(
-    session,
+    session: Session,
     group: str | None = None,
     status: str | None = "active",
     offset: int = 0,
@@ -89,12 +90,14 @@ def list_children(
     return registers.list_children(session.store, group, status, offset=offset, limit=limit)
 
 
-def count_children(session, group: str | None = None, status: str | None = "active") -> int:
+def count_children(
+    session: Session, group: str | None = None, status: str | None = "active"
+) -> int:
     """How many children match."""
     return registers.count_children(session.store, group, status)
 
 
-def get_child(session, child_id: str) -> dict[str, Any]:
+def get_child(session: Session, child_id: str) -> dict[str, Any]:
     """A child's profile, person and supports (newest first)."""
     child = session.store.get("child_profile", child_id)
     return {
@@ -104,7 +107,7 @@ def get_child(session, child_id: str) -> dict[str, Any]:
     }
 
 
-def coverage(session, month: str) -> dict[str, Any]:
+def coverage(session: Session, month: str) -> dict[str, Any]:
     """Children in the plan's target groups supported this month and this year, against those
     registered, overall and per group (the provincial target: 80–85 % by 2025, 90–100 % by 2030)."""
     year_first = month[:4] + "-01"

@@ -13,7 +13,9 @@ from __future__ import annotations
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.services.access import record, require_records_edit
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import registers
+from ctxh_desktop.storage.store import Store
 
 #: The records a user may remove, with the word shown for each.
 REMOVABLE: dict[str, str] = {
@@ -39,7 +41,7 @@ def _clean_reason(reason: str | None) -> str:
     return reason
 
 
-def remove(session, table: str, record_id: str, reason: str | None) -> None:
+def remove(session: Session, table: str, record_id: str, reason: str | None) -> None:
     """Remove a record entered by mistake (a tombstone that syncs), with the reason audited."""
     require_records_edit(session)
     if table not in REMOVABLE:
@@ -62,7 +64,7 @@ def remove(session, table: str, record_id: str, reason: str | None) -> None:
         record(session, "remove", table, record_id, {"reason": why})
 
 
-def _refuse_person_in_use(store, person_id: str) -> None:
+def _refuse_person_in_use(store: Store, person_id: str) -> None:
     open_cases, children = registers.person_in_use(store, person_id)
     if open_cases or children:
         parts = []

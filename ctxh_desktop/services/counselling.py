@@ -7,11 +7,12 @@ from typing import Any
 
 from ctxh_desktop.core import validation
 from ctxh_desktop.services.access import record, require_records_edit
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import registers
 
 
 def log_consultation(
-    session, data: dict[str, Any], now: dt.datetime | None = None
+    session: Session, data: dict[str, Any], now: dt.datetime | None = None
 ) -> dict[str, Any]:
     """Validate and save one session (a person, an anonymous caller or a group); a referral to a
     provider also goes into the referral register."""
@@ -39,7 +40,7 @@ def log_consultation(
 
 
 def update_consultation(
-    session, consultation_id: str, data: dict[str, Any], now: dt.datetime | None = None
+    session: Session, consultation_id: str, data: dict[str, Any], now: dt.datetime | None = None
 ) -> dict[str, Any]:
     """Correct a session: the whole record checked again as at entry, one audited write that syncs
     (the referral it may have sent is a register entry of its own and stays as it was)."""
@@ -55,13 +56,13 @@ def update_consultation(
 
 
 def list_consultations(
-    session, offset: int = 0, limit: int = 200, **filters
+    session: Session, offset: int = 0, limit: int = 200, **filters: str | None
 ) -> list[dict[str, Any]]:
     """Sessions newest first, filtered by ``month`` (YYYY-MM), ``channel``, ``topic``,
     ``target_group``, ``case_id`` or ``person_id``."""
     return registers.list_consultations(session.store, offset, limit, **filters)
 
 
-def count_consultations(session, **filters) -> int:
+def count_consultations(session: Session, **filters: str | None) -> int:
     """How many sessions match the filters."""
     return registers.count_consultations(session.store, **filters)

@@ -7,6 +7,7 @@ import datetime as dt
 from ctxh_desktop.core import demo as generator
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
+from ctxh_desktop.services.context import Session
 
 SCALES = ("small", "commune", "large")
 
@@ -30,7 +31,7 @@ DEMO_PROFILE = {
 
 
 def populate(
-    session, scale: str = "small", seed: int = 1, as_of: dt.date | None = None
+    session: Session, scale: str = "small", seed: int = 1, as_of: dt.date | None = None
 ) -> dict[str, int]:
     """Generate and store demo data in one transaction; returns rows written per table."""
     if scale not in SCALES:

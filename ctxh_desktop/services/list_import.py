@@ -34,6 +34,7 @@ from ctxh_desktop.core.text import digits, fold, nfc, search_words
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import children, people
 from ctxh_desktop.services.access import record, require_records_edit
+from ctxh_desktop.services.context import Session
 
 #: Fields a column can be mapped to, in the order offered, with their Vietnamese labels.
 FIELDS: dict[str, str] = {
@@ -314,7 +315,7 @@ def _file_keys(clean: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def preview(
-    session,
+    session: Session,
     sheet: dict[str, Any],
     mapping: dict[int, str],
     today: dt.date | None = None,
@@ -400,7 +401,7 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 # -- commit -------------------------------------------------------------------------------------
 def commit(
-    session, preview_rows: list[dict[str, Any]], today: dt.date | None = None
+    session: Session, preview_rows: list[dict[str, Any]], today: dt.date | None = None
 ) -> dict[str, int]:
     """Write the ``ok`` rows in one transaction; ``{"imported": n, "skipped": m}``.
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ctxh_desktop.core import passphrases
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require
+from ctxh_desktop.services.context import Session
 
 DEFAULT_LOCK_MINUTES = 10
 MAX_LOCK_MINUTES = 240
 
 
-def change_passphrase(session, old: str, new: str, confirm: str) -> None:
+def change_passphrase(session: Session, old: str, new: str, confirm: str) -> None:
     """Wrap the data key under a new passphrase (administrators only; the data is not rewritten)."""
     require(session, "settings")
     errors: dict[str, str] = {}
@@ -31,7 +34,7 @@ def change_passphrase(session, old: str, new: str, confirm: str) -> None:
         record(session, "passphrase_changed")
 
 
-def lock_minutes(session) -> int:
+def lock_minutes(session: Session) -> int:
     """Minutes without use before the screen locks (0: never)."""
     try:
         value = int(session.store.setting("lock_minutes") or DEFAULT_LOCK_MINUTES)
@@ -40,7 +43,7 @@ def lock_minutes(session) -> int:
     return max(0, min(MAX_LOCK_MINUTES, value))
 
 
-def set_lock_minutes(session, minutes: int) -> int:
+def set_lock_minutes(session: Session, minutes: int) -> int:
     """Change the screen-lock delay (administrators only); returns the stored value."""
     require(session, "settings")
     value = int(minutes)
@@ -54,14 +57,14 @@ def set_lock_minutes(session, minutes: int) -> int:
     return value
 
 
-def check_passphrase(session, secret: str) -> None:
+def check_passphrase(session: Session, secret: str) -> None:
     """Refuse (``UserError``) unless ``secret`` opens this database; nothing is changed."""
     from ctxh_desktop.storage.store import Store
 
     Store.open(session.path, secret).close()
 
 
-def recover(db_path, recovery_code: str, new: str) -> None:
+def recover(db_path: Path | str, recovery_code: str, new: str) -> None:
     """Open a database with its printed recovery code and set a new passphrase (the passphrase
     was lost). Nothing else changes; the event is written to the audit log."""
     from ctxh_desktop.storage import audit

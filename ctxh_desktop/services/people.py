@@ -8,27 +8,30 @@ from typing import Any
 from ctxh_desktop.core import validation
 from ctxh_desktop.core.text import digits, search_words
 from ctxh_desktop.services.access import record, require_records_edit
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import queries
 
 
 def list_people(
-    session, query: str = "", offset: int = 0, limit: int = 200
+    session: Session, query: str = "", offset: int = 0, limit: int = 200
 ) -> list[dict[str, Any]]:
     """A page of people: register order (given name first), or best match first when searching."""
     return queries.list_people(session.store, query, offset, limit)
 
 
-def count_people(session, query: str = "") -> int:
+def count_people(session: Session, query: str = "") -> int:
     """How many people match ``query`` (everyone when empty)."""
     return queries.count_people(session.store, query)
 
 
-def get_person(session, person_id: str) -> dict[str, Any]:
+def get_person(session: Session, person_id: str) -> dict[str, Any]:
     """One person with every column (``KeyError`` if unknown)."""
     return session.store.get("person", person_id)
 
 
-def register_person(session, data: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+def register_person(
+    session: Session, data: dict[str, Any], today: dt.date | None = None
+) -> dict[str, Any]:
     """Validate and save a new person; ``ValidationError`` lists every bad field, nothing is saved."""
     require_records_edit(session)
     today = today or dt.date.today()
@@ -41,7 +44,7 @@ def register_person(session, data: dict[str, Any], today: dt.date | None = None)
 
 
 def update_person(
-    session, person_id: str, data: dict[str, Any], today: dt.date | None = None
+    session: Session, person_id: str, data: dict[str, Any], today: dt.date | None = None
 ) -> dict[str, Any]:
     """Validate and save changes to a person (all fields of the form are given)."""
     require_records_edit(session)
@@ -56,7 +59,7 @@ def update_person(
 
 
 def find_duplicates(
-    session, data: dict[str, Any], exclude_id: str | None = None
+    session: Session, data: dict[str, Any], exclude_id: str | None = None
 ) -> list[dict[str, Any]]:
     """People already recorded who may be the same person: same ID number or phone, or the same
     name (tones and đ ignored) with a compatible birth year. Strongest reason first."""

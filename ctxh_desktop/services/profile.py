@@ -8,6 +8,7 @@ from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.core.text import nfc
 from ctxh_desktop.i18n import _
+from ctxh_desktop.services.context import Session
 
 #: Profile keys, all stored as settings.
 PROFILE_KEYS = (
@@ -51,7 +52,7 @@ def _short_name(name: str) -> str:
     return name
 
 
-def apply_commune_defaults(session, info: dict[str, Any]) -> None:
+def apply_commune_defaults(session: Session, info: dict[str, Any]) -> None:
     """Fill the profile with what the official list says about the commune (editable later)."""
     store = session.store
     province = info.get("province_name", "")
@@ -75,7 +76,7 @@ def apply_commune_defaults(session, info: dict[str, Any]) -> None:
             store.set_setting(key, value)
 
 
-def get_profile(session) -> dict[str, Any]:
+def get_profile(session: Session) -> dict[str, Any]:
     """Every profile value (empty strings for unset ones), with ``kind`` (``commune`` or
     ``office``) and, at an office, its ``unit_code`` and ``unit_name`` (shown, not saved here)."""
     from ctxh_desktop.storage import exchange as office_records
@@ -91,7 +92,7 @@ def get_profile(session) -> dict[str, Any]:
     return profile
 
 
-def save_profile(session, data: dict[str, Any]) -> dict[str, Any]:
+def save_profile(session: Session, data: dict[str, Any]) -> dict[str, Any]:
     """Save profile values (unknown keys refused); returns the stored profile."""
     from ctxh_desktop.services.access import record, require
 

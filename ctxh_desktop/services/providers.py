@@ -6,15 +6,18 @@ from typing import Any
 
 from ctxh_desktop.core import validation
 from ctxh_desktop.services.access import record, require
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import registers
 
 
-def list_providers(session) -> list[dict[str, Any]]:
+def list_providers(session: Session) -> list[dict[str, Any]]:
     """Every provider, by name."""
     return registers.providers(session.store)
 
 
-def save_provider(session, data: dict[str, Any], provider_id: str | None = None) -> dict[str, Any]:
+def save_provider(
+    session: Session, data: dict[str, Any], provider_id: str | None = None
+) -> dict[str, Any]:
     """Add or change a provider (name, kind, address, phone)."""
     require(session, "edit")
     clean = validation.validate_provider(data)

@@ -1,14 +1,16 @@
-"""A working session: an open database, who is acting, and the installation's identity."""
+"""Opening and creating a working session: an existing database, a new commune, the demo.
+
+The :class:`Session` itself (an open database and who is acting) lives in
+:mod:`ctxh_desktop.services.context` and is named here too, where callers have always found it."""
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctxh_desktop.core import codes, passphrases
+from ctxh_desktop.core import passphrases
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage.store import DEMO_PASSPHRASE, Store
 
@@ -20,41 +22,6 @@ DEMO_ACCOUNTS = (
     ("ctv", "Lê Văn Đạt", "collaborator"),
     ("chutich", "Trần Quốc Dũng", "viewer"),
 )
-
-
-@dataclass
-class Session:
-    """An open database and the person using it. Close it when done."""
-
-    store: Store
-    user: str = "system"
-    role: str = "admin"
-    temp_folder: Path | None = field(default=None, repr=False)
-
-    @property
-    def kind(self) -> str:
-        """``"commune"`` or ``"office"``."""
-        return self.store.kind
-
-    @property
-    def commune_code(self) -> str:
-        return self.store.commune
-
-    @property
-    def commune_name(self) -> str:
-        commune = codes.commune(self.commune_code) if self.commune_code else None
-        return self.store.setting("commune_name") or (commune["name"] if commune else "")
-
-    @property
-    def path(self) -> Path:
-        return self.store.path
-
-    def close(self) -> None:
-        """Close the database (and remove a throw-away demo folder)."""
-        self.store.close()
-        if self.temp_folder is not None:
-            shutil.rmtree(self.temp_folder, ignore_errors=True)
-            self.temp_folder = None
 
 
 def open_session(path: Path | str, passphrase: str, user: str | None = None) -> Session:

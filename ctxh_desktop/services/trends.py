@@ -14,6 +14,7 @@ from typing import Any
 
 from ctxh_desktop.core import indicators
 from ctxh_desktop.core.periods import make_period, parse_month, previous_month
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.services.stats import working_calendar
 from ctxh_desktop.storage import queries
 
@@ -39,7 +40,7 @@ def month_range(last: str, count: int) -> list[str]:
 
 
 def monthly_series(
-    session,
+    session: Session,
     last_month: str | None = None,
     months: int = 12,
     commune: str | None = None,

@@ -9,6 +9,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from ctxh_desktop.storage.store import Store
+
 # Login hashes are checked often and the database is already encrypted: a lighter cost than the
 # passphrase that wraps the data key.
 ITERATIONS, LANES, MEMORY_KIB = 2, 1, 19456
@@ -32,13 +34,13 @@ def password_matches(stored: str, password: str) -> bool:
     return hmac.compare_digest(expected, digest)
 
 
-def get_user(store, username: str) -> dict[str, Any] | None:
+def get_user(store: Store, username: str) -> dict[str, Any] | None:
     """A user row, or ``None``."""
     rows = store.rows("SELECT * FROM user WHERE username = ?", [username])
     return rows[0] if rows else None
 
 
-def list_users(store) -> list[dict[str, Any]]:
+def list_users(store: Store) -> list[dict[str, Any]]:
     """Every user, without password hashes."""
     return store.rows(
         "SELECT username, full_name, role, active, failed_logins, locked_until, last_login_at"
@@ -47,7 +49,7 @@ def list_users(store) -> list[dict[str, Any]]:
 
 
 def save_user(
-    store,
+    store: Store,
     username: str,
     full_name: str,
     role: str,
@@ -72,7 +74,9 @@ def save_user(
             )
 
 
-def record_login(store, username: str, ok: bool, at: str, locked_until: str | None = None) -> int:
+def record_login(
+    store: Store, username: str, ok: bool, at: str, locked_until: str | None = None
+) -> int:
     """Count a failed login (returns the running count) or reset the counter after success."""
     if ok:
         store.db.execute(

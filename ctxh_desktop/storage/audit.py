@@ -15,7 +15,7 @@ import hashlib
 import json
 from typing import Any
 
-from ctxh_desktop.storage.store import new_id
+from ctxh_desktop.storage.store import Store, new_id
 
 GENESIS = "0" * 64
 FIELDS = ("id", "commune", "at", "user", "action", "entity", "entity_id", "detail")
@@ -28,12 +28,12 @@ def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
 
 
 def append(
-    store,
+    store: Store,
     user: str,
     action: str,
     entity: str | None = None,
     entity_id: str | None = None,
-    detail: str | dict | None = None,
+    detail: str | dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Add one entry (inside the caller's transaction when there is one). No personal data in
     ``detail``: ids and codes only."""
@@ -52,17 +52,17 @@ def append(
         else detail,
     }
     entry["prev_hash"] = prev
-    entry["hash"] = entry_hash(prev, entry)
+    head = entry["hash"] = entry_hash(prev, entry)
     store.db.execute(
         f"INSERT INTO audit_log ({', '.join([*FIELDS, 'prev_hash', 'hash'])})"
         f" VALUES ({', '.join('?' * (len(FIELDS) + 2))})",
         [entry[f] for f in (*FIELDS, "prev_hash", "hash")],
     )
-    store.set_meta("audit_head", entry["hash"])
+    store.set_meta("audit_head", head)
     return entry
 
 
-def verify(store) -> tuple[bool, int | None, int]:
+def verify(store: Store) -> tuple[bool, int | None, int]:
     """Check the chain: ``(ok, first bad seq or None, entries checked)``."""
     prev = GENESIS
     count = 0
@@ -83,7 +83,7 @@ def verify(store) -> tuple[bool, int | None, int]:
 
 
 def entries(
-    store,
+    store: Store,
     user: str | None = None,
     action: str | None = None,
     since: str | None = None,

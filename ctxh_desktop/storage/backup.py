@@ -18,6 +18,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from ctxh_desktop import paths
 from ctxh_desktop.core.errors import UserError
@@ -25,6 +26,22 @@ from ctxh_desktop.files import private_dir, private_file
 from ctxh_desktop.i18n import _
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage.driver import DatabaseError, connect
+
+if TYPE_CHECKING:  # imported at run time by the driver, after it points sqlite_utils at SQLCipher
+    from sqlite_utils import Database
+
+
+class Copyable(Protocol):
+    """What a backup needs of an open database (a :class:`~ctxh_desktop.storage.store.Store`,
+    which opens backups for migrations and so is not imported here)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    def write_copy(self, target: Path) -> None: ...
+
+    def open_copy(self, path: Path) -> Database: ...
+
 
 SUFFIX = ".ctxhbak"
 #: Rotation: the newest ``KEEP_RECENT`` backups, then the newest of each day for ``KEEP_DAYS`` days,
@@ -101,7 +118,7 @@ def _disk_full(target: Path) -> UserError:
     )
 
 
-def make_backup(store, reason: str = "manual", folder: Path | None = None) -> Path:
+def make_backup(store: Copyable, reason: str = "manual", folder: Path | None = None) -> Path:
     """Write a backup of ``store`` (never a partial file under the final name); returns its path."""
     own_folder = backup_folder(store.path)
     folder = private_dir(folder) if folder else own_folder
@@ -189,7 +206,9 @@ def latest_backup_day(db_path: Path) -> str | None:
     return newest.made_at.strftime("%Y%m%d") if newest and newest.made_at else None
 
 
-def contents(backup: Path, key: bytes | None = None, store=None) -> dict[str, int] | None:
+def contents(
+    backup: Path, key: bytes | None = None, store: Copyable | None = None
+) -> dict[str, int] | None:
     """How many people, cases and counselling sessions a backup holds (``None``: unreadable), opened
     with a data key, or with the key of ``store`` (the database the backup belongs to)."""
     try:

@@ -16,9 +16,16 @@ def _filters(pairs: list[tuple[str, Any]]) -> tuple[str, list[Any]]:
     return (" AND " + " AND ".join(clauses)) if clauses else "", params
 
 
-def consultation_filters(
-    month=None, channel=None, topic=None, target_group=None, case_id=None, person_id=None
-):
+def _consultation_filters(
+    month: str | None = None,
+    channel: str | None = None,
+    topic: str | None = None,
+    target_group: str | None = None,
+    case_id: str | None = None,
+    person_id: str | None = None,
+) -> tuple[str, list[Any]]:
+    """The ``AND …`` clause and its parameters for the counselling log's filters (empty ones
+    left out)."""
     return _filters(
         [
             ("substr(c.at, 1, 7) = ?", month),
@@ -32,11 +39,11 @@ def consultation_filters(
 
 
 def list_consultations(
-    store: Store, offset: int = 0, limit: int = 200, **filters
+    store: Store, offset: int = 0, limit: int = 200, **filters: str | None
 ) -> list[dict[str, Any]]:
     """Counselling sessions, newest first, with the person's name when there is one and the
     counsellor's full name (``counsellor_name``; the login name when the account is not here)."""
-    where, params = consultation_filters(**filters)
+    where, params = _consultation_filters(**filters)
     rows = store.rows(
         "SELECT c.*, p.full_name AS person_name,"
         " coalesce(nullif(u.full_name, ''), c.counsellor) AS counsellor_name"
@@ -48,8 +55,9 @@ def list_consultations(
     return [decode_row("consultation", r) for r in rows]
 
 
-def count_consultations(store: Store, **filters) -> int:
-    where, params = consultation_filters(**filters)
+def count_consultations(store: Store, **filters: str | None) -> int:
+    """How many counselling sessions match the filters."""
+    where, params = _consultation_filters(**filters)
     return store.scalar(f"SELECT count(*) FROM consultation c WHERE c.deleted = 0{where}", params)
 
 

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctxh_desktop.core import ids
 from ctxh_desktop.core.errors import DamagedDatabase, UserError
@@ -31,6 +31,9 @@ from ctxh_desktop.storage.schema import (
     missing_triggers,
     pending_migrations,
 )
+
+if TYPE_CHECKING:  # imported at run time by the driver, after it points sqlite_utils at SQLCipher
+    from sqlite_utils import Database
 
 #: Columns holding JSON (lists or objects), per table.
 JSON_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -91,7 +94,7 @@ def decode_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
 class Store:
     """An open database. Create with :meth:`create`, open with :meth:`open`."""
 
-    def __init__(self, path: Path, db, key_content: dict) -> None:
+    def __init__(self, path: Path, db: Database, key_content: dict[str, Any]) -> None:
         self.path = Path(path)
         self.db = db
         self._key_content = key_content
@@ -197,7 +200,7 @@ class Store:
         finally:
             dest.conn.close()
 
-    def open_copy(self, path: Path):
+    def open_copy(self, path: Path) -> Database:
         """Open a copy of this database (a backup) with this database's data key; the caller
         closes ``.conn``. ``DatabaseError`` when it is not a copy of this database."""
         return connect(path, self._key)
@@ -295,7 +298,7 @@ class Store:
             "created_by": self.user,
             **{k: v for k, v in row.items() if k not in ("rev", "epoch")},
         }
-        self.db[table].insert(encode_row(table, record))
+        self.db.table(table).insert(encode_row(table, record))
         return self.get(table, record["id"])
 
     def insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
