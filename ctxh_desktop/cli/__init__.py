@@ -1,7 +1,7 @@
 """The ``ctxh`` command: a thin shell over the services, for office batch work, tests and benchmarks.
 
 Each sub-module registers its sub-commands with :func:`register`; a handler receives the parsed
-arguments and returns the exit code. Exit codes follow the contract in ARCHITECTURE.md: 0 success,
+arguments and returns the exit code. Exit codes follow the contract in docs/CLI.md: 0 success,
 2 input refused (a one-line Vietnamese message on stderr, no traceback), 1 anything else.
 """
 

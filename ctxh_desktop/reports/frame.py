@@ -602,11 +602,6 @@ def landscape_pages() -> list[Flowable]:
     return [NextPageTemplate("landscape"), PageBreak()]
 
 
-def portrait_pages() -> list[Flowable]:
-    """Flowables that continue the document on portrait pages."""
-    return [NextPageTemplate("portrait"), PageBreak()]
-
-
 def render(
     story: Sequence[Flowable],
     *,

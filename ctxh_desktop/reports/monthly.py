@@ -1,11 +1,11 @@
 """The commune's periodic social-work report (monthly, 6-month or annual) as an administrative PDF.
 
-Sections follow what the provincial plans ask communes to count (DOMAIN.md, "What reports must
-count"): I. cases (received by source, emergencies and the 12-hour rule, plans approved within 5 + 2
-working days, active by step, closed by reason, referrals, problem types); II. counselling (sessions
-and people, by channel, topic and target group); III. children in special circumstances (registered
-by group, supported by kind and source, amount, coverage of the target groups). An annex lists the
-active cases with their step and next deadline.
+Sections follow what the provincial plans ask communes to count: I. cases (received by source,
+emergencies and the 12-hour rule, plans approved within 5 + 2 working days, active by step, closed
+by reason, referrals, problem types); II. counselling (sessions and people, by channel, topic and
+target group); III. children in special circumstances (registered by group, supported by kind and
+source, amount, coverage of the target groups). An annex lists the active cases with their step and
+next deadline.
 
 Data in, bytes out: every figure comes from ``stats["counts"]`` (see ``core.indicators``).
 """
