@@ -36,7 +36,8 @@ def money(value: Any) -> str:
 
 class Labels:
     """A forgiving wrapper of the caller's ``labels(list_name, code)``: an unknown code or list
-    prints the code itself rather than breaking the report."""
+    (``KeyError``, as :func:`ctxh_desktop.core.codes.label` raises it) prints the code itself
+    rather than breaking the report."""
 
     def __init__(self, labels: LabelFn | None) -> None:
         self._labels = labels
@@ -48,7 +49,7 @@ class Labels:
         if self._labels is not None:
             try:
                 text = self._labels(list_name, str(code))
-            except Exception:  # an unknown list or code must not stop a report
+            except KeyError:  # an unknown list must not stop a report
                 text = None
         return str(text) if text else str(code)
 

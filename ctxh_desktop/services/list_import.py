@@ -24,6 +24,7 @@ Excel numbers get their leading zero back.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import children, people
 from ctxh_desktop.services.access import record, require_records_edit
 from ctxh_desktop.services.context import Session
+
+log = logging.getLogger("ctxh.list_import")
 
 #: Fields a column can be mapped to, in the order offered, with their Vietnamese labels.
 FIELDS: dict[str, str] = {
@@ -122,7 +125,8 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> dict[str, Any]:
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise UserError(_("Không tìm thấy tệp {name}.").format(name=path.name)) from None
-    except Exception:
+    except Exception as exc:  # whatever a damaged or foreign file makes the reader raise
+        log.info("list import: unreadable workbook (%s)", type(exc).__name__)
         raise UserError(
             _("Không đọc được tệp {name}: cần một tệp Excel (.xlsx).").format(name=path.name)
         ) from None

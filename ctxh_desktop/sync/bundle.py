@@ -403,7 +403,7 @@ def _decrypt(data: bytes, identities: list) -> bytes:
         raise _not_bundle()
     try:
         return pyrage.decrypt(data, identities)
-    except Exception as exc:  # pyrage.DecryptError: never pass the library's text on
+    except pyrage.DecryptError as exc:  # never pass the library's text on
         if "no matching keys" in str(exc).lower():
             raise NotForThisOffice(
                 _("Tệp này không dành cho đơn vị này (được mã hóa cho đơn vị khác).")
@@ -423,14 +423,17 @@ class Bundle:
 
     @property
     def kind(self) -> str:
+        """What the bundle carries: one of :data:`KINDS` (``delta``, ``snapshot`` …)."""
         return self.header["kind"]
 
     @property
     def commune(self) -> str:
+        """The commune the bundle comes from."""
         return self.header["commune"]
 
     @property
     def device_id(self) -> str:
+        """The device that made the bundle."""
         return self.header["device_id"]
 
     def rows(self) -> Iterator[tuple[str, dict]]:

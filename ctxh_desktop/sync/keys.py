@@ -94,7 +94,7 @@ def load_recipient(text: str) -> x25519.Recipient:
     """An age X25519 recipient (``age1…``); a malformed one is a damaged file."""
     try:
         return x25519.Recipient.from_str(text.strip())
-    except Exception:  # pyrage raises its own RecipientError/ValueError variants
+    except pyrage.RecipientError:
         raise DamagedFile(_("Tệp bị hỏng hoặc không đúng định dạng.")) from None
 
 
@@ -155,6 +155,7 @@ class KeyPair:
 
     @property
     def signing_public_b64(self) -> str:
+        """The Ed25519 public key in base64."""
         return b64(self.signing_public)
 
     @property
@@ -192,7 +193,7 @@ class KeyPair:
             elif line.startswith("AGE-SECRET-KEY-1"):
                 try:
                     identity = x25519.Identity.from_str(line)
-                except Exception:  # pyrage's IdentityError
+                except pyrage.IdentityError:
                     identity = None
         if role not in ("office", "device") or seed is None or identity is None:
             raise DamagedFile(_("Tệp khóa bị hỏng hoặc không đúng định dạng."))
@@ -230,7 +231,7 @@ class KeyPair:
             raise WrongPassphrase(_("Mật khẩu khóa không đúng hoặc tệp khóa bị hỏng."))
         try:
             plain = pyrage.passphrase.decrypt(data, _passphrase(passphrase))
-        except Exception:  # pyrage.DecryptError and friends: never show the library's text
+        except pyrage.DecryptError:  # never show the library's text
             raise WrongPassphrase(_("Mật khẩu khóa không đúng hoặc tệp khóa bị hỏng.")) from None
         return cls.from_bytes(plain)
 
@@ -286,6 +287,6 @@ def keys_from_recovery_text(text: str) -> KeyPair:
         seed_line = lines[i + 1].replace(" ", "").upper()
         seed = base64.b32decode(seed_line + "=" * (-len(seed_line) % 8))
         signing = Ed25519PrivateKey.from_private_bytes(seed)
-    except Exception:  # any malformed sheet: one clear message
+    except (StopIteration, IndexError, ValueError, pyrage.IdentityError):  # a malformed sheet
         raise DamagedFile(_("Không đọc được phiếu khôi phục khóa.")) from None
     return KeyPair(identity, signing, "office")

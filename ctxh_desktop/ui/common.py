@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ctxh_desktop.core import codes
 from ctxh_desktop.i18n import _
 from ctxh_desktop.paths import resource_path
 from ctxh_desktop.ui.field_watch import clear_when_field_changes
@@ -24,22 +25,11 @@ from ctxh_desktop.ui.field_watch import clear_when_field_changes
 ERROR_COLOR = "#b3261e"
 
 
-def _codes():
-    try:
-        from ctxh_desktop.core import codes
-    except ImportError:  # the code lists are not installed: codes are shown as they are
-        return None
-    return codes
-
-
 def code_items(list_name: str) -> list[dict[str, Any]]:
     """The entries of a code list (``code``, ``vi``, ``en`` …); empty when the list is unknown."""
-    codes = _codes()
-    if codes is None:
-        return []
     try:
-        return list(codes.items(list_name))
-    except Exception:
+        return codes.items(list_name)
+    except KeyError:  # no such list shipped
         return []
 
 
@@ -47,45 +37,17 @@ def code_label(list_name: str, code: str | None) -> str:
     """A code's label in the current language (the code itself when unknown)."""
     if code in (None, ""):
         return ""
-    codes = _codes()
-    if codes is not None:
-        try:
-            found = codes.label(list_name, code)
-            if found:
-                return found
-        except Exception:
-            pass
-    return str(code)
+    try:
+        return codes.label(list_name, code) or str(code)
+    except KeyError:  # no such list shipped
+        return str(code)
 
 
 def step_label(kind: str | None, step: str | None) -> str:
     """The name of a case step in the current language."""
     if not step:
         return ""
-    codes = _codes()
-    if codes is not None:
-        try:
-            found = codes.step_label(kind, step)
-            if found:
-                return found
-        except Exception:
-            pass
-    return code_label("case_steps", step)
-
-
-def steps_of(kind: str | None) -> list[str]:
-    """The step codes of a case kind (every step when no kind is given), in process order."""
-    codes = _codes()
-    if codes is not None and kind:
-        try:
-            return [s if isinstance(s, str) else s["code"] for s in codes.steps(kind)]
-        except Exception:
-            pass
-    seen: list[str] = []
-    for entry in code_items("case_steps"):
-        if (not kind or entry.get("kind") in (None, kind)) and entry["code"] not in seen:
-            seen.append(entry["code"])
-    return seen
+    return codes.step_label(kind, step) or code_label("case_steps", step)
 
 
 def item_label(entry: dict[str, Any]) -> str:

@@ -4,7 +4,9 @@ SQLite connections belong to the thread that opened them, so the session is open
 worker thread (:meth:`Worker.open`) and every service call runs there. A call is queued with
 :meth:`Worker.call` (``fn(session, *args)``) or :meth:`Worker.run` (``fn(*args)``); its result or
 exception comes back to the GUI thread through a queued signal and is handed to ``on_done`` or
-``on_error``. Calls run one after another in the order they were queued.
+``on_error``; an exception other than a :class:`UserError` is first written to the application's
+log (its type and place, never its message). Calls run one after another in the order they were
+queued.
 
 Long tasks receive a :class:`Task` (``progress`` / ``cancelled``) when queued with
 ``with_task=True``: they report progress with ``task.progress(done, total)`` and stop early when
@@ -17,14 +19,14 @@ The only time the GUI thread waits is :meth:`Worker.wait_idle`, used when the ap
 from __future__ import annotations
 
 import itertools
-import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-log = logging.getLogger(__name__)
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.logs import log_crash
 
 
 class Task:
@@ -174,10 +176,11 @@ class Worker(QObject):
     @Slot(int, object)
     def _on_failed(self, task_id: int, exc: Exception) -> None:
         _on_done, on_error, _progress = self._settle(task_id)
+        if not isinstance(exc, UserError):  # a person's mistake is shown to them, not logged
+            log_crash(type(exc), exc, exc.__traceback__)
         if on_error is not None:
             on_error(exc)
         else:
-            log.error("background call failed", exc_info=exc)
             self.error.emit(exc)
 
     @Slot(int, int, int)

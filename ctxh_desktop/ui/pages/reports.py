@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
 
+from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.indicators import coverage_percent
 from ctxh_desktop.core.periods import Period, make_period, previous_month
 from ctxh_desktop.i18n import N_, _, ngettext
@@ -267,7 +268,7 @@ class ReportsPage(Page):
         f.saveButton.setText(_("Lưu Excel…") if self.fmt == "xlsx" else _("Lưu PDF…"))
         try:
             self.period = self._spec_period()
-        except Exception as exc:  # a range the wrong way round
+        except UserError as exc:  # a range the wrong way round
             self.period = None
             f.periodLabel.setText(error_text(exc))
             self._set_figures(None)
