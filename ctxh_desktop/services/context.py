@@ -29,15 +29,18 @@ class Session:
 
     @property
     def commune_code(self) -> str:
+        """The official code of the database's commune (or office unit)."""
         return self.store.commune
 
     @property
     def commune_name(self) -> str:
+        """The commune's name as set in the profile, else the official one."""
         commune = codes.commune(self.commune_code) if self.commune_code else None
         return self.store.setting("commune_name") or (commune["name"] if commune else "")
 
     @property
     def path(self) -> Path:
+        """The database file."""
         return self.store.path
 
     def close(self) -> None:

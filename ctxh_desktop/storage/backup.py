@@ -65,6 +65,7 @@ class BackupFile:
 
     @property
     def size(self) -> int:
+        """The file's size in bytes (0 when it cannot be read)."""
         try:
             return self.path.stat().st_size
         except OSError:

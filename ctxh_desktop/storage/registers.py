@@ -91,6 +91,7 @@ def list_children(
 
 
 def count_children(store: Store, group: str | None = None, status: str | None = "active") -> int:
+    """How many register entries have ``status`` and ``group`` (a group counts its sub-groups)."""
     where, params = _filters(
         [
             (
@@ -108,6 +109,7 @@ def count_children(store: Store, group: str | None = None, status: str | None = 
 
 
 def child_of_person(store: Store, person_id: str) -> dict[str, Any] | None:
+    """The register entry of a person, or ``None``."""
     rows = store.rows(
         "SELECT * FROM child_profile WHERE deleted = 0 AND person_id = ?", [person_id]
     )
@@ -115,6 +117,7 @@ def child_of_person(store: Store, person_id: str) -> dict[str, Any] | None:
 
 
 def supports_of(store: Store, child_id: str) -> list[dict[str, Any]]:
+    """A child's supports, newest month first."""
     return store.rows(
         "SELECT * FROM child_support WHERE deleted = 0 AND child_id = ? ORDER BY month DESC, given_on DESC",
         [child_id],
@@ -136,6 +139,7 @@ def person_in_use(store: Store, person_id: str) -> tuple[int, int]:
 
 
 def supports_in_months(store: Store, first: str, last: str) -> list[dict[str, Any]]:
+    """Every support given in the months ``first`` to ``last`` (``YYYY-MM``)."""
     return store.rows(
         "SELECT child_id, month, kind, source, amount FROM child_support WHERE deleted = 0 AND month BETWEEN ? AND ?",
         [first, last],
@@ -143,4 +147,5 @@ def supports_in_months(store: Store, first: str, last: str) -> list[dict[str, An
 
 
 def providers(store: Store) -> list[dict[str, Any]]:
+    """The service providers, by name."""
     return store.rows("SELECT * FROM service_provider WHERE deleted = 0 ORDER BY name")

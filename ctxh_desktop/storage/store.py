@@ -258,10 +258,12 @@ class Store:
 
     @property
     def device_id(self) -> str:
+        """This installation's device id (what its exports are signed as)."""
         return self.meta("device_id") or ""
 
     @property
     def commune(self) -> str:
+        """The official code of the commune (or office unit) this database belongs to."""
         return self.meta("commune") or ""
 
     @property
@@ -271,6 +273,7 @@ class Store:
 
     @property
     def epoch(self) -> int:
+        """The current epoch (a restore starts a new one)."""
         return int(self.meta("epoch") or 0)
 
     # -- transactions ----------------------------------------------------------------------
