@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.extract import extract_from_file
@@ -99,6 +100,51 @@ def test_no_handler_swallows_every_error_unlogged():
             ):
                 problems.append(f"ctxh_desktop/{where}:{node.lineno}")
     assert not problems, "catch-all handlers that neither re-raise nor log:\n" + "\n".join(problems)
+
+
+#: Modules being split into smaller ones; documented as the split lands.
+UNDOCUMENTED_PENDING = {
+    "services/exchange.py",
+    "services/forwarding.py",
+    "services/office.py",
+    "services/stats.py",
+    "services/reporting.py",
+    "storage/exchange.py",
+    "core/validation.py",
+    "core/workflow.py",
+    "core/demo.py",
+    "core/indicators.py",
+    "reports/consolidated.py",
+}
+
+
+def _public_functions(tree: ast.Module) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+    for node in tree.body:
+        members = node.body if isinstance(node, ast.ClassDef) else [node]
+        if isinstance(node, ast.ClassDef) and node.name.startswith("_"):
+            continue
+        for member in members:
+            if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef) and (
+                not member.name.startswith("_")
+            ):
+                yield member
+
+
+def test_public_functions_outside_the_window_have_docstrings():
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE).as_posix()
+        if where.startswith("ui/") or where in {"app.py", "__main__.py"}:
+            continue
+        if where in UNDOCUMENTED_PENDING:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        missing += [
+            f"ctxh_desktop/{where}:{f.lineno} {f.name}"
+            for f in _public_functions(tree)
+            if not ast.get_docstring(f)
+        ]
+    assert not missing, "public functions without a docstring:\n" + "\n".join(missing)
 
 
 def test_ruff_finds_nothing():

@@ -76,6 +76,7 @@ def _secret(env: str, prompt: str) -> str:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """``ctxh audit verify``: check that the audit log was not altered."""
     with common.session(args.db) as s:
         ok, bad_seq, count = access.verify_audit(s)
     if args.json:
@@ -96,6 +97,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_list(args: argparse.Namespace) -> int:
+    """``ctxh audit list``: show the audit log."""
     with common.session(args.db) as s:
         rows = access.audit_entries(s, user=args.user, action=args.action, limit=args.limit)
     if args.json:
@@ -109,6 +111,7 @@ def cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    """``ctxh backup``: make an encrypted backup now."""
     with common.session(args.db) as s:
         path = backups.backup_now(s, folder=args.folder)
     common.print_line(str(path))
@@ -116,6 +119,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    """``ctxh backups``: list the backups and what each holds."""
     db = Path(args.db)
     if not db.exists():
         raise UserError(_("Không tìm thấy cơ sở dữ liệu {name}.").format(name=db.name))
@@ -146,6 +150,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    """``ctxh restore``: restore from a backup."""
     db = Path(args.db)
     secret = common.passphrase()
     actor = backups.restorer(db, secret, os.environ.get("CTXH_USER")) if db.exists() else "system"
@@ -166,6 +171,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
+    """``ctxh user``: create or change an account."""
     with common.session(args.db) as s:
         access.require(s, "users")  # before asking for anything
         password = _secret("CTXH_USER_PASSWORD", _("Mật khẩu đăng nhập của tài khoản: "))
@@ -175,6 +181,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 
 def cmd_passphrase(args: argparse.Namespace) -> int:
+    """``ctxh passphrase``: change the database passphrase."""
     with common.session(args.db) as s:
         access.require(s, "settings")  # before asking for anything
         new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
@@ -184,6 +191,7 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
+    """``ctxh recover``: open with the recovery code and set a new passphrase."""
     code = _secret("CTXH_RECOVERY_CODE", _("Mã khôi phục: "))
     new = _secret("CTXH_NEW_PASSPHRASE", _("Mật khẩu mới: "))
     passphrase.recover(args.db, code, new)

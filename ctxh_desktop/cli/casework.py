@@ -32,6 +32,7 @@ def register(sub: common.Commands) -> None:
 
 
 def cmd_case_open(args: argparse.Namespace) -> int:
+    """``ctxh case open``: record a report and open a new case."""
     received = parse_moment(args.received_at)
     data = {
         "kind": args.kind,

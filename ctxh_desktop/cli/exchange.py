@@ -148,6 +148,7 @@ def register(sub: common.Commands) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """``ctxh export``: write the encrypted data file to send to the receiving office."""
     with common.session(args.db) as s:
         result = exchange.export(s, Path(args.out), full=args.full)
     common.print_line(str(result.path))
@@ -155,6 +156,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_office_init(args: argparse.Namespace) -> int:
+    """``ctxh office init``: create the receiving office, its keys and its config file."""
     path = Path(args.db)
     if path.exists():
         raise UserError(_("Tệp {name} đã tồn tại.").format(name=path.name), field="db")
@@ -187,6 +189,7 @@ def cmd_office_init(args: argparse.Namespace) -> int:
 
 
 def cmd_office_enrol(args: argparse.Namespace) -> int:
+    """``ctxh office enrol``: enrol a commune's device."""
     with common.session(args.db) as s:
         info = forwarding.enrol(s, Path(args.file), args.fingerprint)
     common.print_line(
@@ -198,6 +201,7 @@ def cmd_office_enrol(args: argparse.Namespace) -> int:
 
 
 def cmd_office_receipt(args: argparse.Namespace) -> int:
+    """``ctxh office receipt``: write a receipt for a commune's device."""
     with common.session(args.db) as s:
         written = exchange.write_receipt(s, args.device, common.key_passphrase(), args.out)
     common.print_line(str(written))
@@ -205,6 +209,7 @@ def cmd_office_receipt(args: argparse.Namespace) -> int:
 
 
 def cmd_office_rotate(args: argparse.Namespace) -> int:
+    """``ctxh office rotate``: change the office's keys (the new config signed with the old key)."""
     with common.session(args.db) as s:
         cfg, fingerprint, sheet = exchange.rotate_office_keys(s, common.key_passphrase())
     exchange.save_file(Path(args.config_out), cfg)
@@ -216,6 +221,7 @@ def cmd_office_rotate(args: argparse.Namespace) -> int:
 
 
 def cmd_office_recover_key(args: argparse.Namespace) -> int:
+    """``ctxh office recover-key``: set a new key passphrase from the printed key recovery sheet."""
     sheet = Path(args.sheet)
     if not sheet.is_file():
         raise UserError(_("Không tìm thấy tệp {name}.").format(name=sheet.name))
@@ -230,6 +236,7 @@ def cmd_office_recover_key(args: argparse.Namespace) -> int:
 
 
 def cmd_office_revoke(args: argparse.Namespace) -> int:
+    """``ctxh office revoke``: revoke a device (a lost computer)."""
     with common.session(args.db) as s:
         exchange.revoke_device(s, args.device)
     common.print_line(_("Đã thu hồi thiết bị {device}.").format(device=args.device))
@@ -237,6 +244,7 @@ def cmd_office_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_office_restore(args: argparse.Namespace) -> int:
+    """``ctxh office restore``: send a commune back the copy of its data the office holds."""
     with common.session(args.db) as s:
         result = exchange.make_restore_bundle(
             s, args.device, Path(args.out), common.key_passphrase()
@@ -246,6 +254,7 @@ def cmd_office_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_apply_restore(args: argparse.Namespace) -> int:
+    """``ctxh apply-restore``: take the data back from the office's restore file."""
     with common.session(args.db) as s:
         counts = exchange.apply_restore(s, Path(args.file))
     common.print_line(
@@ -259,11 +268,13 @@ def cmd_apply_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_fingerprint(args: argparse.Namespace) -> int:
+    """``ctxh fingerprint``: the fingerprint of a config or enrolment file."""
     common.print_line(exchange.file_fingerprint(Path(args.file)))
     return 0
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
+    """``ctxh trust``: install the receiving office's config."""
     with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = exchange.trust_office(s, Path(args.config), typed)
@@ -274,6 +285,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_enrolment(args: argparse.Namespace) -> int:
+    """``ctxh enrolment``: write the commune device's enrolment file."""
     with common.session(args.db) as s:
         fingerprint = exchange.write_enrolment(s, Path(args.out))
     common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
@@ -281,6 +293,7 @@ def cmd_enrolment(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
+    """``ctxh receipt``: read a receipt from the receiving office."""
     with common.session(args.db) as s:
         got = exchange.read_receipt(s, Path(args.file))
     if args.json:
@@ -294,6 +307,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """``ctxh import``: import the communes' data files."""
     with common.session(args.db) as s:
         results = forwarding.import_files(
             s, [Path(b) for b in args.bundles], common.key_passphrase()
@@ -308,6 +322,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_office_trust(args: argparse.Namespace) -> int:
+    """``ctxh office trust``: install the config of the office above."""
     with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = forwarding.trust_higher_office(s, Path(args.config), typed)
@@ -318,6 +333,7 @@ def cmd_office_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_office_enrolment(args: argparse.Namespace) -> int:
+    """``ctxh office enrolment``: write the office's enrolment file for the office above."""
     with common.session(args.db) as s:
         fingerprint = forwarding.write_office_enrolment(s, Path(args.out), common.key_passphrase())
     common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
@@ -325,6 +341,7 @@ def cmd_office_enrolment(args: argparse.Namespace) -> int:
 
 
 def cmd_office_forward(args: argparse.Namespace) -> int:
+    """``ctxh office forward``: forward the consolidated figures to the office above."""
     with common.session(args.db) as s:
         result = forwarding.forward(
             s,
@@ -339,6 +356,7 @@ def cmd_office_forward(args: argparse.Namespace) -> int:
 
 
 def cmd_office_duplicates(args: argparse.Namespace) -> int:
+    """``ctxh office duplicates``: people who may be the same across communes."""
     with common.session(args.db) as s:
         groups = office.cross_commune_duplicates(s)
     if args.json:
@@ -353,6 +371,7 @@ def cmd_office_duplicates(args: argparse.Namespace) -> int:
 
 
 def cmd_office_communes(args: argparse.Namespace) -> int:
+    """``ctxh office communes``: show, add or remove the communes expected to report."""
     with common.session(args.db) as s:
         if args.add or args.remove:
             office.update_expected_communes(s, args.add, args.remove)

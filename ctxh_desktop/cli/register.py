@@ -87,6 +87,7 @@ def _new_path(db: str) -> Path:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    """``ctxh init``: create a commune's new database."""
     path = _new_path(args.db)
     s, recovery = session.create_commune(path, common.passphrase(confirm=True), args.commune)
     try:
@@ -102,6 +103,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """``ctxh demo``: create a demo database."""
     path = _new_path(args.db)
     as_of = parse_day(args.as_of, "as_of") or dt.date.today()
     passphrase = os.environ.get("CTXH_PASSPHRASE") or None
@@ -119,6 +121,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    """``ctxh stats``: the consolidated figures."""
     with common.session(args.db) as s:
         result = stats.compute_stats(
             s,
@@ -139,6 +142,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    """``ctxh search``: find people and cases."""
     with common.session(args.db) as s:
         results = search.search(s, args.query, args.limit)
     if args.json:
@@ -150,6 +154,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_todo(args: argparse.Namespace) -> int:
+    """``ctxh todo``: what needs doing: deadlines due or overdue."""
     at = parse_moment(args.at)
     with common.session(args.db) as s:
         items = stats.todo(s, at)

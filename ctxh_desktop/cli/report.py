@@ -53,6 +53,7 @@ def _out_path(value: str, allowed: tuple[str, ...]) -> Path:
 
 
 def cmd_monthly(args: argparse.Namespace) -> int:
+    """``ctxh report monthly``: the commune's monthly report (PDF)."""
     out = _out_path(args.out, (".pdf",))
     if not (args.month or args.month_from or args.month_to):
         raise UserError(_("Hãy chọn tháng (--month YYYY-MM) hoặc khoảng --from/--to."))
@@ -66,6 +67,7 @@ def cmd_monthly(args: argparse.Namespace) -> int:
 
 
 def cmd_consolidated(args: argparse.Namespace) -> int:
+    """``ctxh report consolidated``: the communes' consolidated report (PDF or Excel)."""
     out = _out_path(args.out, (".pdf", ".xlsx"))
     with common.session(args.db) as s:
         data = reporting.consolidated_report(
@@ -77,6 +79,7 @@ def cmd_consolidated(args: argparse.Namespace) -> int:
 
 
 def cmd_registers(args: argparse.Namespace) -> int:
+    """``ctxh report registers``: the commune's registers (Excel)."""
     out = _out_path(args.out, (".xlsx",))
     with common.session(args.db) as s:
         reporting.save_output(s, out, reporting.registers_workbook(s), "registers")

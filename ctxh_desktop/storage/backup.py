@@ -36,11 +36,14 @@ class Copyable(Protocol):
     which opens backups for migrations and so is not imported here)."""
 
     @property
-    def path(self) -> Path: ...
+    def path(self) -> Path:
+        """The database file."""
 
-    def write_copy(self, target: Path) -> None: ...
+    def write_copy(self, target: Path) -> None:
+        """A consistent, encrypted copy of the database at ``target``."""
 
-    def open_copy(self, path: Path) -> Database: ...
+    def open_copy(self, path: Path) -> Database:
+        """Open a copy of the database with its data key."""
 
 
 SUFFIX = ".ctxhbak"
