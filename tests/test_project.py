@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import fnmatch
 import hashlib
 import os
 import re
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,8 +65,24 @@ def test_type_checker_finds_nothing():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
-#: Modules being split into smaller ones; their broad handlers go with the split.
-BROAD_HANDLERS_PENDING = {"core/demo.py", "core/workflow.py"}
+def _being_split() -> set[str]:
+    """The modules pyproject.toml excuses from mypy while they are split (typed and documented
+    when the split lands), as path patterns under the package (``core/demo.py``, ``core/demo/*``)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    names = [
+        name
+        for override in config["tool"]["mypy"]["overrides"]
+        if override.get("ignore_errors")
+        for name in override["module"]
+    ]
+    paths = (n.removeprefix("ctxh_desktop.").replace(".", "/") for n in names)
+    return {p + ".py" for p in paths}
+
+
+def _pending(where: str, patterns: set[str]) -> bool:
+    return any(fnmatch.fnmatch(where, pattern) for pattern in patterns)
+
+
 BROAD = {"Exception", "BaseException"}
 
 
@@ -87,10 +105,11 @@ def _passes_it_on(handler: ast.ExceptHandler) -> bool:
 
 
 def test_no_handler_swallows_every_error_unlogged():
+    pending = _being_split()
     problems = []
     for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(PACKAGE).as_posix()
-        if where.startswith("ui/forms/") or where in BROAD_HANDLERS_PENDING:
+        if where.startswith("ui/forms/") or _pending(where, pending):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
@@ -100,22 +119,6 @@ def test_no_handler_swallows_every_error_unlogged():
             ):
                 problems.append(f"ctxh_desktop/{where}:{node.lineno}")
     assert not problems, "catch-all handlers that neither re-raise nor log:\n" + "\n".join(problems)
-
-
-#: Modules being split into smaller ones; documented as the split lands.
-UNDOCUMENTED_PENDING = {
-    "services/exchange.py",
-    "services/forwarding.py",
-    "services/office.py",
-    "services/stats.py",
-    "services/reporting.py",
-    "storage/exchange.py",
-    "core/validation.py",
-    "core/workflow.py",
-    "core/demo.py",
-    "core/indicators.py",
-    "reports/consolidated.py",
-}
 
 
 def _public_functions(tree: ast.Module) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -131,12 +134,13 @@ def _public_functions(tree: ast.Module) -> Iterator[ast.FunctionDef | ast.AsyncF
 
 
 def test_public_functions_outside_the_window_have_docstrings():
+    pending = _being_split()
     missing = []
     for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(PACKAGE).as_posix()
         if where.startswith("ui/") or where in {"app.py", "__main__.py"}:
             continue
-        if where in UNDOCUMENTED_PENDING:
+        if _pending(where, pending):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         missing += [
