@@ -79,8 +79,15 @@ def _being_split() -> set[str]:
     return {p + ".py" for p in paths}
 
 
-def _pending(where: str, patterns: set[str]) -> bool:
-    return any(fnmatch.fnmatch(where, pattern) for pattern in patterns)
+def _sources(skip: tuple[str, ...]) -> Iterator[tuple[str, ast.Module]]:
+    """``(path under the package, syntax tree)`` of each module, but those whose path starts with
+    one of ``skip`` and those being split."""
+    pending = _being_split()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE).as_posix()
+        if where.startswith(skip) or any(fnmatch.fnmatch(where, p) for p in pending):
+            continue
+        yield where, ast.parse(path.read_text(encoding="utf-8"))
 
 
 BROAD = {"Exception", "BaseException"}
@@ -105,13 +112,9 @@ def _passes_it_on(handler: ast.ExceptHandler) -> bool:
 
 
 def test_no_handler_swallows_every_error_unlogged():
-    pending = _being_split()
     problems = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        where = path.relative_to(PACKAGE).as_posix()
-        if where.startswith("ui/forms/") or _pending(where, pending):
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for where, tree in _sources(skip=("ui/forms/",)):
+        for node in ast.walk(tree):
             if (
                 isinstance(node, ast.ExceptHandler)
                 and _catches_everything(node)
@@ -134,15 +137,8 @@ def _public_functions(tree: ast.Module) -> Iterator[ast.FunctionDef | ast.AsyncF
 
 
 def test_public_functions_outside_the_window_have_docstrings():
-    pending = _being_split()
     missing = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        where = path.relative_to(PACKAGE).as_posix()
-        if where.startswith("ui/") or where in {"app.py", "__main__.py"}:
-            continue
-        if _pending(where, pending):
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for where, tree in _sources(skip=("ui/", "app.py", "__main__.py")):
         missing += [
             f"ctxh_desktop/{where}:{f.lineno} {f.name}"
             for f in _public_functions(tree)
