@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctxh_desktop.core import validation
+from ctxh_desktop.core import records
 from ctxh_desktop.services.access import record, require
 from ctxh_desktop.storage import registers
 
@@ -17,7 +17,7 @@ def list_providers(session) -> list[dict[str, Any]]:
 def save_provider(session, data: dict[str, Any], provider_id: str | None = None) -> dict[str, Any]:
     """Add or change a provider (name, kind, address, phone)."""
     require(session, "edit")
-    clean = validation.validate_provider(data)
+    clean = records.validate_provider(data)
     with session.store.atomic():
         if provider_id:
             row = session.store.update("service_provider", provider_id, clean)
