@@ -145,8 +145,8 @@ def _baseline_insert(rows: list[tuple[str, dict]], folder: Path) -> float:
     """Seconds for a plain ``executemany`` of the same rows into the same tables, on the same kind
     of encrypted connection, with the same indexes, triggers and search index (a fresh office
     database), under the import's conditions: foreign keys not enforced, the import's page cache."""
-    from ctxh_desktop.storage.exchange import IMPORT_CACHE_KIB
     from ctxh_desktop.storage.keyfile import FAST_KDF
+    from ctxh_desktop.storage.row_merge import IMPORT_CACHE_KIB
     from ctxh_desktop.storage.store import Store, encode_row
 
     store, _code = Store.create(

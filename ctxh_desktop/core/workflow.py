@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ctxh_desktop.core import codes, validation
+from ctxh_desktop.core import codes, records, values
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import N_, _
 
@@ -569,10 +569,10 @@ def child_case_error(
             "(dưới 16 tuổi, Luật Trẻ em 2016, Điều 1); hãy ghi vào hồ sơ người dân."
         )
     try:
-        age = validation.age_on(validation.parse_date(birth, "birth_date"), day)
+        age = values.age_on(values.parse_date(birth, "birth_date"), day)
     except UserError:
         return _("Ngày sinh của người này không hợp lệ; hãy sửa trong hồ sơ người dân.")
-    if age >= validation.CHILD_AGE_LIMIT:
+    if age >= values.CHILD_AGE_LIMIT:
         return _(
             "Ca bảo vệ trẻ em chỉ dành cho trẻ em, người dưới 16 tuổi (Luật Trẻ em 2016, "
             "Điều 1); người này {age} tuổi vào ngày tiếp nhận. Hãy chọn loại ca “{other}”."
@@ -747,7 +747,7 @@ def _plan_from(ctx: _Context) -> dict[str, Any]:
     else:
         for row, item in enumerate(activities, start=1):
             try:
-                clean_activities.append(validation.validate_plan_activity(item, row))
+                clean_activities.append(records.validate_plan_activity(item, row))
             except UserError as exc:
                 check.add("plan.activities", _("Có hoạt động chưa đủ thông tin (xem từng dòng)."))
                 check.add(exc.field or "plan.activities", exc.message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ctxh_desktop.core import codes, validation
+from ctxh_desktop.core import codes, records
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require_records_edit
@@ -22,7 +22,7 @@ def register_child(
     person = session.store.get("person", person_id)
     if registers.child_of_person(session.store, person_id):
         raise UserError(_("Trẻ này đã có trong sổ theo dõi."), field="person_id")
-    clean = validation.validate_child_profile(data, person.get("birth_date"), today)
+    clean = records.validate_child_profile(data, person.get("birth_date"), today)
     clean["person_id"] = person_id
     with session.store.atomic():
         row = session.store.insert("child_profile", clean)
@@ -41,7 +41,7 @@ def update_child(
         **{k: current[k] for k in ("groups", "extra_groups", "status", "registered_on", "notes")},
         **data,
     }
-    clean = validation.validate_child_profile(
+    clean = records.validate_child_profile(
         merged, person.get("birth_date"), today or dt.date.today()
     )
     with session.store.atomic():
@@ -56,7 +56,7 @@ def add_support(
     """Record one support given to a child in a month (kind, amount in VND, source, provider)."""
     require_records_edit(session)
     session.store.get("child_profile", child_id)
-    clean = validation.validate_child_support(data, today or dt.date.today())
+    clean = records.validate_child_support(data, today or dt.date.today())
     clean["child_id"] = child_id
     with session.store.atomic():
         row = session.store.insert("child_support", clean)
@@ -70,7 +70,7 @@ def update_support(
     """Correct a support: checked again as at entry, one audited write that syncs."""
     require_records_edit(session)
     current = session.store.get("child_support", support_id)
-    clean = validation.validate_child_support({**current, **data}, today or dt.date.today())
+    clean = records.validate_child_support({**current, **data}, today or dt.date.today())
     clean.pop("id", None)
     clean.pop("child_id", None)
     with session.store.atomic():

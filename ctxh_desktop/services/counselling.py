@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ctxh_desktop.core import validation
+from ctxh_desktop.core import records
 from ctxh_desktop.services.access import record, require_records_edit
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import registers
@@ -18,7 +18,7 @@ def log_consultation(
     provider also goes into the referral register."""
     require_records_edit(session)
     now = now or dt.datetime.now()
-    clean = validation.validate_consultation(data, now)
+    clean = records.validate_consultation(data, now)
     clean.setdefault("counsellor", session.user)
     store = session.store
     with store.atomic():
@@ -47,7 +47,7 @@ def update_consultation(
     require_records_edit(session)
     store = session.store
     current = store.get("consultation", consultation_id)
-    clean = validation.validate_consultation({**current, **data}, now or dt.datetime.now())
+    clean = records.validate_consultation({**current, **data}, now or dt.datetime.now())
     clean.pop("id", None)
     with store.atomic():
         row = store.update("consultation", consultation_id, clean)

@@ -48,7 +48,8 @@ from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import access, backups
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.storage import keyfile
+from ctxh_desktop.storage import keyfile, row_merge
+from ctxh_desktop.storage import received_audit as db_audit
 from ctxh_desktop.storage.schema import SCHEMA_VERSION, SYNCED_TABLES
 from ctxh_desktop.storage.store import Store
 from ctxh_desktop.sync import bundle, config, keys, merge, receipt
@@ -326,12 +327,12 @@ def export(
     full = full or _new_epoch(store)
     # The audit trail travels too, so the office sees who changed what (ids and codes only).
     audit_from = 0 if full else int(store.meta("audit_exported_seq") or 0)
-    audit_hi = db_exchange.last_audit_seq(store)
+    audit_hi = db_audit.last_audit_seq(store)
     # Rows stream from the database into the compressed payload (a snapshot has a million).
     days = _Days()
     rows = itertools.chain(
         _outgoing_rows(session, watermark, hi, full, days),
-        ((db_exchange.AUDIT_TABLE, r) for r in db_exchange.audit_rows_since(store, audit_from)),
+        ((db_audit.AUDIT_TABLE, r) for r in db_audit.audit_rows_since(store, audit_from)),
     )
     payload, counts = bundle.encode_rows(rows)
     row_count = sum(counts.values())
@@ -767,7 +768,7 @@ def import_file(
     try:
         # Every row is checked before anything is kept or written: a refused file leaves the
         # office byte-identical (no copy, backup or audit entry).
-        db_exchange.check_rows(store, header["commune"], _without_audit(opened.rows(), []))
+        row_merge.check_rows(store, header["commune"], _without_audit(opened.rows(), []))
     except (UserError, SyncError) as exc:
         return ImportResult(path, "refused", str(exc), header["commune"])
     now = _now().isoformat()
@@ -781,8 +782,8 @@ def import_file(
         before_apply()
     audit_rows: list[dict[str, Any]] = []
     try:
-        with db_exchange.import_transaction(store):
-            counts = db_exchange.apply_rows(
+        with row_merge.import_transaction(store):
+            counts = row_merge.apply_rows(
                 store,
                 header["commune"],
                 _without_audit(opened.rows(), audit_rows),
@@ -794,7 +795,7 @@ def import_file(
             record_accepted(
                 store, path, file_sha, opened, counts, kept, now, commune=header["commune"]
             )
-            db_exchange.store_received_audit(store, header["commune"], audit_rows)
+            db_audit.store_received_audit(store, header["commune"], audit_rows)
             period = (str(header.get("period_from") or ""), str(header.get("period_to") or ""))
             db_exchange.record_coverage(store, header["commune"], _months(*period), now)
             access.record(
@@ -849,7 +850,7 @@ def record_accepted(
 def _without_audit(rows, audit_rows: list[dict[str, Any]]):
     """The synced rows of a bundle; its audit entries are set aside in ``audit_rows``."""
     for table, row in rows:
-        if table == db_exchange.AUDIT_TABLE:
+        if table == db_audit.AUDIT_TABLE:
             audit_rows.append(row)
         else:
             yield table, row
@@ -861,7 +862,7 @@ def received_audit(
     """What the communes' users did, as their bundles reported it (newest first)."""
     _require_office(session)
     access.require(session, "office")
-    return db_exchange.received_audit(session.store, commune, limit)
+    return db_audit.received_audit(session.store, commune, limit)
 
 
 def import_files(
@@ -1063,8 +1064,8 @@ def apply_restore(session: Session, path: Path | str) -> dict[str, int]:
                         row[column] = value
             yield table, row
 
-    with db_exchange.import_transaction(store):
-        counts = db_exchange.apply_rows(
+    with row_merge.import_transaction(store):
+        counts = row_merge.apply_rows(
             store,
             session.commune_code,
             merged_rows(),

@@ -55,7 +55,7 @@ from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import access, exchange, stats
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.storage import queries
+from ctxh_desktop.storage import queries, row_merge
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
 from ctxh_desktop.sync import bundle, config, keys, merge
 from ctxh_desktop.sync.errors import SyncError, UnknownDevice
@@ -393,7 +393,7 @@ def import_file(
         before_apply()
     counts = {"rows": 0, "inserted": 0, "updated": 0, "skipped": 0, "conflicts": 0}
     try:
-        with db_exchange.import_transaction(store):
+        with row_merge.import_transaction(store):
             months: dict[str, set[str]] = {}
             if header["mode"] == "aggregates":
                 values = _aggregates(unit, opened.rows())
@@ -416,7 +416,7 @@ def import_file(
                         raise _refuse_rows()
                     by_commune.setdefault(commune, []).append((table, row))
                 for commune, rows in sorted(by_commune.items()):
-                    got = db_exchange.apply_rows(
+                    got = row_merge.apply_rows(
                         store,
                         commune,
                         rows,

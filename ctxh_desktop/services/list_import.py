@@ -8,7 +8,7 @@ and nothing is written before the last one:
 2. :func:`guess_mapping` proposes a field for each column from its Vietnamese header (tones, case
    and punctuation ignored: ``"HỌ VÀ TÊN"``, ``"Ho ten"`` → ``full_name``); the person can change it.
 3. :func:`preview` turns each row into a person record, checks it with the same rules as the form
-   (:func:`ctxh_desktop.core.validation.validate_person`) and looks for duplicates, both among the
+   (:func:`ctxh_desktop.core.records.validate_person`) and looks for duplicates, both among the
    people already recorded (:func:`ctxh_desktop.services.people.find_duplicates`) and earlier in
    the file itself. Each row gets a status: ``"ok"``, ``"error"`` or ``"duplicate"``.
 4. :func:`commit` writes the ``"ok"`` rows, all in one transaction (all or nothing), each audited
@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ctxh_desktop.core import codes, validation
+from ctxh_desktop.core import codes, records, values
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.core.text import digits, fold, nfc, search_words
 from ctxh_desktop.i18n import N_, _
@@ -140,22 +140,22 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> dict[str, Any]:
         rows: list[list[Any]] = []
         numbers: list[int] = []
         for number, raw in enumerate(ws.iter_rows(values_only=True), start=1):
-            values = [_cell(v) for v in raw]
+            cells = [_cell(v) for v in raw]
             if headers is None:
-                if sum(_is_text(v) for v in values) >= 2:
-                    while values and values[-1] is None:
-                        values.pop()
-                    headers = [str(v) if v is not None else "" for v in values]
+                if sum(_is_text(v) for v in cells) >= 2:
+                    while cells and cells[-1] is None:
+                        cells.pop()
+                    headers = [str(v) if v is not None else "" for v in cells]
                     header_row = number
                 continue
-            if all(v is None for v in values):
+            if all(v is None for v in cells):
                 continue
             if len(rows) >= MAX_ROWS:
                 raise UserError(
                     _("Danh sách quá dài: tối đa {n} dòng mỗi lần nhập.").format(n=MAX_ROWS)
                 )
-            values = (values + [None] * len(headers))[: len(headers)]
-            rows.append(values)
+            cells = (cells + [None] * len(headers))[: len(headers)]
+            rows.append(cells)
             numbers.append(number)
     finally:
         book.close()
@@ -208,7 +208,7 @@ def _date_value(value: Any, today: dt.date) -> Any:
         return value.isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = int(value)
-        if validation.MIN_YEAR <= number <= today.year + 1:
+        if values.MIN_YEAR <= number <= today.year + 1:
             return str(number)
         if 1 <= number < 80_000:  # an Excel date serial shown as a number
             return (_EXCEL_EPOCH + dt.timedelta(days=number)).isoformat()
@@ -339,18 +339,18 @@ def preview(
     )
     seen: dict[tuple[str, str], dict[str, Any]] = {}
     result: list[dict[str, Any]] = []
-    for number, values in zip(numbers, sheet["rows"], strict=True):
-        raw = _row_data(values, mapping, today)
+    for number, cells in zip(numbers, sheet["rows"], strict=True):
+        raw = _row_data(cells, mapping, today)
         errors: dict[str, str] = {}
         clean: dict[str, Any] = {}
         try:
-            clean = validation.validate_person(_person_part(raw), today)
+            clean = records.validate_person(_person_part(raw), today)
         except ValidationError as exc:
             errors.update(exc.errors)
         groups = raw.get("child_groups") or []
         if groups:
             try:
-                validation.validate_child_profile(
+                records.validate_child_profile(
                     {"groups": groups}, clean.get("birth_date") or raw.get("birth_date"), today
                 )
             except ValidationError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ctxh_desktop.core import validation
+from ctxh_desktop.core import records
 from ctxh_desktop.core.text import digits, search_words
 from ctxh_desktop.services.access import record, require_records_edit
 from ctxh_desktop.services.context import Session
@@ -35,7 +35,7 @@ def register_person(
     """Validate and save a new person; ``ValidationError`` lists every bad field, nothing is saved."""
     require_records_edit(session)
     today = today or dt.date.today()
-    clean = validation.validate_person(data, today)
+    clean = records.validate_person(data, today)
     clean.setdefault("registered_on", today.isoformat())
     with session.store.atomic():
         person = session.store.insert("person", clean)
@@ -51,7 +51,7 @@ def update_person(
     current = session.store.get("person", person_id)
     merged = {k: v for k, v in current.items() if k in data or k == "full_name"}
     merged.update(data)
-    clean = validation.validate_person(merged, today or dt.date.today())
+    clean = records.validate_person(merged, today or dt.date.today())
     with session.store.atomic():
         person = session.store.update("person", person_id, clean)
         record(session, "update", "person", person_id, {"fields": sorted(data)})

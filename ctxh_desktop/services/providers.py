@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctxh_desktop.core import validation
+from ctxh_desktop.core import records
 from ctxh_desktop.services.access import record, require
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import registers
@@ -20,7 +20,7 @@ def save_provider(
 ) -> dict[str, Any]:
     """Add or change a provider (name, kind, address, phone)."""
     require(session, "edit")
-    clean = validation.validate_provider(data)
+    clean = records.validate_provider(data)
     with session.store.atomic():
         if provider_id:
             row = session.store.update("service_provider", provider_id, clean)

@@ -1,7 +1,6 @@
-"""The database schema: sqlite-utils migrations plus the sync triggers and search index.
+"""The database schema: the synced tables' columns, indexes, the sync triggers and search index.
 
-A shipped migration is never edited; a change is a new migration appended to ``MIGRATIONS``.
-``Table.transform()`` drops a table's triggers, so :func:`ensure_triggers` re-creates every trigger
+The migrations that create them are in :mod:`ctxh_desktop.storage.migrations`. ``Table.transform()`` drops a table's triggers, so :func:`ensure_triggers` re-creates every trigger
 idempotently after migrations and at each start-up.
 
 Every synced table carries ``id`` (UUID text made on the device), ``commune`` (the owner commune's
@@ -13,7 +12,6 @@ display-only ``created_at``/``modified_at``/``created_by``.
 from __future__ import annotations
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
 SCHEMA_VERSION = 2
 
@@ -145,71 +143,6 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS referral_case ON referral(case_id)",
 ]
 
-migrations = Migrations("ctxh")
-
-
-@migrations(name="0001_initial")
-def _initial(db: Database) -> None:
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
-    db.execute(
-        "CREATE TABLE change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-        " tbl TEXT NOT NULL, row_id TEXT NOT NULL)"
-    )
-    for table, columns in SYNCED_TABLES.items():
-        db.execute(f"CREATE TABLE {table} ({COMMON_COLUMNS},{columns}\n)")
-    for sql in INDEXES:
-        db.execute(sql)
-    # Search: one FTS5 index per kind, keyed by the source row's rowid. Text is folded by
-    # ctxh_fold (tones removed, đ→d) before FTS5 sees it.
-    for name in ("person_fts", "case_fts"):
-        db.execute(
-            f"CREATE VIRTUAL TABLE {name} USING fts5(body, tokenize='unicode61 remove_diacritics 2',"
-            " content='', contentless_delete=1)"
-        )
-
-
-@migrations(name="0002_accounts_audit")
-def _accounts_audit(db: Database) -> None:
-    db.execute(
-        """CREATE TABLE user (
-        username TEXT PRIMARY KEY,
-        full_name TEXT NOT NULL,
-        role TEXT NOT NULL,
-        password TEXT NOT NULL,
-        active INTEGER NOT NULL DEFAULT 1,
-        failed_logins INTEGER NOT NULL DEFAULT 0,
-        locked_until TEXT,
-        created_at TEXT,
-        last_login_at TEXT)"""
-    )
-    # Hash-chained: each entry's hash covers the previous entry's hash, so an edited or removed
-    # entry breaks the chain from that point on (``ctxh audit verify``).
-    db.execute(
-        """CREATE TABLE audit_log (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL UNIQUE,
-        commune TEXT NOT NULL,
-        at TEXT NOT NULL,
-        user TEXT NOT NULL,
-        action TEXT NOT NULL,
-        entity TEXT,
-        entity_id TEXT,
-        detail TEXT,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL)"""
-    )
-    db.execute("CREATE INDEX audit_at ON audit_log(at)")
-    db.execute(
-        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
-    )
-
-
-from ctxh_desktop.storage.exchange import migrations as _exchange  # noqa: E402
-
-MIGRATIONS = (migrations, _exchange)
-
 
 def _sync_triggers(table: str) -> list[str]:
     return [
@@ -321,15 +254,3 @@ def missing_triggers(db: Database) -> set[str]:
     kind = _kind(db)
     extra = present & _NOT_AT_OFFICE if kind == "office" else set()
     return (expected_triggers(kind) - present) | extra
-
-
-def migrate(db: Database) -> None:
-    """Apply pending migrations, then make sure every trigger exists."""
-    for migration_set in MIGRATIONS:
-        migration_set.apply(db)
-    ensure_triggers(db)
-
-
-def pending_migrations(db: Database) -> list[str]:
-    """Names of migrations not yet applied (used to decide on a pre-migration backup)."""
-    return [m.name for s in MIGRATIONS for m in s.pending(db)]

@@ -23,13 +23,12 @@ from ctxh_desktop.files import private_dir
 from ctxh_desktop.i18n import _
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage.driver import DatabaseError, connect
+from ctxh_desktop.storage.migrations import migrate, pending_migrations
 from ctxh_desktop.storage.schema import (
     SCHEMA_VERSION,
     SYNCED_TABLES,
     ensure_triggers,
-    migrate,
     missing_triggers,
-    pending_migrations,
 )
 
 if TYPE_CHECKING:  # imported at run time by the driver, after it points sqlite_utils at SQLCipher

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from ctxh_desktop import i18n
-from ctxh_desktop.core import validation as v
+from ctxh_desktop.core import column_schema, records, values
 from ctxh_desktop.core.errors import UserError, ValidationError
 
 TODAY = dt.date(2026, 3, 15)
@@ -35,54 +35,54 @@ def _errors(func, *args) -> dict[str, str]:
     ],
 )
 def test_parse_date_accepts_usual_forms(text, iso):
-    assert v.parse_date(text) == iso
+    assert values.parse_date(text) == iso
 
 
 @pytest.mark.parametrize("text", ["31/02/2025", "29/02/2025", "13/2025", "5/13/2026", "abc", "12"])
 def test_parse_date_refuses_impossible_or_unreadable_dates(text):
     with pytest.raises(ValidationError) as info:
-        v.parse_date(text, field="birth_date")
+        values.parse_date(text, field="birth_date")
     assert info.value.field == "birth_date"
     assert text in info.value.message
 
 
 def test_parse_date_of_nothing_is_required():
-    assert _errors(v.parse_date, "  ") == {"date": "Thông tin này là bắt buộc."}
+    assert _errors(values.parse_date, "  ") == {"date": "Thông tin này là bắt buộc."}
 
 
 def test_birth_date_in_the_future_is_refused():
-    assert "tương lai" in _errors(v.check_birth_date, "16/03/2026", TODAY)["birth_date"]
-    assert "tương lai" in _errors(v.check_birth_date, "2027", TODAY)["birth_date"]
-    assert v.check_birth_date("03/2026", TODAY) == "2026-03"
+    assert "tương lai" in _errors(values.check_birth_date, "16/03/2026", TODAY)["birth_date"]
+    assert "tương lai" in _errors(values.check_birth_date, "2027", TODAY)["birth_date"]
+    assert values.check_birth_date("03/2026", TODAY) == "2026-03"
 
 
 def test_birth_date_more_than_120_years_ago_is_refused():
-    assert "120" in _errors(v.check_birth_date, "1900", TODAY)["birth_date"]
-    assert v.check_birth_date("16/03/1906", TODAY) == "1906-03-16"
+    assert "120" in _errors(values.check_birth_date, "1900", TODAY)["birth_date"]
+    assert values.check_birth_date("16/03/1906", TODAY) == "1906-03-16"
 
 
 def test_age_on_gives_the_youngest_age_of_a_partial_date():
-    assert v.age_on("2010-03-16", TODAY) == 15
-    assert v.age_on("2010-03-15", TODAY) == 16
-    assert v.age_on("2010", TODAY) == 15
+    assert values.age_on("2010-03-16", TODAY) == 15
+    assert values.age_on("2010-03-15", TODAY) == 16
+    assert values.age_on("2010", TODAY) == 15
 
 
 def test_moments():
-    assert v.parse_moment("2026-03-15T08:05") == "2026-03-15T08:05"
-    assert v.parse_moment("15/03/2026 8:05") == "2026-03-15T08:05"
-    assert v.parse_moment("2026-03-15 08:05:59") == "2026-03-15T08:05"
-    assert v.parse_moment(NOW) == "2026-03-15T10:30"
-    assert "Giờ" in _errors(v.parse_moment, "2026-03-15T25:00")["at"]
-    assert "Thời điểm" in _errors(v.parse_moment, "2026-03-15")["at"]
+    assert values.parse_moment("2026-03-15T08:05") == "2026-03-15T08:05"
+    assert values.parse_moment("15/03/2026 8:05") == "2026-03-15T08:05"
+    assert values.parse_moment("2026-03-15 08:05:59") == "2026-03-15T08:05"
+    assert values.parse_moment(NOW) == "2026-03-15T10:30"
+    assert "Giờ" in _errors(values.parse_moment, "2026-03-15T25:00")["at"]
+    assert "Thời điểm" in _errors(values.parse_moment, "2026-03-15")["at"]
 
 
 def test_id_numbers():
-    assert v.check_id_number("001 099 012 345") == "001099012345"
-    assert v.check_id_number("123456789") == "123456789"
-    assert v.check_id_number("") is None
-    assert "mã tỉnh" in _errors(v.check_id_number, "003099012345")["id_number"]
-    assert "12 chữ số" in _errors(v.check_id_number, "12345")["id_number"]
-    assert "chữ số" in _errors(v.check_id_number, "00109901234A")["id_number"]
+    assert values.check_id_number("001 099 012 345") == "001099012345"
+    assert values.check_id_number("123456789") == "123456789"
+    assert values.check_id_number("") is None
+    assert "mã tỉnh" in _errors(values.check_id_number, "003099012345")["id_number"]
+    assert "12 chữ số" in _errors(values.check_id_number, "12345")["id_number"]
+    assert "chữ số" in _errors(values.check_id_number, "00109901234A")["id_number"]
 
 
 @pytest.mark.parametrize(
@@ -97,18 +97,18 @@ def test_id_numbers():
     ],
 )
 def test_phone_numbers_are_normalised(text, phone):
-    assert v.normalise_phone(text) == phone
+    assert values.normalise_phone(text) == phone
 
 
 @pytest.mark.parametrize("text", ["0112345678", "091234567", "+1 202 555 0100", "09123x5678"])
 def test_bad_phone_numbers_are_refused(text):
-    assert "phone" in _errors(v.normalise_phone, text)
+    assert "phone" in _errors(values.normalise_phone, text)
 
 
 def test_service_numbers_only_where_allowed():
-    assert v.normalise_phone("111", allow_service=True) == "111"
-    assert v.normalise_phone("1900 1567", allow_service=True) == "19001567"
-    assert "phone" in _errors(v.normalise_phone, "111")
+    assert values.normalise_phone("111", allow_service=True) == "111"
+    assert values.normalise_phone("1900 1567", allow_service=True) == "19001567"
+    assert "phone" in _errors(values.normalise_phone, "111")
 
 
 @pytest.mark.parametrize(
@@ -127,30 +127,30 @@ def test_service_numbers_only_where_allowed():
     ],
 )
 def test_amounts_are_read(text, amount):
-    assert v.parse_amount(text) == amount
+    assert values.parse_amount(text) == amount
 
 
 def test_bad_amounts_are_refused():
-    assert "âm" in _errors(v.parse_amount, "-5.000")["amount"]
-    assert "âm" in _errors(v.parse_amount, -1)["amount"]
-    assert "quá lớn" in _errors(v.parse_amount, "20.000.000.000")["amount"]
-    assert "không hợp lệ" in _errors(v.parse_amount, "1.5.00")["amount"]
-    assert "không hợp lệ" in _errors(v.parse_amount, "5 đô")["amount"]
-    assert "nguyên" in _errors(v.parse_amount, "1,2345 nghìn")["amount"]
+    assert "âm" in _errors(values.parse_amount, "-5.000")["amount"]
+    assert "âm" in _errors(values.parse_amount, -1)["amount"]
+    assert "quá lớn" in _errors(values.parse_amount, "20.000.000.000")["amount"]
+    assert "không hợp lệ" in _errors(values.parse_amount, "1.5.00")["amount"]
+    assert "không hợp lệ" in _errors(values.parse_amount, "5 đô")["amount"]
+    assert "nguyên" in _errors(values.parse_amount, "1,2345 nghìn")["amount"]
 
 
 def test_text_and_required():
-    assert v.check_text("  Nguye\u0302\u0303n  Văn  ", 20) == "Nguyễn Văn"
-    assert v.check_text("   ", 20) is None
-    assert "tối đa 5" in _errors(v.check_text, "abcdef", 5)["text"]
-    assert "bắt buộc" in _errors(v.required, [], "groups")["groups"]
-    assert v.required("x") == "x"
+    assert values.check_text("  Nguye\u0302\u0303n  Văn  ", 20) == "Nguyễn Văn"
+    assert values.check_text("   ", 20) is None
+    assert "tối đa 5" in _errors(values.check_text, "abcdef", 5)["text"]
+    assert "bắt buộc" in _errors(values.required, [], "groups")["groups"]
+    assert values.required("x") == "x"
 
 
 def test_messages_are_translated_at_call_time():
     i18n.set_language("en")
     try:
-        message = _errors(v.check_birth_date, "2027", TODAY)["birth_date"]
+        message = _errors(values.check_birth_date, "2027", TODAY)["birth_date"]
     finally:
         i18n.set_language("vi")
     assert message == "The birth date cannot be in the future."
@@ -158,7 +158,7 @@ def test_messages_are_translated_at_call_time():
 
 # -- records --------------------------------------------------------------------------------------
 def test_a_good_person_is_cleaned():
-    clean = v.validate_person(
+    clean = records.validate_person(
         {
             "full_name": " Nguyễn  Thị Hoa ",
             "gender": "female",
@@ -190,7 +190,7 @@ def test_a_good_person_is_cleaned():
 
 
 def test_a_person_update_returns_only_the_given_fields():
-    assert v.validate_person({"full_name": "Lê Văn An", "phone": ""}, TODAY) == {
+    assert records.validate_person({"full_name": "Lê Văn An", "phone": ""}, TODAY) == {
         "full_name": "Lê Văn An",
         "phone": None,
     }
@@ -198,7 +198,7 @@ def test_a_person_update_returns_only_the_given_fields():
 
 def test_every_bad_person_field_is_reported_at_once():
     errors = _errors(
-        v.validate_person,
+        records.validate_person,
         {
             "full_name": "",
             "gender": "x",
@@ -235,11 +235,14 @@ def test_every_bad_person_field_is_reported_at_once():
 
 
 def test_a_too_long_name_is_refused():
-    assert "tối đa 100" in _errors(v.validate_person, {"full_name": "A" * 101}, TODAY)["full_name"]
+    assert (
+        "tối đa 100"
+        in _errors(records.validate_person, {"full_name": "A" * 101}, TODAY)["full_name"]
+    )
 
 
 def test_child_profile_adds_the_group_of_a_sub_group():
-    clean = v.validate_child_profile(
+    clean = records.validate_child_profile(
         {
             "person_id": "p1",
             "groups": ["l_rape", "d_severe", "d"],
@@ -256,22 +259,24 @@ def test_child_profile_adds_the_group_of_a_sub_group():
 
 
 def test_child_profile_needs_a_group_and_a_child_under_16():
-    errors = _errors(v.validate_child_profile, {"groups": []}, "2010-03-15", TODAY)
+    errors = _errors(records.validate_child_profile, {"groups": []}, "2010-03-15", TODAY)
     assert set(errors) == {"groups", "birth_date"}
     assert "16" in errors["birth_date"]
     errors = _errors(
-        v.validate_child_profile, {"groups": ["z"], "extra_groups": ["x"]}, None, TODAY
+        records.validate_child_profile, {"groups": ["z"], "extra_groups": ["x"]}, None, TODAY
     )
     assert set(errors) == {"groups", "extra_groups", "birth_date"}
 
 
 def test_child_age_is_taken_on_the_registration_day():
     data = {"groups": ["a"], "registered_on": "01/01/2026"}
-    assert v.validate_child_profile(data, "2010-03-15", TODAY)["registered_on"] == "2026-01-01"
+    assert (
+        records.validate_child_profile(data, "2010-03-15", TODAY)["registered_on"] == "2026-01-01"
+    )
 
 
 def test_child_support():
-    clean = v.validate_child_support(
+    clean = records.validate_child_support(
         {
             "child_id": "c1",
             "month": "03/2026",
@@ -289,17 +294,17 @@ def test_child_support():
         "amount": 1_250_000,
     }
     errors = _errors(
-        v.validate_child_support,
+        records.validate_child_support,
         {"month": "04/2026", "kind": "cash", "source": "", "amount": "-1"},
         TODAY,
     )
     assert set(errors) == {"month", "kind", "source", "amount"}
     assert "tương lai" in errors["month"]
-    assert "tháng/năm" in _errors(v.validate_child_support, {"month": "2026"}, TODAY)["month"]
+    assert "tháng/năm" in _errors(records.validate_child_support, {"month": "2026"}, TODAY)["month"]
 
 
 def test_consultation():
-    clean = v.validate_consultation(
+    clean = records.validate_consultation(
         {
             "at": "15/03/2026 09:00",
             "channel": "phone",
@@ -315,7 +320,7 @@ def test_consultation():
 
 
 def test_a_group_consultation_needs_no_person():
-    clean = v.validate_consultation(
+    clean = records.validate_consultation(
         {"at": "2026-03-15T09:00", "channel": "group", "group_size": 25}, NOW
     )
     assert clean["group_size"] == 25
@@ -323,7 +328,7 @@ def test_a_group_consultation_needs_no_person():
 
 def test_bad_consultation_fields_are_reported_together():
     errors = _errors(
-        v.validate_consultation,
+        records.validate_consultation,
         {
             "at": "2026-03-15T11:00",
             "channel": "pigeon",
@@ -351,33 +356,37 @@ def test_bad_consultation_fields_are_reported_together():
 
 
 def test_a_consultation_needs_someone():
-    errors = _errors(v.validate_consultation, {"at": "2026-03-15T09:00", "channel": "phone"}, NOW)
+    errors = _errors(
+        records.validate_consultation, {"at": "2026-03-15T09:00", "channel": "phone"}, NOW
+    )
     assert set(errors) == {"person_id"}
     assert (
         "bắt buộc"
-        in _errors(v.validate_consultation, {"channel": "phone", "anonymous": 1}, NOW)["at"]
+        in _errors(records.validate_consultation, {"channel": "phone", "anonymous": 1}, NOW)["at"]
     )
 
 
 def test_provider():
-    clean = v.validate_provider({"name": "Trạm Y tế xã", "kind": "health", "phone": "115"})
+    clean = records.validate_provider({"name": "Trạm Y tế xã", "kind": "health", "phone": "115"})
     assert clean == {"name": "Trạm Y tế xã", "kind": "health", "phone": "115"}
-    errors = _errors(v.validate_provider, {"name": "", "kind": "bank", "phone": "12"})
+    errors = _errors(records.validate_provider, {"name": "", "kind": "bank", "phone": "12"})
     assert set(errors) == {"name", "kind", "phone"}
 
 
 def test_validation_errors_are_user_errors_naming_the_first_field():
     with pytest.raises(UserError) as info:
-        v.validate_provider({"name": ""})
+        records.validate_provider({"name": ""})
     assert info.value.field == "name"
 
 
 def test_form_text_refuses_control_characters():
     with pytest.raises(ValidationError):
-        v.check_text("Nguyễn\x01Văn", 100, "full_name")
+        values.check_text("Nguyễn\x01Văn", 100, "full_name")
 
 
 def test_received_row_with_a_value_no_form_could_save_is_refused_naming_table_row_and_field():
     with pytest.raises(UserError, match=r"child_support.*r1.*amount"):
-        v.check_stored_row("child_support", {"id": "r1", "amount": "abc"})
-    v.check_stored_row("case_file", {"id": "r2", "problem_types": '["a"]', "deleted": 1})
+        column_schema.check_stored_row("child_support", {"id": "r1", "amount": "abc"})
+    column_schema.check_stored_row(
+        "case_file", {"id": "r2", "problem_types": '["a"]', "deleted": 1}
+    )

@@ -11,6 +11,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import exchange, session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import keyfile
+from ctxh_desktop.storage import received_audit as db_audit
 from ctxh_desktop.sync import bundle, keys
 
 PASS = "mật khẩu văn phòng"
@@ -524,7 +525,7 @@ def test_exported_rows_are_the_stored_rows_through_the_privacy_filter(
     opened = bundle.open_bundle(
         result.path.read_bytes(), ids, exchange._device_lookup(o), max_schema=99
     )
-    got = [(t, r) for t, r in opened.rows() if t != db_exchange.AUDIT_TABLE]
+    got = [(t, r) for t, r in opened.rows() if t != db_audit.AUDIT_TABLE]
     assert got == expected
     names = {r["full_name"] for t, r in got if t == "person"}
     assert (store.get("person", tricky["id"])["full_name"] in names) is share

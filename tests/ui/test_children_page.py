@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ctxh_desktop import i18n
-from ctxh_desktop.core import validation
+from ctxh_desktop.core import values
 from ctxh_desktop.ui.main_window import CHILDREN
 
 
@@ -53,7 +53,7 @@ def test_a_child_over_16_is_refused_at_the_field(window, qtbot, idle, click_nav)
         r
         for r in range(finder.model.rowCount())
         if (born := finder.model.item(r).data(Qt.ItemDataRole.UserRole).get("birth_date"))
-        and validation.age_on(born, today) >= 16
+        and values.age_on(born, today) >= 16
     ]
     assert adults, "no adult among the suggestions"
     for _ in range(adults[0] + 1):

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidgetItem, QWidget
 
-from ctxh_desktop.core import codes, validation
+from ctxh_desktop.core import codes, records, values
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_date
@@ -43,7 +43,7 @@ def age_text(birth_date: str | None, on: dt.date | None = None) -> str:
     if not birth_date:
         return ""
     try:
-        years = validation.age_on(validation.parse_date(birth_date), on or dt.date.today())
+        years = values.age_on(values.parse_date(birth_date), on or dt.date.today())
     except (UserError, ValueError):
         return ""
     return ngettext("{n} tuổi", "{n} tuổi", years).format(n=years)
@@ -65,7 +65,7 @@ def save_child(session, person_id: str | None, data: dict[str, Any]) -> dict[str
     errors = {"person_id": _("Chọn trẻ trong danh sách gợi ý (mũi tên xuống rồi Enter).")}
     today = dt.date.today()
     try:
-        validation.validate_child_profile(data, today.isoformat(), today)
+        records.validate_child_profile(data, today.isoformat(), today)
     except ValidationError as exc:
         errors = {**exc.errors, **errors}
     raise ValidationError(errors)

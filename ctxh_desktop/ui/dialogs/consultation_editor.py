@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ctxh_desktop.core import validation
+from ctxh_desktop.core import records
 from ctxh_desktop.core.errors import ValidationError
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
@@ -247,7 +247,7 @@ def save_consultation(
             errors["case_id"] = _("Không tìm thấy ca có mã {code}.").format(code=case_code)
     if errors:
         try:
-            validation.validate_consultation(data, dt.datetime.now())
+            records.validate_consultation(data, dt.datetime.now())
         except ValidationError as exc:
             errors = {**exc.errors, **errors}
         raise ValidationError(errors)

@@ -2,7 +2,7 @@
 
 Objectives, a table of activities (what, who is responsible, provider from the directory, from/to
 dates) with buttons to add, remove and move rows, and the timeframe. :meth:`PlanEditor.value` gives
-``data["plan"]`` in the shape :func:`ctxh_desktop.core.validation.validate_plan_activity` checks;
+``data["plan"]`` in the shape :func:`ctxh_desktop.core.records.validate_plan_activity` checks;
 :meth:`PlanEditor.show_errors` puts the service's errors beside the field or on the row.
 """
 

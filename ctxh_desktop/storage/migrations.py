@@ -1,0 +1,213 @@
+"""Every migration of the database, in one place: the tables of a commune's records and accounts
+(set ``ctxh``), and the tables of the data exchange (set ``ctxh_office``, made at communes and
+offices alike).
+
+A shipped migration is never edited; a change is a new migration appended to its set.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from ctxh_desktop.storage.schema import COMMON_COLUMNS, INDEXES, SYNCED_TABLES, ensure_triggers
+
+migrations = Migrations("ctxh")
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute(
+        "CREATE TABLE change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " tbl TEXT NOT NULL, row_id TEXT NOT NULL)"
+    )
+    for table, columns in SYNCED_TABLES.items():
+        db.execute(f"CREATE TABLE {table} ({COMMON_COLUMNS},{columns}\n)")
+    for sql in INDEXES:
+        db.execute(sql)
+    # Search: one FTS5 index per kind, keyed by the source row's rowid. Text is folded by
+    # ctxh_fold (tones removed, đ→d) before FTS5 sees it.
+    for name in ("person_fts", "case_fts"):
+        db.execute(
+            f"CREATE VIRTUAL TABLE {name} USING fts5(body, tokenize='unicode61 remove_diacritics 2',"
+            " content='', contentless_delete=1)"
+        )
+
+
+@migrations(name="0002_accounts_audit")
+def _accounts_audit(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE user (
+        username TEXT PRIMARY KEY,
+        full_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        password TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        failed_logins INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT,
+        last_login_at TEXT)"""
+    )
+    # Hash-chained: each entry's hash covers the previous entry's hash, so an edited or removed
+    # entry breaks the chain from that point on (``ctxh audit verify``).
+    db.execute(
+        """CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        commune TEXT NOT NULL,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT,
+        entity_id TEXT,
+        detail TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX audit_at ON audit_log(at)")
+    db.execute(
+        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
+    )
+
+
+office_migrations = Migrations("ctxh_office")
+
+
+@office_migrations(name="0001_exchange")
+def _exchange(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE office (
+        fingerprint TEXT PRIMARY KEY,
+        unit_code TEXT NOT NULL,
+        unit_name TEXT NOT NULL,
+        due_day INTEGER NOT NULL DEFAULT 5,
+        protected_key BLOB NOT NULL,
+        config BLOB NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL)"""
+    )
+    db.execute("CREATE TABLE expected_commune (commune TEXT PRIMARY KEY, name TEXT)")
+    db.execute(
+        """CREATE TABLE device (
+        device_id TEXT PRIMARY KEY,
+        commune TEXT NOT NULL,
+        name TEXT,
+        signing_public_key TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active',
+        enrolled_at TEXT NOT NULL,
+        enrolment BLOB)"""
+    )
+    db.execute("CREATE INDEX device_commune ON device(commune)")
+    db.execute(
+        """CREATE TABLE bundle_received (
+        file_sha256 TEXT PRIMARY KEY,
+        header_sha256 TEXT,
+        commune TEXT,
+        device_id TEXT,
+        kind TEXT,
+        epoch INTEGER,
+        seq_lo INTEGER,
+        seq_hi INTEGER,
+        created_at TEXT,
+        imported_at TEXT NOT NULL,
+        rows INTEGER NOT NULL DEFAULT 0,
+        inserted INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        conflicts INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL,
+        archived_path TEXT,
+        file_name TEXT)"""
+    )
+    db.execute("CREATE INDEX bundle_header ON bundle_received(header_sha256)")
+    db.execute("CREATE INDEX bundle_device ON bundle_received(device_id, epoch, seq_lo)")
+    db.execute(
+        """CREATE TABLE coverage (
+        commune TEXT NOT NULL,
+        month TEXT NOT NULL,
+        last_received_at TEXT NOT NULL,
+        PRIMARY KEY (commune, month))"""
+    )
+    db.execute(
+        """CREATE TABLE conflict (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        tbl TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        commune TEXT,
+        local_version TEXT NOT NULL,
+        incoming_version TEXT NOT NULL,
+        local_row TEXT,
+        incoming_row TEXT,
+        bundle_sha256 TEXT,
+        detected_at TEXT NOT NULL,
+        resolved INTEGER NOT NULL DEFAULT 0)"""
+    )
+    db.execute(
+        """CREATE TABLE trusted_office (
+        fingerprint TEXT PRIMARY KEY,
+        unit_code TEXT NOT NULL,
+        unit_name TEXT NOT NULL,
+        config BLOB NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        installed_at TEXT NOT NULL)"""
+    )
+    db.execute("CREATE TABLE device_secret (name TEXT PRIMARY KEY, secret BLOB NOT NULL)")
+
+
+@office_migrations(name="0002_forwarded_aggregate")
+def _forwarded_aggregate(db: Database) -> None:
+    # Figures a lower office forwarded: one row per (sender unit, commune, month, indicator key).
+    # ``created_at`` is when the sender made the file: an older file never overwrites a newer one.
+    db.execute(
+        """CREATE TABLE forwarded_aggregate (
+        sender TEXT NOT NULL,
+        commune TEXT NOT NULL,
+        month TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        bundle_sha256 TEXT,
+        PRIMARY KEY (sender, commune, month, key))"""
+    )
+    db.execute("CREATE INDEX forwarded_month ON forwarded_aggregate(month, commune)")
+    # People with the same ID number in two communes (services.office.cross_commune_duplicates).
+    db.execute("CREATE INDEX IF NOT EXISTS person_id_number ON person(id_number, commune)")
+
+
+@office_migrations(name="0003_received_audit")
+def _received_audit(db: Database) -> None:
+    # The audit entries a commune sent (who changed what, when): kept as received, chain included.
+    db.execute(
+        """CREATE TABLE received_audit (
+        id TEXT PRIMARY KEY,
+        commune TEXT NOT NULL,
+        origin_seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT,
+        entity_id TEXT,
+        detail TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX received_audit_commune ON received_audit(commune, origin_seq)")
+
+
+MIGRATIONS = (migrations, office_migrations)
+
+
+def migrate(db: Database) -> None:
+    """Apply pending migrations, then make sure every trigger exists."""
+    for migration_set in MIGRATIONS:
+        migration_set.apply(db)
+    ensure_triggers(db)
+
+
+def pending_migrations(db: Database) -> list[str]:
+    """Names of migrations not yet applied (used to decide on a pre-migration backup)."""
+    return [m.name for s in MIGRATIONS for m in s.pending(db)]
