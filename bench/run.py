@@ -244,7 +244,7 @@ def measure_exchange_and_reports(
     all_rows = []
     for path in paths:
         opened = bundle.open_bundle(
-            path.read_bytes(), identities, exchange._device_lookup(office), max_schema=99
+            path.read_bytes(), identities, exchange.device_lookup(office), max_schema=99
         )
         all_rows += list(opened.rows())
     baseline = _baseline_insert(all_rows, folder)

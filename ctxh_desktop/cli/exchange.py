@@ -309,9 +309,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """``ctxh import``: import the communes' data files."""
     with common.session(args.db) as s:
-        results = forwarding.import_files(
-            s, [Path(b) for b in args.bundles], common.key_passphrase()
-        )
+        results = exchange.import_files(s, [Path(b) for b in args.bundles], common.key_passphrase())
     for r in results:
         common.print_line(f"{r.path.name}\t{r.status}\t{r.message}")
     bad = [r for r in results if not r.ok]

@@ -27,8 +27,9 @@ Two modes:
     of case events and children's notes are always removed. The higher office merges them like a
     commune's rows (``(epoch, rev)``), keeping each row's origin commune.
 
-A forwarded commune must belong to the sender (a province's communes, or the commune of a
-commune-level office); anything else refuses the whole file.
+The higher office imports them in the one import loop (``exchange.import_files``,
+``exchange/forwarded.py``): a forwarded commune must belong to the sender (a province's communes,
+or the commune of a commune-level office); anything else refuses the whole file.
 
 Figures over a period at the higher office (:func:`forwarded_counts`): counts of events (new
 cases, consultations, supports…) are summed over the months; counts of a state at the end of a
@@ -42,7 +43,6 @@ sends to both offices is never counted twice).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,56 +51,21 @@ from ctxh_desktop.core import codes, indicators
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.periods import Period, make_period
 from ctxh_desktop.core.text import initials
-from ctxh_desktop.i18n import _, ngettext
+from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access, exchange, stats
+from ctxh_desktop.services.exchange.forwarded import AGGREGATE_TABLE
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.storage import queries, row_merge
+from ctxh_desktop.storage import queries
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
-from ctxh_desktop.sync import bundle, config, keys, merge
-from ctxh_desktop.sync.errors import SyncError, UnknownDevice
+from ctxh_desktop.sync import bundle, config, keys
 
 FORWARD_IDENTIFYING = "forward_identifying"
-AGGREGATE_TABLE = "forwarded_aggregate"
-MODES = ("aggregates", "records")
 #: A state at the end of the month: the period's figure is the latest month's.
 STOCK_KEYS = frozenset({"people", "cases_open", "children", "children_target"})
 STOCK_PREFIXES = ("cases_open_by_kind.", "cases_by_step.", "children_by_group.")
 #: Distinct children in the period: the period's figure is the largest month's (a lower bound).
 DISTINCT_KEYS = frozenset({"children_supported", "children_target_supported"})
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
-
-
-def _require_office(session: Session) -> dict[str, Any]:
-    info = db_exchange.office(session.store) if session.kind == "office" else None
-    if info is None:
-        raise UserError(
-            _("Cơ sở dữ liệu này không phải của đơn vị tiếp nhận (dùng lệnh office init).")
-        )
-    return info
-
-
-def _read(path: Path | str, limit: int) -> bytes:
-    path = Path(path)
-    try:
-        if path.stat().st_size > limit:
-            raise UserError(_("Tệp quá lớn, không phải tệp dữ liệu đồng bộ hợp lệ."))
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(_("Không tìm thấy tệp {name}.").format(name=path.name)) from None
-    except OSError:
-        raise UserError(_("Không đọc được tệp {name}.").format(name=path.name)) from None
-
-
-def belongs_to(unit: str, commune: str) -> bool:
-    """Whether a commune is within a unit (a 2-digit province, or that 5-digit commune itself)."""
-    if len(unit) == 5:
-        return commune == unit
-    info = codes.commune(commune)
-    return bool(info) and info["code"] == commune and info["province_code"] == unit
 
 
 # -- trust and enrolment ----------------------------------------------------------------------------
@@ -109,14 +74,14 @@ def trust_higher_office(
 ) -> dict[str, Any]:
     """The office installs the config of the office it forwards to (``typed=None``: a key
     rotation signed by the config trusted now)."""
-    info = _require_office(session)
+    info = exchange.require_office(session)
     access.require(session, "office")
-    data = _read(config_path, exchange.signed_limit())
+    data = exchange.read_bounded(config_path, exchange.signed_limit())
     if typed is None:
         cfg = config.verify_rotation(higher_office(session), data)
     else:
         cfg = config.read_config(data)
-        exchange._check_fingerprint(cfg["fingerprint"], typed)
+        exchange.check_fingerprint(cfg["fingerprint"], typed)
     if cfg["fingerprint"] == info["fingerprint"]:
         raise UserError(
             _("Đây là tệp cấu hình của chính đơn vị này, không phải của đơn vị cấp trên.")
@@ -147,7 +112,7 @@ def _sender_keys(session: Session, key_passphrase: str) -> keys.KeyPair:
 def write_office_enrolment(session: Session, out: Path | str, key_passphrase: str) -> str:
     """Write the enrolment file the higher office enrols this office with; returns its
     fingerprint (to be typed at the higher office)."""
-    info = _require_office(session)
+    info = exchange.require_office(session)
     access.require(session, "office")
     pair = _sender_keys(session, key_passphrase)
     data = config.make_enrolment(
@@ -162,13 +127,13 @@ def write_office_enrolment(session: Session, out: Path | str, key_passphrase: st
 
 def enrol(session: Session, enrolment_path: Path | str, typed: str) -> dict[str, Any]:
     """Enrol a commune device, or a lower office (its enrolment names ``office-<unit>``)."""
-    _require_office(session)
+    exchange.require_office(session)
     access.require(session, "office")
-    data = _read(enrolment_path, exchange.signed_limit())
+    data = exchange.read_bounded(enrolment_path, exchange.signed_limit())
     info = config.read_enrolment(data)
     if info["device_id"] != exchange.office_device_id(info["commune_code"]):
         return exchange.enrol_device(session, enrolment_path, typed)
-    exchange._check_fingerprint(info["fingerprint"], typed)
+    exchange.check_fingerprint(info["fingerprint"], typed)
     return exchange.save_enrolled_device(session, info, data)
 
 
@@ -248,10 +213,10 @@ def forward(
     now: dt.datetime | None = None,
 ) -> exchange.ExportResult:
     """Write a forward bundle for the higher office (``out``: a file, or a folder to name it in)."""
-    info = _require_office(session)
+    info = exchange.require_office(session)
     access.require(session, "export")
     cfg = higher_office(session)
-    now = now or _now()
+    now = now or exchange.current_time()
     if month_from or month_to:
         first, last = make_period(None, month_from, month_to).months
     else:
@@ -296,181 +261,6 @@ def forward(
             },
         )
     return exchange.ExportResult(written.path, written.header, len(rows), written.file_sha256)
-
-
-# -- import at the higher office ----------------------------------------------------------------------
-def _lookup(session: Session):
-    def lookup(unit: str, device_id: str) -> str | None:
-        row = db_exchange.device(session.store, device_id)
-        if row is None or row["commune"] != unit or row["status"] != "active":
-            return None
-        return row["signing_public_key"]
-
-    return lookup
-
-
-def _refuse_rows() -> UserError:
-    return UserError(
-        _(
-            "Tệp chuyển lên có dữ liệu không hợp lệ hoặc của xã không thuộc đơn vị gửi; tệp bị từ chối."
-        )
-    )
-
-
-def _aggregates(unit: str, rows) -> list[tuple[str, str, str, int]]:
-    out = []
-    for table, row in rows:
-        try:
-            commune, month, key, value = row["commune"], row["month"], row["key"], row["value"]
-        except KeyError:
-            raise _refuse_rows() from None
-        if (
-            table != AGGREGATE_TABLE
-            or set(row) != {"commune", "month", "key", "value"}
-            or not isinstance(commune, str)
-            or not belongs_to(unit, commune)
-            or not isinstance(month, str)
-            or len(month) != 7
-            or not isinstance(key, str)
-            or not 0 < len(key) <= 120
-            or type(value) is not int
-            or not 0 <= value < 2**62
-        ):
-            raise _refuse_rows()
-        try:
-            make_period(month)
-        except UserError:
-            raise _refuse_rows() from None
-        out.append((commune, month, key, value))
-    return out
-
-
-def import_file(
-    session: Session,
-    path: Path | str,
-    identities: list[keys.KeyPair],
-    before_apply: Callable[[], None] | None = None,
-) -> exchange.ImportResult:
-    """Import one file: a forward bundle here, anything else through ``exchange.import_file``."""
-    path = Path(path)
-    try:
-        data = _read(path, bundle.DEFAULT_LIMITS.max_file)
-    except UserError:
-        return exchange.import_file(session, path, identities, before_apply)
-    peek = bundle.peek_sender(data, identities)
-    if not peek or peek.get("kind") != "forward":
-        return exchange.import_file(session, path, identities, before_apply)
-    store = session.store
-    file_sha = hashlib.sha256(data).hexdigest()
-    duplicate = _("Tệp này đã được nhập trước đây; không có gì thay đổi.")
-    if db_exchange.received(store, file_sha):
-        return exchange.ImportResult(path, "duplicate", duplicate)
-    try:
-        opened = bundle.open_bundle(data, identities, _lookup(session), max_schema=SCHEMA_VERSION)
-    except UnknownDevice:
-        return exchange.import_file(session, path, identities, before_apply)  # quarantined there
-    except SyncError as exc:
-        return exchange.ImportResult(path, "refused", str(exc))
-    header = opened.header
-    unit = header["commune"]
-    if db_exchange.received(store, file_sha, opened.header_sha256):
-        return exchange.ImportResult(path, "duplicate", duplicate, unit)
-    if header["device_id"] != exchange.office_device_id(unit) or header.get("mode") not in MODES:
-        return exchange.ImportResult(path, "refused", str(_refuse_rows()), unit)
-    now = _now().isoformat()
-    folder = exchange.received_folder(session) / now[:7]
-    kept = folder / (
-        path.name if path.name.startswith(file_sha[:12]) else f"{file_sha[:12]}_{path.name}"
-    )
-    existed = kept.exists()
-    try:
-        if not existed:
-            folder.mkdir(parents=True, exist_ok=True)
-            bundle.atomic_write(kept, data)
-    except (OSError, SyncError) as exc:
-        return exchange.ImportResult(path, "refused", str(exc), unit)
-    if before_apply is not None:
-        before_apply()
-    counts = {"rows": 0, "inserted": 0, "updated": 0, "skipped": 0, "conflicts": 0}
-    try:
-        with row_merge.import_transaction(store):
-            months: dict[str, set[str]] = {}
-            if header["mode"] == "aggregates":
-                values = _aggregates(unit, opened.rows())
-                stored = db_exchange.store_forwarded(
-                    store,
-                    unit,
-                    values,
-                    created_at=str(header.get("created_at") or "")[:19],
-                    bundle_sha256=file_sha,
-                )
-                counts["rows"] = len(values)
-                counts["inserted"] = len(stored)
-                for commune, month in stored:
-                    months.setdefault(commune, set()).add(month)
-            else:
-                by_commune: dict[str, list] = {}
-                for table, row in opened.rows():
-                    commune = row.get("commune")
-                    if not isinstance(commune, str) or not belongs_to(unit, commune):
-                        raise _refuse_rows()
-                    by_commune.setdefault(commune, []).append((table, row))
-                for commune, rows in sorted(by_commune.items()):
-                    got = row_merge.apply_rows(
-                        store,
-                        commune,
-                        rows,
-                        decide=merge.incoming_wins,
-                        content_hash=merge.content_hash,
-                        bundle_sha256=file_sha,
-                        at=now,
-                    )
-                    for k in counts:
-                        counts[k] += got[k]
-            exchange.record_accepted(
-                store,
-                path,
-                file_sha,
-                opened,
-                counts,
-                kept,
-                now,
-                commune=unit,
-                kind="forward",
-                epoch=0,
-                seq_lo=0,
-                seq_hi=0,
-            )
-            for commune, seen in months.items():
-                db_exchange.record_coverage(store, commune, sorted(seen), now)
-            access.record(
-                session,
-                "import",
-                "bundle",
-                file_sha[:16],
-                {"unit": unit, "kind": "forward", "mode": header["mode"], **counts},
-            )
-    except UserError as exc:
-        if not existed:
-            kept.unlink(missing_ok=True)
-        return exchange.ImportResult(path, "refused", str(exc), unit)
-    message = ngettext(
-        "Đã nhập {rows} dòng do đơn vị {unit} chuyển lên.",
-        "Đã nhập {rows} dòng do đơn vị {unit} chuyển lên.",
-        counts["rows"],
-    ).format(rows=counts["rows"], unit=unit)
-    return exchange.ImportResult(path, "accepted", message, unit, counts, kept)
-
-
-def import_files(
-    session: Session, paths: list[Path | str], key_passphrase: str
-) -> list[exchange.ImportResult]:
-    """Import several files (communes' bundles and forwarded ones), each on its own."""
-    _require_office(session)
-    access.require(session, "import")
-    identities = exchange.unlock_office(session, key_passphrase)
-    backup_once = exchange.backup_before_changes(session)
-    return [import_file(session, p, identities, backup_once) for p in paths]
 
 
 # -- figures at the higher office ----------------------------------------------------------------------

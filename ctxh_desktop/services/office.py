@@ -22,7 +22,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.periods import make_period
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import access, exchange, forwarding, reporting
+from ctxh_desktop.services import access, exchange, reporting
 from ctxh_desktop.storage import exchange as office_records
 from ctxh_desktop.storage import queries
 
@@ -172,7 +172,7 @@ def home_figures(session, today: dt.date | None = None) -> dict[str, Any]:
     received); files waiting in ``quarantined``; ``last_import`` (when the last file was accepted,
     or None); and that ``month`` (YYYY-MM)."""
     access.require(session, "view")
-    exchange._require_office(session)
+    exchange.require_office(session)
     today = today or dt.date.today()
     month = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     rows = completeness(session, month, month, today)
@@ -211,27 +211,16 @@ def office_overview(session, month_from: str, month_to: str) -> dict[str, Any]:
 
 def run_import(session, paths: list[str], key_passphrase: str, task=None) -> list[dict[str, Any]]:
     """Import files one by one (progress after each; stop between files when cancelled)."""
-    access.require(session, "import")
-    identities = exchange.unlock_office(session, key_passphrase)
-    backup_once = exchange.backup_before_changes(session)
-    out = []
-    for i, path in enumerate(paths):
-        if task is not None:
-            if task.cancelled:
-                break
-            task.progress(i, len(paths))
-        result = forwarding.import_file(session, Path(path), identities, backup_once)
-        out.append(
-            {
-                "name": Path(path).name,
-                "status": result.status,
-                "message": result.message,
-                "commune": result.commune,
-            }
-        )
-    if task is not None:
-        task.progress(len(out), len(paths))
-    return out
+    results = exchange.import_files(session, list(paths), key_passphrase, task)
+    return [
+        {
+            "name": Path(r.path).name,
+            "status": r.status,
+            "message": r.message,
+            "commune": r.commune,
+        }
+        for r in results
+    ]
 
 
 def describe_enrolment(path: str) -> dict[str, Any]:
@@ -393,7 +382,7 @@ def update_expected_communes(
     """Add and remove communes (official 5-digit codes) on the expected list; returns the list.
 
     Every code is checked first: one unknown code refuses the whole change."""
-    exchange._require_office(session)
+    exchange.require_office(session)
     access.require(session, "office")
     store = session.store
     current = {r["commune"] for r in office_records.expected_communes(store)}

@@ -122,7 +122,7 @@ def test_killed_export_leaves_no_partial_bundle(world, tmp_path):
     try:
         for path in finals:
             bundle.open_bundle(
-                path.read_bytes(), ids, exchange._device_lookup(office), max_schema=99
+                path.read_bytes(), ids, exchange.device_lookup(office), max_schema=99
             )
     finally:
         office.close()

@@ -395,10 +395,10 @@ def test_gaps_are_reported_until_a_snapshot_closes_them(tmp_path, office, commun
 
 
 def test_coverage_months():
-    assert exchange._months("2026-09-15", "2026-11-02") == ["2026-09", "2026-10", "2026-11"]
-    assert len(exchange._months("2000-01-01", "2026-11-02")) == exchange.MAX_COVERAGE_MONTHS
-    assert exchange._months("2000-01-01", "2026-11-02")[-1] == "2026-11"
-    assert exchange._months("x", "y") == []
+    assert exchange.coverage_months("2026-09-15", "2026-11-02") == ["2026-09", "2026-10", "2026-11"]
+    assert len(exchange.coverage_months("2000-01-01", "2026-11-02")) == exchange.MAX_COVERAGE_MONTHS
+    assert exchange.coverage_months("2000-01-01", "2026-11-02")[-1] == "2026-11"
+    assert exchange.coverage_months("x", "y") == []
 
 
 def test_first_export_after_a_restore_is_a_snapshot(tmp_path, office, commune):
@@ -523,7 +523,7 @@ def test_exported_rows_are_the_stored_rows_through_the_privacy_filter(
 
     result = exchange.export(commune, tmp_path, full=True)
     opened = bundle.open_bundle(
-        result.path.read_bytes(), ids, exchange._device_lookup(o), max_schema=99
+        result.path.read_bytes(), ids, exchange.device_lookup(o), max_schema=99
     )
     got = [(t, r) for t, r in opened.rows() if t != db_audit.AUDIT_TABLE]
     assert got == expected

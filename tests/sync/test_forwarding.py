@@ -103,7 +103,7 @@ def test_unenrolled_office_is_quarantined(offices):
     lower, higher, folder = offices
     forwarding.trust_higher_office(lower, folder / "01.cfg", prefix(folder / "01.cfg"))
     result = forwarding.forward(lower, folder, KEYPASS, month_from="2025-01", month_to="2025-02")
-    got = forwarding.import_files(higher, [result.path], KEYPASS)[0]
+    got = exchange.import_files(higher, [result.path], KEYPASS)[0]
     assert got.status == "quarantined"
     assert higher.store.scalar("SELECT count(*) FROM forwarded_aggregate") == 0
 
@@ -115,9 +115,9 @@ def test_aggregates_arrive_and_count_in_stats(offices):
     result = forwarding.forward(lower, folder, KEYPASS, month_from=first, month_to=last)
     assert result.header["kind"] == "forward" and result.header["commune"] == COMMUNE
     assert result.path.name.startswith(f"ctxh_{COMMUNE}_")
-    got = forwarding.import_files(higher, [result.path], KEYPASS)[0]
+    got = exchange.import_files(higher, [result.path], KEYPASS)[0]
     assert got.status == "accepted", got.message
-    assert forwarding.import_files(higher, [result.path], KEYPASS)[0].status == "duplicate"
+    assert exchange.import_files(higher, [result.path], KEYPASS)[0].status == "duplicate"
     # no personal row travelled
     assert higher.store.scalar("SELECT count(*) FROM person") == 0
     # one month: the higher office's figures are exactly the lower office's
@@ -168,7 +168,7 @@ def test_records_are_de_identified_unless_consent_and_setting(offices):
     consenting = lower.store.rows("SELECT id, full_name FROM person WHERE consent_share = 1")
     assert consenting
     result = forwarding.forward(lower, folder / "records.ctxh", KEYPASS, records=True)
-    got = forwarding.import_files(higher, [result.path], KEYPASS)[0]
+    got = exchange.import_files(higher, [result.path], KEYPASS)[0]
     assert got.status == "accepted", got.message
     held = higher.store.scalar("SELECT count(*) FROM person WHERE commune = ?", [COMMUNE])
     assert held == lower.store.scalar("SELECT count(*) FROM person")
@@ -186,7 +186,7 @@ def test_records_are_de_identified_unless_consent_and_setting(offices):
     lower.store.set_setting(forwarding.FORWARD_IDENTIFYING, "1")
     lower.store.update("person", consenting[0]["id"], {"household_status": "poor"})
     again = forwarding.forward(lower, folder / "records2.ctxh", KEYPASS, records=True)
-    assert forwarding.import_files(higher, [again.path], KEYPASS)[0].status == "accepted"
+    assert exchange.import_files(higher, [again.path], KEYPASS)[0].status == "accepted"
     rows = higher.store.rows("SELECT full_name FROM person WHERE id = ?", [consenting[0]["id"]])
     assert rows[0]["full_name"] == consenting[0]["full_name"]
 
@@ -206,7 +206,7 @@ def test_a_commune_outside_the_sender_refuses_the_file(offices, monkeypatch):
     )
     result = forwarding.forward(lower, folder, KEYPASS, now=dt.datetime(2025, 2, 3, 10, 0))
     before = higher.store.scalar("SELECT count(*) FROM bundle_received")
-    got = forwarding.import_files(higher, [result.path], KEYPASS)[0]
+    got = exchange.import_files(higher, [result.path], KEYPASS)[0]
     assert got.status == "refused" and "không thuộc đơn vị gửi" in got.message
     assert higher.store.scalar("SELECT count(*) FROM bundle_received") == before
     assert higher.store.scalar("SELECT count(*) FROM forwarded_aggregate") == 0
@@ -214,7 +214,7 @@ def test_a_commune_outside_the_sender_refuses_the_file(offices, monkeypatch):
 
 def test_commune_bundles_still_import_through_the_same_entry(offices, tmp_path):
     _lower, higher, folder = offices
-    assert not forwarding.belongs_to("01", "99999") and forwarding.belongs_to("01", COMMUNE)
-    assert forwarding.belongs_to(COMMUNE, COMMUNE) and not forwarding.belongs_to(COMMUNE, "00007")
-    got = forwarding.import_files(higher, [folder / "xa.enrol"], KEYPASS)[0]
+    assert not exchange.belongs_to("01", "99999") and exchange.belongs_to("01", COMMUNE)
+    assert exchange.belongs_to(COMMUNE, COMMUNE) and not exchange.belongs_to(COMMUNE, "00007")
+    got = exchange.import_files(higher, [folder / "xa.enrol"], KEYPASS)[0]
     assert got.status == "refused"

@@ -1,0 +1,93 @@
+"""What every part of the exchange shares: the clock, bounded file reads, the commune/office
+checks, the typed-fingerprint check and signed-file writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.i18n import _
+from ctxh_desktop.services.session import Session
+from ctxh_desktop.storage import exchange as db_exchange
+from ctxh_desktop.sync import bundle, config, keys
+
+
+def current_time() -> dt.datetime:
+    """Now, to the second (the moments stored with imports, exports and enrolments)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def read_bounded(path: Path | str, limit: int = bundle.DEFAULT_LIMITS.max_file) -> bytes:
+    """A file's bytes, refused with a clear message when missing, a folder or over ``limit``."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > limit:
+            raise UserError(_("Tệp quá lớn, không phải tệp dữ liệu đồng bộ hợp lệ."))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(_("Không tìm thấy tệp {name}.").format(name=path.name)) from None
+    except IsADirectoryError:
+        raise UserError(
+            _("{name} là một thư mục, không phải tệp.").format(name=path.name)
+        ) from None
+    except OSError:
+        raise UserError(_("Không đọc được tệp {name}.").format(name=path.name)) from None
+
+
+def require_commune(session: Session) -> None:
+    """Refuse unless this is a commune's database."""
+    if session.kind != "commune":
+        raise UserError(
+            _("Việc này chỉ làm trên máy của xã, không làm trên máy của đơn vị tiếp nhận.")
+        )
+
+
+def require_office(session: Session) -> dict[str, Any]:
+    """The office's own row, or a refusal when this is not an office's database."""
+    info = db_exchange.office(session.store) if session.kind == "office" else None
+    if info is None:
+        raise UserError(
+            _("Cơ sở dữ liệu này không phải của đơn vị tiếp nhận (dùng lệnh office init).")
+        )
+    return info
+
+
+def check_fingerprint(fingerprint: str, typed: str) -> None:
+    """Refuse unless ``typed`` matches the file's fingerprint."""
+    if len(keys.normalise_fingerprint(typed)) < keys.MIN_TYPED_PREFIX:
+        raise UserError(
+            _("Hãy gõ ít nhất {n} ký tự đầu của dấu vân tay.").format(n=keys.MIN_TYPED_PREFIX),
+            field="fingerprint",
+        )
+    if not keys.fingerprint_matches(fingerprint, typed):
+        raise UserError(
+            _(
+                "Dấu vân tay không khớp: tệp này không phải của đơn vị/thiết bị bạn mong đợi."
+                " Đừng dùng tệp này; hãy liên hệ người gửi qua kênh khác."
+            ),
+            field="fingerprint",
+        )
+
+
+def save_file(path: Path | str, data: bytes) -> None:
+    """Write a config, enrolment, receipt or recovery file atomically (clear message on failure)."""
+    bundle.atomic_write(Path(path), data)
+
+
+def file_fingerprint(path: Path | str) -> str:
+    """The fingerprint of a config or enrolment file (its signature checked first)."""
+    return config.fingerprint_of_file(read_bounded(path, signed_limit()))
+
+
+def signed_limit() -> int:
+    """Size cap of config, enrolment and receipt files."""
+    from ctxh_desktop.sync.signed import MAX_DOCUMENT
+
+    return MAX_DOCUMENT
+
+
+def office_device_id(unit_code: str) -> str:
+    """The sender id an office uses in the bundles it makes (restore, forward)."""
+    return f"office-{unit_code}"
