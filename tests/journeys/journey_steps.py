@@ -172,14 +172,17 @@ def plain_fingerprint(user: User) -> str:
     return found.group(1)
 
 
-def register_person(user: User, name: str, birth_date: str, gender: str) -> None:
-    """People ▸ «Thêm người»: name, birth date and gender, saved; the person is listed."""
+def register_person(user: User, name: str, birth_date: str, gender: str, address: str = "") -> None:
+    """People ▸ «Thêm người»: name, birth date, gender (and the hamlet, when given), saved; the
+    person is listed."""
     user.nav("Người dân")
     user.click("Thêm người")
     user.wait_for(lambda: user.top() is not user.window)
     user.type("Họ và tên", name)
     user.type("Ngày sinh", birth_date)
     user.choose("Giới tính", gender)
+    if address:
+        user.type("Địa chỉ (thôn, ấp, tổ)", address)
     user.shot("person form")
     user.click("Lưu")
     user.wait_for(lambda: user.top() is user.window)

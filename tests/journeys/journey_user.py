@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -543,7 +544,8 @@ class User:
         QApplication.processEvents()
         target = widget or self.top()
         self.shots.mkdir(parents=True, exist_ok=True)
-        name = re.sub(r"[^a-z0-9]+", "-", f"{self.who} {step}".lower()).strip("-")
+        plain = unicodedata.normalize("NFKD", f"{self.who} {step}".lower().replace("đ", "d"))
+        name = re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode()).strip("-")
         target.grab().save(str(self.shots / f"{number:02d}-{name}.png"))
 
 

@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from ctxh_desktop.ui.common import code_label
 
 CHILD = "Vàng Thị Dợ"
+HAMLET = "Thôn Thèn Pả"
 BORN = dt.date.today().replace(year=dt.date.today().year - 9, day=1)
 ACTIVITIES = (
     ("Thăm gia đình hằng tuần", "Cộng tác viên"),
@@ -36,7 +37,7 @@ ACTIVITIES = (
 def test_report_at_23h_to_closure_and_case_sheet(start, lang, tmp_path):
     user = start("child-protection")
     commune_wizard(user, lang, **LUNG_CU)
-    register_person(user, CHILD, BORN.strftime("%d/%m/%Y"), code_label("genders", "female"))
+    register_person(user, CHILD, BORN.strftime("%d/%m/%Y"), code_label("genders", "female"), HAMLET)
 
     received = dt.datetime.combine(dt.date.today(), dt.time(23, 0)) - dt.timedelta(days=1)
     record_case(
@@ -52,7 +53,7 @@ def test_report_at_23h_to_closure_and_case_sheet(start, lang, tmp_path):
     page = user.window.cases
     due = f"{dt.date.today():%d/%m/%Y} 11:00"
     assert user.sees(due), "the 12-hour deadline is not shown at 11:00 the next day"
-    assert user.sees("Nghị định 56/2017/NĐ-CP, Điều 26 khoản 3")
+    assert user.sees("Nghị định 56/2017/NĐ-CP, Điều 26 khoản 3, Điều 31 khoản 2, Điều 32 khoản 2")
     code = page.current["code"]
 
     step(
@@ -94,4 +95,5 @@ def test_report_at_23h_to_closure_and_case_sheet(start, lang, tmp_path):
     user.wait_for(lambda: not preview.isVisible())
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert code in text and CHILD in text and LUNG_CU["chairman"] in text
+    assert HAMLET in text  # the address the collaborator typed, not "—"
     assert all(what in text for what, _who in ACTIVITIES)

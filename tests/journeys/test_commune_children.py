@@ -106,7 +106,7 @@ def test_child_support_coverage(start, lang):
     user.menu("Trợ &giúp", "&Hướng dẫn sử dụng (F1)")
     user.wait_for(lambda: user.top() is not user.window)
     help_window = user.top()
-    user.wait_for(lambda: user.sees("Trẻ em", help_window))
+    user.wait_for(lambda: user.sees("Children" if lang == "en" else "Trẻ em", help_window))
     user.shot("help")
     user.click("Close")
     user.wait_for(lambda: not help_window.isVisible())
