@@ -175,9 +175,15 @@ class ChildrenPage(Page):
         _setup_table(f.supportsTable, SUPPORT_HEADERS, (72, 140, 100, 110))
         _setup_table(f.coverageTable, COVERAGE_HEADERS, ())
         cover = f.coverageTable.horizontalHeader()
-        # group names ("d · Trẻ em khuyết tật …") show whole; the table scrolls if it must
+        # the figures show whole; a long group name ("d. Trẻ em khuyết tật …") wraps in the
+        # room left, so no column hides behind a scroll bar on a 1366×768 screen
         cover.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        cover.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         cover.setStretchLastSection(False)
+        f.coverageTable.setWordWrap(True)
+        f.coverageTable.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         f.splitter.setStretchFactor(0, 3)
         f.splitter.setStretchFactor(1, 2)
         f.splitter.setSizes([620, 440])
