@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ctxh_desktop.cli import common
-from ctxh_desktop.cli.register import parse_moment
 from ctxh_desktop.core import workflow
+from ctxh_desktop.core.moments import require_moment
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import cases
 
@@ -30,7 +30,7 @@ def register(sub) -> None:
 
 
 def cmd_case_open(args) -> int:
-    received = parse_moment(args.received_at)
+    received = require_moment(args.received_at)
     data = {
         "kind": args.kind,
         "person_id": args.person,

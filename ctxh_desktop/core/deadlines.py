@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ctxh_desktop.core.calendar import END_OF_DAY, WorkingCalendar
-from ctxh_desktop.core.workflow import parse_moment
+from ctxh_desktop.core.moments import parse_moment
 from ctxh_desktop.i18n import N_, _
 
 RULES: dict[str, str] = {
