@@ -58,6 +58,7 @@ EVENT_KINDS = (
     "meeting",
     "plan_drafted",
     "plan_approved",
+    "plan_returned",
     "service",
     "referral",
     "follow_up",
@@ -163,6 +164,14 @@ ACTIONS: dict[str, ActionSpec] = {
         ("approved_at", "approved_by"),
         "approved_at",
         "plan_approved",
+    ),
+    "return_plan": ActionSpec(
+        N_("Trả lại kế hoạch"),
+        _BOTH,
+        {"child_protection": ("planning",), "general": ("planning",)},
+        ("summary",),
+        "when",
+        "plan_returned",
     ),
     "record_service": ActionSpec(
         N_("Ghi nhận dịch vụ đã cung cấp"),
@@ -283,6 +292,7 @@ _MAIN_ORDER = (
     "verify",
     "draft_plan",
     "approve_plan",
+    "return_plan",
     "review",
     "replan",
     "monitor",
@@ -359,6 +369,19 @@ def separation_ongoing(case: Mapping[str, Any]) -> bool:
     return bool(case.get("separation_start")) and not case.get("separation_end")
 
 
+#: The actions of the person who holds the power to decide on a plan (Decree 56/2017/NĐ-CP,
+#: Art. 28(4): the chairman of the commune People's Committee); a collaborator may record only an
+#: approval signed on paper.
+DECISION_ACTIONS = ("approve_plan", "return_plan")
+
+
+def awaits_decision(case: Mapping[str, Any]) -> bool:
+    """A plan is drafted, neither approved nor returned since: it waits for the chairman."""
+    plan = case.get("plan") if isinstance(case.get("plan"), Mapping) else {}
+    drafted = case.get("plan_drafted_at")
+    return bool(drafted) and not case.get("plan_approved_at") and not plan.get("sent_back_at")
+
+
 def available_actions(case: Mapping[str, Any]) -> list[str]:
     """Actions that can be taken on the case now, the one that moves it forward first."""
     kind, step = case.get("kind"), case.get("step")
@@ -380,9 +403,7 @@ def available_actions(case: Mapping[str, Any]) -> list[str]:
             continue
         if name == "end_separation" and not separation_ongoing(case):
             continue
-        if name == "approve_plan" and not (
-            case.get("plan_drafted_at") and not case.get("plan_approved_at")
-        ):
+        if name in DECISION_ACTIONS and not awaits_decision(case):
             continue
         found.append(name)
     return found

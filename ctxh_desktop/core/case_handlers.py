@@ -17,6 +17,7 @@ from ctxh_desktop.core.case_actions import (
 )
 from ctxh_desktop.core.case_checks import Context, contact_moment, plan_from, stamped, with_history
 from ctxh_desktop.core.moments import format_moment, parse_moment
+from ctxh_desktop.core.plan_decisions import approve_plan, return_plan
 from ctxh_desktop.i18n import N_, _
 
 
@@ -99,7 +100,7 @@ def _draft_plan(ctx: Context) -> Transition:
     if history:
         plan["history"] = history
     if isinstance(old, Mapping):
-        for key in ("stage_at", "replanned_at"):
+        for key in ("stage_at", "replanned_at", "returns"):
             if old.get(key):
                 plan[key] = old[key]
     summary = ctx.summary(required=False)
@@ -117,19 +118,6 @@ def _draft_plan(ctx: Context) -> Transition:
         )
     events.append(ctx.event(moment, "planning", summary or N_("Dự thảo kế hoạch hỗ trợ")))
     return ctx.finish(moment, changes, events)
-
-
-def _approve_plan(ctx: Context) -> Transition:
-    approved_by = ctx.check.text(ctx.data, "approved_by", _("Hãy nhập người phê duyệt kế hoạch."))
-    moment = ctx.moment(step_change=True, required=True)
-    drafted = parse_moment(ctx.case.get("plan_drafted_at"))
-    if drafted is not None and moment < drafted and "approved_at" not in ctx.check.errors:
-        ctx.check.add("approved_at", _("Ngày phê duyệt không được trước ngày dự thảo kế hoạch."))
-    plan = dict(ctx.case.get("plan") or {})
-    plan["approved_by"] = approved_by
-    summary = ctx.summary(required=False) or N_("Kế hoạch được phê duyệt")
-    changes = {"step": "intervention", "plan": plan, "plan_approved_at": format_moment(moment)}
-    return ctx.finish(moment, changes, [ctx.event(moment, "intervention", summary)])
 
 
 def _event_only(ctx: Context) -> Transition:
@@ -240,7 +228,8 @@ HANDLERS: dict[str, Callable[[Context], Transition]] = {
     "end_separation": _end_separation,
     "verify": _verify,
     "draft_plan": _draft_plan,
-    "approve_plan": _approve_plan,
+    "approve_plan": approve_plan,
+    "return_plan": return_plan,
     "record_service": _event_only,
     "refer": _event_only,
     "follow_up": _event_only,

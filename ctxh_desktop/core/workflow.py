@@ -30,6 +30,7 @@ from typing import Any
 from ctxh_desktop.core.case_actions import (
     ACTIONS,
     CLOSURE_REASONS,
+    DECISION_ACTIONS,
     EVENT_KINDS,
     KINDS,
     PROTECTION_LEVELS,
@@ -43,6 +44,7 @@ from ctxh_desktop.core.case_actions import (
     Transition,
     action_label,
     available_actions,
+    awaits_decision,
     is_open,
     known_codes,
     moment_field,
@@ -87,6 +89,7 @@ def replay(case: Mapping[str, Any], transition: Transition) -> dict[str, Any]:
 __all__ = [
     "ACTIONS",
     "CLOSURE_REASONS",
+    "DECISION_ACTIONS",
     "EVENT_KINDS",
     "KINDS",
     "PROTECTION_LEVELS",
@@ -101,6 +104,7 @@ __all__ = [
     "action_label",
     "apply_action",
     "available_actions",
+    "awaits_decision",
     "child_case_error",
     "is_open",
     "known_codes",
