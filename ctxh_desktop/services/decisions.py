@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ctxh_desktop.core import workflow
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
+from ctxh_desktop.services import reporting
 from ctxh_desktop.services.access import OFFICE_READ_ONLY, require
-from ctxh_desktop.services.cases import list_cases, paper_decision, write_action
-from ctxh_desktop.storage import accounts
+from ctxh_desktop.services.cases import get_case, list_cases, paper_decision, write_action
+from ctxh_desktop.storage import accounts, queries
 
 #: The most cases listed as waiting for a decision.
 WAITING_LIMIT = 500
@@ -35,13 +35,7 @@ def _signer(session) -> tuple[str, str]:
 def waiting(session) -> list[dict[str, Any]]:
     """Open cases whose drafted plan waits for the chairman's decision, oldest draft first."""
     require(session, "view")
-    rows = list_cases(session, step="planning", status="open", limit=WAITING_LIMIT)
-    found = [
-        {**r, "plan": session.store.get("case_file", r["id"]).get("plan")}
-        for r in rows
-        if r.get("plan_drafted_at") and not r.get("plan_approved_at")
-    ]
-    found = [r for r in found if workflow.awaits_decision(r)]
+    found = list_cases(session, status=queries.AWAITING_DECISION, limit=WAITING_LIMIT)
     return sorted(found, key=lambda r: r.get("plan_drafted_at") or "")
 
 
@@ -68,3 +62,18 @@ def return_plan(session, case_id: str, reason: str, at: str | None = None) -> di
     username, _name = _signer(session)
     data = {"summary": reason, "returned_by": username}
     return write_action(session, case_id, "return_plan", data, at)
+
+
+def decision_form(session, case_id: str) -> dict[str, Any]:
+    """The decision approving the case's plan as PDF (``pdf``), with the case's ``id`` and ``code``:
+    the decision recorded, or the draft the collaborator submits with the plan (Decree 56/2017,
+    Art. 28(2)(c), Mẫu số 05). Refused before a plan is drafted."""
+    from ctxh_desktop.reports.decision_form import decision_form_pdf
+
+    require(session, "view")
+    case = get_case(session, case_id)
+    if not case.get("plan_drafted_at") or not isinstance(case.get("plan"), dict):
+        raise UserError(_("Ca này chưa có kế hoạch để lập quyết định phê duyệt."))
+    case["plan"] = reporting.plan_with_provider_names(session, case["plan"])
+    pdf = decision_form_pdf(reporting.report_profile(session), case)
+    return {"id": case["id"], "code": case.get("code") or "", "pdf": pdf}

@@ -138,3 +138,30 @@ def test_a_viewer_can_neither_approve_nor_return(demo):
     with pytest.raises(UserError):
         decisions.return_plan(demo, case["id"], "Không")
     assert cases.get_case(demo, case["id"])["decisions"] == []
+
+
+def test_the_decision_form_prints_number_signer_and_the_plan_decree56_art28(demo, tmp_path):
+    case = _drafted(demo)
+    _as(demo, "chutich")
+    draft = decisions.decision_form(demo, case["id"])["pdf"]
+    decisions.approve_plan(demo, case["id"], "12/QĐ-UBND", "2026-11-05", at="2026-11-05T09:00")
+    form = decisions.decision_form(demo, case["id"])
+    (tmp_path / "d.pdf").write_bytes(form["pdf"])
+    text = _pdf_text(tmp_path / "d.pdf")
+    for words in (
+        "12/QĐ-UBND",
+        "Nghị định số 56/2017/NĐ-CP",
+        "Thăm gia đình hằng tuần",
+        "Trần Quốc Dũng",
+        "Lò Thị Dung",
+        "CHỦ TỊCH",
+    ):
+        assert words in text
+    assert draft != form["pdf"]
+
+
+def _pdf_text(path) -> str:
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True)
+    return " ".join(out.stdout.split())
