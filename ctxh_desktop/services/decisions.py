@@ -18,6 +18,8 @@ from ctxh_desktop.services.access import OFFICE_READ_ONLY, require
 from ctxh_desktop.services.cases import get_case, list_cases, paper_decision, write_action
 from ctxh_desktop.storage import accounts, queries
 
+#: The case list's ``status`` filter of plans waiting for a decision.
+AWAITING = queries.AWAITING_DECISION
 #: The most cases listed as waiting for a decision.
 WAITING_LIMIT = 500
 

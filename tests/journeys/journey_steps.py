@@ -335,12 +335,14 @@ def close_case(user: User) -> None:
 
 
 def chairman_suggested(user: User, chairman: str):
-    """The approval dialog's fill: wait for the chairman of Settings to be suggested as approver
-    (Decree 56/2017 Art. 28(4)), as a person reads the field before saving."""
+    """The approval dialog's fill for a decision signed on paper: wait for the chairman of Settings
+    to be suggested as approver (Decree 56/2017 Art. 28(4)), as a person reads the field before
+    saving, and type the decision's number (its date is today's)."""
 
     def fill(dialog) -> None:
         approver = user.field("Người phê duyệt", dialog)
         user.wait_for(lambda: approver.text().startswith(chairman))
+        user.type("Số quyết định", "05/QĐ-UBND", dialog)
 
     return fill
 
