@@ -8,7 +8,7 @@ tasks with their start and expected end, who is responsible, the providers calle
 
 Laid out in the administrative frame of Decree 30/2020/NĐ-CP (:mod:`ctxh_desktop.reports.frame`).
 The annex's own wording of Mẫu số 05 was not available when this was written: the headings follow
-the articles cited, and docs/FORMS.md says what was and was not checked.
+the articles cited, and ``docs/FORMS.md`` says what was and was not checked.
 """
 
 from __future__ import annotations
@@ -25,9 +25,6 @@ from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_date
 from ctxh_desktop.reports import frame
 from ctxh_desktop.reports.figures import DASH
-
-#: The form of the Decree's annex this decision follows (Art. 28(2)(c)).
-FORM = "Mẫu số 05"
 
 _CENTRE_BOLD = frame.style("decision_centre", bold=True, align=TA_CENTER, after=4)
 _BASIS = frame.style("decision_basis", italic=True, indent=10 * mm, after=2)
