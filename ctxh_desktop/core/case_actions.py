@@ -369,10 +369,13 @@ def separation_ongoing(case: Mapping[str, Any]) -> bool:
     return bool(case.get("separation_start")) and not case.get("separation_end")
 
 
-#: The actions of the person who holds the power to decide on a plan (Decree 56/2017/NĐ-CP,
-#: Art. 28(4): the chairman of the commune People's Committee); a collaborator may record only an
-#: approval signed on paper.
-DECISION_ACTIONS = ("approve_plan", "return_plan")
+#: The actions of the person who holds the power to decide (the chairman of the commune People's
+#: Committee, Decree 56/2017/NĐ-CP): on a plan (Art. 28(4)) and on a temporary separation
+#: (Art. 32(2)); a collaborator records only a decision signed on paper.
+DECISION_ACTIONS = ("approve_plan", "return_plan", "separate")
+
+
+PLAN_DECISIONS = ("approve_plan", "return_plan")
 
 
 def awaits_decision(case: Mapping[str, Any]) -> bool:
@@ -403,7 +406,7 @@ def available_actions(case: Mapping[str, Any]) -> list[str]:
             continue
         if name == "end_separation" and not separation_ongoing(case):
             continue
-        if name in DECISION_ACTIONS and not awaits_decision(case):
+        if name in PLAN_DECISIONS and not awaits_decision(case):
             continue
         found.append(name)
     return found

@@ -16,8 +16,8 @@ from ctxh_desktop.core.case_actions import (
     separation_ongoing,
 )
 from ctxh_desktop.core.case_checks import Context, contact_moment, plan_from, stamped, with_history
+from ctxh_desktop.core.decisions import approve_plan, decision_record, return_plan, with_number
 from ctxh_desktop.core.moments import format_moment, parse_moment
-from ctxh_desktop.core.plan_decisions import approve_plan, return_plan
 from ctxh_desktop.i18n import N_, _
 
 
@@ -53,11 +53,23 @@ def _emergency_action(ctx: Context) -> Transition:
 
 
 def _separate(ctx: Context) -> Transition:
+    """A temporary separation (Decree 56/2017, Art. 32), with the chairman's decision (number,
+    date, signer) when given: its date not after the recording, not before the report."""
     summary = ctx.summary()
     moment = ctx.moment(step_change=False)
-    changes = {"separation_start": format_moment(moment), "separation_end": None, "emergency": True}
-    text = summary
-    return ctx.finish(moment, changes, [ctx.event(moment, ctx.step, text)])
+    early = _("Ngày quyết định không được trước lúc tiếp nhận ca.")
+    signer = ctx.data.get("signed_by") or None
+    decision = decision_record(ctx, signer, ctx.at.date(), ctx.received, early)
+    changes = {
+        "separation_start": format_moment(moment),
+        "separation_end": None,
+        "emergency": True,
+    }
+    if decision or ctx.case.get("separation_decision"):  # a new separation, a new decision
+        changes["separation_decision"] = decision
+    return ctx.finish(
+        moment, changes, [ctx.event(moment, ctx.step, with_number(summary, decision))]
+    )
 
 
 def _end_separation(ctx: Context) -> Transition:

@@ -21,7 +21,7 @@ from ctxh_desktop.storage import accounts, audit
 
 ROLES: dict[str, str] = {
     "collaborator": N_("Cộng tác viên"),
-    "approver": N_("Chủ tịch UBND xã hoặc người được ủy quyền (xem, in, phê duyệt)"),
+    "approver": N_("Chủ tịch UBND xã (xem, in, phê duyệt)"),
     "viewer": N_("Lãnh đạo xã (chỉ xem, in)"),
     "office_clerk": N_("Cán bộ tổng hợp"),
     "admin": N_("Quản trị"),

@@ -169,6 +169,11 @@ def apply_action(
         require(session, "decide")
     if action == "approve_plan":
         data = {**data, **paper_decision(data), "on_paper": True, "recorded_by": session.user}
+    elif action == "separate" and str(data.get("decision_number") or "").strip():
+        # the chairman's separation decision signed on paper (Decree 56/2017, Art. 32(2))
+        data = {**data, **paper_decision(data), "on_paper": True, "recorded_by": session.user}
+    elif action == "separate":
+        data = {k: v for k, v in data.items() if k != "decision_date"}  # no decision recorded
     return write_action(session, case_id, action, data, at)
 
 

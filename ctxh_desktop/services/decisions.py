@@ -2,8 +2,9 @@
 (role ``approver``), approves a drafted plan with the decision's number and date, or returns it
 with a reason (Decree 56/2017/NĐ-CP, Art. 28(4)). The signer is the signed-in account, never typed.
 
-Temporary separation decisions (Art. 32) are not decided here yet: the separation is recorded by
-the collaborator as before (``separate``), with the chairman's decision in its summary.
+He also decides a temporary separation of a child (Art. 32(2), within 12 hours of the report):
+the separation starts with his decision's number and date. Where he signed on paper, the
+collaborator records the separation with that number and date (``services.cases``).
 """
 
 from __future__ import annotations
@@ -64,6 +65,25 @@ def return_plan(session, case_id: str, reason: str, at: str | None = None) -> di
     username, _name = _signer(session)
     data = {"summary": reason, "returned_by": username}
     return write_action(session, case_id, "return_plan", data, at)
+
+
+def separate(
+    session, case_id: str, number: str, date: str, summary: str, at: str | None = None
+) -> dict[str, Any]:
+    """Decide a temporary separation (Decree 56/2017/NĐ-CP, Art. 32(2)) by decision ``number`` of
+    ``date``, starting ``at`` (now when not given); ``summary``: where the child is placed and with
+    whom. Signed by the signed-in approver; audited and synced with the case."""
+    username, name = _signer(session)
+    at = at or dt.datetime.now().strftime("%Y-%m-%dT%H:%M")
+    data = {
+        **paper_decision({"decision_number": number, "decision_date": date}),
+        "separation_start": at,
+        "summary": summary,
+        "signed_by": name,
+        "signed_by_user": username,
+        "recorded_by": username,
+    }
+    return write_action(session, case_id, "separate", data, at)
 
 
 def decision_form(session, case_id: str) -> dict[str, Any]:

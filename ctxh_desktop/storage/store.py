@@ -35,7 +35,7 @@ from ctxh_desktop.storage.schema import (
 #: Columns holding JSON (lists or objects), per table.
 JSON_COLUMNS: dict[str, tuple[str, ...]] = {
     "person": ("target_groups",),
-    "case_file": ("related_person_ids", "problem_types", "plan"),
+    "case_file": ("related_person_ids", "problem_types", "plan", "separation_decision"),
     "consultation": ("topics",),
     "child_profile": ("groups", "extra_groups"),
 }

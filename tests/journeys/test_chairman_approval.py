@@ -2,7 +2,8 @@
 in the window; the collaborator takes two children's cases to a drafted plan; the chairman signs
 in as himself, finds both plans waiting for his decision, approves the first with a decision
 number and date (Decree 56/2017/NĐ-CP, Art. 28(4)), prints the decision (Mẫu số 05, Art.
-28(2)(c)) as PDF, and returns the second plan with a reason: it goes back to plan drafting."""
+28(2)(c)) as PDF, and returns the second plan with a reason: it goes back to plan drafting; then
+he decides a temporary separation of the second child (Art. 32(2))."""
 
 from __future__ import annotations
 
@@ -177,3 +178,20 @@ def test_the_chairman_approves_one_plan_prints_the_decision_and_returns_another(
     assert REASON in page.current["events"][0]["summary"]
     user.wait_for(lambda: page.idle and page.model.rowCount() == 0, 30_000)
     user.shot("nothing left to decide")
+
+    # He decides a temporary separation for the same child (Art. 32(2)): it starts now.
+    user.choose("Trạng thái", _("Tất cả"))
+    user.wait_for(lambda: page.idle and page.model.rowCount() == 2, 30_000)
+    decide(
+        user,
+        CHILDREN[1],
+        "Quyết định tạm thời cách ly…",
+        lambda d: (
+            user.type("Số quyết định", "13/QĐ-UBND", within=d),
+            user.type("Nơi tạm trú an toàn, người chăm sóc", "Nhà bà ngoại", within=d),
+        ),
+        "Quyết định",
+    )
+    user.wait_for(lambda: bool(page.current.get("separation_decision")), 30_000)
+    assert page.current["separation_decision"]["signed_by"] == LUNG_CU["chairman"]
+    assert user.sees("13/QĐ-UBND")

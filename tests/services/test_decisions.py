@@ -64,7 +64,8 @@ def test_the_chairman_sees_the_plan_waiting_and_approves_it_as_himself(demo):
     _as(demo, "chutich")
     assert case["id"] in [c["id"] for c in decisions.waiting(demo)]
     shown = cases.get_case(demo, case["id"])
-    assert shown["decisions"] == ["approve_plan", "return_plan"] and shown["actions"] == []
+    assert shown["decisions"] == ["approve_plan", "return_plan", "separate"]
+    assert shown["actions"] == []
     done = decisions.approve_plan(
         demo, case["id"], "12/QĐ-UBND", "2026-11-05", at="2026-11-05T09:00"
     )
@@ -91,7 +92,7 @@ def test_a_returned_plan_goes_back_to_drafting_with_its_reason(demo):
     case = _drafted(demo)
     _as(demo, "chutich")
     back = decisions.return_plan(demo, case["id"], "Thiếu người thực hiện", at="2026-11-05T09:00")
-    assert back["step"] == "planning" and back["decisions"] == []
+    assert back["step"] == "planning" and back["decisions"] == ["separate"]
     assert back["plan"]["returns"][0]["reason"] == "Thiếu người thực hiện"
     assert back["plan"]["returns"][0]["by"] == "chutich"
     assert "Thiếu người thực hiện" in back["events"][0]["summary"]
@@ -165,3 +166,40 @@ def _pdf_text(path) -> str:
 
     out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True)
     return " ".join(out.stdout.split())
+
+
+def test_the_chairman_decides_a_temporary_separation_decree56_art32_2(demo):
+    case = _drafted(demo)
+    _as(demo, "chutich")
+    done = decisions.separate(
+        demo, case["id"], "3/QĐ-UBND", "2026-11-04", "Ở nhà bà ngoại", at="2026-11-04T12:00"
+    )
+    assert done["separation_start"] == "2026-11-04T12:00" and done["emergency"]
+    decision = done["separation_decision"]
+    assert decision["number"] == "3/QĐ-UBND" and decision["signed_by_user"] == "chutich"
+    assert "3/QĐ-UBND" in done["events"][0]["summary"] and "separate" not in done["decisions"]
+    deadline = next(d for d in done["deadlines"] if d["rule"] == "separation_15d")
+    assert deadline["due"].startswith("2026-11-19")
+
+
+def test_a_collaborator_records_a_paper_separation_decision_or_none(demo):
+    case = _drafted(demo)
+    with pytest.raises(ValidationError) as err:
+        cases.apply_action(
+            demo, case["id"], "separate", {"summary": "Cách ly", "decision_number": "4/QĐ"}
+        )
+    assert set(err.value.errors) == {"decision_date"}
+    done = cases.apply_action(
+        demo,
+        case["id"],
+        "separate",
+        {"summary": "Cách ly", "decision_number": "4/QĐ", "decision_date": "2026-11-04"},
+        at="2026-11-04T12:00",
+    )
+    assert done["separation_decision"]["on_paper"]
+    assert done["separation_decision"]["recorded_by"] == "ctv"
+    other = _drafted(demo, "Lò Văn Nam")
+    plain = cases.apply_action(
+        demo, other["id"], "separate", {"summary": "Cách ly", "decision_date": "2026-11-04"}
+    )
+    assert plain["separation_decision"] is None

@@ -250,6 +250,7 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "backups": _backups,
     "approve a plan": _decision("approve_plan"),
     "return a plan": _decision("return_plan"),
+    "decide a separation": _decision("separate"),
     "child editor": _child,
     "consultation editor": _consultation,
     "export wizard": _export,

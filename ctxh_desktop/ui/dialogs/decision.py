@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ctxh_desktop.core.errors import UserError, ValidationError
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import decisions
 from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.dialogs.print_preview import PrintDocument, PrintPreviewDialog, show_refusal
@@ -41,16 +41,30 @@ def _plan_text(case: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+#: Each decision's title and the word on its button.
+TITLES = {
+    "approve_plan": N_("Phê duyệt kế hoạch"),
+    "return_plan": N_("Trả lại kế hoạch"),
+    "separate": N_("Quyết định tạm thời cách ly trẻ em"),
+}
+CONFIRM = {
+    "approve_plan": N_("Phê duyệt"),
+    "return_plan": N_("Trả lại"),
+    "separate": N_("Quyết định"),
+}
+
+
 class DecisionDialog(QDialog):
-    """Approve (``approve_plan``) or return (``return_plan``) a plan; ``saved`` carries the case."""
+    """Approve (``approve_plan``) or return (``return_plan``) a plan, or decide a temporary
+    separation (``separate``); ``saved`` carries the case."""
 
     saved = Signal(dict)
 
     def __init__(self, worker, case: dict[str, Any], decision: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.worker, self.case, self.decision = worker, case, decision
-        approving = decision == "approve_plan"
-        title = _("Phê duyệt kế hoạch") if approving else _("Trả lại kế hoạch")
+        approving = decision in ("approve_plan", "separate")
+        title = _(TITLES[decision])
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         header = QLabel(title)
@@ -60,10 +74,11 @@ class DecisionDialog(QDialog):
         layout.addWidget(
             QLabel(_("Ca {code} — {person}").format(code=case.get("code"), person=person))
         )
-        plan = QLabel(_plan_text(case))
-        plan.setWordWrap(True)
-        plan.setAccessibleName(_("Kế hoạch chờ quyết định"))
-        layout.addWidget(plan)
+        if decision != "separate":
+            plan = QLabel(_plan_text(case))
+            plan.setWordWrap(True)
+            plan.setAccessibleName(_("Kế hoạch chờ quyết định"))
+            layout.addWidget(plan)
         form = QFormLayout()
         self.errors: dict[str, QLabel] = {}
         self.number = QLineEdit()
@@ -79,6 +94,14 @@ class DecisionDialog(QDialog):
                 "Quyết định được ký bằng tài khoản đang đăng nhập, trong thời hạn 02 ngày làm "
                 "việc (Nghị định 56/2017/NĐ-CP, Điều 28 khoản 4)."
             )
+            if decision == "separate":
+                self.reason.setMaximumHeight(70)
+                self._row(form, "summary", _("Nơi tạm trú an toàn, người chăm sóc"), self.reason)
+                note = _(
+                    "Việc cách ly bắt đầu từ bây giờ, theo quyết định ký bằng tài khoản đang đăng "
+                    "nhập, trong vòng 12 giờ từ khi nhận thông tin; tối đa 15 ngày (Nghị định "
+                    "56/2017/NĐ-CP, Điều 32 khoản 2, 3)."
+                )
         else:
             self.reason.setMaximumHeight(90)
             self._row(form, "summary", _("Lý do trả lại"), self.reason)
@@ -98,9 +121,7 @@ class DecisionDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            _("Phê duyệt") if approving else _("Trả lại")
-        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_(CONFIRM[decision]))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -128,9 +149,12 @@ class DecisionDialog(QDialog):
         for label in (*self.errors.values(), self.general):
             show_error(label, None)
         self.buttons.setEnabled(False)
+        number, day = self.number.text().strip(), self.date.date().toString("yyyy-MM-dd")
         if self.decision == "approve_plan":
             call: Callable = decisions.approve_plan
-            args: tuple = (self.number.text().strip(), self.date.date().toString("yyyy-MM-dd"))
+            args: tuple = (number, day)
+        elif self.decision == "separate":
+            call, args = decisions.separate, (number, day, self.reason.toPlainText().strip())
         else:
             call, args = decisions.return_plan, (self.reason.toPlainText().strip(),)
         self.worker.call(

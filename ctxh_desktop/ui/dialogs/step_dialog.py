@@ -60,7 +60,7 @@ def field_spec(action: str, kind: str | None) -> list[str]:
             fields.append(name)
     if action == "refer" and "provider_id" not in fields:
         fields.append("provider_id")
-    if action == "approve_plan":  # a decision signed on paper: its number and date (Art. 28(4))
+    if action in ("approve_plan", "separate"):  # a decision signed on paper (Art. 28(4), 32(2))
         fields += [n for n in PAPER_DECISION if n not in fields]
     if action == "adjust_plan":  # monitoring may replace the plan (Circular 02/2020): optional
         fields.append("plan")

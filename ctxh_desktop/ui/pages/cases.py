@@ -6,14 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QLabel,
-    QListView,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QListView, QListWidgetItem, QPushButton
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
@@ -34,6 +27,7 @@ from ctxh_desktop.ui.common import (
 )
 from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.case_decisions import DecisionPanel, decision_rows
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 
@@ -53,13 +47,6 @@ def _deadline_text(row: dict[str, Any]) -> str:
 def _deadline_color(row: dict[str, Any]) -> str | None:
     nxt = row.get("next_deadline")
     return ERROR_COLOR if nxt and nxt.get("overdue") else None
-
-
-#: The chairman's decisions shown as buttons of a case (Decree 56/2017, Art. 28(4)).
-DECISION_LABELS = {
-    "approve_plan": N_("Phê duyệt kế hoạch…"),
-    "return_plan": N_("Trả lại kế hoạch…"),
-}
 
 
 def columns() -> list[Column]:
@@ -128,15 +115,7 @@ class CasesPage(Page):
             Qt.AlignmentFlag.AlignLeft,
         )
         self.sheet_dialog = None
-        self.decision_button = QPushButton(_("In quyết định phê duyệt"))
-        self.decision_button.setAccessibleName(_("In quyết định phê duyệt kế hoạch"))
-        add_beside(self.sheet_button, self.decision_button)
-        self.decision_button.clicked.connect(self.print_decision)
-        # the chairman's decisions: shown only when the service offers them to this account
-        self.decisions_box = QWidget()
-        self.decisions_box.setObjectName("decisionsBox")
-        QVBoxLayout(self.decisions_box).setContentsMargins(0, 0, 0, 0)
-        f.detailLayout.insertWidget(f.detailLayout.indexOf(f.actionsTitle), self.decisions_box)
+        self.decisions = DecisionPanel(self)
         self.remove_button = QPushButton(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.remove_button.setProperty("needs", "edit")
@@ -267,15 +246,11 @@ class CasesPage(Page):
             if widget is not None:
                 widget.deleteLater()
         f.timelineList.clear()
-        box = self.decisions_box.layout()
-        while box.count():
-            box.takeAt(0).widget().deleteLater()
-        self.decisions_box.hide()
+        self.decisions.show_case(case)
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
         self.sheet_button.setVisible(has_case)
-        self.decision_button.setVisible(has_case and bool(case.get("plan_drafted_at")))
         self.remove_button.setVisible(has_case and bool(case.get("actions")))  # may edit here
         if case is None:
             f.detailTitle.setText(_("Chi tiết ca"))
@@ -293,12 +268,6 @@ class CasesPage(Page):
             button.clicked.connect(lambda _c=False, a=action: self.start_action(a))
             button.setToolTip(button.text())
             layout.addWidget(button, i, 0)  # one a line: long step names are never cut
-        for decision in case.get("decisions") or []:
-            button = QPushButton(_(DECISION_LABELS[decision]))
-            button.setProperty("decision", decision)
-            button.clicked.connect(lambda _c=False, d=decision: self.start_decision(d))
-            self.decisions_box.layout().addWidget(button)
-        self.decisions_box.setVisible(bool(case.get("decisions")))
         if not case.get("actions"):
             f.actionsTitle.hide()
             f.actionsBox.hide()
@@ -327,6 +296,7 @@ class CasesPage(Page):
             ),
             (_("Khẩn cấp"), _("Có") if case.get("emergency") else ""),
             (_("Tóm tắt"), case.get("summary") or ""),
+            *decision_rows(case),
         ]
         html = "".join(
             f"<tr><td style='color:#5f6b7a;padding-right:10px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
@@ -365,24 +335,6 @@ class CasesPage(Page):
         dialog.saved.connect(self._after_action)
         dialog.open()
         self.step_dialog = dialog
-
-    def start_decision(self, decision: str) -> None:
-        """The chairman approves or returns the current case's plan (his own account signs)."""
-        from ctxh_desktop.ui.dialogs.decision import DecisionDialog
-
-        if self.current is None:
-            return
-        dialog = DecisionDialog(self.worker, self.current, decision, self)
-        dialog.saved.connect(self._after_action)
-        dialog.open()
-        self.decision_dialog = dialog
-
-    def print_decision(self) -> None:
-        """The decision approving the plan (or its draft) in the print preview."""
-        from ctxh_desktop.ui.dialogs.decision import open_decision_form
-
-        if self.current is not None:
-            open_decision_form(self.worker, self.current["id"], self.window(), self._sheet_opened)
 
     def _put_beside_title(self, button: QPushButton) -> None:
         """A button at the right of the page title, so the filter row keeps its room."""
@@ -446,7 +398,7 @@ class CasesPage(Page):
         from ctxh_desktop.ui.dialogs.print_preview import open_case_sheet
 
         if self.current is not None:
-            open_case_sheet(self.worker, self.current["id"], self.window(), self._sheet_opened)
+            open_case_sheet(self.worker, self.current["id"], self.window(), self.sheet_opened)
 
     def remove_case(self) -> None:
         """Remove a case opened by mistake, with a reason (button "Xóa ca…"); its statutory events
@@ -463,8 +415,13 @@ class CasesPage(Page):
         self._show_case(None)
         self.changed.emit()
 
-    def _sheet_opened(self, dialog) -> None:
+    def sheet_opened(self, dialog) -> None:
+        """Keep the preview just opened (a case sheet or a decision)."""
         self.sheet_dialog = dialog
+
+    def after_decision(self, case: dict[str, Any]) -> None:
+        """The case as the chairman's decision left it, the list reloaded."""
+        self._after_action(case)
 
     def _after_action(self, case: dict[str, Any]) -> None:
         self._show_case(case)
@@ -473,8 +430,7 @@ class CasesPage(Page):
 
     def retranslate(self) -> None:
         self.sheet_button.setText(_("In phiếu ca"))
-        self.decision_button.setText(_("In quyết định phê duyệt"))
-        self.decision_button.setAccessibleName(_("In quyết định phê duyệt kế hoạch"))
+        self.decisions.retranslate()
         self.remove_button.setText(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.intake_button.setText(_("Tiếp nhận ca mới…"))

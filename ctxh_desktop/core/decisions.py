@@ -1,9 +1,10 @@
-"""The chairman's decisions on a support and intervention plan: approve it, with the decision's
+"""The chairman's decisions: on a support and intervention plan, approve it with the decision's
 number and date, or return it to be drafted again with a reason (Decree 56/2017/NĐ-CP, Art. 28(4):
-the chairman of the commune People's Committee approves the plan within 2 working days).
+the chairman of the commune People's Committee approves the plan within 2 working days); and the
+number and date of a temporary separation decision (Art. 32(2), see the ``separate`` handler).
 
-The decision is kept in the plan (``plan["decision"]``; each return in ``plan["returns"]``), so it
-travels to the office with the case. Who signed comes from the caller: the signed-in approver's
+A plan's decision is kept in the plan (``plan["decision"]``; each return in ``plan["returns"]``), a
+separation's in ``separation_decision``, so they travel to the office with the case. Who signed comes from the caller: the signed-in approver's
 account, or, for a decision signed on paper, the name the collaborator records beside its number.
 """
 
@@ -21,8 +22,11 @@ from ctxh_desktop.i18n import N_, _
 NUMBER_MAX = 40
 
 
-def _decision_date(ctx: Context, moment: dt.datetime) -> str | None:
-    """The decision's date (``YYYY-MM-DD``): not after the approval, not before the draft."""
+def _decision_date(
+    ctx: Context, latest: dt.date, floor: dt.datetime | None, early: str
+) -> str | None:
+    """The decision's date (``YYYY-MM-DD``): not after ``latest``, not before ``floor`` (then
+    ``early`` says why)."""
     raw = ctx.data.get("decision_date")
     if raw in (None, ""):
         return None
@@ -31,12 +35,43 @@ def _decision_date(ctx: Context, moment: dt.datetime) -> str | None:
     except ValueError:
         ctx.check.add("decision_date", _("Ngày quyết định phải có dạng YYYY-MM-DD."))
         return None
-    drafted = parse_moment(ctx.case.get("plan_drafted_at"))
-    if day > moment.date():
-        ctx.check.add("decision_date", _("Ngày quyết định không được sau thời điểm phê duyệt."))
-    elif drafted is not None and day < drafted.date():
-        ctx.check.add("decision_date", _("Ngày quyết định không được trước ngày dự thảo kế hoạch."))
+    if day > latest:
+        ctx.check.add(
+            "decision_date", _("Ngày quyết định không được sau ngày ghi nhận quyết định.")
+        )
+    elif floor is not None and day < floor.date():
+        ctx.check.add("decision_date", early)
     return day.isoformat()
+
+
+def decision_record(
+    ctx: Context, signer: str | None, latest: dt.date, floor: dt.datetime | None, early: str
+) -> dict[str, Any] | None:
+    """The decision's number and date from ``data`` (``decision_number``, ``decision_date``),
+    who signed it and who recorded it; ``None`` when neither number nor date is given."""
+    number = ctx.check.text(
+        ctx.data, "decision_number", _("Số quyết định không hợp lệ."), required=False
+    )
+    if number and len(number) > NUMBER_MAX:
+        ctx.check.add("decision_number", _("Số quyết định quá dài."))
+    day = _decision_date(ctx, latest, floor, early)
+    if not (number or day):
+        return None
+    return {
+        "number": number,
+        "date": day,
+        "signed_by": signer,
+        "signed_by_user": ctx.data.get("signed_by_user") or None,
+        "recorded_by": ctx.data.get("recorded_by") or None,
+        "on_paper": bool(ctx.data.get("on_paper", False)),
+    }
+
+
+def with_number(summary: str, record: dict[str, Any] | None) -> str:
+    """A timeline summary followed by the decision's number, when there is one."""
+    if not record or not record.get("number"):
+        return summary
+    return f"{summary} ({N_('Quyết định số {number}').format(number=record['number'])})"
 
 
 def approve_plan(ctx: Context) -> Transition:
@@ -47,26 +82,13 @@ def approve_plan(ctx: Context) -> Transition:
     drafted = parse_moment(ctx.case.get("plan_drafted_at"))
     if drafted is not None and moment < drafted and "approved_at" not in ctx.check.errors:
         ctx.check.add("approved_at", _("Ngày phê duyệt không được trước ngày dự thảo kế hoạch."))
-    number = ctx.check.text(
-        ctx.data, "decision_number", _("Số quyết định không hợp lệ."), required=False
-    )
-    if number and len(number) > NUMBER_MAX:
-        ctx.check.add("decision_number", _("Số quyết định quá dài."))
-    day = _decision_date(ctx, moment)
+    early = _("Ngày quyết định không được trước ngày dự thảo kế hoạch.")
+    decision = decision_record(ctx, approved_by, moment.date(), drafted, early)
     plan = dict(ctx.case.get("plan") or {})
     plan["approved_by"] = approved_by
-    if number or day:
-        plan["decision"] = {
-            "number": number,
-            "date": day,
-            "signed_by": approved_by,
-            "signed_by_user": ctx.data.get("signed_by_user") or None,
-            "recorded_by": ctx.data.get("recorded_by") or None,
-            "on_paper": bool(ctx.data.get("on_paper", False)),
-        }
-    summary = ctx.summary(required=False) or N_("Kế hoạch được phê duyệt")
-    if number:
-        summary = f"{summary} ({N_('Quyết định số {number}').format(number=number)})"
+    if decision:
+        plan["decision"] = decision
+    summary = with_number(ctx.summary(required=False) or N_("Kế hoạch được phê duyệt"), decision)
     changes = {"step": "intervention", "plan": plan, "plan_approved_at": format_moment(moment)}
     return ctx.finish(moment, changes, [ctx.event(moment, "intervention", summary)])
 
