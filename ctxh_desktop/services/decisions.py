@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ctxh_desktop.core import workflow
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import reporting
@@ -42,21 +43,30 @@ def waiting(session) -> list[dict[str, Any]]:
     return sorted(found, key=lambda r: r.get("plan_drafted_at") or "")
 
 
+def _decide(
+    session, case_id: str, action: str, number: str, date: str, at: str | None, **data: Any
+) -> dict[str, Any]:
+    """Take ``action`` as the signed-in approver's decision ``number`` of ``date``, at ``at`` (now
+    when not given); the signer's name and account come from the session, never from a form."""
+    username, name = _signer(session)
+    at = at or dt.datetime.now().strftime("%Y-%m-%dT%H:%M")
+    signed = {
+        **paper_decision({"decision_number": number, "decision_date": date}),
+        workflow.moment_field(action): at,
+        "approved_by": name,
+        "signed_by": name,
+        "signed_by_user": username,
+        "recorded_by": username,
+    }
+    return write_action(session, case_id, action, {**data, **signed}, at)
+
+
 def approve_plan(
     session, case_id: str, number: str, date: str, at: str | None = None
 ) -> dict[str, Any]:
     """Approve the case's drafted plan by decision ``number`` of ``date`` (``YYYY-MM-DD``), signed
     by the signed-in approver; audited, and synced with the case."""
-    username, name = _signer(session)
-    at = at or dt.datetime.now().strftime("%Y-%m-%dT%H:%M")
-    data = {
-        **paper_decision({"decision_number": number, "decision_date": date}),
-        "approved_at": at,
-        "approved_by": name,
-        "signed_by_user": username,
-        "recorded_by": username,
-    }
-    return write_action(session, case_id, "approve_plan", data, at)
+    return _decide(session, case_id, "approve_plan", number, date, at)
 
 
 def return_plan(session, case_id: str, reason: str, at: str | None = None) -> dict[str, Any]:
@@ -73,17 +83,7 @@ def separate(
     """Decide a temporary separation (Decree 56/2017/NĐ-CP, Art. 32(2)) by decision ``number`` of
     ``date``, starting ``at`` (now when not given); ``summary``: where the child is placed and with
     whom. Signed by the signed-in approver; audited and synced with the case."""
-    username, name = _signer(session)
-    at = at or dt.datetime.now().strftime("%Y-%m-%dT%H:%M")
-    data = {
-        **paper_decision({"decision_number": number, "decision_date": date}),
-        "separation_start": at,
-        "summary": summary,
-        "signed_by": name,
-        "signed_by_user": username,
-        "recorded_by": username,
-    }
-    return write_action(session, case_id, "separate", data, at)
+    return _decide(session, case_id, "separate", number, date, at, summary=summary)
 
 
 def decision_form(session, case_id: str) -> dict[str, Any]:

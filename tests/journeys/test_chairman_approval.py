@@ -10,9 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from journey_steps import LUNG_CU, commune_wizard, fill_plan, record_case, register_person, step
+from journey_steps import (
+    LUNG_CU,
+    commune_wizard,
+    fill_plan,
+    print_to_pdf,
+    record_case,
+    register_person,
+    step,
+)
 from journey_user import User, shown
-from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -148,18 +155,8 @@ def test_the_chairman_approves_one_plan_prints_the_decision_and_returns_another(
     assert page.current["code"] == codes[0]
 
     # The decision, previewed and saved as PDF.
-    user.click("In quyết định phê duyệt")
-    user.wait_for(lambda: user.top() is not user.window, 60_000)
-    preview = user.top()
-    user.wait_for(lambda: user.button("Lưu thành…").isEnabled(), 60_000)
-    user.shot("decision preview")
     pdf = tmp_path / "quyet-dinh.pdf"
-    user.files.answer(pdf)
-    user.click("Lưu thành…")
-    user.wait_for(pdf.exists)
-    user.click("Đóng")
-    user.wait_for(lambda: not preview.isVisible())
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    text = print_to_pdf(user, "In quyết định phê duyệt", pdf, "decision preview")
     assert NUMBER in text and LUNG_CU["chairman"] in text and CHILDREN[0] in text
     assert ACTIVITIES[0][0] in text and "56/2017/NĐ-CP" in text
 

@@ -24,7 +24,7 @@ from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import decisions
 from ctxh_desktop.ui.common import error_text, show_error
-from ctxh_desktop.ui.dialogs.print_preview import PrintDocument, PrintPreviewDialog, show_refusal
+from ctxh_desktop.ui.dialogs.print_preview import PrintDocument, PrintPreviewDialog, open_preview
 
 
 def _plan_text(case: dict[str, Any]) -> str:
@@ -180,6 +180,19 @@ class DecisionDialog(QDialog):
         show_error(self.general, "\n".join(rest) if errors else error_text(exc))
 
 
+def decision_document(form: dict[str, Any]) -> PrintDocument:
+    """The preview document of the decision built by :func:`services.decisions.decision_form`."""
+    code = form["code"]
+    return PrintDocument(
+        title=lambda: _("Quyết định phê duyệt kế hoạch, ca {code}").format(code=code),
+        pdf=form["pdf"],
+        file_stem=f"quyet-dinh-phe-duyet-ke-hoach-{code}",
+        entity="case_file",
+        entity_id=form["id"],
+        detail={"report": "plan_decision", "code": code},
+    )
+
+
 def open_decision_form(
     worker,
     case_id: str,
@@ -187,25 +200,4 @@ def open_decision_form(
     on_open: Callable[[PrintPreviewDialog], None] | None = None,
 ) -> None:
     """Build the decision approving the case's plan in the worker and show it in the preview."""
-
-    def done(form: dict[str, Any]) -> None:
-        code = form["code"]
-        document = PrintDocument(
-            title=lambda: _("Quyết định phê duyệt kế hoạch, ca {code}").format(code=code),
-            pdf=form["pdf"],
-            file_stem=f"quyet-dinh-phe-duyet-ke-hoach-{code}",
-            entity="case_file",
-            entity_id=form["id"],
-            detail={"report": "plan_decision", "code": code},
-        )
-        dialog = PrintPreviewDialog(worker, document, parent)
-        dialog.open()
-        if on_open is not None:
-            on_open(dialog)
-
-    worker.call(
-        decisions.decision_form,
-        case_id,
-        on_done=done,
-        on_error=lambda exc: show_refusal(parent, exc),
-    )
+    open_preview(worker, decisions.decision_form, decision_document, parent, on_open, case_id)

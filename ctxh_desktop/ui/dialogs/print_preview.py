@@ -271,6 +271,26 @@ class PrintPreviewDialog(QDialog):
         super().changeEvent(event)
 
 
+def open_preview(
+    worker,
+    build: Callable[..., Any],
+    document: Callable[[Any], PrintDocument],
+    parent: QWidget | None,
+    on_open: Callable[[PrintPreviewDialog], None] | None,
+    *args: Any,
+) -> None:
+    """Build a document in the worker (``build(*args)``), then show ``document(built)`` in the
+    print preview; a refusal is shown in a message box."""
+
+    def done(built: Any) -> None:
+        dialog = PrintPreviewDialog(worker, document(built), parent)
+        dialog.open()
+        if on_open is not None:
+            on_open(dialog)
+
+    worker.call(build, *args, on_done=done, on_error=lambda exc: show_refusal(parent, exc))
+
+
 def open_case_sheet(
     worker,
     case_id: str,
@@ -278,13 +298,4 @@ def open_case_sheet(
     on_open: Callable[[PrintPreviewDialog], None] | None = None,
 ) -> None:
     """Build a case's tracking sheet in the worker and show it in the print preview."""
-
-    def done(sheet: dict[str, Any]) -> None:
-        dialog = PrintPreviewDialog(worker, case_sheet_document(sheet), parent)
-        dialog.open()
-        if on_open is not None:
-            on_open(dialog)
-
-    worker.call(
-        build_case_sheet, case_id, on_done=done, on_error=lambda exc: show_refusal(parent, exc)
-    )
+    open_preview(worker, build_case_sheet, case_sheet_document, parent, on_open, case_id)
