@@ -24,7 +24,12 @@ from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import decisions
 from ctxh_desktop.ui.common import error_text, show_error
-from ctxh_desktop.ui.dialogs.print_preview import PrintDocument, PrintPreviewDialog, open_preview
+from ctxh_desktop.ui.dialogs.print_preview import (
+    PrintDocument,
+    PrintPreviewDialog,
+    case_document,
+    open_preview,
+)
 
 
 def _plan_text(case: dict[str, Any]) -> str:
@@ -182,15 +187,8 @@ class DecisionDialog(QDialog):
 
 def decision_document(form: dict[str, Any]) -> PrintDocument:
     """The preview document of the decision built by :func:`services.decisions.decision_form`."""
-    code = form["code"]
-    return PrintDocument(
-        title=lambda: _("Quyết định phê duyệt kế hoạch, ca {code}").format(code=code),
-        pdf=form["pdf"],
-        file_stem=f"quyet-dinh-phe-duyet-ke-hoach-{code}",
-        entity="case_file",
-        entity_id=form["id"],
-        detail={"report": "plan_decision", "code": code},
-    )
+    title = N_("Quyết định phê duyệt kế hoạch, ca {code}")
+    return case_document(form, title, "quyet-dinh-phe-duyet-ke-hoach", "plan_decision")
 
 
 def open_decision_form(
