@@ -17,6 +17,7 @@ from ctxh_desktop.core.case_actions import Transition
 from ctxh_desktop.core.case_checks import Context
 from ctxh_desktop.core.moments import format_moment, parse_moment
 from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n.formats import format_date
 
 #: Longest decision number kept ("12/QĐ-UBND" and the like).
 NUMBER_MAX = 40
@@ -65,6 +66,21 @@ def decision_record(
         "recorded_by": ctx.data.get("recorded_by") or None,
         "on_paper": bool(ctx.data.get("on_paper", False)),
     }
+
+
+def decision_text(decision: dict[str, Any] | None) -> str:
+    """A decision as a case shows and prints it: number, date, signer, whether signed on paper."""
+    if not decision:
+        return ""
+    day = decision.get("date")
+    text = _("Số {number}, ngày {date}").format(
+        number=decision.get("number") or "", date=format_date(day) if day else ""
+    )
+    if decision.get("signed_by"):
+        text += f" — {decision['signed_by']}"
+    if decision.get("on_paper"):
+        text += " " + _("(ký trên giấy)")
+    return text
 
 
 def with_number(summary: str, record: dict[str, Any] | None) -> str:

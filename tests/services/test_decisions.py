@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ctxh_desktop.core.errors import UserError, ValidationError
-from ctxh_desktop.services import access, cases, decisions, people
+from ctxh_desktop.services import access, cases, decisions, people, reporting
 
 PLAN = {
     "objectives": ["An toàn tại gia đình"],
@@ -159,6 +159,8 @@ def test_the_decision_form_prints_number_signer_and_the_plan_decree56_art28(demo
     ):
         assert words in text
     assert draft != form["pdf"]
+    (tmp_path / "sheet.pdf").write_bytes(reporting.case_sheet(demo, case["id"]))
+    assert "Số 12/QĐ-UBND, ngày 05/11/2026 — Trần Quốc Dũng" in _pdf_text(tmp_path / "sheet.pdf")
 
 
 def _pdf_text(path) -> str:

@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from ctxh_desktop.core.decisions import decision_text
 from ctxh_desktop.i18n import N_, _
-from ctxh_desktop.i18n.formats import format_date, format_datetime
+from ctxh_desktop.i18n.formats import format_datetime
 from ctxh_desktop.ui.common import add_beside
 
 #: The chairman's decisions shown as buttons of a case.
@@ -19,20 +20,6 @@ DECISION_LABELS = {
     "return_plan": N_("Trả lại kế hoạch…"),
     "separate": N_("Quyết định tạm thời cách ly…"),
 }
-
-
-def _decision_text(decision: dict[str, Any] | None) -> str:
-    """A decision as the case shows it: number, date, signer, and whether signed on paper."""
-    if not decision:
-        return ""
-    text = _("Số {number}, ngày {date}").format(
-        number=decision.get("number") or "", date=format_date(decision.get("date"))
-    )
-    if decision.get("signed_by"):
-        text += f" — {decision['signed_by']}"
-    if decision.get("on_paper"):
-        text += " " + _("(ký trên giấy)")
-    return text
 
 
 def _returned_text(plan: dict[str, Any]) -> str:
@@ -49,8 +36,8 @@ def decision_rows(case: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, text) rows of the decisions recorded on a case (empty texts are not shown)."""
     plan = case.get("plan") if isinstance(case.get("plan"), dict) else {}
     return [
-        (_("Quyết định phê duyệt kế hoạch"), _decision_text(plan.get("decision"))),
-        (_("Quyết định tạm thời cách ly"), _decision_text(case.get("separation_decision"))),
+        (_("Quyết định phê duyệt kế hoạch"), decision_text(plan.get("decision"))),
+        (_("Quyết định tạm thời cách ly"), decision_text(case.get("separation_decision"))),
         (_("Kế hoạch bị trả lại"), _returned_text(plan)),
     ]
 
