@@ -167,6 +167,8 @@ def apply_action(
     require_records_edit(session)
     if action == "return_plan":
         require(session, "decide")
+    # who signed in the program and who recorded come from the session, never from the form
+    data = {k: v for k, v in data.items() if k not in _SIGNED_BY_SESSION}
     if action == "approve_plan":
         data = {**data, **paper_decision(data), "on_paper": True, "recorded_by": session.user}
     elif action == "separate" and str(data.get("decision_number") or "").strip():
@@ -177,11 +179,15 @@ def apply_action(
     return write_action(session, case_id, action, data, at)
 
 
+#: What only the session says about a decision (``services.decisions``), dropped from a form's data.
+_SIGNED_BY_SESSION = ("signed_by_user", "recorded_by", "on_paper", "returned_by")
+
+
 def paper_decision(data: dict[str, Any]) -> dict[str, Any]:
     """The number and date of a decision signed on paper, both required."""
     errors = {}
     for name, message in (
-        ("decision_number", _("Hãy nhập số quyết định phê duyệt.")),
+        ("decision_number", _("Hãy nhập số quyết định.")),
         ("decision_date", _("Hãy nhập ngày ký quyết định.")),
     ):
         if not str(data.get(name) or "").strip():

@@ -126,11 +126,14 @@ def test_a_collaborator_records_a_paper_decision_with_number_and_date_never_a_re
             "approved_by": "Trần Quốc Dũng",
             "decision_number": "7/QĐ-UBND",
             "decision_date": "2026-11-05",
+            "signed_by_user": "chutich",
+            "on_paper": False,
         },
         at="2026-11-05T10:00",
     )
     decision = done["plan"]["decision"]
     assert decision["on_paper"] and decision["recorded_by"] == "ctv"
+    assert decision["signed_by_user"] is None  # a form cannot claim the chairman's account
 
 
 def test_a_viewer_can_neither_approve_nor_return(demo):
