@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ctxh_desktop.cli import common
-from ctxh_desktop.cli.register import parse_moment
 from ctxh_desktop.core import workflow
+from ctxh_desktop.core.moments import require_moment
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import cases
 
@@ -33,7 +33,7 @@ def register(sub: common.Commands) -> None:
 
 def cmd_case_open(args: argparse.Namespace) -> int:
     """``ctxh case open``: record a report and open a new case."""
-    received = parse_moment(args.received_at)
+    received = require_moment(args.received_at)
     data = {
         "kind": args.kind,
         "person_id": args.person,

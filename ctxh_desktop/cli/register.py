@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 from pathlib import Path
 
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.core.moments import require_moment
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import demo, search, session, stats
 
@@ -61,21 +61,6 @@ def parse_day(value: str | None, field: str) -> dt.date | None:
     except ValueError:
         raise UserError(
             _("Ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD).").format(value=value), field=field
-        ) from None
-
-
-def parse_moment(value: str | None) -> dt.datetime | None:
-    """``YYYY-MM-DDTHH:MM`` (or a date) or a clear refusal."""
-    if value is None:
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        value += "T00:00"
-    try:
-        return dt.datetime.fromisoformat(value).replace(second=0, microsecond=0)
-    except ValueError:
-        raise UserError(
-            _("Thời điểm không hợp lệ: {value} (cần dạng YYYY-MM-DDTHH:MM).").format(value=value),
-            field="at",
         ) from None
 
 
@@ -155,7 +140,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_todo(args: argparse.Namespace) -> int:
     """``ctxh todo``: what needs doing: deadlines due or overdue."""
-    at = parse_moment(args.at)
+    at = require_moment(args.at)
     with common.session(args.db) as s:
         items = stats.todo(s, at)
     if args.json:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ctxh_desktop.core.calendar import END_OF_DAY, WorkingCalendar
-from ctxh_desktop.core.workflow import parse_moment
+from ctxh_desktop.core.moments import parse_moment
 from ctxh_desktop.i18n import N_, _
 
 RULES: dict[str, str] = {
@@ -146,6 +146,17 @@ def _restart(events: Sequence[Mapping[str, Any]]) -> dt.datetime | None:
     return found
 
 
+def _first_draft(events: Sequence[Mapping[str, Any]], start: dt.datetime) -> dt.datetime | None:
+    """The first draft since the planning clock started: a plan returned by the chairman and
+    drafted again is still counted from it, so the approval's 2 working days (Art. 28(4)) never
+    start again from a new draft."""
+    for event in events:
+        moment = _moment(event["at"]) if event.get("kind") == "plan_drafted" else None
+        if moment is not None and moment >= start:
+            return moment
+    return None
+
+
 def _needs_meeting(events: Sequence[Mapping[str, Any]]) -> dt.datetime | None:
     """The meeting that decided the child's needs (Art. 27(2)), the end of the assessments."""
     for event in events:
@@ -185,7 +196,7 @@ def _plan_deadlines(
     start = max(received, restart) if received and restart else (restart or received)
     if start is None:
         return found
-    drafted = _moment(case.get("plan_drafted_at"))
+    drafted = _first_draft(events, start) or _moment(case.get("plan_drafted_at"))
     draft_met = drafted if drafted is not None and drafted >= start else None
     draft_due = calendar.add_working_days(start, 5)
     child = case.get("kind") == "child_protection"

@@ -19,7 +19,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from ctxh_desktop.core import ids, workflow
+from ctxh_desktop.core import ids, moments, workflow
 from ctxh_desktop.core.calendar import WorkingCalendar
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
@@ -388,7 +388,7 @@ class _CaseRun:
 
     def __init__(self, g: _Gen, case: dict, events: list, providers: list[dict]) -> None:
         self.g, self.case, self.events, self.providers = g, case, events, providers
-        self.now = workflow.parse_moment(case["received_at"])
+        self.now = moments.parse_moment(case["received_at"])
         self.referrals: list[dict] = []
         self.separation_end: dt.datetime | None = None
 

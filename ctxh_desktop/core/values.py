@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import codes, moments
 from ctxh_desktop.core.errors import ValidationError
 from ctxh_desktop.core.text import nfc
 from ctxh_desktop.i18n import _
@@ -201,9 +201,10 @@ def check_past_date(value: Any, today: dt.date, field: str = "date") -> str:
 
 
 def parse_moment(value: Any, field: str = "at") -> str:
-    """A moment ``YYYY-MM-DDTHH:MM`` from ISO text, ``dd/mm/yyyy HH:MM`` or a ``datetime``."""
+    """A moment ``YYYY-MM-DDTHH:MM`` from ISO text, ``dd/mm/yyyy HH:MM`` or a ``datetime``: typed
+    input, refused field by field (stored moments are read by :mod:`ctxh_desktop.core.moments`)."""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%dT%H:%M")
+        return moments.format_moment(value)
     text = (str(value) if value is not None else "").strip()
     if not text:
         raise refusal(field, _("Thông tin này là bắt buộc."))

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.deadlines import rule_label
+from ctxh_desktop.core.decisions import decision_text
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_date, format_datetime
 from ctxh_desktop.reports import frame
@@ -148,6 +149,8 @@ def _plan(case: Mapping[str, Any], width: float) -> list[Flowable]:
     out.append(_para_kv(_("Cơ sở cung cấp dịch vụ"), _text_list(plan.get("providers"))))
     out.append(_para_kv(_("Ngày xây dựng kế hoạch"), _moment(case.get("plan_drafted_at"))))
     out.append(_para_kv(_("Ngày phê duyệt kế hoạch"), _moment(case.get("plan_approved_at"))))
+    if plan.get("decision"):  # the chairman's decision (Decree 56/2017/NĐ-CP, Art. 28(4))
+        out.append(_para_kv(_("Quyết định phê duyệt kế hoạch"), decision_text(plan["decision"])))
     return out
 
 

@@ -1,7 +1,9 @@
 """Accounts, roles and what each role may do. Services check permissions themselves, so the
 command line and tests obey the same rules as the GUI.
 
-Roles: ``collaborator`` (all commune work), ``viewer`` (the commune chairman: read and print),
+Roles: ``collaborator`` (all commune work), ``approver`` (the commune chairman or whoever he
+delegates: read, print and decide on plans, Decree 56/2017/NĐ-CP Art. 28(4); never edits a case's
+facts), ``viewer`` (other commune leaders: read and print),
 ``office_clerk`` (import and the consolidated view), ``admin`` (users, settings, backups, all work).
 ``registers`` (the registers with names, identity and phone numbers as a workbook) is the
 collaborator's and the administrator's alone.
@@ -21,6 +23,7 @@ from ctxh_desktop.storage.store import Store
 
 ROLES: dict[str, str] = {
     "collaborator": N_("Cộng tác viên"),
+    "approver": N_("Chủ tịch UBND xã (xem, in, phê duyệt)"),
     "viewer": N_("Lãnh đạo xã (chỉ xem, in)"),
     "office_clerk": N_("Cán bộ tổng hợp"),
     "admin": N_("Quản trị"),
@@ -28,6 +31,7 @@ ROLES: dict[str, str] = {
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "collaborator": frozenset({"view", "edit", "view_sensitive", "print", "export", "registers"}),
+    "approver": frozenset({"view", "print", "decide"}),
     "viewer": frozenset({"view", "print"}),
     "office_clerk": frozenset({"view", "print", "import", "office", "export"}),
     "admin": frozenset(
@@ -62,6 +66,10 @@ _DENIED = {
         "số điện thoại."
     ),
     "view": N_("Tài khoản của bạn không được xem dữ liệu."),
+    "decide": N_(
+        "Chỉ Chủ tịch UBND xã hoặc người được ủy quyền phê duyệt hoặc trả lại kế hoạch "
+        "(Nghị định 56/2017/NĐ-CP, Điều 28 khoản 4)."
+    ),
 }
 
 MAX_DELAY_SECONDS = 15 * 60

@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Any
 
 from ctxh_desktop.core import deadlines, workflow
-from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import (
     OFFICE_READ_ONLY,
+    can,
     record,
     records_editable,
     require,
@@ -97,6 +98,9 @@ def get_case(
             person = None
     moment = now or dt.datetime.now()
     calendar = working_calendar(session)
+    open_now = workflow.available_actions(case)
+    editable = records_editable(session)
+    deciding = session.kind != "office" and can(session, "decide")
     items = deadlines.case_deadlines(case, events, calendar, moment)
     pending = [d.due for d in items if d.met_at is None]
     return {
@@ -106,7 +110,9 @@ def get_case(
         "deadlines": [_deadline_dict(d) | {"met_at": d.met_at} for d in items],
         # a pending deadline counted through a year whose holiday swaps are not decreed yet
         "calendar_warning": calendar.range_warning(moment, max(pending)) if pending else None,
-        "actions": workflow.available_actions(case) if records_editable(session) else [],
+        "actions": [a for a in open_now if a != "return_plan"] if editable else [],
+        # the chairman's own decisions open to the signed-in user (Decree 56/2017, Art. 28(4))
+        "decisions": [a for a in open_now if a in workflow.DECISION_ACTIONS] if deciding else [],
         "read_only": _(OFFICE_READ_ONLY) if session.kind == "office" else None,
     }
 
@@ -159,8 +165,47 @@ def open_case(session: Session, data: dict[str, Any], at: str | None = None) -> 
 def apply_action(
     session: Session, case_id: str, action: str, data: dict[str, Any], at: str | None = None
 ) -> dict[str, Any]:
-    """Take one workflow action on a case: the case and its timeline change together or not at all."""
+    """Take one workflow action on a case: the case and its timeline change together or not at all.
+
+    The chairman's decisions are his (:mod:`ctxh_desktop.services.decisions`); here a collaborator
+    only records an approval signed on paper, with its number and date."""
     require_records_edit(session)
+    if action == "return_plan":
+        require(session, "decide")
+    # who signed in the program and who recorded come from the session, never from the form
+    data = {k: v for k, v in data.items() if k not in _SIGNED_BY_SESSION}
+    if action == "approve_plan":
+        data = {**data, **paper_decision(data), "on_paper": True, "recorded_by": session.user}
+    elif action == "separate" and str(data.get("decision_number") or "").strip():
+        # the chairman's separation decision signed on paper (Decree 56/2017, Art. 32(2))
+        data = {**data, **paper_decision(data), "on_paper": True, "recorded_by": session.user}
+    elif action == "separate":
+        data = {k: v for k, v in data.items() if k != "decision_date"}  # no decision recorded
+    return write_action(session, case_id, action, data, at)
+
+
+#: What only the session says about a decision (``services.decisions``), dropped from a form's data.
+_SIGNED_BY_SESSION = ("signed_by_user", "recorded_by", "on_paper", "returned_by")
+
+
+def paper_decision(data: dict[str, Any]) -> dict[str, Any]:
+    """The number and date of a decision signed on paper, both required."""
+    errors = {}
+    for name, message in (
+        ("decision_number", _("Hãy nhập số quyết định.")),
+        ("decision_date", _("Hãy nhập ngày ký quyết định.")),
+    ):
+        if not str(data.get(name) or "").strip():
+            errors[name] = message
+    if errors:
+        raise ValidationError(errors)
+    return {"decision_number": data["decision_number"], "decision_date": data["decision_date"]}
+
+
+def write_action(
+    session, case_id: str, action: str, data: dict[str, Any], at: str | None = None
+) -> dict[str, Any]:
+    """Apply a workflow action already allowed to the signed-in user, in one audited transaction."""
     store = session.store
     case = store.get("case_file", case_id)
     if case.get("deleted"):

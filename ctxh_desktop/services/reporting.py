@@ -136,11 +136,11 @@ def case_sheet(session, case_id: str) -> bytes:
 
     case = cases.get_case(session, case_id)
     if isinstance(case.get("plan"), dict):
-        case["plan"] = _plan_with_provider_names(session, case["plan"])
+        case["plan"] = plan_with_provider_names(session, case["plan"])
     return case_sheet_pdf(report_profile(session), case, codes.label)
 
 
-def _plan_with_provider_names(session, plan: dict[str, Any]) -> dict[str, Any]:
+def plan_with_provider_names(session, plan: dict[str, Any]) -> dict[str, Any]:
     """The plan with its providers (stored as directory ids) named, for printing."""
     from ctxh_desktop.services.providers import list_providers
 

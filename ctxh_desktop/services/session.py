@@ -20,7 +20,7 @@ DEMO_ACCOUNT_PASSWORD = "demo1234"
 DEMO_ACCOUNTS = (
     ("demo", "Nguyễn Thị Thu Hà", "admin"),
     ("ctv", "Lê Văn Đạt", "collaborator"),
-    ("chutich", "Trần Quốc Dũng", "viewer"),
+    ("chutich", "Trần Quốc Dũng", "approver"),
 )
 
 

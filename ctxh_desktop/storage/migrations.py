@@ -73,6 +73,13 @@ def _accounts_audit(db: Database) -> None:
     )
 
 
+@migrations(name="0003_separation_decision")
+def _separation_decision(db: Database) -> None:
+    # The chairman's temporary separation decision (Decree 56/2017/NĐ-CP, Art. 32(2)): a JSON
+    # object (number, date, signer, who recorded it), synced with the case.
+    db.execute("ALTER TABLE case_file ADD COLUMN separation_decision TEXT")
+
+
 office_migrations = Migrations("ctxh_office")
 
 

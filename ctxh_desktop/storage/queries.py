@@ -121,12 +121,22 @@ CASE_LIST_COLUMNS = (
 )
 
 
+#: The ``status`` filter of cases whose plan waits for the chairman's decision.
+AWAITING_DECISION = "awaiting_decision"
+
+
 def _case_filters(
     kind: str | None, step: str | None, status: str | None, query: str, commune: str | None
 ) -> tuple[str, str, list]:
     joins = "FROM case_file c LEFT JOIN person p ON p.id = c.person_id"
     clauses = ["c.deleted = 0"]
     params: list[Any] = []
+    if status == AWAITING_DECISION:  # a drafted plan neither approved nor returned since
+        status = "open"
+        clauses.append(
+            "c.plan_drafted_at IS NOT NULL AND c.plan_approved_at IS NULL"
+            " AND json_extract(c.plan, '$.sent_back_at') IS NULL"
+        )
     for column, value in (("kind", kind), ("step", step), ("status", status), ("commune", commune)):
         if value:
             clauses.append(f"c.{column} = ?")

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # imported at run time by the driver, after it points sqlite_
 #: Columns holding JSON (lists or objects), per table.
 JSON_COLUMNS: dict[str, tuple[str, ...]] = {
     "person": ("target_groups",),
-    "case_file": ("related_person_ids", "problem_types", "plan"),
+    "case_file": ("related_person_ids", "problem_types", "plan", "separation_decision"),
     "consultation": ("topics",),
     "child_profile": ("groups", "extra_groups"),
 }

@@ -337,13 +337,33 @@ def close_case(user: User) -> None:
     user.shot("case closed")
 
 
+def print_to_pdf(user: User, button: str, pdf: Path, shot: str) -> str:
+    """Click a print button, wait for the preview, save it as ``pdf`` with «Lưu thành…», close the
+    preview; returns the PDF's text (spaces collapsed)."""
+    from pypdf import PdfReader
+
+    user.click(button)
+    user.wait_for(lambda: user.top() is not user.window, 60_000)
+    preview = user.top()
+    user.wait_for(lambda: user.button("Lưu thành…").isEnabled(), 60_000)
+    user.shot(shot)
+    user.files.answer(pdf)
+    user.click("Lưu thành…")
+    user.wait_for(pdf.exists)
+    user.click("Đóng")
+    user.wait_for(lambda: not preview.isVisible())
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+
+
 def chairman_suggested(user: User, chairman: str):
-    """The approval dialog's fill: wait for the chairman of Settings to be suggested as approver
-    (Decree 56/2017 Art. 28(4)), as a person reads the field before saving."""
+    """The approval dialog's fill for a decision signed on paper: wait for the chairman of Settings
+    to be suggested as approver (Decree 56/2017 Art. 28(4)), as a person reads the field before
+    saving, and type the decision's number (its date is today's)."""
 
     def fill(dialog) -> None:
         approver = user.field("Người phê duyệt", dialog)
         user.wait_for(lambda: approver.text().startswith(chairman))
+        user.type("Số quyết định", "05/QĐ-UBND", dialog)
 
     return fill
 

@@ -15,12 +15,12 @@ from journey_steps import (
     close_case,
     commune_wizard,
     fill_plan,
+    print_to_pdf,
     record_case,
     register_person,
     set_moment,
     step,
 )
-from pypdf import PdfReader
 
 from ctxh_desktop.ui.common import code_label
 
@@ -82,18 +82,7 @@ def test_report_at_23h_to_closure_and_case_sheet(start, lang, tmp_path):
     close_case(user)
 
     # The case sheet, previewed and saved as PDF for the chairman's signature.
-    user.click("In phiếu ca")
-    user.wait_for(lambda: user.top() is not user.window, 60_000)
-    preview = user.top()
-    user.wait_for(lambda: user.button("Lưu thành…").isEnabled(), 60_000)
-    user.shot("case sheet preview")
-    pdf = tmp_path / "phieu-ca.pdf"
-    user.files.answer(pdf)
-    user.click("Lưu thành…")
-    user.wait_for(pdf.exists)
-    user.click("Đóng")
-    user.wait_for(lambda: not preview.isVisible())
-    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    text = print_to_pdf(user, "In phiếu ca", tmp_path / "phieu-ca.pdf", "case sheet preview")
     assert code in text and CHILD in text and LUNG_CU["chairman"] in text
     assert HAMLET in text  # the address the collaborator typed, not "—"
     assert all(what in text for what, _who in ACTIVITIES)

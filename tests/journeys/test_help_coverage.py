@@ -24,6 +24,10 @@ CHILD_PROTECTION = "test_child_protection.py::test_report_at_23h_to_closure_and_
 GENERAL_CASE = "test_general_case.py::test_general_case_replanned_to_closure"
 COUNSELLING = "test_counselling.py::test_counselling_by_keyboard_edit_and_remove"
 BACKUP = "test_backup.py::test_restore_the_newest_backup"
+APPROVAL = (
+    "test_chairman_approval.py::"
+    "test_the_chairman_approves_one_plan_prints_the_decision_and_returns_another"
+)
 PENDING: set[str] = set()
 
 WALKED_BY = {
@@ -41,6 +45,7 @@ WALKED_BY = {
     "record-case": CHILD_PROTECTION,
     "counselling": COUNSELLING,
     "restore-backup": BACKUP,
+    "approve-plan": APPROVAL,
 }
 
 

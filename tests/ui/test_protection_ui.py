@@ -77,8 +77,8 @@ def test_wrong_password_shows_the_message_and_stays(app_on_db, qtbot, tmp_path):
 def test_viewer_cannot_press_edit_buttons_and_is_refused(app_on_db, qtbot):
     from ctxh_desktop.services import people
 
-    window = signed_in_as(qtbot, app_on_db, "chutich")
-    assert "Lãnh đạo xã" in window.user_label.text()
+    window = signed_in_as(qtbot, app_on_db, "chutich")  # the chairman decides, never edits
+    assert "Chủ tịch UBND xã" in window.user_label.text()
     qtbot.waitUntil(lambda: window.people.form.addButton.isHidden(), timeout=5_000)
     assert window.people.form.editButton.isHidden()
     assert not window.cases.form.actionsBox.isEnabled()

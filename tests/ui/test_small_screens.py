@@ -217,6 +217,15 @@ def _users(ctx: Context) -> QDialog:
     return UsersDialog(ctx.worker, ctx.window)
 
 
+def _decision(decision: str) -> Callable[[Context], QDialog]:
+    def make(ctx: Context) -> QDialog:
+        from ctxh_desktop.ui.dialogs.decision import DecisionDialog
+
+        return DecisionDialog(ctx.worker, ctx.case(), decision, ctx.window)
+
+    return make
+
+
 def _step(action: str, kind: str) -> Callable[[Context], QDialog]:
     def make(ctx: Context) -> QDialog:
         from ctxh_desktop.ui.dialogs.step_dialog import StepDialog
@@ -239,6 +248,9 @@ def _step_dialogs() -> dict[str, Callable[[Context], QDialog]]:
 DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "about": _about,
     "backups": _backups,
+    "approve a plan": _decision("approve_plan"),
+    "return a plan": _decision("return_plan"),
+    "decide a separation": _decision("separate"),
     "child editor": _child,
     "consultation editor": _consultation,
     "export wizard": _export,

@@ -26,7 +26,7 @@ SETUP_DATA = {
     "assess": {"risk_level": "high"},
     "verify": {"summary": "Họp xác minh"},
     "draft_plan": {"plan": PLAN, "needs_domains": ["health"]},
-    "approve_plan": {"approved_by": "Chủ tịch UBND xã"},
+    "approve_plan": {"approved_by": "Chủ tịch UBND xã", "decision_number": "1/QĐ-UBND"},
     "review": {"summary": "Rà soát"},
     "monitor": {"summary": "Theo dõi"},
     "close": {"closure_reason": "goal_reached"},
@@ -51,7 +51,7 @@ ACTIONS = [
     (kind, action)
     for kind in ("child_protection", "general")
     for action, spec in workflow.ACTIONS.items()
-    if kind in spec.kinds
+    if kind in spec.kinds and action not in ("return_plan",)  # the chairman's: test_decisions
 ]
 
 
@@ -80,6 +80,8 @@ def case_at_step_for(worker, kind: str, action: str) -> dict:
             continue
         moment = {workflow.moment_field(step): _moment(days)}
         data = {"summary": "Chuẩn bị"} | SETUP_DATA[step] | moment
+        if step == "approve_plan":  # a decision signed on paper, dated the day it is recorded
+            data["decision_date"] = moment["approved_at"][:10]
         case = _call(worker, cases.apply_action, case["id"], step, data)
         days -= 1
     return case

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from ctxh_desktop.i18n import _, ngettext
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.services import access, reporting
 from ctxh_desktop.services import cases as case_service
 from ctxh_desktop.ui.common import error_text
@@ -68,17 +68,23 @@ def build_case_sheet(session, case_id: str) -> dict[str, Any]:
     }
 
 
+def case_document(built: dict[str, Any], title: str, stem: str, report: str) -> PrintDocument:
+    """The preview document of a case's printout (``id``, ``code``, ``pdf``): ``title`` a msgid
+    with ``{code}``, ``stem`` the file name before the code, ``report`` its name in the audit log."""
+    code = built["code"]
+    return PrintDocument(
+        title=lambda: _(title).format(code=code),
+        pdf=built["pdf"],
+        file_stem=f"{stem}-{code}",
+        entity="case_file",
+        entity_id=built["id"],
+        detail={"report": report, "code": code},
+    )
+
+
 def case_sheet_document(sheet: dict[str, Any]) -> PrintDocument:
     """The preview document of a case sheet built by :func:`build_case_sheet`."""
-    code = sheet["code"]
-    return PrintDocument(
-        title=lambda: _("Phiếu theo dõi ca {code}").format(code=code),
-        pdf=sheet["pdf"],
-        file_stem=f"phieu-theo-doi-{code}",
-        entity="case_file",
-        entity_id=sheet["id"],
-        detail={"report": "case_sheet", "code": code},
-    )
+    return case_document(sheet, N_("Phiếu theo dõi ca {code}"), "phieu-theo-doi", "case_sheet")
 
 
 # -- in the GUI thread ------------------------------------------------------------------------
@@ -271,6 +277,26 @@ class PrintPreviewDialog(QDialog):
         super().changeEvent(event)
 
 
+def open_preview(
+    worker,
+    build: Callable[..., Any],
+    document: Callable[[Any], PrintDocument],
+    parent: QWidget | None,
+    on_open: Callable[[PrintPreviewDialog], None] | None,
+    *args: Any,
+) -> None:
+    """Build a document in the worker (``build(*args)``), then show ``document(built)`` in the
+    print preview; a refusal is shown in a message box."""
+
+    def done(built: Any) -> None:
+        dialog = PrintPreviewDialog(worker, document(built), parent)
+        dialog.open()
+        if on_open is not None:
+            on_open(dialog)
+
+    worker.call(build, *args, on_done=done, on_error=lambda exc: show_refusal(parent, exc))
+
+
 def open_case_sheet(
     worker,
     case_id: str,
@@ -278,13 +304,4 @@ def open_case_sheet(
     on_open: Callable[[PrintPreviewDialog], None] | None = None,
 ) -> None:
     """Build a case's tracking sheet in the worker and show it in the print preview."""
-
-    def done(sheet: dict[str, Any]) -> None:
-        dialog = PrintPreviewDialog(worker, case_sheet_document(sheet), parent)
-        dialog.open()
-        if on_open is not None:
-            on_open(dialog)
-
-    worker.call(
-        build_case_sheet, case_id, on_done=done, on_error=lambda exc: show_refusal(parent, exc)
-    )
+    open_preview(worker, build_case_sheet, case_sheet_document, parent, on_open, case_id)

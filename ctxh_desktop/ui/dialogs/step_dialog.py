@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QLabel,
@@ -36,6 +37,8 @@ FIELD_SPECS: dict[str, tuple[str, str, str | None]] = {
     "meeting_at": (N_("Thời gian họp"), "moment", None),
     "approved_at": (N_("Thời gian phê duyệt"), "moment", None),
     "approved_by": (N_("Người phê duyệt"), "line", None),
+    "decision_number": (N_("Số quyết định"), "line", None),
+    "decision_date": (N_("Ngày ký quyết định"), "date", None),
     "plan": (N_("Kế hoạch"), "plan", None),
     "provider_id": (N_("Chuyển gửi tới cơ sở"), "provider", None),
     "summary": (N_("Nội dung tóm tắt"), "line", None),
@@ -43,6 +46,8 @@ FIELD_SPECS: dict[str, tuple[str, str, str | None]] = {
     "sensitive": (N_("Nội dung nhạy cảm (chỉ người có quyền mới xem được)"), "flag", None),
 }
 MOMENT_FORMAT = "dd/MM/yyyy HH:mm"
+#: What a collaborator records of a plan's approval signed on paper (services.cases).
+PAPER_DECISION = ("decision_number", "decision_date")
 MAX_SIZE = (960, 640)  # fits a 1024×700 screen with the window frame
 
 
@@ -55,6 +60,8 @@ def field_spec(action: str, kind: str | None) -> list[str]:
             fields.append(name)
     if action == "refer" and "provider_id" not in fields:
         fields.append("provider_id")
+    if action in ("approve_plan", "separate"):  # a decision signed on paper (Art. 28(4), 32(2))
+        fields += [n for n in PAPER_DECISION if n not in fields]
     if action == "adjust_plan":  # monitoring may replace the plan (Circular 02/2020): optional
         fields.append("plan")
     for name in ("summary", "narrative", "sensitive"):
@@ -86,6 +93,8 @@ class StepDialog(QDialog):
         )
         required = workflow.required_fields(action, case.get("kind"))
         self.required = {"plan" if n.startswith("plan.") else n for n in required}
+        if action == "approve_plan":
+            self.required.update(PAPER_DECISION)
         self.plan_editor: PlanEditor | None = None
         self.new_plan: QCheckBox | None = None
         self.widgets: dict[str, QWidget] = {}
@@ -106,6 +115,10 @@ class StepDialog(QDialog):
         if kind == "moment":
             widget: QWidget = QDateTimeEdit(QDateTime.currentDateTime())
             widget.setDisplayFormat(MOMENT_FORMAT)
+            widget.setCalendarPopup(True)
+        elif kind == "date":
+            widget = QDateEdit(QDate.currentDate())
+            widget.setDisplayFormat("dd/MM/yyyy")
             widget.setCalendarPopup(True)
         elif kind == "code":
             widget = QComboBox()
@@ -207,8 +220,10 @@ class StepDialog(QDialog):
                 ):
                     out["plan"] = self.plan_editor.value()
                 continue
-            if isinstance(widget, QDateTimeEdit):
-                value: Any = widget.dateTime().toString("yyyy-MM-ddTHH:mm")
+            if isinstance(widget, QDateEdit) and not isinstance(widget, QDateTimeEdit):
+                value: Any = widget.date().toString("yyyy-MM-dd")
+            elif isinstance(widget, QDateTimeEdit):
+                value = widget.dateTime().toString("yyyy-MM-ddTHH:mm")
             elif isinstance(widget, QComboBox):
                 value = widget.currentData()
             elif isinstance(widget, QListWidget):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QListView, QListWidgetItem, QPushButton
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 from ctxh_desktop.services import access, cases
+from ctxh_desktop.services.decisions import AWAITING as AWAITING_DECISION
 from ctxh_desktop.ui.common import (
     ERROR_COLOR,
     add_beside,
@@ -26,6 +27,7 @@ from ctxh_desktop.ui.common import (
 )
 from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.case_decisions import DecisionPanel, decision_rows
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 
@@ -113,6 +115,7 @@ class CasesPage(Page):
             Qt.AlignmentFlag.AlignLeft,
         )
         self.sheet_dialog = None
+        self.decisions = DecisionPanel(self)
         self.remove_button = QPushButton(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.remove_button.setProperty("needs", "edit")
@@ -150,6 +153,8 @@ class CasesPage(Page):
         f = self.form
         fill_combo(f.kindCombo, "case_kinds", blank=_("Tất cả"))
         fill_combo(f.statusCombo, "case_statuses", blank=_("Tất cả"))
+        # plans waiting for the chairman's decision (Decree 56/2017, Art. 28(4))
+        f.statusCombo.addItem(_("Chờ phê duyệt kế hoạch"), AWAITING_DECISION)
         self._fill_steps()
 
     def _fill_steps(self) -> None:
@@ -241,6 +246,7 @@ class CasesPage(Page):
             if widget is not None:
                 widget.deleteLater()
         f.timelineList.clear()
+        self.decisions.show_case(case)
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
@@ -290,6 +296,7 @@ class CasesPage(Page):
             ),
             (_("Khẩn cấp"), _("Có") if case.get("emergency") else ""),
             (_("Tóm tắt"), case.get("summary") or ""),
+            *decision_rows(case),
         ]
         html = "".join(
             f"<tr><td style='color:#5f6b7a;padding-right:10px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
@@ -391,7 +398,7 @@ class CasesPage(Page):
         from ctxh_desktop.ui.dialogs.print_preview import open_case_sheet
 
         if self.current is not None:
-            open_case_sheet(self.worker, self.current["id"], self.window(), self._sheet_opened)
+            open_case_sheet(self.worker, self.current["id"], self.window(), self.sheet_opened)
 
     def remove_case(self) -> None:
         """Remove a case opened by mistake, with a reason (button "Xóa ca…"); its statutory events
@@ -408,8 +415,13 @@ class CasesPage(Page):
         self._show_case(None)
         self.changed.emit()
 
-    def _sheet_opened(self, dialog) -> None:
+    def sheet_opened(self, dialog) -> None:
+        """Keep the preview just opened (a case sheet or a decision)."""
         self.sheet_dialog = dialog
+
+    def after_decision(self, case: dict[str, Any]) -> None:
+        """The case as the chairman's decision left it, the list reloaded."""
+        self._after_action(case)
 
     def _after_action(self, case: dict[str, Any]) -> None:
         self._show_case(case)
@@ -418,6 +430,7 @@ class CasesPage(Page):
 
     def retranslate(self) -> None:
         self.sheet_button.setText(_("In phiếu ca"))
+        self.decisions.retranslate()
         self.remove_button.setText(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.intake_button.setText(_("Tiếp nhận ca mới…"))
