@@ -318,11 +318,9 @@ def _code_list(name: str) -> tuple[str, ...] | None:
     """The codes of a shared list, or ``None`` when the list is not available."""
     try:
         found = codes.codes(name)
-    except Exception:  # an unknown list name: no check beyond the fixed lists here
+    except KeyError:  # an unknown list name: no check beyond the fixed lists here
         return None
-    if not found:
-        return None
-    return tuple(c if isinstance(c, str) else c.get("code") for c in found)
+    return tuple(found) or None
 
 
 def known_codes(name: str, fallback: tuple[str, ...] = ()) -> tuple[str, ...]:
