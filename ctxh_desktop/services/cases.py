@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ctxh_desktop.core import deadlines, workflow
+from ctxh_desktop.core import codes, deadlines, event_corrections, workflow
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import (
@@ -84,6 +84,7 @@ def get_case(
         )
         if event["hidden"]:
             event["narrative"] = None
+    event_corrections.annotate(events, lambda kind: codes.label("event_kinds", kind))
     person = None
     if case.get("person_id"):
         try:

@@ -174,7 +174,10 @@ def count_cases(
 
 def case_events(store: Store, case_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Live events per case, oldest first (all cases when ``case_ids`` is ``None``)."""
-    sql = "SELECT case_id, id, at, kind, step, summary, narrative, sensitive FROM case_event WHERE deleted = 0"
+    sql = (
+        "SELECT case_id, id, at, kind, step, summary, narrative, sensitive, corrects, correction"
+        " FROM case_event WHERE deleted = 0"
+    )
     params: list[Any] = []
     if case_ids is not None:
         if not case_ids:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 COMMON_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -27,7 +27,8 @@ COMMON_COLUMNS = """
     modified_at TEXT,
     created_by TEXT"""
 
-#: Synced tables and their own columns (after the common ones). JSON lists are stored as text.
+#: Synced tables and their own columns (after the common ones), as first created; later
+#: migrations add ``case_event.corrects`` and ``case_event.correction``. JSON is stored as text.
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -204,6 +205,14 @@ def _accounts_audit(db: Database) -> None:
         """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
     )
+
+
+@migrations(name="0003_event_corrections")
+def _event_corrections(db: Database) -> None:
+    """A correcting event names the event it corrects (``corrects``, its id) and what changed
+    (``correction``, JSON): statutory events are never rewritten."""
+    db.execute("ALTER TABLE case_event ADD COLUMN corrects TEXT")
+    db.execute("ALTER TABLE case_event ADD COLUMN correction TEXT")
 
 
 from ctxh_desktop.storage.exchange import migrations as _exchange  # noqa: E402
