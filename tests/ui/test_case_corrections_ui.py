@@ -50,9 +50,7 @@ def test_case_details_are_edited_from_the_case_view(window, qtbot, idle, click_n
     qtbot.waitUntil(lambda: "Tom tat da sua" in page.form.detailText.text(), timeout=10_000)
 
 
-def test_a_step_is_corrected_and_both_entries_stay_on_the_timeline(
-    window, qtbot, idle, click_nav
-):
+def test_a_step_is_corrected_and_both_entries_stay_on_the_timeline(window, qtbot, idle, click_nav):
     page = _open_first_case(window, qtbot, idle, click_nav)
     timeline = page.form.timelineList
     correct = _button(page, "Ghi đính chính…")

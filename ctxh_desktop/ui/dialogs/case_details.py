@@ -101,6 +101,7 @@ class CaseDetailsDialog(FieldErrors, QDialog):
         f.levelError = error_label()
         grid.addRow(_("Cấp độ bảo vệ trẻ em"), f.levelCombo)
         grid.addRow("", f.levelError)
+        grid.setRowVisible(f.levelCombo, self.child)  # child protection only (Art. 47)
         f.summaryEdit = QPlainTextEdit(case.get("summary") or "")
         f.summaryEdit.setAccessibleName(_("Tóm tắt sự việc"))
         f.summaryEdit.setTabChangesFocus(True)

@@ -301,6 +301,11 @@ class CasesPage(Page):
             (_("Bước hiện tại"), step_label(case.get("kind"), case.get("step"))),
             (_("Trạng thái"), code_label("case_statuses", case.get("status"))),
             (_("Ngày tiếp nhận"), _moment(case.get("received_at"))),
+            (_("Nguồn thông tin"), code_label("case_sources", case.get("source"))),
+            (
+                _("Vấn đề"),
+                ", ".join(code_label("problem_types", p) for p in case.get("problem_types") or []),
+            ),
             (_("Mức độ nguy cơ"), code_label("risk_levels", case.get("risk_level"))),
             (
                 _("Cấp độ bảo vệ trẻ em"),
