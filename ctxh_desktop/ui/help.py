@@ -51,6 +51,7 @@ TOPICS = {
     "export": N_("Việc: gửi dữ liệu lên cơ quan tiếp nhận"),
     "import": N_("Việc: nhận dữ liệu và biên nhận"),
     "restore-backup": N_("Việc: khôi phục bản sao lưu"),
+    "correct-case": N_("Việc: sửa thông tin ca, đính chính một bước"),
 }
 
 
