@@ -82,7 +82,8 @@ def _event_text(event: Mapping[str, Any], include_sensitive: bool) -> str:
             parts.append(_("(Nội dung bảo mật, không in.)"))
         else:
             parts.append(narrative)
-    parts.append(note)
+    if note:
+        parts.append(f"— {note}")
     return " ".join(p for p in parts if p)
 
 

@@ -26,12 +26,13 @@ def _dialog(title_part: str) -> QDialog:
 
 
 def _open_first_case(window, qtbot, idle, click_nav):
+    """The Cases page, its first case chosen from the keyboard."""
     click_nav(window, CASES)
     page = window.cases
     idle(page)
-    table = page.form.table
-    rect = table.visualRect(page.model.index(0, 0))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page.form.table.setFocus()
+    qtbot.keyClick(page.form.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.form.table, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
     return page
 
