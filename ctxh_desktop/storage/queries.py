@@ -194,16 +194,18 @@ def _events_of(
     store: Store, case_ids: list[str], end_moment: str = "9999"
 ) -> dict[str, list[dict[str, Any]]]:
     """``at``, ``kind`` and ``step`` of the live events of each case up to ``end_moment``,
-    oldest first."""
+    oldest first, with ``id``, ``corrects`` and ``correction`` (a correcting event's)."""
     events: dict[str, list[dict[str, Any]]] = {}
     for start in range(0, len(case_ids), 500):
         chunk = case_ids[start : start + 500]
         for row in store.rows(
-            "SELECT case_id, at, kind, step FROM case_event"
+            "SELECT case_id, id, at, kind, step, corrects, correction FROM case_event"
             f" WHERE deleted = 0 AND at <= ? AND case_id IN ({', '.join('?' * len(chunk))})"
             " ORDER BY case_id, at, rowid",
             [end_moment, *chunk],
         ):
+            if row["correction"] is not None:
+                row = decode_row("case_event", row)
             events.setdefault(row["case_id"], []).append(row)
     return events
 
