@@ -18,6 +18,9 @@ from ctxh_desktop.i18n import _
 
 #: The case columns a user may edit as details.
 EDITABLE = ("source", "problem_types", "emergency", "protection_level", "summary")
+#: Who reported: kept in the received event's confidential narrative, so a new reporter is
+#: recorded by a correcting event (:func:`event_corrections.reporter_correction`).
+REPORTER = tuple(workflow.REPORTER_FIELDS)
 #: Events that make a case an emergency for good (an emergency measure or a separation was taken).
 _EMERGENCY_EVENTS = ("emergency_action", "separation")
 
@@ -27,11 +30,12 @@ def details_changes(
     events: Iterable[Mapping[str, Any]],
     data: Mapping[str, Any],
     at: str,
-) -> dict[str, Any]:
-    """The columns of ``case`` that change when its details become ``data`` (only the keys of
-    :data:`EDITABLE` are read; a key not given keeps its value). Raises ``ValidationError`` with
-    the intake's messages, or when the emergency flag is cleared on a case where an emergency
-    measure or a separation was recorded."""
+) -> tuple[dict[str, Any], str | None]:
+    """The columns of ``case`` that change when its details become ``data`` (the keys of
+    :data:`EDITABLE`; a key not given keeps its value), and the reporter's note when one of
+    :data:`REPORTER` is given (as the intake writes it), else ``None``. Raises
+    ``ValidationError`` with the intake's messages, or when the emergency flag is cleared on a
+    case where an emergency measure or a separation was recorded."""
     merged = {key: case.get(key) for key in EDITABLE} | {
         key: data[key] for key in EDITABLE if key in data
     }
@@ -41,8 +45,10 @@ def details_changes(
         "person_id": case.get("person_id"),
         "related_person_ids": case.get("related_person_ids") or [],
         "risk_level": case.get("risk_level"),
+        **{key: data[key] for key in REPORTER if data.get(key)},
     }
-    checked = workflow.new_case(case.get("kind"), intake, at).changes
+    opened = workflow.new_case(case.get("kind"), intake, at)
+    checked = opened.changes
     cleared = case.get("emergency") and not checked["emergency"]
     if cleared and any(e.get("kind") in _EMERGENCY_EVENTS for e in events):
         raise ValidationError(
@@ -53,8 +59,10 @@ def details_changes(
                 )
             }
         )
-    return {
+    changes = {
         key: checked[key]
         for key in EDITABLE
         if checked[key] != (bool(case.get(key)) if key == "emergency" else case.get(key))
     }
+    reporter = opened.events[0]["narrative"] if any(data.get(k) for k in REPORTER) else None
+    return changes, reporter

@@ -93,6 +93,8 @@ def as_corrected(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]
             pair = change.get(key)
             if isinstance(pair, list | tuple) and len(pair) == 2:
                 original[key] = pair[1]
+        if change.get("reporter") and event.get("narrative") is not None:
+            original["narrative"] = event["narrative"]
     return [e for e in rows if e.get("kind") != CORRECTION]
 
 
@@ -104,6 +106,8 @@ def _changes_text(change: Mapping[str, Any]) -> str:
     pair = change.get("summary")
     if isinstance(pair, list | tuple) and len(pair) == 2:
         parts.append(_("nội dung «{old}» → «{new}»").format(old=pair[0] or "", new=pair[1] or ""))
+    if change.get("reporter"):
+        parts.append(_("thông tin người báo tin (được giữ kín)"))
     return "; ".join(parts)
 
 
@@ -254,3 +258,24 @@ def correct(
         "correction": change,
     }
     return milestones, event
+
+
+def reporter_correction(
+    case: Mapping[str, Any], events: list[Mapping[str, Any]], note: str, at: str
+) -> dict[str, Any]:
+    """The correcting event that records a new reporter (``note``, as the intake writes it) for
+    the report received: confidential like the original (``sensitive``), so it leaves the
+    commune only as far as the original does."""
+    received = next((e for e in events if e.get("kind") == "received"), None)
+    if received is None:
+        raise UserError(_("Không tìm thấy mục này trên dòng thời gian của ca."))
+    return {
+        "at": at,
+        "kind": CORRECTION,
+        "step": case.get("step"),
+        "summary": N_("Sửa thông tin người báo tin"),
+        "narrative": note,
+        "sensitive": True,
+        "corrects": received["id"],
+        "correction": {"reporter": True},
+    }

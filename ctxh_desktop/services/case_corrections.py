@@ -37,15 +37,23 @@ def update_case_details(
 ) -> dict[str, Any]:
     """Correct the details of a case (source, problem types, emergency flag, protection level,
     summary), checked by the intake's rules; the case as :func:`cases.get_case` gives it.
-    Nothing is written when nothing changed."""
+    A reporter given (``reporter_name``, ``reporter_contact``, ``reporter_relation``) is recorded
+    by a confidential correcting event of the report received, never by rewriting it. Nothing is
+    written when nothing changed."""
     require_records_edit(session)
     case = _live_case(session, case_id)
     events = queries.case_events(session.store, [case_id]).get(case_id, [])
-    changes = case_details.details_changes(case, events, data, at or _now())
-    if changes:
+    moment = at or _now()
+    changes, reporter = case_details.details_changes(case, events, data, moment)
+    if changes or reporter:
         with session.store.atomic():
-            session.store.update("case_file", case_id, changes)
-            record(session, "update", "case_file", case_id, {"details": sorted(changes)})
+            if changes:
+                session.store.update("case_file", case_id, changes)
+            if reporter:
+                event = event_corrections.reporter_correction(case, events, reporter, moment)
+                session.store.insert("case_event", {**event, "case_id": case_id})
+            fields = sorted(changes) + (["reporter"] if reporter else [])
+            record(session, "update", "case_file", case_id, {"details": fields})
     return get_case(session, case_id)
 
 

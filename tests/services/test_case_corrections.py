@@ -172,3 +172,17 @@ def test_corrections_are_refused_at_an_office(office_unit):
         case_corrections.update_case_details(office_unit, "x", {"source": "school"})
     with pytest.raises(UserError, match="chỉ xem"):
         case_corrections.correct_event(office_unit, "x", "y", {"reason": "z"})
+
+
+def test_a_new_reporter_is_a_confidential_correction_of_the_report_received(demo):
+    case = _open(demo)
+    received = _event(case, "received")
+    fixed = case_corrections.update_case_details(
+        demo, case["id"], {"reporter_name": "Bà Lò Thị Mai", "reporter_relation": "hàng xóm"}, NOW
+    )
+    correction = _event(fixed, "correction")
+    assert correction["corrects"] == received["id"] and correction["hidden"]  # kept confidential
+    stored = demo.store.get("case_event", correction["id"])
+    assert stored["sensitive"] and "Bà Lò Thị Mai" in stored["narrative"]
+    assert demo.store.get("case_event", received["id"])["narrative"] == received["narrative"]
+    assert "người báo tin" in correction["correction_note"]

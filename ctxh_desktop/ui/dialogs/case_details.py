@@ -1,6 +1,7 @@
 """Edit a case's details: the facts the intake recorded that are not steps of the workflow.
 
-Source, problem types, emergency or not, the protection level of a child-protection case (Law on
+Source, a new reporter (recorded by a confidential correcting entry of the report received),
+problem types, emergency or not, the protection level of a child-protection case (Law on
 Children 2016, Art. 47) and the short summary, pre-filled with the case's values; one call to
 ``services.case_corrections.update_case_details``, checked by the intake's rules. The moments of
 the steps are corrected on the timeline ("Ghi đính chính…"), never here.
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QLineEdit,
     QListView,
     QListWidget,
     QVBoxLayout,
@@ -45,6 +47,9 @@ class CaseDetailsDialog(FieldErrors, QDialog):
         "protection_level": "levelError",
         "emergency": "emergencyError",
         "summary": "summaryError",
+        "reporter_name": "reporter_nameError",
+        "reporter_contact": "reporter_contactError",
+        "reporter_relation": "reporter_relationError",
     }
     saved = Signal(dict)
 
@@ -93,6 +98,13 @@ class CaseDetailsDialog(FieldErrors, QDialog):
             text_box(case.get("summary") or "", 70),
             "summaryError",
         )
+        grid.addRow(caption(_("Người báo tin mới (để trống nếu không đổi; được giữ kín):")))
+        for label, name, key in (
+            (_("Người báo tin"), "reporterNameEdit", "reporter_name"),
+            (_("Liên hệ người báo tin"), "reporterContactEdit", "reporter_contact"),
+            (_("Quan hệ với người được hỗ trợ"), "reporterRelationEdit", "reporter_relation"),
+        ):
+            add_field(grid, f, label, name, QLineEdit(), f"{key}Error")
         layout.addLayout(grid, 1)
         add_footer(self, layout, f)
         self.clear_errors()
@@ -112,6 +124,9 @@ class CaseDetailsDialog(FieldErrors, QDialog):
             "emergency": f.emergencyCheck.isChecked(),
             "protection_level": f.levelCombo.currentData() if self.child else None,
             "summary": f.summaryEdit.toPlainText().strip() or None,
+            "reporter_name": f.reporterNameEdit.text().strip() or None,
+            "reporter_contact": f.reporterContactEdit.text().strip() or None,
+            "reporter_relation": f.reporterRelationEdit.text().strip() or None,
         }
 
     def save(self) -> None:

@@ -25,22 +25,25 @@ def _moment(value: str | None) -> str:
     return format_datetime(value[:16]) if "T" in value else format_date(value)
 
 
+def _narrative(event: dict[str, Any]) -> str:
+    if event.get("narrative"):
+        return f"\n{event['narrative']}"
+    return "\n" + _("(nội dung nhạy cảm được ẩn)") if event.get("hidden") else ""
+
+
 def event_text(case: dict[str, Any], event: dict[str, Any]) -> str:
     """The lines of one timeline item."""
     if event.get("kind") == CORRECTION:
         text = f"{_moment(event.get('at'))} — {code_label('event_kinds', CORRECTION)}"
         text += "\n" + (event.get("correction_note") or "")
-        text += "\n" + _("Lý do: {reason}").format(reason=event.get("summary") or "")
-        return text
+        text += "\n" + _("Lý do: {reason}").format(reason=_(event.get("summary") or ""))
+        return text + _narrative(event)
     text = f"{_moment(event.get('at'))} — {event.get('summary') or ''}"
     if event.get("corrected"):
         text += " " + _("(đã được đính chính)")
     if event.get("step"):
         text += f"\n{step_label(case.get('kind'), event.get('step'))}"
-    if event.get("narrative"):
-        text += f"\n{event['narrative']}"
-    elif event.get("hidden"):
-        text += "\n" + _("(nội dung nhạy cảm được ẩn)")
+    text += _narrative(event)
     if event.get("correction_note"):
         text += "\n" + event["correction_note"]
     return text
