@@ -103,6 +103,7 @@ def get_case(
         # a pending deadline counted through a year whose holiday swaps are not decreed yet
         "calendar_warning": calendar.range_warning(moment, max(pending)) if pending else None,
         "actions": workflow.available_actions(case) if records_editable(session) else [],
+        "editable": records_editable(session),  # its details edited, its steps corrected
         "read_only": _(OFFICE_READ_ONLY) if session.kind == "office" else None,
     }
 

@@ -268,7 +268,7 @@ class CasesPage(Page):
             widget.setVisible(has_case)
         self.sheet_button.setVisible(has_case)
         self.remove_button.setVisible(has_case and bool(case.get("actions")))  # may edit here
-        editable = has_case and not case.get("read_only") and not self.read_only
+        editable = has_case and bool(case.get("editable")) and not self.read_only
         self.edit_button.setVisible(editable)
         self.correct_button.setVisible(editable)
         self.correct_button.setEnabled(False)
