@@ -61,3 +61,13 @@ def test_a_correction_cannot_be_dated_after_it_is_recorded():
         event_corrections.correct(
             CASE, EVENTS, "x", {"at": "2026-10-07T08:00", "reason": "Sai"}, "2026-10-06T08:00"
         )
+
+
+def test_a_received_correction_must_be_an_object_naming_a_short_id():
+    from ctxh_desktop.core.errors import UserError
+    from ctxh_desktop.core.validation import check_stored_row
+
+    check_stored_row("case_event", {"id": "c", "corrects": "a", "correction": '{"at": ["x", "y"]}'})
+    for bad in ({"correction": "[1, 2]"}, {"correction": "{"}, {"corrects": "x" * 101}):
+        with pytest.raises(UserError):
+            check_stored_row("case_event", {"id": "c", **bad})
