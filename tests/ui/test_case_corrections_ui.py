@@ -73,3 +73,17 @@ def test_a_step_is_corrected_and_both_entries_stay_on_the_timeline(window, qtbot
     texts = [timeline.item(i).text() for i in range(timeline.count())]
     assert any("Đính chính" in t and "Ghi sai noi dung" in t for t in texts)
     assert "(đã được đính chính)" in timeline.item(timeline.count() - 1).text()
+
+
+def test_details_without_a_problem_are_refused_at_the_field(window, qtbot, idle, click_nav):
+    page = _open_first_case(window, qtbot, idle, click_nav)
+    qtbot.mouseClick(_button(page, "Sửa thông tin ca…"), Qt.MouseButton.LeftButton)
+    dialog = _dialog("Sửa thông tin ca")
+    problems = dialog.form.problemsList
+    for row in range(problems.count()):
+        problems.item(row).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = dialog.form.problemsError
+    qtbot.waitUntil(error.isVisible, timeout=10_000)
+    assert error.text() == "Hãy chọn ít nhất một vấn đề của ca." and dialog.isVisible()
+    dialog.reject()
