@@ -68,6 +68,7 @@ EVENT_KINDS = (
     "reopened",
     "archived",
     "note",
+    "correction",  # adds to the timeline, never rewrites it (core.event_corrections)
 )
 #: Longest temporary separation (Decree 56/2017, Art. 32(3)), in days.
 SEPARATION_MAX_DAYS = 15

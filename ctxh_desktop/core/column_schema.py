@@ -31,9 +31,14 @@ STORED_JSON_LISTS = frozenset(
     {"target_groups", "related_person_ids", "problem_types", "topics", "groups", "extra_groups"}
 )
 #: Columns holding a JSON object (or nothing).
-STORED_JSON_OBJECTS = frozenset({"plan", "separation_decision"})
+STORED_JSON_OBJECTS = frozenset({"plan", "separation_decision", "correction"})
 #: Longest text a form lets through, per column; other texts up to :data:`MAX_STORED_TEXT`.
-STORED_TEXT_LIMITS: dict[str, int] = {"full_name": 100, "guardian_name": 100, "code": 40}
+STORED_TEXT_LIMITS: dict[str, int] = {
+    "full_name": 100,
+    "guardian_name": 100,
+    "code": 40,
+    "corrects": 100,
+}
 MAX_STORED_TEXT = 20_000
 
 

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ctxh_desktop.core.calendar import END_OF_DAY, WorkingCalendar
+from ctxh_desktop.core.event_corrections import as_corrected
 from ctxh_desktop.core.moments import parse_moment
 from ctxh_desktop.i18n import N_, _
 
@@ -133,7 +134,8 @@ _Events = Sequence[Mapping[str, Any]]
 
 
 def _sorted_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return sorted((e for e in events if e.get("at")), key=lambda e: e["at"])
+    """The timeline as corrected (a corrected step at its corrected moment), oldest first."""
+    return sorted((e for e in as_corrected(events) if e.get("at")), key=lambda e: e["at"])
 
 
 def _restart(events: Sequence[Mapping[str, Any]]) -> dt.datetime | None:

@@ -70,7 +70,12 @@ def _events_of(case: Mapping[str, Any], kinds: Sequence[str]) -> list[Mapping[st
 
 
 def _event_text(event: Mapping[str, Any], include_sensitive: bool) -> str:
-    """Summary, then the narrative unless it is sensitive and not requested."""
+    """Summary, then the narrative unless it is sensitive and not requested; a corrected step or
+    a correction says what was corrected (the recorded text is never rewritten)."""
+    note = str(event.get("correction_note") or "").strip()
+    if event.get("kind") == "correction":
+        reason = str(event.get("summary") or "").strip()
+        return f"{note} " + _("Lý do: {reason}").format(reason=reason)
     parts = [str(event.get("summary") or "").strip()]
     narrative = str(event.get("narrative") or "").strip()
     if narrative:
@@ -78,6 +83,8 @@ def _event_text(event: Mapping[str, Any], include_sensitive: bool) -> str:
             parts.append(_("(Nội dung bảo mật, không in.)"))
         else:
             parts.append(narrative)
+    if note:
+        parts.append(f"— {note}")
     return " ".join(p for p in parts if p)
 
 

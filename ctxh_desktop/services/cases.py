@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ctxh_desktop.core import deadlines, workflow
+from ctxh_desktop.core import codes, deadlines, event_corrections, workflow
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import (
@@ -90,6 +90,7 @@ def get_case(
         )
         if event["hidden"]:
             event["narrative"] = None
+    event_corrections.annotate(events, lambda kind: codes.label("event_kinds", kind))
     person = None
     if case.get("person_id"):
         try:
@@ -113,6 +114,7 @@ def get_case(
         "actions": [a for a in open_now if a != "return_plan"] if editable else [],
         # the chairman's own decisions open to the signed-in user (Decree 56/2017, Art. 28(4))
         "decisions": [a for a in open_now if a in workflow.DECISION_ACTIONS] if deciding else [],
+        "editable": editable,  # its details edited, its steps corrected
         "read_only": _(OFFICE_READ_ONLY) if session.kind == "office" else None,
     }
 

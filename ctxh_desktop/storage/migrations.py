@@ -80,6 +80,14 @@ def _separation_decision(db: Database) -> None:
     db.execute("ALTER TABLE case_file ADD COLUMN separation_decision TEXT")
 
 
+@migrations(name="0004_event_corrections")
+def _event_corrections(db: Database) -> None:
+    """A correcting event names the event it corrects (``corrects``, its id) and what changed
+    (``correction``, JSON): statutory events are never rewritten."""
+    db.execute("ALTER TABLE case_event ADD COLUMN corrects TEXT")
+    db.execute("ALTER TABLE case_event ADD COLUMN correction TEXT")
+
+
 office_migrations = Migrations("ctxh_office")
 
 

@@ -184,7 +184,10 @@ def count_cases(
 
 def case_events(store: Store, case_ids: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Live events per case, oldest first (all cases when ``case_ids`` is ``None``)."""
-    sql = "SELECT case_id, id, at, kind, step, summary, narrative, sensitive FROM case_event WHERE deleted = 0"
+    sql = (
+        "SELECT case_id, id, at, kind, step, summary, narrative, sensitive, corrects, correction"
+        " FROM case_event WHERE deleted = 0"
+    )
     params: list[Any] = []
     if case_ids is not None:
         if not case_ids:
@@ -201,16 +204,18 @@ def _events_of(
     store: Store, case_ids: list[str], end_moment: str = "9999"
 ) -> dict[str, list[dict[str, Any]]]:
     """``at``, ``kind`` and ``step`` of the live events of each case up to ``end_moment``,
-    oldest first."""
+    oldest first, with ``id``, ``corrects`` and ``correction`` (a correcting event's)."""
     events: dict[str, list[dict[str, Any]]] = {}
     for start in range(0, len(case_ids), 500):
         chunk = case_ids[start : start + 500]
         for row in store.rows(
-            "SELECT case_id, at, kind, step FROM case_event"
+            "SELECT case_id, id, at, kind, step, corrects, correction FROM case_event"
             f" WHERE deleted = 0 AND at <= ? AND case_id IN ({', '.join('?' * len(chunk))})"
             " ORDER BY case_id, at, rowid",
             [end_moment, *chunk],
         ):
+            if row["correction"] is not None:
+                row = decode_row("case_event", row)
             events.setdefault(row["case_id"], []).append(row)
     return events
 

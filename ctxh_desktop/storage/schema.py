@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 COMMON_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -25,7 +25,9 @@ COMMON_COLUMNS = """
     modified_at TEXT,
     created_by TEXT"""
 
-#: Synced tables and their own columns (after the common ones). JSON lists are stored as text.
+#: Synced tables and their own columns (after the common ones), as first created; later
+#: migrations (storage.migrations) add ``case_file.separation_decision``,
+#: ``case_event.corrects`` and ``case_event.correction``. JSON is stored as text.
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,

@@ -40,6 +40,7 @@ JSON_COLUMNS: dict[str, tuple[str, ...]] = {
     "case_file": ("related_person_ids", "problem_types", "plan", "separation_decision"),
     "consultation": ("topics",),
     "child_profile": ("groups", "extra_groups"),
+    "case_event": ("correction",),
 }
 
 BOOL_COLUMNS: dict[str, tuple[str, ...]] = {

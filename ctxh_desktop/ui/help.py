@@ -52,6 +52,7 @@ TOPICS = {
     "import": N_("Việc: nhận dữ liệu và biên nhận"),
     "restore-backup": N_("Việc: khôi phục bản sao lưu"),
     "approve-plan": N_("Việc: phê duyệt hoặc trả lại kế hoạch"),
+    "correct-case": N_("Việc: sửa thông tin ca, đính chính một bước"),
 }
 
 

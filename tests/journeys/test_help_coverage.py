@@ -42,6 +42,7 @@ WALKED_BY = {
     "export": REPORT_EXPORT,
     "import": OFFICE,
     "cases": GENERAL_CASE,
+    "correct-case": GENERAL_CASE,  # edit_details and correct_received
     "record-case": CHILD_PROTECTION,
     "counselling": COUNSELLING,
     "restore-backup": BACKUP,

@@ -155,6 +155,19 @@ def _intake(ctx: Context) -> QDialog:
     return IntakeDialog(ctx.worker, person, ctx.window)
 
 
+def _case_details(ctx: Context) -> QDialog:
+    from ctxh_desktop.ui.dialogs.case_details import CaseDetailsDialog
+
+    return CaseDetailsDialog(ctx.worker, ctx.case(), ctx.window)
+
+
+def _event_correction(ctx: Context) -> QDialog:
+    from ctxh_desktop.ui.dialogs.event_correction import EventCorrectionDialog
+
+    case = ctx.case()
+    return EventCorrectionDialog(ctx.worker, case, case["events"][-1], ctx.window)
+
+
 def _remove_record(ctx: Context) -> QDialog:
     from ctxh_desktop.ui.dialogs.remove_record import RemoveRecordDialog
 
@@ -251,6 +264,8 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "approve a plan": _decision("approve_plan"),
     "return a plan": _decision("return_plan"),
     "decide a separation": _decision("separate"),
+    "case details": _case_details,
+    "correct a case step": _event_correction,
     "child editor": _child,
     "consultation editor": _consultation,
     "export wizard": _export,

@@ -56,6 +56,15 @@ class FieldErrors:
             show_error(getattr(self.form, name), "\n".join(messages))
         show_error(self.form.generalError, "\n".join(general))
 
+    def start_save(self, call, *args: Any) -> None:
+        """Save in the background with ``call(*args)``; the dialog closes only once it is stored
+        (errors are shown at their fields)."""
+        if not self.save_button.isEnabled():
+            return
+        self.clear_errors()
+        self.save_button.setEnabled(False)
+        self.worker.call(call, *args, on_done=self._on_saved, on_error=self._on_error)
+
     def _on_saved(self, row: dict[str, Any]) -> None:
         self.save_button.setEnabled(True)
         self.saved.emit(row)

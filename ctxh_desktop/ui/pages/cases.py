@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QListView, QListWidgetItem, QPushButton
+from PySide6.QtWidgets import QLabel, QListView, QPushButton
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
@@ -28,6 +28,7 @@ from ctxh_desktop.ui.common import (
 from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.pages.case_decisions import DecisionPanel, decision_rows
+from ctxh_desktop.ui.pages.case_timeline import fill_timeline, selected_event
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 
@@ -121,6 +122,27 @@ class CasesPage(Page):
         self.remove_button.setProperty("needs", "edit")
         add_beside(self.sheet_button, self.remove_button)
         self.remove_button.clicked.connect(self.remove_case)
+        self.edit_button = QPushButton(_("Sửa thông tin ca…"))
+        self.edit_button.setObjectName("editCaseButton")
+        self.edit_button.setAccessibleName(_("Sửa thông tin ca"))
+        self.edit_button.setProperty("needs", "edit")
+        add_beside(self.remove_button, self.edit_button)
+        self.edit_button.clicked.connect(self.edit_details)
+        self.correct_button = QPushButton(_("Ghi đính chính…"))
+        self.correct_button.setObjectName("correctEventButton")
+        self.correct_button.setAccessibleName(_("Ghi đính chính cho mục đã chọn"))
+        self.correct_button.setToolTip(
+            _("Chọn một mục trên dòng thời gian để đính chính thời điểm hoặc nội dung của nó.")
+        )
+        self.correct_button.setProperty("needs", "edit")
+        f.detailLayout.insertWidget(
+            f.detailLayout.indexOf(f.timelineList),
+            self.correct_button,
+            0,
+            Qt.AlignmentFlag.AlignLeft,
+        )
+        self.correct_button.clicked.connect(self.correct_event)
+        f.timelineList.itemSelectionChanged.connect(self._timeline_selected)
         self.intake_button = QPushButton(_("Tiếp nhận ca mới…"), self)
         self.intake_button.setObjectName("intakeButton")
         self.intake_button.setAccessibleName(_("Tiếp nhận ca mới"))
@@ -252,6 +274,10 @@ class CasesPage(Page):
             widget.setVisible(has_case)
         self.sheet_button.setVisible(has_case)
         self.remove_button.setVisible(has_case and bool(case.get("actions")))  # may edit here
+        editable = has_case and bool(case.get("editable")) and not self.read_only
+        self.edit_button.setVisible(editable)
+        self.correct_button.setVisible(editable)
+        self.correct_button.setEnabled(False)
         if case is None:
             f.detailTitle.setText(_("Chi tiết ca"))
             f.detailText.setText(
@@ -271,15 +297,7 @@ class CasesPage(Page):
         if not case.get("actions"):
             f.actionsTitle.hide()
             f.actionsBox.hide()
-        for event in case.get("events") or []:
-            text = f"{_moment(event.get('at'))} — {event.get('summary') or ''}"
-            if event.get("step"):
-                text += f"\n{step_label(case.get('kind'), event.get('step'))}"
-            if event.get("narrative"):
-                text += f"\n{event['narrative']}"
-            elif event.get("hidden"):
-                text += "\n" + _("(nội dung nhạy cảm được ẩn)")
-            f.timelineList.addItem(QListWidgetItem(text))
+        fill_timeline(f.timelineList, case)
 
     def _case_html(self, case: dict[str, Any]) -> str:
         person = case.get("person") or {}
@@ -289,6 +307,11 @@ class CasesPage(Page):
             (_("Bước hiện tại"), step_label(case.get("kind"), case.get("step"))),
             (_("Trạng thái"), code_label("case_statuses", case.get("status"))),
             (_("Ngày tiếp nhận"), _moment(case.get("received_at"))),
+            (_("Nguồn thông tin"), code_label("case_sources", case.get("source"))),
+            (
+                _("Vấn đề"),
+                ", ".join(code_label("problem_types", p) for p in case.get("problem_types") or []),
+            ),
             (_("Mức độ nguy cơ"), code_label("risk_levels", case.get("risk_level"))),
             (
                 _("Cấp độ bảo vệ trẻ em"),
@@ -410,6 +433,30 @@ class CasesPage(Page):
             name = f"{case.get('code')} — {(case.get('person') or {}).get('full_name') or ''}"
             ask_to_remove(self.worker, "case_file", case["id"], name, self._after_remove, self)
 
+    def edit_details(self) -> None:
+        """Edit the current case's details (button "Sửa thông tin ca…")."""
+        from ctxh_desktop.ui.dialogs.case_details import CaseDetailsDialog
+
+        if self.current is not None:
+            dialog = CaseDetailsDialog(self.worker, self.current, self)
+            dialog.saved.connect(self._after_action)
+            dialog.open()
+            self.details_dialog = dialog
+
+    def _timeline_selected(self) -> None:
+        self.correct_button.setEnabled(selected_event(self.form.timelineList) is not None)
+
+    def correct_event(self) -> None:
+        """Record a correction of the step selected on the timeline (button "Ghi đính chính…")."""
+        from ctxh_desktop.ui.dialogs.event_correction import EventCorrectionDialog
+
+        event = selected_event(self.form.timelineList)
+        if self.current is not None and event is not None:
+            dialog = EventCorrectionDialog(self.worker, self.current, event, self)
+            dialog.saved.connect(self._after_action)
+            dialog.open()
+            self.correction_dialog = dialog
+
     def _after_remove(self) -> None:
         self.model.reload()
         self._show_case(None)
@@ -433,6 +480,13 @@ class CasesPage(Page):
         self.decisions.retranslate()
         self.remove_button.setText(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
+        self.edit_button.setText(_("Sửa thông tin ca…"))
+        self.edit_button.setAccessibleName(_("Sửa thông tin ca"))
+        self.correct_button.setText(_("Ghi đính chính…"))
+        self.correct_button.setAccessibleName(_("Ghi đính chính cho mục đã chọn"))
+        self.correct_button.setToolTip(
+            _("Chọn một mục trên dòng thời gian để đính chính thời điểm hoặc nội dung của nó.")
+        )
         self.intake_button.setText(_("Tiếp nhận ca mới…"))
         self.intake_button.setAccessibleName(_("Tiếp nhận ca mới"))
         self.set_read_only(self.read_only)
