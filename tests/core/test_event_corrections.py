@@ -64,7 +64,7 @@ def test_a_correction_cannot_be_dated_after_it_is_recorded():
 
 
 def test_a_received_correction_must_be_an_object_naming_a_short_id():
-    from ctxh_desktop.core.validation import check_stored_row
+    from ctxh_desktop.core.column_schema import check_stored_row
 
     from ctxh_desktop.core.errors import UserError
 
