@@ -7,7 +7,7 @@ from pathlib import Path
 
 from journey_user import User, norm, shown, wanted
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDateTimeEdit, QWidget
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.ui.common import code_label
@@ -376,7 +376,9 @@ def inputs_named(user: User, name: str, within=None) -> list:
     return [
         w
         for w in user._all(QWidget, within)
-        if isinstance(w, INPUTS) and norm(w.accessibleName()) in wanted_names
+        if isinstance(w, INPUTS)
+        and not isinstance(w, QAbstractItemView)  # the table itself, named by its label
+        and norm(w.accessibleName()) in wanted_names
     ]
 
 
