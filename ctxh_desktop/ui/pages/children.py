@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
 
 from ctxh_desktop.core import codes
@@ -149,6 +149,32 @@ def _cell(text: str, right: bool = False) -> QTableWidgetItem:
     return item
 
 
+class _FirstColumnFills(QObject):
+    """The first column of a table takes the room its other columns (sized to their contents)
+    leave, never less than ``minimum``: below that the table scrolls sideways."""
+
+    def __init__(self, table: QTableWidget, minimum: int) -> None:
+        super().__init__(table)
+        self.table = table
+        self.minimum = minimum
+        table.viewport().installEventFilter(self)
+        table.horizontalHeader().sectionResized.connect(self._other_resized)
+
+    def _other_resized(self, column: int, _old: int, _new: int) -> None:
+        if column:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, header.count()))
+        header.resizeSection(0, max(self.minimum, self.table.viewport().width() - others))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+
 class ChildrenPage(Page):
     """The register of children in special circumstances."""
 
@@ -178,8 +204,9 @@ class ChildrenPage(Page):
         # the figures show whole; a long group name ("d. Trẻ em khuyết tật …") wraps in the
         # room left, so no column hides behind a scroll bar on a 1366×768 screen
         cover.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        cover.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        cover.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         cover.setStretchLastSection(False)
+        self._group_column = _FirstColumnFills(f.coverageTable, minimum=150)
         f.coverageTable.setWordWrap(True)
         f.coverageTable.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
