@@ -133,7 +133,9 @@ def contact_moment(case: Mapping[str, Any], moment: dt.datetime) -> str:
 class Context:
     """One action being taken on a case: its data, its checks and its moments."""
 
-    def __init__(self, case: Mapping[str, Any], action: str, data: Mapping[str, Any], at: str):
+    def __init__(
+        self, case: Mapping[str, Any], action: str, data: Mapping[str, Any], at: str
+    ) -> None:
         self.case = case
         self.kind = case["kind"]
         self.step = case["step"]
