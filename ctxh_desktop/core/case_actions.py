@@ -338,6 +338,12 @@ def is_valid_code(name: str, code: Any, fallback: tuple[str, ...] | None = None)
 
 
 # -- public helpers -------------------------------------------------------------------------------
+def plan_of(case: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The case's plan, or ``{}`` when it has none."""
+    plan = case.get("plan")
+    return plan if isinstance(plan, Mapping) else {}
+
+
 def action_label(action: str) -> str:
     """The action's name in the current language."""
     spec = ACTIONS.get(action)
@@ -379,7 +385,7 @@ PLAN_DECISIONS = ("approve_plan", "return_plan")
 
 def awaits_decision(case: Mapping[str, Any]) -> bool:
     """A plan is drafted, neither approved nor returned since: it waits for the chairman."""
-    plan = case.get("plan") if isinstance(case.get("plan"), Mapping) else {}
+    plan = plan_of(case)
     drafted = case.get("plan_drafted_at")
     return bool(drafted) and not case.get("plan_approved_at") and not plan.get("sent_back_at")
 

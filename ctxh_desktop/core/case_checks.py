@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ctxh_desktop.core import records
-from ctxh_desktop.core.case_actions import ACTIONS, Transition
+from ctxh_desktop.core.case_actions import ACTIONS, Transition, plan_of
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.core.moments import format_moment, parse_moment, show_moment
 from ctxh_desktop.i18n import _
@@ -91,7 +91,7 @@ def parse_at(at: Any) -> dt.datetime:
 def last_milestone(case: Mapping[str, Any]) -> dt.datetime | None:
     """The latest dated milestone of the case: step changes must not be dated before it."""
     found = None
-    plan = case.get("plan") if isinstance(case.get("plan"), Mapping) else {}
+    plan = plan_of(case)
     for value in (
         case.get("received_at"),
         case.get("assessed_at"),
@@ -133,7 +133,9 @@ def contact_moment(case: Mapping[str, Any], moment: dt.datetime) -> str:
 class Context:
     """One action being taken on a case: its data, its checks and its moments."""
 
-    def __init__(self, case: Mapping[str, Any], action: str, data: Mapping[str, Any], at: str):
+    def __init__(
+        self, case: Mapping[str, Any], action: str, data: Mapping[str, Any], at: str
+    ) -> None:
         self.case = case
         self.kind = case["kind"]
         self.step = case["step"]

@@ -13,6 +13,7 @@ from ctxh_desktop.core.case_actions import (
     RISK_LEVELS,
     Transition,
     is_valid_code,
+    plan_of,
     separation_ongoing,
 )
 from ctxh_desktop.core.case_checks import Context, contact_moment, plan_from, stamped, with_history
@@ -60,7 +61,7 @@ def _separate(ctx: Context) -> Transition:
     early = _("Ngày quyết định không được trước lúc tiếp nhận ca.")
     signer = ctx.data.get("signed_by") or None
     decision = decision_record(ctx, signer, ctx.at.date(), ctx.received, early)
-    changes = {
+    changes: dict[str, Any] = {
         "separation_start": format_moment(moment),
         "separation_end": None,
         "emergency": True,
@@ -68,7 +69,7 @@ def _separate(ctx: Context) -> Transition:
     if decision or ctx.case.get("separation_decision"):  # a new separation, a new decision
         changes["separation_decision"] = decision
     return ctx.finish(
-        moment, changes, [ctx.event(moment, ctx.step, with_number(summary, decision))]
+        moment, changes, [ctx.event(moment, ctx.step, with_number(summary or "", decision))]
     )
 
 
@@ -177,7 +178,7 @@ def _adjust_plan(ctx: Context) -> Transition:
         plan["adjustments"] = notes
         return ctx.finish(moment, {"plan": plan}, [ctx.event(moment, "monitoring", summary)])
     plan = plan_from(ctx)
-    old = ctx.case.get("plan") if isinstance(ctx.case.get("plan"), Mapping) else {}
+    old = plan_of(ctx.case)
     plan["needs_domains"] = list(old.get("needs_domains") or [])
     history = with_history(old, format_moment(moment))
     if history:

@@ -64,7 +64,7 @@ def _reporter_note(data: Mapping[str, Any]) -> str | None:
 
 
 def new_case(
-    kind: str, data: Mapping[str, Any], at: str, person: Mapping[str, Any] | None = None
+    kind: str | None, data: Mapping[str, Any], at: str, person: Mapping[str, Any] | None = None
 ) -> Transition:
     """Open a case at step ``intake``: the new row's columns and its ``received`` event.
 

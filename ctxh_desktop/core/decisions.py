@@ -11,6 +11,7 @@ account, or, for a decision signed on paper, the name the collaborator records b
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from ctxh_desktop.core.case_actions import Transition
@@ -68,7 +69,7 @@ def decision_record(
     }
 
 
-def decision_text(decision: dict[str, Any] | None) -> str:
+def decision_text(decision: Mapping[str, Any] | None) -> str:
     """A decision as a case shows and prints it: number, date, signer, whether signed on paper."""
     if not decision:
         return ""
@@ -83,7 +84,7 @@ def decision_text(decision: dict[str, Any] | None) -> str:
     return text
 
 
-def with_number(summary: str, record: dict[str, Any] | None) -> str:
+def with_number(summary: str, record: Mapping[str, Any] | None) -> str:
     """A timeline summary followed by the decision's number, when there is one."""
     if not record or not record.get("number"):
         return summary

@@ -15,7 +15,7 @@ corrected (used by the deadlines); :func:`annotate` adds the notes a reader sees
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ctxh_desktop.core.errors import UserError, ValidationError
@@ -74,6 +74,12 @@ def _text(value: Any, limit: int, field: str, missing: str | None = None) -> str
     return text
 
 
+def _change_of(event: Mapping[str, Any]) -> Mapping[str, Any]:
+    """What a correcting event changed (``{}`` when it holds nothing readable)."""
+    change = event.get("correction")
+    return change if isinstance(change, Mapping) else {}
+
+
 def as_corrected(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """The timeline as corrected: each corrected event with its latest corrected moment and text,
     the correcting events themselves left out (they are records about the timeline, not steps)."""
@@ -86,7 +92,7 @@ def as_corrected(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]
         (e for e in rows if e.get("kind") == CORRECTION), key=lambda e: str(e.get("at") or "")
     ):
         original = by_id.get(event.get("corrects"))
-        change = event.get("correction") if isinstance(event.get("correction"), Mapping) else {}
+        change = _change_of(event)
         if original is None:
             continue
         for key in ("at", "summary"):
@@ -111,7 +117,9 @@ def _changes_text(change: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def annotate(events: list[dict[str, Any]], kind_label=lambda code: code) -> list[dict[str, Any]]:
+def annotate(
+    events: list[dict[str, Any]], kind_label: Callable[[str | None], str] = lambda code: str(code)
+) -> list[dict[str, Any]]:
     """Add ``correction_note`` to corrected and correcting events (in the current language), and
     to the corrected ones ``corrected`` (true) with ``corrected_at`` / ``corrected_summary`` as
     they now read; ``kind_label`` names an event kind. In place."""
@@ -120,7 +128,7 @@ def annotate(events: list[dict[str, Any]], kind_label=lambda code: code) -> list
         (e for e in events if e.get("kind") == CORRECTION), key=lambda e: str(e.get("at") or "")
     ):
         original = by_id.get(event.get("corrects"))
-        change = event.get("correction") if isinstance(event.get("correction"), Mapping) else {}
+        change = _change_of(event)
         what = _changes_text(change)
         if original is None:
             event["correction_note"] = _(
@@ -172,7 +180,7 @@ def _check_order(case: Mapping[str, Any]) -> None:
 
 def correct(
     case: Mapping[str, Any],
-    events: list[Mapping[str, Any]],
+    events: Sequence[Mapping[str, Any]],
     event_id: str,
     data: Mapping[str, Any],
     at: str,
@@ -222,7 +230,7 @@ def correct(
     milestones: dict[str, Any] = {}
     if "at" in change:
         old, new = change["at"]
-        for column in MILESTONES.get(current.get("kind"), ()):
+        for column in MILESTONES.get(current.get("kind") or "", ()):
             if case.get(column) == old:
                 milestones[column] = new
                 break
@@ -261,7 +269,7 @@ def correct(
 
 
 def reporter_correction(
-    case: Mapping[str, Any], events: list[Mapping[str, Any]], note: str, at: str
+    case: Mapping[str, Any], events: Sequence[Mapping[str, Any]], note: str, at: str
 ) -> dict[str, Any]:
     """The correcting event that records a new reporter (``note``, as the intake writes it) for
     the report received: confidential like the original (``sensitive``), so it leaves the

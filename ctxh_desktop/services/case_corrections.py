@@ -8,6 +8,7 @@ the office as ordinary row changes (the ``case_file`` row, the new ``case_event`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from ctxh_desktop.core import case_details, event_corrections
@@ -15,6 +16,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require_records_edit
 from ctxh_desktop.services.cases import get_case
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import queries
 
 
@@ -22,7 +24,7 @@ def _now() -> str:
     return dt.datetime.now().strftime("%Y-%m-%dT%H:%M")
 
 
-def _live_case(session, case_id: str) -> dict[str, Any]:
+def _live_case(session: Session, case_id: str) -> dict[str, Any]:
     try:
         case = session.store.get("case_file", case_id)
     except KeyError:
@@ -33,7 +35,7 @@ def _live_case(session, case_id: str) -> dict[str, Any]:
 
 
 def update_case_details(
-    session, case_id: str, data: dict[str, Any], at: str | None = None
+    session: Session, case_id: str, data: Mapping[str, Any], at: str | None = None
 ) -> dict[str, Any]:
     """Correct the details of a case (source, problem types, emergency flag, protection level,
     summary), checked by the intake's rules; the case as :func:`cases.get_case` gives it.
@@ -58,7 +60,7 @@ def update_case_details(
 
 
 def correct_event(
-    session, case_id: str, event_id: str, data: dict[str, Any], at: str | None = None
+    session: Session, case_id: str, event_id: str, data: Mapping[str, Any], at: str | None = None
 ) -> dict[str, Any]:
     """Record a correction of one statutory event of a case: a new ``correction`` event naming
     it, the case's milestone following a corrected moment (its deadlines counted again from it).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ctxh_desktop.core import codes, deadlines, event_corrections, workflow
@@ -143,7 +144,7 @@ def _case_person(session: Session, person_id: Any) -> dict[str, Any] | None:
     return person
 
 
-def open_case(session: Session, data: dict[str, Any], at: str | None = None) -> dict[str, Any]:
+def open_case(session: Session, data: Mapping[str, Any], at: str | None = None) -> dict[str, Any]:
     """Open a case (step: intake) with its first timeline entry, its deadlines counted from
     ``received_at``. A child-protection case is refused for anyone not a child (under 16 on the
     day received, Law on Children 2016, Art. 1), whatever calls this."""
@@ -165,7 +166,7 @@ def open_case(session: Session, data: dict[str, Any], at: str | None = None) -> 
 
 
 def apply_action(
-    session: Session, case_id: str, action: str, data: dict[str, Any], at: str | None = None
+    session: Session, case_id: str, action: str, data: Mapping[str, Any], at: str | None = None
 ) -> dict[str, Any]:
     """Take one workflow action on a case: the case and its timeline change together or not at all.
 
@@ -190,7 +191,7 @@ def apply_action(
 _SIGNED_BY_SESSION = ("signed_by_user", "recorded_by", "on_paper", "returned_by")
 
 
-def paper_decision(data: dict[str, Any]) -> dict[str, Any]:
+def paper_decision(data: Mapping[str, Any]) -> dict[str, Any]:
     """The number and date of a decision signed on paper, both required."""
     errors = {}
     for name, message in (
@@ -205,7 +206,7 @@ def paper_decision(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_action(
-    session, case_id: str, action: str, data: dict[str, Any], at: str | None = None
+    session: Session, case_id: str, action: str, data: Mapping[str, Any], at: str | None = None
 ) -> dict[str, Any]:
     """Apply a workflow action already allowed to the signed-in user, in one audited transaction."""
     store = session.store
@@ -225,7 +226,10 @@ def write_action(
 
 
 def _record_referral(
-    session: Session, case: dict[str, Any], data: dict[str, Any], events: list[dict]
+    session: Session,
+    case: Mapping[str, Any],
+    data: Mapping[str, Any],
+    events: Sequence[Mapping[str, Any]],
 ) -> None:
     """A referral from a case to a provider of the directory goes into the referral register."""
     provider_id = data.get("provider_id")

@@ -18,6 +18,7 @@ from ctxh_desktop.i18n import _
 from ctxh_desktop.services import reporting
 from ctxh_desktop.services.access import OFFICE_READ_ONLY, require
 from ctxh_desktop.services.cases import get_case, list_cases, paper_decision, write_action
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import accounts, queries
 
 #: The case list's ``status`` filter of plans waiting for a decision.
@@ -26,7 +27,7 @@ AWAITING = queries.AWAITING_DECISION
 WAITING_LIMIT = 500
 
 
-def _signer(session) -> tuple[str, str]:
+def _signer(session: Session) -> tuple[str, str]:
     """The signed-in approver: ``(username, full name)``; refused at an office or without power."""
     if session.kind == "office":
         raise UserError(_(OFFICE_READ_ONLY))
@@ -36,7 +37,7 @@ def _signer(session) -> tuple[str, str]:
     return session.user, name
 
 
-def waiting(session) -> list[dict[str, Any]]:
+def waiting(session: Session) -> list[dict[str, Any]]:
     """Open cases whose drafted plan waits for the chairman's decision, oldest draft first."""
     require(session, "view")
     found = list_cases(session, status=queries.AWAITING_DECISION, limit=WAITING_LIMIT)
@@ -44,7 +45,7 @@ def waiting(session) -> list[dict[str, Any]]:
 
 
 def _decide(
-    session, case_id: str, action: str, number: str, date: str, at: str | None, **data: Any
+    session: Session, case_id: str, action: str, number: str, date: str, at: str | None, **data: Any
 ) -> dict[str, Any]:
     """Take ``action`` as the signed-in approver's decision ``number`` of ``date``, at ``at`` (now
     when not given); the signer's name and account come from the session, never from a form."""
@@ -62,14 +63,16 @@ def _decide(
 
 
 def approve_plan(
-    session, case_id: str, number: str, date: str, at: str | None = None
+    session: Session, case_id: str, number: str, date: str, at: str | None = None
 ) -> dict[str, Any]:
     """Approve the case's drafted plan by decision ``number`` of ``date`` (``YYYY-MM-DD``), signed
     by the signed-in approver; audited, and synced with the case."""
     return _decide(session, case_id, "approve_plan", number, date, at)
 
 
-def return_plan(session, case_id: str, reason: str, at: str | None = None) -> dict[str, Any]:
+def return_plan(
+    session: Session, case_id: str, reason: str, at: str | None = None
+) -> dict[str, Any]:
     """Return the drafted plan with ``reason``: the case stays in planning, the plan is drafted
     again; the approval deadline keeps counting from the first draft (docs/DEADLINES.md)."""
     username, _name = _signer(session)
@@ -78,7 +81,7 @@ def return_plan(session, case_id: str, reason: str, at: str | None = None) -> di
 
 
 def separate(
-    session, case_id: str, number: str, date: str, summary: str, at: str | None = None
+    session: Session, case_id: str, number: str, date: str, summary: str, at: str | None = None
 ) -> dict[str, Any]:
     """Decide a temporary separation (Decree 56/2017/NĐ-CP, Art. 32(2)) by decision ``number`` of
     ``date``, starting ``at`` (now when not given); ``summary``: where the child is placed and with
@@ -86,7 +89,7 @@ def separate(
     return _decide(session, case_id, "separate", number, date, at, summary=summary)
 
 
-def decision_form(session, case_id: str) -> dict[str, Any]:
+def decision_form(session: Session, case_id: str) -> dict[str, Any]:
     """The decision approving the case's plan as PDF (``pdf``), with the case's ``id`` and ``code``:
     the decision recorded, or the draft the collaborator submits with the plan (Decree 56/2017,
     Art. 28(2)(c), Mẫu số 05). Refused before a plan is drafted."""

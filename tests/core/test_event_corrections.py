@@ -65,7 +65,6 @@ def test_a_correction_cannot_be_dated_after_it_is_recorded():
 
 def test_a_received_correction_must_be_an_object_naming_a_short_id():
     from ctxh_desktop.core.column_schema import check_stored_row
-
     from ctxh_desktop.core.errors import UserError
 
     check_stored_row("case_event", {"id": "c", "corrects": "a", "correction": '{"at": ["x", "y"]}'})
