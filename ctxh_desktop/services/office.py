@@ -4,7 +4,7 @@ quarantined files; importing a batch of files with progress; read-only drill-dow
 A month's report is the first file a commune made after that month ended; it is on time when made by
 the office's due day of the next month, and a "nil report" when it arrived but held nothing for the
 month. The figures per commune are those of the consolidated report
-(:func:`ctxh_desktop.services.reporting.consolidated_rows`), so the screen and the print agree.
+(:func:`ctxh_desktop.services.stats.consolidated_rows`), so the screen and the print agree.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.periods import make_period
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import access, exchange, forwarding, reporting
+from ctxh_desktop.services import access, exchange, forwarding, stats
 from ctxh_desktop.storage import exchange as office_records
 from ctxh_desktop.storage import queries
 
@@ -196,7 +196,7 @@ def office_overview(session, month_from: str, month_to: str) -> dict[str, Any]:
     rows = completeness(session, month_from, month_to)
     names = {r["commune"]: r["commune_name"] for r in rows}
     # Without any commune data the report falls back to the unit itself: nothing to list then.
-    figures = [r for r in reporting.consolidated_rows(session, period) if r["commune"] in names]
+    figures = [r for r in stats.consolidated_rows(session, period) if r["commune"] in names]
     for row in figures:
         row["commune_name"] = names.get(row["commune"]) or row.get("commune_name")
     return {

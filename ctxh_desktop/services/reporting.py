@@ -13,8 +13,8 @@ from typing import Any
 from ctxh_desktop.core import codes, deadlines
 from ctxh_desktop.core.periods import make_period
 from ctxh_desktop.reports import consolidated, excel, monthly
+from ctxh_desktop.services import office, stats
 from ctxh_desktop.services import profile as profiles
-from ctxh_desktop.services import stats
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import queries
 
@@ -91,25 +91,8 @@ def monthly_report(
     return monthly.monthly_report_pdf(report_profile(session, commune), figures, annex, codes.label)
 
 
-def consolidated_rows(session, period) -> list[dict[str, Any]]:
-    """Each commune's figures for the period (an office database holds several)."""
-    communes = queries.communes_in(session.store) or [session.commune_code]
-    rows = []
-    for code, figures in stats.compute_stats_per_commune(session, period, communes).items():
-        rows.append(
-            {
-                "commune": code,
-                "commune_name": figures["scope"]["commune_name"] or code,
-                "counts": figures["counts"],
-            }
-        )
-    return rows
-
-
 def completeness_rows(session, period) -> list[dict[str, Any]]:
     """What each commune has sent for the period, and whether on time (the office's records)."""
-    from ctxh_desktop.services import office
-
     if session.kind != "office":
         return []
     first, last = period.months
@@ -121,7 +104,7 @@ def completeness_rows(session, period) -> list[dict[str, Any]]:
 def consolidated_report(session, month_from: str, month_to: str, fmt: str = "pdf") -> bytes:
     """The consolidated view over ``month_from``–``month_to`` as PDF (``fmt="pdf"``) or XLSX."""
     period = make_period(None, month_from, month_to)
-    rows = consolidated_rows(session, period)
+    rows = stats.consolidated_rows(session, period)
     completeness = completeness_rows(session, period)
     profile = report_profile(session)
     if fmt == "xlsx":

@@ -10,7 +10,7 @@ import pytest
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import initials
-from ctxh_desktop.services import exchange, forwarding, session, stats
+from ctxh_desktop.services import exchange, forwarded_figures, forwarding, session, stats
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.sync import keys
@@ -132,7 +132,7 @@ def test_aggregates_arrive_and_count_in_stats(offices):
         assert have[key] == want[key], key
     assert all(isinstance(v, int) and v >= 0 for v in have.values())
     period = forwarding.make_period(None, first, last)
-    rows = forwarding.forwarded_by_commune(higher, period)
+    rows = forwarded_figures.forwarded_by_commune(higher, period)
     assert [r["commune"] for r in rows] == [COMMUNE] and rows[0]["senders"] == [COMMUNE]
     assert rows[0]["counts"]["cases_new"] == want["cases_new"]
     # the months arrived are on the higher office's coverage

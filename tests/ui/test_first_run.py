@@ -17,7 +17,7 @@ from ctxh_desktop.core import codes, passphrases
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.paths import data_dir, export_dir
 from ctxh_desktop.services import access, exchange, office, profile
-from ctxh_desktop.ui.dialogs import first_run, first_run_office
+from ctxh_desktop.ui.dialogs import first_run, first_run_office, first_run_pages
 from ctxh_desktop.ui.dialogs.first_run import (
     COMMUNE,
     OFFICE,
@@ -159,7 +159,9 @@ def test_first_run_from_nothing_to_a_ready_commune(application, qtbot, monkeypat
         wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     )
     printed = []
-    monkeypatch.setattr(first_run, "print_html", lambda parent, html: printed.append(html) or True)
+    monkeypatch.setattr(
+        first_run_pages, "print_html", lambda parent, html: printed.append(html) or True
+    )
     qtbot.mouseClick(recovery.printButton, Qt.MouseButton.LeftButton)
     assert printed and wizard.recovery_code in printed[0]
     _shot(wizard, "5-recovery")

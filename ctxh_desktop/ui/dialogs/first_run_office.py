@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -34,8 +34,7 @@ from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.paths import export_dir
 from ctxh_desktop.services import exchange
 from ctxh_desktop.ui.common import error_text, show_error
-from ctxh_desktop.ui.dialogs.first_run import (
-    FirstRunWizard,
+from ctxh_desktop.ui.dialogs.first_run_pages import (
     FormPage,
     PassphraseEntry,
     PassphrasePage,
@@ -54,6 +53,9 @@ from ctxh_desktop.ui.forms.dialogs.ui_first_run_office_recovery import (
     Ui_FirstRunOfficeRecoveryPage,
 )
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_office_unit import Ui_FirstRunOfficeUnitPage
+
+if TYPE_CHECKING:  # annotations only: the wizard imports these pages
+    from ctxh_desktop.ui.dialogs.first_run import FirstRunWizard
 
 CONFIG_FILTER = N_("Tệp cấu hình CTXH (*.ctxhcfg);;Tất cả các tệp (*)")
 HEAD_TITLES = {"province": "GIÁM ĐỐC", "commune": "CHỦ TỊCH"}
