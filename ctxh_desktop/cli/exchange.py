@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import exchange, forwarding, office
 
@@ -215,12 +216,9 @@ def cmd_office_rotate(args) -> int:
 
 
 def cmd_office_recover_key(args) -> int:
-    sheet = Path(args.sheet)
-    if not sheet.is_file():
-        raise UserError(_("Không tìm thấy tệp {name}.").format(name=sheet.name))
-    if sheet.stat().st_size > 64 * 1024:  # a recovery sheet is a page of text
-        raise UserError(_("Không đọc được phiếu khôi phục khóa."))
-    text = sheet.read_text(encoding="utf-8", errors="replace")
+    # a recovery sheet is a page of text
+    sheet = read_limited(args.sheet, 64 * 1024, _("Không đọc được phiếu khôi phục khóa."))
+    text = sheet.decode("utf-8", errors="replace")
     new = os.environ.get("CTXH_NEW_KEY_PASSPHRASE") or ""
     with common.session(args.db) as s:
         fingerprint = exchange.recover_office_key(s, text, new)

@@ -43,8 +43,9 @@ from typing import Any
 
 from ctxh_desktop.core import codes, indicators
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.core.periods import make_period
+from ctxh_desktop.core.periods import make_period, months_between
 from ctxh_desktop.core.text import initials
+from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import access, exchange, stats
 from ctxh_desktop.services.session import Session
@@ -73,15 +74,7 @@ def _require_office(session: Session) -> dict[str, Any]:
 
 
 def _read(path: Path | str, limit: int) -> bytes:
-    path = Path(path)
-    try:
-        if path.stat().st_size > limit:
-            raise UserError(_("Tệp quá lớn, không phải tệp dữ liệu đồng bộ hợp lệ."))
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(_("Không tìm thấy tệp {name}.").format(name=path.name)) from None
-    except OSError:
-        raise UserError(_("Không đọc được tệp {name}.").format(name=path.name)) from None
+    return read_limited(path, limit, _("Tệp quá lớn, không phải tệp dữ liệu đồng bộ hợp lệ."))
 
 
 def belongs_to(unit: str, commune: str) -> bool:
@@ -162,14 +155,6 @@ def enrol(session: Session, enrolment_path: Path | str, typed: str) -> dict[str,
 
 
 # -- export -----------------------------------------------------------------------------------------
-def _month_list(first: str, last: str) -> list[str]:
-    out, a = [], dt.date.fromisoformat(first + "-01")
-    while a.strftime("%Y-%m") <= last:
-        out.append(a.strftime("%Y-%m"))
-        a = (a + dt.timedelta(days=32)).replace(day=1)
-    return out
-
-
 def default_months(today: dt.date | None = None) -> tuple[str, str]:
     """January to the last complete month (of the previous month's year): year to date."""
     today = today or dt.date.today()
@@ -179,7 +164,7 @@ def default_months(today: dt.date | None = None) -> tuple[str, str]:
 
 def aggregate_rows(session: Session, first: str, last: str) -> list[tuple[str, dict[str, Any]]]:
     """Per commune held and per month, the non-zero indicator counts (as bundle rows)."""
-    months = _month_list(first, last)
+    months = months_between(first, last)
     periods = [make_period(m) for m in months]
     calendar = stats.working_calendar(session)
     rows = []
