@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ctxh_desktop.core import demo as generator
+from ctxh_desktop import demo as generator
 from ctxh_desktop.core.periods import make_period
 from ctxh_desktop.services import exchange, stats
 from ctxh_desktop.services.demo import TABLE_ORDER
