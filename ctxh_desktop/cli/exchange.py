@@ -11,7 +11,7 @@ from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _, ngettext
-from ctxh_desktop.services import exchange, forwarding, office
+from ctxh_desktop.services import exchange, forwarding, office, setup
 
 
 def register(sub) -> None:
@@ -162,7 +162,7 @@ def cmd_office_init(args) -> int:
     if not config_out.parent.is_dir():
         raise UserError(_("Không có thư mục {folder}.").format(folder=str(config_out.parent)))
     passphrase = common.passphrase(confirm=True)
-    created = exchange.create_office(
+    created = setup.set_up_office(
         path,
         passphrase,
         common.key_passphrase(),

@@ -10,7 +10,7 @@ from pathlib import Path
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import demo, search, session, stats
+from ctxh_desktop.services import demo, search, session, setup, stats
 
 
 def register(sub) -> None:
@@ -87,7 +87,8 @@ def _new_path(db: str) -> Path:
 
 def cmd_init(args) -> int:
     path = _new_path(args.db)
-    s, recovery = session.create_commune(path, common.passphrase(confirm=True), args.commune)
+    done = setup.set_up_commune(path, common.passphrase(confirm=True), args.commune)
+    s, recovery = done.session, done.recovery_code
     try:
         common.print_line(
             _("Đã tạo {path} cho {commune}.").format(path=path, commune=s.commune_name)

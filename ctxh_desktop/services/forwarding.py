@@ -41,6 +41,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ctxh_desktop import logs
 from ctxh_desktop.core import codes, indicators
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.periods import make_period, months_between
@@ -222,6 +223,21 @@ def forward(
     now: dt.datetime | None = None,
 ) -> exchange.ExportResult:
     """Write a forward bundle for the higher office (``out``: a file, or a folder to name it in)."""
+    with logs.timed("export", kind="forward", mode="records" if records else "aggregates") as log:
+        result = _forward(session, out, key_passphrase, month_from, month_to, records, now)
+        log["rows"] = result.rows
+    return result
+
+
+def _forward(
+    session: Session,
+    out: Path | str,
+    key_passphrase: str,
+    month_from: str | None,
+    month_to: str | None,
+    records: bool,
+    now: dt.datetime | None,
+) -> exchange.ExportResult:
     info = _require_office(session)
     access.require(session, "export")
     cfg = higher_office(session)
@@ -326,6 +342,18 @@ def import_file(
     before_apply: Callable[[], None] | None = None,
 ) -> exchange.ImportResult:
     """Import one file: a forward bundle here, anything else through ``exchange.import_file``."""
+    with logs.timed("import") as log:
+        result = _import_file(session, path, identities, before_apply)
+        log.update(status=result.status, **result.counts)  # rows, inserted, updated…
+    return result
+
+
+def _import_file(
+    session: Session,
+    path: Path | str,
+    identities: list[keys.KeyPair],
+    before_apply: Callable[[], None] | None,
+) -> exchange.ImportResult:
     path = Path(path)
     try:
         data = _read(path, bundle.DEFAULT_LIMITS.max_file)

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from ctxh_desktop import logs
 from ctxh_desktop.core import codes, deadlines
 from ctxh_desktop.core.periods import make_period
 from ctxh_desktop.reports import consolidated, excel, monthly
@@ -145,18 +146,34 @@ def total_row(rows: list[dict[str, Any]]) -> dict[str, int]:
     return totals(rows)
 
 
-def save_output(session, path, data: bytes, report: str) -> None:
+def save_output(
+    session,
+    path,
+    data: bytes,
+    report: str,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
     """Write a report where the user chose, all or nothing (a full disk leaves no partial file),
-    and write the export to the audit log (report kind and file name only)."""
+    and write the export to the audit log (report kind, file name, and the ids and codes of
+    ``detail`` only)."""
     from pathlib import Path
 
     from ctxh_desktop.services import access
     from ctxh_desktop.sync.bundle import atomic_write
 
     access.require(session, "print")
-    atomic_write(Path(path), data)
+    with logs.timed("report", report=report, bytes=len(data)):
+        atomic_write(Path(path), data)
     with session.store.atomic():
-        access.record(session, "export_report", detail={"report": report, "file": Path(path).name})
+        access.record(
+            session,
+            "export_report",
+            entity,
+            entity_id,
+            {"report": report, **(detail or {}), "file": Path(path).name},
+        )
 
 
 REGISTER_SHEETS = ("people", "cases", "consultations", "children")

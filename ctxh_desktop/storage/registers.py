@@ -61,7 +61,8 @@ def list_children(
     offset: int = 0,
     limit: int = 200,
 ) -> list[dict[str, Any]]:
-    """Children on the register with their person's name and birth date, register order."""
+    """Children on the register with their person's name and birth date and the month of their
+    latest support (``last_support_month``, ``None`` without one), register order."""
     where, params = _filters(
         [
             (
@@ -74,7 +75,9 @@ def list_children(
     if group:
         params.insert(1, group)
     rows = store.rows(
-        "SELECT ch.*, p.full_name AS full_name, p.birth_date AS birth_date, p.gender AS gender"
+        "SELECT ch.*, p.full_name AS full_name, p.birth_date AS birth_date, p.gender AS gender,"
+        " (SELECT max(s.month) FROM child_support s WHERE s.deleted = 0 AND s.child_id = ch.id)"
+        " AS last_support_month"
         " FROM child_profile ch JOIN person p ON p.id = ch.person_id"
         f" WHERE ch.deleted = 0{where} ORDER BY ctxh_sortkey(p.full_name) LIMIT ? OFFSET ?",
         [*params, limit, offset],

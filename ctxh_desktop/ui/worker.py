@@ -24,7 +24,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-log = logging.getLogger(__name__)
+from ctxh_desktop.logs import crash_summary
+
+log = logging.getLogger("ctxh.worker")
 
 
 class Task:
@@ -177,7 +179,8 @@ class Worker(QObject):
         if on_error is not None:
             on_error(exc)
         else:
-            log.error("background call failed", exc_info=exc)
+            # type and places only: the message could hold what a person typed
+            log.error("background call failed: %s", crash_summary(type(exc), exc.__traceback__))
             self.error.emit(exc)
 
     @Slot(int, int, int)

@@ -56,7 +56,6 @@ from ctxh_desktop.ui.dialogs.first_run_pages import (
     RecoveryPage,
     database_path,
     print_html,
-    remove_leftovers,
     setup_commune,
     username_for,
 )
@@ -192,7 +191,6 @@ __all__ = [
     "FirstRunWizard",
     "database_path",
     "print_html",
-    "remove_leftovers",
     "setup_commune",
     "username_for",
 ]

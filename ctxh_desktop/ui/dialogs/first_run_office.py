@@ -32,7 +32,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.paths import export_dir
-from ctxh_desktop.services import exchange
+from ctxh_desktop.services import exchange, setup
 from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.dialogs.first_run_pages import (
     FormPage,
@@ -44,7 +44,6 @@ from ctxh_desktop.ui.dialogs.first_run_pages import (
     fill_province_combo,
     print_html,
     recovery_html,
-    remove_leftovers,
 )
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_office_config import Ui_FirstRunOfficeConfigPage
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_office_key import Ui_FirstRunOfficeKeyPage
@@ -120,43 +119,24 @@ def setup_office(
     profile_data: dict[str, Any],
     box: dict[str, Any],
 ):
-    """Create the office (database, keys, signed config), the first administrator (signed in) and
-    the profile (worker thread).
-
-    The recovery code, the key recovery sheet and the fingerprint are put in ``box``; on any
-    failure nothing is left on disk.
-    """
-    from ctxh_desktop.services import access, profile
-
-    if path.exists() or path.with_name(path.name + ".keys").exists():
-        raise UserError(_("Tệp {name} đã tồn tại.").format(name=path.name))
-    try:
-        created = exchange.create_office(
-            path,
-            passphrase,
-            key_passphrase,
-            unit_code=unit_code,
-            unit_name=unit_name,
-            due_day=due_day,
-        )
-    except BaseException:
-        remove_leftovers(path)
-        raise
-    session = created.session
-    try:
-        access.save_user(session, username, full_name, "admin", passphrase)
-        access.login(session, username, passphrase)
-        profile.save_profile(session, profile_data)
-    except Exception:
-        session.close()
-        remove_leftovers(path)
-        raise
+    """:func:`ctxh_desktop.services.setup.set_up_office` in the worker thread; the recovery code,
+    the key recovery sheet and the fingerprint are put in ``box``, the signed-in session returned."""
+    created = setup.set_up_office(
+        path,
+        passphrase,
+        key_passphrase,
+        unit_code=unit_code,
+        unit_name=unit_name,
+        due_day=due_day,
+        admin=setup.Admin(username, full_name),
+        profile_data=profile_data,
+    )
     box.update(
         recovery=created.recovery_code,
         sheet=created.recovery_sheet,
         fingerprint=created.fingerprint,
     )
-    return session
+    return created.session
 
 
 def key_sheet_html(sheet: str) -> str:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,7 @@ from ctxh_desktop.core import codes, passphrases
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
 from ctxh_desktop.paths import data_dir, export_dir
-from ctxh_desktop.services import exchange
+from ctxh_desktop.services import exchange, setup
 from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_commune import Ui_FirstRunCommunePage
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_language import Ui_FirstRunLanguagePage
@@ -96,32 +95,13 @@ def setup_commune(
     profile_data: dict[str, Any],
     box: dict[str, Any],
 ):
-    """Create the database, the first administrator (signed in) and the profile (worker thread).
-
-    The recovery code is put in ``box``; on any failure nothing is left on disk.
-    """
-    from ctxh_desktop.services import access, profile
-    from ctxh_desktop.services.session import create_commune
-
-    session, recovery = create_commune(path, passphrase, commune_code)
-    try:
-        access.save_user(session, username, full_name, "admin", passphrase)
-        access.login(session, username, passphrase)
-        profile.save_profile(session, profile_data)
-    except Exception:
-        session.close()
-        remove_leftovers(path)
-        raise
-    box["recovery"] = recovery
-    return session
-
-
-def remove_leftovers(path: Path) -> None:
-    """Delete what a failed creation left: the database, its key file and SQLite's side files
-    (best effort: the original error is what the person must see)."""
-    for leftover in (path, *(path.with_name(path.name + end) for end in (".keys", "-wal", "-shm"))):
-        with contextlib.suppress(OSError):
-            leftover.unlink(missing_ok=True)
+    """:func:`ctxh_desktop.services.setup.set_up_commune` in the worker thread; the recovery code
+    is put in ``box``, the signed-in session returned."""
+    done = setup.set_up_commune(
+        path, passphrase, commune_code, setup.Admin(username, full_name), profile_data
+    )
+    box["recovery"] = done.recovery_code
+    return done.session
 
 
 def recovery_html(code: str, commune_name: str, path: str) -> str:
