@@ -161,11 +161,16 @@ def test_an_office_keeps_no_search_index_and_no_change_log(tmp_path):
         reopened.close()
 
 
-def test_new_records_take_ids_of_their_commune_newest_last(store):
-    import time
+def test_new_records_take_ids_of_their_commune_newest_last(store, monkeypatch):
+    import types
 
+    from ctxh_desktop.storage import store as store_module
+
+    # a clock that moves one millisecond per id (no waiting for the real one)
+    ticks = iter(range(1_767_225_600_000, 1_767_225_700_000))
+    clock = types.SimpleNamespace(time_ns=lambda: next(ticks) * 1_000_000)
+    monkeypatch.setattr(store_module, "time", clock)
     first = store.insert("person", {"full_name": "Trần Văn An"})
-    time.sleep(0.002)
     second = store.insert("person", {"full_name": "Lê Thị Bình"})
     elsewhere = store.insert("person", {"full_name": "Phạm Văn Cường", "commune": "00008"})
     assert first["id"].startswith("00004") and second["id"].startswith("00004")
