@@ -16,7 +16,7 @@ from ctxh_desktop import i18n
 from ctxh_desktop.core import codes, passphrases
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.paths import data_dir, export_dir
-from ctxh_desktop.services import access, exchange, office, profile
+from ctxh_desktop.services import access, exchange, office, office_names, profile
 from ctxh_desktop.ui.dialogs import first_run, first_run_office, first_run_pages
 from ctxh_desktop.ui.dialogs.first_run import (
     COMMUNE,
@@ -201,14 +201,12 @@ OFFICE_KEY_PASSPHRASE = "Khoa-cua-So-2026"
 
 
 def test_office_helpers():
-    assert first_run_office.suggested_unit_name("Tuyên Quang") == "Sở Y tế tỉnh Tuyên Quang"
-    assert first_run_office.suggested_unit_name("Thành phố Hà Nội") == "Sở Y tế thành phố Hà Nội"
+    assert office_names.suggested_unit_name("Tuyên Quang") == "Sở Y tế tỉnh Tuyên Quang"
+    assert office_names.suggested_unit_name("Thành phố Hà Nội") == "Sở Y tế thành phố Hà Nội"
     commune = {"code": "00715", "name": "Xã Lũng Cú"}
-    assert (
-        first_run_office.suggested_unit_name("Tuyên Quang", commune) == "Ủy ban nhân dân xã Lũng Cú"
-    )
+    assert office_names.suggested_unit_name("Tuyên Quang", commune) == "Ủy ban nhân dân xã Lũng Cú"
     unit = {"code": "01", "name": "Sở Y tế thành phố Hà Nội", "province_name": "Thành phố Hà Nội"}
-    profile = first_run_office.office_profile(
+    profile = office_names.office_profile(
         {**unit, "scope": "province"}, "Trần Thị Minh Thư", "Lê Văn Hùng", "", "vi"
     )
     assert profile["parent_agency"] == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"

@@ -29,10 +29,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ctxh_desktop import i18n
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.paths import export_dir
-from ctxh_desktop.services import exchange, setup
+from ctxh_desktop.services import exchange, office_names, setup
 from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.dialogs.first_run_pages import (
     FormPage,
@@ -57,54 +56,7 @@ if TYPE_CHECKING:  # annotations only: the wizard imports these pages
     from ctxh_desktop.ui.dialogs.first_run import FirstRunWizard
 
 CONFIG_FILTER = N_("Tệp cấu hình CTXH (*.ctxhcfg);;Tất cả các tệp (*)")
-HEAD_TITLES = {"province": "GIÁM ĐỐC", "commune": "CHỦ TỊCH"}
 CODE_STYLE = "border: 2px solid #1f5fa8; border-radius: 6px; padding: 10px; background: #f3f7fc;"
-
-
-# -- helpers (no widgets) -------------------------------------------------------------------------
-def province_phrase(province_name: str) -> str:
-    """The province as written inside a name: "thành phố Hà Nội", "tỉnh Cao Bằng"."""
-    if province_name.startswith("Thành phố "):
-        return "thành phố " + province_name[len("Thành phố ") :]
-    return f"tỉnh {province_name}"
-
-
-def place_of(name: str) -> str:
-    """The place on the date line of a report: "Hà Nội", "Cao Bằng", "Lũng Cú"."""
-    for prefix in ("Thành phố ", "Xã ", "Phường ", "Đặc khu "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-def suggested_unit_name(province_name: str, commune: dict[str, str] | None = None) -> str:
-    """A first guess at the unit's name, to be corrected by the clerk."""
-    if commune:
-        name = commune["name"]
-        return f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
-    return f"Sở Y tế {province_phrase(province_name)}" if province_name else ""
-
-
-def office_profile(
-    unit: dict[str, str], clerk: str, head: str, title: str, language: str
-) -> dict[str, Any]:
-    """The office's profile: names on the consolidated report (all editable in Settings)."""
-    province = unit.get("province_name", "")
-    commune = codes.commune(unit["code"]) if unit.get("scope") == "commune" else None
-    is_department = fold(unit["name"]).startswith("so ")
-    return {
-        "collaborator_name": clerk,
-        "chairman_name": head,
-        "signer_title": title or HEAD_TITLES.get(unit.get("scope", ""), ""),
-        "agency_name": unit["name"],
-        # A Sở reports under the province's People's Committee (Decree 30 header).
-        "parent_agency": f"ỦY BAN NHÂN DÂN {province_phrase(province)}".upper()
-        if is_department and unit.get("scope") == "province"
-        else "",
-        "province_name": province,
-        "place_name": place_of(commune["name"] if commune else province),
-        "language": language,
-    }
 
 
 def setup_office(
@@ -220,7 +172,9 @@ class OfficeUnitPage(FormPage):
         province = f.provinceCombo.currentData()
         commune = codes.commune(f.communeCombo.currentData()) if self.scope == "commune" else None
         suggestion = (
-            suggested_unit_name(f.provinceCombo.currentText() if province else "", commune)
+            office_names.suggested_unit_name(
+                f.provinceCombo.currentText() if province else "", commune
+            )
             if province and (commune or self.scope == "province")
             else ""
         )
@@ -271,11 +225,11 @@ class OfficePeoplePage(PeoplePage):
     def __init__(self, pages: OfficePages) -> None:
         super().__init__(pages.wizard)
         self.pages = pages
-        self._default_title = HEAD_TITLES["province"]
+        self._default_title = office_names.HEAD_TITLES["province"]
         self.form.signerTitleEdit.setText(self._default_title)
 
     def initializePage(self) -> None:
-        title = HEAD_TITLES[self.pages.unit_page.scope]
+        title = office_names.HEAD_TITLES[self.pages.unit_page.scope]
         edit = self.form.signerTitleEdit
         if edit.text().strip() in ("", self._default_title):
             edit.setText(title)
@@ -469,7 +423,7 @@ class OfficePages:
             return
         people = self.people_page.form
         full_name = people.collaboratorEdit.text().strip()
-        profile_data = office_profile(
+        profile_data = office_names.office_profile(
             unit,
             full_name,
             people.chairmanEdit.text().strip(),
@@ -503,7 +457,5 @@ class OfficePages:
 
 __all__ = [
     "OfficePages",
-    "office_profile",
     "setup_office",
-    "suggested_unit_name",
 ]
