@@ -179,3 +179,16 @@ def test_new_records_take_ids_of_their_commune_newest_last(store, monkeypatch):
     from ctxh_desktop.storage import audit
 
     assert audit.append(store, "cb1", "person.create", "person", first["id"])["id"][:5] == "00004"
+
+
+def test_nothing_outside_the_store_reads_its_key():
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "ctxh_desktop"
+    readers = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "store.py" and re.search(r"\._key(_content)?\b", path.read_text("utf-8"))
+    ]
+    assert readers == []
