@@ -18,7 +18,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.paths import data_dir, export_dir
 from ctxh_desktop.services import access, exchange, office, office_names, profile
 from ctxh_desktop.ui.dialogs import first_run, first_run_office, first_run_pages
-from ctxh_desktop.ui.dialogs.first_run import (
+from ctxh_desktop.ui.dialogs.first_run_pages import (
     COMMUNE,
     OFFICE,
     OFFICE_CONFIG,
@@ -85,8 +85,8 @@ def _click(qtbot, wizard, which) -> None:
 
 
 def test_helpers():
-    assert first_run.username_for("Nguyễn Thị Thu Hà") == "nguyenthithuha"
-    assert first_run.username_for("Đặng Văn Đức") == "dangvanduc"
+    assert first_run_pages.username_for("Nguyễn Thị Thu Hà") == "nguyenthithuha"
+    assert first_run_pages.username_for("Đặng Văn Đức") == "dangvanduc"
     assert passphrases.strength("abc")[0] == 0
     assert passphrases.strength("matkhau1")[0] == 0  # under ten characters
     assert passphrases.strength("matkhau123")[0] == 1

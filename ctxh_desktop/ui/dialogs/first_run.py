@@ -36,18 +36,9 @@ from ctxh_desktop import i18n
 from ctxh_desktop.i18n import _
 from ctxh_desktop.ui.dialogs.first_run_office import OfficePages
 from ctxh_desktop.ui.dialogs.first_run_pages import (
-    COMMUNE,
     LANGUAGE,
     OFFICE,
     OFFICE_CONFIG,
-    OFFICE_KEY,
-    OFFICE_PASSPHRASE,
-    OFFICE_PEOPLE,
-    OFFICE_RECOVERY,
-    OFFICE_UNIT,
-    PASSPHRASE,
-    PEOPLE,
-    RECOVERY,
     CommunePage,
     LanguagePage,
     OfficePage,
@@ -55,9 +46,7 @@ from ctxh_desktop.ui.dialogs.first_run_pages import (
     PeoplePage,
     RecoveryPage,
     database_path,
-    print_html,
     setup_commune,
-    username_for,
 )
 
 
@@ -176,21 +165,4 @@ class FirstRunWizard(QWizard):
         super().keyPressEvent(event)
 
 
-__all__ = [
-    "COMMUNE",
-    "OFFICE",
-    "OFFICE_CONFIG",
-    "OFFICE_KEY",
-    "OFFICE_PASSPHRASE",
-    "OFFICE_PEOPLE",
-    "OFFICE_RECOVERY",
-    "OFFICE_UNIT",
-    "PASSPHRASE",
-    "PEOPLE",
-    "RECOVERY",
-    "FirstRunWizard",
-    "database_path",
-    "print_html",
-    "setup_commune",
-    "username_for",
-]
+__all__ = ["FirstRunWizard"]
