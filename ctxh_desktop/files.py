@@ -1,14 +1,18 @@
-"""Files only their owner can read: databases, key files, backups, received bundles and logs.
+"""Files the application writes and reads for the user: only their owner can read them, they are
+written all or nothing (reading a file within a size limit: :mod:`ctxh_desktop.file_reads`).
 
 On POSIX systems a file the application writes for the user gets mode 0600 and a folder it makes
 0700, whatever the process umask; on Windows the user's profile folders already keep others out and
-these functions change nothing.
+these functions change nothing. A file is written under a temporary name in the same folder,
+flushed to disk, then renamed over the final name, and the folder flushed too, so a crash or a
+full disk never leaves a partial file under the final name.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
@@ -48,3 +52,48 @@ def set_private_umask() -> None:
     """From now on, files and folders this process creates are readable by their owner only."""
     if _POSIX:
         os.umask(0o077)
+
+
+def sync_folder(folder: Path | str) -> None:
+    """Make the renames inside ``folder`` durable (POSIX); does nothing where folders cannot be
+    opened (Windows) or flushed."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network shares, FAT on some kernels) refuse: the rename stands
+    finally:
+        os.close(fd)
+
+
+def commit_file(partial: Path | str, target: Path | str) -> None:
+    """Flush a fully written ``partial`` file to disk and rename it to ``target`` durably."""
+    with open(partial, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(partial, target)
+    sync_folder(Path(target).parent)
+
+
+def atomic_write(path: Path | str, data: bytes) -> None:
+    """Write ``data`` under ``path`` all or nothing, readable by its owner only (a temporary file
+    in the same folder, flushed, renamed, the folder flushed).
+
+    The temporary file is removed on any error, which is raised as it came (``OSError``)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    sync_folder(path.parent)

@@ -8,10 +8,13 @@ or ``CTXH_HOME``).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
+import time
 import traceback
+from collections.abc import Iterator
 from types import TracebackType
 
 from ctxh_desktop.files import create_private
@@ -68,3 +71,29 @@ def install_excepthook() -> None:
             sys.stderr.write(f"{kind.__name__}\n")
 
     sys.excepthook = hook
+
+
+@contextlib.contextmanager
+def timed(event: str, **counts: int | str) -> Iterator[dict[str, int | str]]:
+    """Log ``event`` (``import``, ``export``, ``backup``, ``report`` …) under the ``ctxh`` logger
+    when the block ends, with its counts and duration: ``export ok rows=120 ms=35``.
+
+    The block may add counts to the dict it is given. Counts must be numbers or codes, never
+    personal data; a failure is logged with the error's type only (``export failed UserError``)
+    and raised again."""
+    logger = logging.getLogger(f"ctxh.{event}")
+    fields: dict[str, int | str] = dict(counts)
+    start = time.perf_counter()
+    try:
+        yield fields
+    except BaseException as exc:
+        logger.warning(
+            "%s failed %s%s", event, type(exc).__name__, _fields(fields, start), stacklevel=3
+        )
+        raise
+    logger.info("%s ok%s", event, _fields(fields, start), stacklevel=3)
+
+
+def _fields(fields: dict[str, int | str], start: float) -> str:
+    ms = int((time.perf_counter() - start) * 1000)
+    return "".join(f" {key}={value}" for key, value in {**fields, "ms": ms}.items())

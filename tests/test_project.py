@@ -21,7 +21,20 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ctxh_desktop"
-QT_FREE = ["core", "storage", "services", "sync", "reports", "cli", "i18n", "paths", "logs"]
+QT_FREE = [
+    "core",
+    "storage",
+    "services",
+    "sync",
+    "reports",
+    "demo",
+    "cli",
+    "i18n",
+    "paths",
+    "files",
+    "file_reads",
+    "logs",
+]
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext": None}
 PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}")
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _, ngettext
-from ctxh_desktop.services import exchange, forwarding, office
+from ctxh_desktop.services import exchange, forwarding, office, setup
 
 
 def register(sub: common.Commands) -> None:
@@ -164,7 +165,7 @@ def cmd_office_init(args: argparse.Namespace) -> int:
     if not config_out.parent.is_dir():
         raise UserError(_("Không có thư mục {folder}.").format(folder=str(config_out.parent)))
     passphrase = common.passphrase(confirm=True)
-    created = exchange.create_office(
+    created = setup.set_up_office(
         path,
         passphrase,
         common.key_passphrase(),
@@ -222,12 +223,9 @@ def cmd_office_rotate(args: argparse.Namespace) -> int:
 
 def cmd_office_recover_key(args: argparse.Namespace) -> int:
     """``ctxh office recover-key``: set a new key passphrase from the printed key recovery sheet."""
-    sheet = Path(args.sheet)
-    if not sheet.is_file():
-        raise UserError(_("Không tìm thấy tệp {name}.").format(name=sheet.name))
-    if sheet.stat().st_size > 64 * 1024:  # a recovery sheet is a page of text
-        raise UserError(_("Không đọc được phiếu khôi phục khóa."))
-    text = sheet.read_text(encoding="utf-8", errors="replace")
+    # a recovery sheet is a page of text
+    sheet = read_limited(args.sheet, 64 * 1024, _("Không đọc được phiếu khôi phục khóa."))
+    text = sheet.decode("utf-8", errors="replace")
     new = os.environ.get("CTXH_NEW_KEY_PASSPHRASE") or ""
     with common.session(args.db) as s:
         fingerprint = exchange.recover_office_key(s, text, new)

@@ -11,7 +11,7 @@ from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.moments import require_moment
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import demo, search, session, stats
+from ctxh_desktop.services import demo, search, session, setup, stats
 
 
 def register(sub: common.Commands) -> None:
@@ -74,7 +74,8 @@ def _new_path(db: str) -> Path:
 def cmd_init(args: argparse.Namespace) -> int:
     """``ctxh init``: create a commune's new database."""
     path = _new_path(args.db)
-    s, recovery = session.create_commune(path, common.passphrase(confirm=True), args.commune)
+    done = setup.set_up_commune(path, common.passphrase(confirm=True), args.commune)
+    s, recovery = done.session, done.recovery_code
     try:
         common.print_line(
             _("Đã tạo {path} cho {commune}.").format(path=path, commune=s.commune_name)

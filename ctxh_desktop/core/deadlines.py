@@ -36,7 +36,6 @@ day off ends at the end of the next working day (Civil Code Art. 148(5)); hour p
 
 from __future__ import annotations
 
-import calendar as _stdcal
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from typing import Any
 from ctxh_desktop.core.calendar import END_OF_DAY, WorkingCalendar
 from ctxh_desktop.core.event_corrections import as_corrected
 from ctxh_desktop.core.moments import parse_moment
+from ctxh_desktop.core.periods import add_months
 from ctxh_desktop.i18n import N_, _
 
 RULES: dict[str, str] = {
@@ -115,14 +115,6 @@ def _fmt(moment: dt.datetime) -> str:
 
 def _moment(value: Any) -> dt.datetime | None:
     return parse_moment(value) if value else None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later; the month's last day when it has no such day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = _stdcal.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
 
 
 def _end_of(day: dt.date) -> dt.datetime:
@@ -413,7 +405,6 @@ __all__ = [
     "RULES",
     "TODO_HORIZON_WORKING_DAYS",
     "Deadline",
-    "add_months",
     "case_deadlines",
     "emergency_met_12h",
     "next_deadline",

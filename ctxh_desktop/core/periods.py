@@ -1,4 +1,6 @@
-"""Reporting periods: a month, a range of months, or all time, as inclusive ISO date bounds."""
+"""Reporting periods (a month, a range of months, or all time, as inclusive ISO date bounds) and
+the month arithmetic every module shares: months between two months, a month's last day, the same
+day some months later."""
 
 from __future__ import annotations
 
@@ -35,6 +37,38 @@ def previous_month(today: dt.date) -> str:
     """The month before ``today``'s, as ``YYYY-MM``."""
     first = today.replace(day=1) - dt.timedelta(days=1)
     return f"{first.year:04d}-{first.month:02d}"
+
+
+def _index(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
+def _month_of(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every ``YYYY-MM`` month from ``first`` to ``last`` inclusive, oldest first (none when
+    ``last`` is before ``first``). Dates (``YYYY-MM-DD…``) are read by their month."""
+    return [_month_of(i) for i in range(_index(first), _index(last) + 1)]
+
+
+def months_ending(last: str, count: int) -> list[str]:
+    """``count`` months ending with ``last`` (``YYYY-MM``), oldest first."""
+    end = _index(last)
+    return [_month_of(i) for i in range(end - count + 1, end + 1)]
+
+
+def month_end(month: str) -> dt.date:
+    """The last day of a ``YYYY-MM`` month."""
+    return dt.date.fromisoformat(month_bounds(month[:7])[1])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (or earlier); the month's last day when it has no such day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

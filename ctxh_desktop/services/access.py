@@ -73,6 +73,9 @@ _DENIED = {
 }
 
 MAX_DELAY_SECONDS = 15 * 60
+#: An account's sign-in password (the database passphrase has its own, longer rule:
+#: ``core.passphrases.MIN_LENGTH``).
+MIN_PASSWORD_LENGTH = 8
 
 
 def role_label(role: str) -> str:
@@ -223,8 +226,8 @@ def save_user(
     elif first and role != "admin":
         errors["role"] = _("Tài khoản đầu tiên phải là quản trị viên.")
     is_new = accounts.get_user(session.store, username) is None
-    if (is_new or password) and len(password or "") < 8:
-        errors["password"] = _("Mật khẩu cần ít nhất 8 ký tự.")
+    if (is_new or password) and len(password or "") < MIN_PASSWORD_LENGTH:
+        errors["password"] = _("Mật khẩu cần ít nhất {n} ký tự.").format(n=MIN_PASSWORD_LENGTH)
     if errors:
         raise ValidationError(errors)
     with session.store.atomic():

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ctxh_desktop import logs
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require
@@ -19,7 +20,10 @@ def backup_now(session: Session, reason: str = "manual", folder: Path | str | No
     """Write an encrypted backup now (optionally into ``folder``, e.g. a USB stick)."""
     if reason == "manual":
         require(session, "backup")
-    path = backup.make_backup(session.store, reason=reason, folder=Path(folder) if folder else None)
+    with logs.timed("backup", reason=reason):
+        path = backup.make_backup(
+            session.store, reason=reason, folder=Path(folder) if folder else None
+        )
     record(session, "backup", detail={"reason": reason, "file": path.name})
     return path
 

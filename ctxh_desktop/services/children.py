@@ -86,7 +86,8 @@ def list_children(
     offset: int = 0,
     limit: int = 200,
 ) -> list[dict[str, Any]]:
-    """Children on the register (optionally one group, with its sub-groups), register order."""
+    """Children on the register (optionally one group, with its sub-groups), register order, each
+    with the month of its latest support (``last_support_month``)."""
     return registers.list_children(session.store, group, status, offset=offset, limit=limit)
 
 

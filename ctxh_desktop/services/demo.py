@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ctxh_desktop.core import demo as generator
+from ctxh_desktop import demo as generator
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.context import Session

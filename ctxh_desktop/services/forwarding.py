@@ -31,13 +31,7 @@ The higher office imports them in the one import loop (``exchange.import_files``
 ``exchange/forwarded.py``): a forwarded commune must belong to the sender (a province's communes,
 or the commune of a commune-level office); anything else refuses the whole file.
 
-Figures over a period at the higher office (:func:`forwarded_counts`): counts of events (new
-cases, consultations, supports…) are summed over the months; counts of a state at the end of a
-month (people, open cases, children on the register…) take the latest month of the period; the
-two "distinct children supported" counts take the largest monthly value (a lower bound: a child
-supported in several months cannot be told apart in monthly totals). They are added to
-``ctxh stats`` for communes the higher office holds no rows of its own for (so a commune that
-sends to both offices is never counted twice).
+Figures forwarded to the higher office are read by :mod:`services.forwarded_figures`.
 """
 
 from __future__ import annotations
@@ -47,9 +41,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ctxh_desktop.core import codes, indicators
+from ctxh_desktop import logs
+from ctxh_desktop.core import indicators
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.core.periods import Period, make_period
+from ctxh_desktop.core.periods import make_period, months_between
 from ctxh_desktop.core.text import initials
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access, exchange, stats
@@ -61,11 +56,6 @@ from ctxh_desktop.storage.schema import SCHEMA_VERSION
 from ctxh_desktop.sync import bundle, config, keys
 
 FORWARD_IDENTIFYING = "forward_identifying"
-#: A state at the end of the month: the period's figure is the latest month's.
-STOCK_KEYS = frozenset({"people", "cases_open", "children", "children_target"})
-STOCK_PREFIXES = ("cases_open_by_kind.", "cases_by_step.", "children_by_group.")
-#: Distinct children in the period: the period's figure is the largest month's (a lower bound).
-DISTINCT_KEYS = frozenset({"children_supported", "children_target_supported"})
 
 
 # -- trust and enrolment ----------------------------------------------------------------------------
@@ -138,14 +128,6 @@ def enrol(session: Session, enrolment_path: Path | str, typed: str) -> dict[str,
 
 
 # -- export -----------------------------------------------------------------------------------------
-def _month_list(first: str, last: str) -> list[str]:
-    out, a = [], dt.date.fromisoformat(first + "-01")
-    while a.strftime("%Y-%m") <= last:
-        out.append(a.strftime("%Y-%m"))
-        a = (a + dt.timedelta(days=32)).replace(day=1)
-    return out
-
-
 def default_months(today: dt.date | None = None) -> tuple[str, str]:
     """January to the last complete month (of the previous month's year): year to date."""
     today = today or dt.date.today()
@@ -155,7 +137,7 @@ def default_months(today: dt.date | None = None) -> tuple[str, str]:
 
 def aggregate_rows(session: Session, first: str, last: str) -> list[tuple[str, dict[str, Any]]]:
     """Per commune held and per month, the non-zero indicator counts (as bundle rows)."""
-    months = _month_list(first, last)
+    months = months_between(first, last)
     periods = [make_period(m) for m in months]
     calendar = stats.working_calendar(session)
     rows = []
@@ -213,6 +195,21 @@ def forward(
     now: dt.datetime | None = None,
 ) -> exchange.ExportResult:
     """Write a forward bundle for the higher office (``out``: a file, or a folder to name it in)."""
+    with logs.timed("export", kind="forward", mode="records" if records else "aggregates") as log:
+        result = _forward(session, out, key_passphrase, month_from, month_to, records, now)
+        log["rows"] = result.rows
+    return result
+
+
+def _forward(
+    session: Session,
+    out: Path | str,
+    key_passphrase: str,
+    month_from: str | None,
+    month_to: str | None,
+    records: bool,
+    now: dt.datetime | None,
+) -> exchange.ExportResult:
     info = exchange.require_office(session)
     access.require(session, "export")
     cfg = higher_office(session)
@@ -261,74 +258,3 @@ def forward(
             },
         )
     return exchange.ExportResult(written.path, written.header, len(rows), written.file_sha256)
-
-
-# -- figures at the higher office ----------------------------------------------------------------------
-def _fold_months(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, int]]:
-    """Per (sender, commune): the period's figure of each key (see the module docstring)."""
-    latest: dict[tuple[str, str], str] = {}
-    for row in rows:
-        k = (row["sender"], row["commune"])
-        latest[k] = max(latest.get(k, ""), row["month"])
-    out: dict[tuple[str, str], dict[str, int]] = {}
-    for row in rows:
-        k = (row["sender"], row["commune"])
-        counts = out.setdefault(k, {})
-        key, value = row["key"], int(row["value"])
-        if key in STOCK_KEYS or key.startswith(STOCK_PREFIXES):
-            if row["month"] == latest[k]:
-                counts[key] = value
-        elif key in DISTINCT_KEYS:
-            counts[key] = max(counts.get(key, 0), value)
-        else:
-            counts[key] = counts.get(key, 0) + value
-    return out
-
-
-def _months_of(period: Period) -> tuple[str, str]:
-    return ("0000-00", "9999-99") if period.kind == "all" else period.months
-
-
-def forwarded_by_commune(session: Session, period: Period) -> list[dict[str, Any]]:
-    """Forwarded figures for a period, summed per commune (over senders):
-    ``[{"commune", "commune_name", "senders", "counts"}]``, by commune code."""
-    rows = db_exchange.forwarded_rows(session.store, *_months_of(period))
-    per: dict[str, dict[str, Any]] = {}
-    for (sender, commune), counts in sorted(_fold_months(rows).items()):
-        entry = per.setdefault(
-            commune,
-            {
-                "commune": commune,
-                "commune_name": (codes.commune(commune) or {}).get("name", commune),
-                "senders": [],
-                "counts": {},
-            },
-        )
-        entry["senders"].append(sender)
-        entry["counts"] = indicators.sum_counts([entry["counts"], counts])
-    return [per[c] for c in sorted(per)]
-
-
-def forwarded_counts(
-    session: Session, period: Period, commune: str | None = None
-) -> dict[str, int]:
-    """Forwarded figures for a period over the communes this office holds no rows of its own for
-    (or for one commune), summed key by key."""
-    if session.kind != "office":
-        return {}
-    rows = db_exchange.forwarded_rows(session.store, *_months_of(period), commune or None)
-    if not rows:  # most offices receive no forwarded figures: skip finding their own communes
-        return {}
-    own = set(queries.communes_in(session.store))
-    folded = _fold_months([r for r in rows if r["commune"] not in own])
-    return indicators.sum_counts(folded.values())
-
-
-def add_forwarded(
-    session: Session, counts: dict[str, int], period: Period, commune: str | None = None
-) -> dict[str, int]:
-    """``counts`` plus the forwarded figures (:func:`forwarded_counts`), key by key, sorted."""
-    extra = forwarded_counts(session, period, commune)
-    if not extra:
-        return counts
-    return indicators.sum_counts([counts, extra])

@@ -4,7 +4,7 @@ quarantined files; importing a batch of files with progress; read-only drill-dow
 A month's report is the first file a commune made after that month ended; it is on time when made by
 the office's due day of the next month, and a "nil report" when it arrived but held nothing for the
 month. The figures per commune are those of the consolidated report
-(:func:`ctxh_desktop.services.reporting.consolidated_rows`), so the screen and the print agree.
+(:func:`ctxh_desktop.services.stats.consolidated_rows`), so the screen and the print agree.
 """
 
 from __future__ import annotations
@@ -19,27 +19,13 @@ from typing import Any
 
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.core.periods import make_period
+from ctxh_desktop.core.periods import make_period, month_end, months_between
 from ctxh_desktop.core.text import fold
+from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import access, exchange, reporting
+from ctxh_desktop.services import access, exchange, stats
 from ctxh_desktop.storage import exchange as office_records
 from ctxh_desktop.storage import queries
-
-
-def _months(first: str, last: str) -> list[str]:
-    a = dt.date.fromisoformat(first + "-01")
-    b = dt.date.fromisoformat(last + "-01")
-    out = []
-    while a <= b:
-        out.append(a.strftime("%Y-%m"))
-        a = (a + dt.timedelta(days=32)).replace(day=1)
-    return out
-
-
-def _month_end(month: str) -> dt.date:
-    first = dt.date.fromisoformat(month + "-01")
-    return (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
 def _quarantined(session) -> dict[str, int]:
@@ -69,7 +55,7 @@ def deadline_status(
 
     A month's report is the first file made after the month ended. Returns the status
     (``on_time``, ``late``, ``missing`` or ``pending``) and whether such a file exists."""
-    end = _month_end(month)
+    end = month_end(month)
     due = (end + dt.timedelta(days=1)).replace(day=min(max(int(due_day or 5), 1), 28))
     after = sorted(d for d in bundle_days if d > end.isoformat())
     if after:
@@ -122,7 +108,7 @@ def completeness(session, month_from: str, month_to: str, today: dt.date | None 
     today = today or dt.date.today()
     office = office_records.office(store) or {}
     due_day = int(office.get("due_day") or 5)
-    months = _months(month_from, month_to)
+    months = months_between(month_from, month_to)
     covered: dict[str, set[str]] = {}
     for row in office_records.coverage(store):
         covered.setdefault(row["commune"], set()).add(row["month"])
@@ -196,7 +182,7 @@ def office_overview(session, month_from: str, month_to: str) -> dict[str, Any]:
     rows = completeness(session, month_from, month_to)
     names = {r["commune"]: r["commune_name"] for r in rows}
     # Without any commune data the report falls back to the unit itself: nothing to list then.
-    figures = [r for r in reporting.consolidated_rows(session, period) if r["commune"] in names]
+    figures = [r for r in stats.consolidated_rows(session, period) if r["commune"] in names]
     for row in figures:
         row["commune_name"] = names.get(row["commune"]) or row.get("commune_name")
     return {
@@ -227,13 +213,9 @@ def describe_enrolment(path: str) -> dict[str, Any]:
     """The commune and device named in an enrolment file (its signature checked)."""
     from ctxh_desktop.sync import config
 
-    file = Path(path)
-    try:
-        if file.stat().st_size > exchange.signed_limit():
-            raise UserError(_("Tệp quá lớn, không phải tệp đăng ký hợp lệ."))
-        data = file.read_bytes()
-    except OSError:
-        raise UserError(_("Không đọc được tệp {name}.").format(name=file.name)) from None
+    data = read_limited(
+        path, exchange.signed_limit(), _("Tệp quá lớn, không phải tệp đăng ký hợp lệ.")
+    )
     info = config.read_enrolment(data)
     return {"commune": info["commune_code"], "name": info.get("name") or ""}
 

@@ -10,11 +10,12 @@ import datetime as dt
 import json
 from typing import Any
 
+from ctxh_desktop import logs
 from ctxh_desktop.core import codes, deadlines
 from ctxh_desktop.core.periods import make_period
 from ctxh_desktop.reports import consolidated, excel, monthly
+from ctxh_desktop.services import office, stats
 from ctxh_desktop.services import profile as profiles
-from ctxh_desktop.services import stats
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import queries
 
@@ -91,25 +92,8 @@ def monthly_report(
     return monthly.monthly_report_pdf(report_profile(session, commune), figures, annex, codes.label)
 
 
-def consolidated_rows(session, period) -> list[dict[str, Any]]:
-    """Each commune's figures for the period (an office database holds several)."""
-    communes = queries.communes_in(session.store) or [session.commune_code]
-    rows = []
-    for code, figures in stats.compute_stats_per_commune(session, period, communes).items():
-        rows.append(
-            {
-                "commune": code,
-                "commune_name": figures["scope"]["commune_name"] or code,
-                "counts": figures["counts"],
-            }
-        )
-    return rows
-
-
 def completeness_rows(session, period) -> list[dict[str, Any]]:
     """What each commune has sent for the period, and whether on time (the office's records)."""
-    from ctxh_desktop.services import office
-
     if session.kind != "office":
         return []
     first, last = period.months
@@ -121,7 +105,7 @@ def completeness_rows(session, period) -> list[dict[str, Any]]:
 def consolidated_report(session, month_from: str, month_to: str, fmt: str = "pdf") -> bytes:
     """The consolidated view over ``month_from``–``month_to`` as PDF (``fmt="pdf"``) or XLSX."""
     period = make_period(None, month_from, month_to)
-    rows = consolidated_rows(session, period)
+    rows = stats.consolidated_rows(session, period)
     completeness = completeness_rows(session, period)
     profile = report_profile(session)
     if fmt == "xlsx":
@@ -162,18 +146,34 @@ def total_row(rows: list[dict[str, Any]]) -> dict[str, int]:
     return totals(rows)
 
 
-def save_output(session, path, data: bytes, report: str) -> None:
+def save_output(
+    session,
+    path,
+    data: bytes,
+    report: str,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
     """Write a report where the user chose, all or nothing (a full disk leaves no partial file),
-    and write the export to the audit log (report kind and file name only)."""
+    and write the export to the audit log (report kind, file name, and the ids and codes of
+    ``detail`` only)."""
     from pathlib import Path
 
     from ctxh_desktop.services import access
     from ctxh_desktop.sync.bundle import atomic_write
 
     access.require(session, "print")
-    atomic_write(Path(path), data)
+    with logs.timed("report", report=report, bytes=len(data)):
+        atomic_write(Path(path), data)
     with session.store.atomic():
-        access.record(session, "export_report", detail={"report": report, "file": Path(path).name})
+        access.record(
+            session,
+            "export_report",
+            entity,
+            entity_id,
+            {"report": report, **(detail or {}), "file": Path(path).name},
+        )
 
 
 REGISTER_SHEETS = ("people", "cases", "consultations", "children")

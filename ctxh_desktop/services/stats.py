@@ -8,6 +8,7 @@ from typing import Any
 from ctxh_desktop.core import deadlines, indicators
 from ctxh_desktop.core.calendar import WorkingCalendar
 from ctxh_desktop.core.periods import Period, make_period
+from ctxh_desktop.services import forwarded_figures
 from ctxh_desktop.storage import queries
 
 _CALENDAR: dict[str, WorkingCalendar] = {}
@@ -76,10 +77,8 @@ def _indicator_rows(
 
 def _figures(session, rows, period: Period, commune: str | None, calendar) -> dict[str, Any]:
     counts = indicators.compute_counts(indicators.IndicatorData(**rows), period, calendar)
-    if session.kind == "office":  # figures forwarded by lower offices (services.forwarding)
-        from ctxh_desktop.services import forwarding
-
-        counts = forwarding.add_forwarded(session, counts, period, commune)
+    if session.kind == "office":  # figures forwarded by lower offices
+        counts = forwarded_figures.add_forwarded(session, counts, period, commune)
     return {"scope": scope(session, period, commune), "counts": counts}
 
 
@@ -93,6 +92,21 @@ def compute_stats_per_commune(
         commune: _figures(session, part, period, commune, calendar)
         for commune, part in queries.split_by_commune(rows, communes).items()
     }
+
+
+def consolidated_rows(session, period) -> list[dict[str, Any]]:
+    """Each commune's figures for the period (an office database holds several)."""
+    communes = queries.communes_in(session.store) or [session.commune_code]
+    rows = []
+    for code, figures in compute_stats_per_commune(session, period, communes).items():
+        rows.append(
+            {
+                "commune": code,
+                "commune_name": figures["scope"]["commune_name"] or code,
+                "counts": figures["counts"],
+            }
+        )
+    return rows
 
 
 def todo(session, at: dt.datetime | None = None) -> list[dict[str, Any]]:

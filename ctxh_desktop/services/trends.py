@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from ctxh_desktop.core import indicators
-from ctxh_desktop.core.periods import make_period, parse_month, previous_month
+from ctxh_desktop.core.periods import make_period, months_ending, parse_month, previous_month
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.services.stats import working_calendar
 from ctxh_desktop.storage import queries
@@ -28,17 +28,6 @@ SERIES = (
 )
 
 
-def month_range(last: str, count: int) -> list[str]:
-    """``count`` months (``YYYY-MM``) ending with ``last``, oldest first."""
-    year, month = (int(x) for x in parse_month(last).split("-"))
-    index = year * 12 + month - 1 - (count - 1)
-    out = []
-    for _ in range(count):
-        out.append(f"{index // 12:04d}-{index % 12 + 1:02d}")
-        index += 1
-    return out
-
-
 def monthly_series(
     session: Session,
     last_month: str | None = None,
@@ -50,7 +39,7 @@ def monthly_series(
     ``last_month`` (default: the previous month)."""
     months = max(1, int(months))
     last = parse_month(last_month) if last_month else previous_month(dt.date.today())
-    labels = month_range(last, months)
+    labels = months_ending(last, months)
     final = make_period(last)
     rows = queries.indicator_rows(session.store, final.end, commune or None)
     data = indicators.IndicatorData(**rows)

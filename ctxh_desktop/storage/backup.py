@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ctxh_desktop import paths
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.files import private_dir, private_file
+from ctxh_desktop.files import commit_file, private_dir, private_file
 from ctxh_desktop.i18n import _
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage.driver import DatabaseError, connect
@@ -133,9 +133,7 @@ def make_backup(store: Copyable, reason: str = "manual", folder: Path | None = N
         store.write_copy(partial)
         shutil.copyfile(keyfile.key_file_for(store.path), keyfile.key_file_for(target))
         private_file(keyfile.key_file_for(target))
-        with open(partial, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(partial, target)
+        commit_file(partial, target)
     except OSError as exc:
         for leftover in (
             partial,
@@ -270,7 +268,7 @@ def restore(backup: Path, db_path: Path, passphrase: str, live_epoch: int | None
     partial = db_path.with_name(db_path.name + ".part")
     shutil.copyfile(backup, partial)
     private_file(partial)
-    os.replace(partial, db_path)
+    commit_file(partial, db_path)
     shutil.copyfile(keyfile.key_file_for(backup), keyfile.key_file_for(db_path))
     private_file(keyfile.key_file_for(db_path))
     db = connect(db_path, key)

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import nfc
-from ctxh_desktop.files import create_private
+from ctxh_desktop.files import atomic_write
 from ctxh_desktop.i18n import _
 
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -118,14 +118,9 @@ def _passphrase(value: str) -> str:
 
 
 def write_key_file(path: Path, data: dict) -> None:
-    """Write the key file atomically (temp file only its owner can read, fsync, rename)."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    with open(create_private(tmp), "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=1)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    """Write the key file all or nothing, readable by its owner only
+    (:func:`ctxh_desktop.files.atomic_write`)."""
+    atomic_write(path, json.dumps(data, indent=1).encode("utf-8"))
 
 
 def read_key_file(path: Path) -> dict:

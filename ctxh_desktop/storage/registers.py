@@ -61,15 +61,9 @@ def count_consultations(store: Store, **filters: str | None) -> int:
     return store.scalar(f"SELECT count(*) FROM consultation c WHERE c.deleted = 0{where}", params)
 
 
-def list_children(
-    store: Store,
-    group: str | None = None,
-    status: str | None = "active",
-    query_ids: list[str] | None = None,
-    offset: int = 0,
-    limit: int = 200,
-) -> list[dict[str, Any]]:
-    """Children on the register with their person's name and birth date, register order."""
+def children_filters(group: str | None, status: str | None) -> tuple[str, list[Any]]:
+    """The ``AND …`` clause and parameters choosing register entries by group (with its
+    sub-groups) and status."""
     where, params = _filters(
         [
             (
@@ -81,8 +75,24 @@ def list_children(
     )
     if group:
         params.insert(1, group)
+    return where, params
+
+
+def list_children(
+    store: Store,
+    group: str | None = None,
+    status: str | None = "active",
+    query_ids: list[str] | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """Children on the register with their person's name and birth date and the month of their
+    latest support (``last_support_month``, ``None`` without one), register order."""
+    where, params = children_filters(group, status)
     rows = store.rows(
-        "SELECT ch.*, p.full_name AS full_name, p.birth_date AS birth_date, p.gender AS gender"
+        "SELECT ch.*, p.full_name AS full_name, p.birth_date AS birth_date, p.gender AS gender,"
+        " (SELECT max(s.month) FROM child_support s WHERE s.deleted = 0 AND s.child_id = ch.id)"
+        " AS last_support_month"
         " FROM child_profile ch JOIN person p ON p.id = ch.person_id"
         f" WHERE ch.deleted = 0{where} ORDER BY ctxh_sortkey(p.full_name) LIMIT ? OFFSET ?",
         [*params, limit, offset],
@@ -92,17 +102,7 @@ def list_children(
 
 def count_children(store: Store, group: str | None = None, status: str | None = "active") -> int:
     """How many register entries have ``status`` and ``group`` (a group counts its sub-groups)."""
-    where, params = _filters(
-        [
-            (
-                "EXISTS (SELECT 1 FROM json_each(ch.groups) WHERE value = ? OR value LIKE ? || '\\_%' ESCAPE '\\')",
-                group,
-            ),
-            ("ch.status = ?", status),
-        ]
-    )
-    if group:
-        params.insert(1, group)
+    where, params = children_filters(group, status)
     return store.scalar(
         f"SELECT count(*) FROM child_profile ch WHERE ch.deleted = 0{where}", params
     )

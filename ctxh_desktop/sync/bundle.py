@@ -30,16 +30,13 @@ and row count.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import hashlib
 import io
 import json
-import os
 import re
 import tarfile
-import tempfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -50,6 +47,7 @@ from typing import Any
 
 import pyrage
 
+from ctxh_desktop import files
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
 from ctxh_desktop.sync import keys, signed
@@ -259,46 +257,26 @@ def seal_payload(
 
 
 def atomic_write(path: Path | str, data: bytes) -> None:
-    """Write ``data`` under ``path`` all or nothing: a temp file in the same folder, fsync, rename.
+    """Write ``data`` under ``path`` all or nothing (:func:`ctxh_desktop.files.atomic_write`).
 
-    A partial file never appears under the final name; the temp file is removed on any error. A full
-    disk raises :class:`DiskFull` with a clear message.
+    A partial file never appears under the final name. A full disk raises :class:`DiskFull`, any
+    other failure :class:`SyncError`, each with a clear message.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise DiskFull(
-                    _(
-                        "Ổ đĩa đã đầy, không ghi được tệp {name}. Hãy giải phóng chỗ trống rồi thử lại."
-                    ).format(name=path.name)
-                ) from None
-            raise SyncError(
-                _("Không ghi được tệp {name} vào thư mục {folder}.").format(
-                    name=path.name, folder=str(path.parent)
-                )
+        files.atomic_write(path, data)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFull(
+                _(
+                    "Ổ đĩa đã đầy, không ghi được tệp {name}. Hãy giải phóng chỗ trống rồi thử lại."
+                ).format(name=path.name)
             ) from None
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        try:
-            dfd = os.open(path.parent, os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(dfd)
-        except OSError:
-            pass
-        finally:
-            os.close(dfd)
+        raise SyncError(
+            _("Không ghi được tệp {name} vào thư mục {folder}.").format(
+                name=path.name, folder=str(path.parent)
+            )
+        ) from None
 
 
 def write_bundle(

@@ -1,9 +1,14 @@
 """Compile the Qt Designer sources (``forms/**/*.ui``) into Python modules under ``ui/forms/``.
 
-``forms/pages/people.ui`` becomes ``ctxh_desktop/ui/forms/pages/ui_people.py``. A form is compiled
-when its module is missing or older than its ``.ui`` file, so running from a fresh checkout just
-works. The application calls :func:`build_forms` at start, the tests call it once per session and
-the installer runs it before bundling (a frozen application ships its forms already compiled).
+``forms/pages/people.ui`` becomes ``ctxh_desktop/ui/forms/pages/ui_people.py``. The forms are
+compiled when the application is built: the wheel's build step (``setup.py``) and the installer
+(``build_installer.spec``) run :func:`build_forms` into what they package, so an installed or
+frozen application ships them compiled and never writes into its own folder.
+
+In a source checkout (the ``forms/`` folder beside the package) a form is compiled when its module
+is missing or older than its ``.ui`` file, so running from a fresh checkout just works: the
+application calls :func:`build_forms` at start and the tests once per session. Without the
+sources (an installed package) it does nothing.
 """
 
 from __future__ import annotations
@@ -70,12 +75,11 @@ def build_forms(
     target = target or FORMS_PACKAGE
     written: list[Path] = []
     command: list[str] | None = None
-    _ensure_packages(target, target)
-    for ui_file in sorted(source.rglob("*.ui")):
+    for ui_file in sorted(source.rglob("*.ui")) if source.is_dir() else []:
         out = target_for(ui_file, source, target)
-        _ensure_packages(out.parent, target)
         if not force and out.exists() and out.stat().st_mtime >= ui_file.stat().st_mtime:
             continue
+        _ensure_packages(out.parent, target)
         command = command or uic_command()
         tmp = out.with_suffix(".tmp")
         subprocess.run([*command, str(ui_file), "-o", str(tmp)], check=True, capture_output=True)

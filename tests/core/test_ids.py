@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from ctxh_desktop.core import demo, ids
+from ctxh_desktop import demo
+from ctxh_desktop.core import ids
 from ctxh_desktop.storage.store import new_id
 
 

@@ -220,3 +220,12 @@ def test_plan_activity_providers_are_kept_and_named_on_the_case_sheet(demo):
     pdf = PdfReader(io.BytesIO(reporting.case_sheet(demo, case["id"])))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Trạm Y tế xã" in text and provider["id"] not in text
+
+
+def test_the_register_lists_each_childs_latest_support_month(demo):
+    rows = children.list_children(demo, limit=50)
+    assert any(r["last_support_month"] for r in rows)
+    for row in rows:
+        supports = children.get_child(demo, row["id"]).get("supports") or []
+        latest = max((s["month"] for s in supports), default=None)
+        assert row["last_support_month"] == latest

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from ctxh_desktop.core import demo as generator
+from ctxh_desktop import demo as generator
 from ctxh_desktop.core.periods import make_period
-from ctxh_desktop.services import exchange, reporting, stats
+from ctxh_desktop.services import exchange, stats
 from ctxh_desktop.services.demo import TABLE_ORDER
 from ctxh_desktop.storage.keyfile import FAST_KDF
 
@@ -53,7 +53,7 @@ def test_per_commune_figures_equal_one_by_one(office, period):
 
 
 def test_consolidated_rows_name_every_commune(office):
-    rows = reporting.consolidated_rows(office, make_period("2026-10"))
+    rows = stats.consolidated_rows(office, make_period("2026-10"))
     assert [r["commune"] for r in rows] == list(COMMUNES)
     assert all(r["commune_name"] and r["commune_name"] != r["commune"] for r in rows)
 

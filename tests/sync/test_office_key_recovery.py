@@ -11,28 +11,24 @@ import pytest
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import exchange, session
-from ctxh_desktop.storage import keyfile
 
 PASS, KEYPASS, NEW = "mật khẩu văn phòng", "khóa văn phòng cũ", "khóa văn phòng mới 2026"
 
 
-def _office(folder, unit="08", name="Sở Y tế Tuyên Quang"):
-    return exchange.create_office(
-        folder / f"so-{unit}.db",
-        PASS,
-        KEYPASS,
-        unit_code=unit,
-        unit_name=name,
-        kdf=keyfile.FAST_KDF,
-    )
+@pytest.fixture
+def make(new_office, tmp_path):
+    def office(unit="08", name="Sở Y tế Tuyên Quang"):
+        return new_office(tmp_path / f"so-{unit}.db", unit, name, PASS, KEYPASS)
+
+    return office
 
 
-def test_the_sheet_sets_a_new_key_passphrase(tmp_path):
-    created = _office(tmp_path)
+def test_the_sheet_sets_a_new_key_passphrase(make):
+    created = make()
     office = created.session
     with pytest.raises(UserError):
         exchange.recover_office_key(office, created.recovery_sheet, "ngắn")
-    other = _office(tmp_path, "01", "Sở Y tế Hà Nội")
+    other = make("01", "Sở Y tế Hà Nội")
     with pytest.raises(UserError, match="không phải của khóa hiện tại"):
         exchange.recover_office_key(office, other.recovery_sheet, NEW)
     exchange.unlock_office(office, KEYPASS)  # nothing changed yet
@@ -44,8 +40,8 @@ def test_the_sheet_sets_a_new_key_passphrase(tmp_path):
     other.session.close()
 
 
-def test_the_command_line_recovers_the_key_from_the_sheet_file(tmp_path):
-    created = _office(tmp_path)
+def test_the_command_line_recovers_the_key_from_the_sheet_file(make, tmp_path):
+    created = make()
     created.session.close()
     sheet = tmp_path / "phieu.txt"
     sheet.write_text(created.recovery_sheet, encoding="utf-8")

@@ -16,9 +16,9 @@ from ctxh_desktop import i18n
 from ctxh_desktop.core import codes, passphrases
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.paths import data_dir, export_dir
-from ctxh_desktop.services import access, exchange, office, profile
-from ctxh_desktop.ui.dialogs import first_run, first_run_office
-from ctxh_desktop.ui.dialogs.first_run import (
+from ctxh_desktop.services import access, exchange, office, office_names, profile
+from ctxh_desktop.ui.dialogs import first_run, first_run_office, first_run_pages
+from ctxh_desktop.ui.dialogs.first_run_pages import (
     COMMUNE,
     OFFICE,
     OFFICE_CONFIG,
@@ -85,8 +85,8 @@ def _click(qtbot, wizard, which) -> None:
 
 
 def test_helpers():
-    assert first_run.username_for("Nguyễn Thị Thu Hà") == "nguyenthithuha"
-    assert first_run.username_for("Đặng Văn Đức") == "dangvanduc"
+    assert first_run_pages.username_for("Nguyễn Thị Thu Hà") == "nguyenthithuha"
+    assert first_run_pages.username_for("Đặng Văn Đức") == "dangvanduc"
     assert passphrases.strength("abc")[0] == 0
     assert passphrases.strength("matkhau1")[0] == 0  # under ten characters
     assert passphrases.strength("matkhau123")[0] == 1
@@ -159,7 +159,9 @@ def test_first_run_from_nothing_to_a_ready_commune(application, qtbot, monkeypat
         wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     )
     printed = []
-    monkeypatch.setattr(first_run, "print_html", lambda parent, html: printed.append(html) or True)
+    monkeypatch.setattr(
+        first_run_pages, "print_html", lambda parent, html: printed.append(html) or True
+    )
     qtbot.mouseClick(recovery.printButton, Qt.MouseButton.LeftButton)
     assert printed and wizard.recovery_code in printed[0]
     _shot(wizard, "5-recovery")
@@ -199,14 +201,12 @@ OFFICE_KEY_PASSPHRASE = "Khoa-cua-So-2026"
 
 
 def test_office_helpers():
-    assert first_run_office.suggested_unit_name("Tuyên Quang") == "Sở Y tế tỉnh Tuyên Quang"
-    assert first_run_office.suggested_unit_name("Thành phố Hà Nội") == "Sở Y tế thành phố Hà Nội"
+    assert office_names.suggested_unit_name("Tuyên Quang") == "Sở Y tế tỉnh Tuyên Quang"
+    assert office_names.suggested_unit_name("Thành phố Hà Nội") == "Sở Y tế thành phố Hà Nội"
     commune = {"code": "00715", "name": "Xã Lũng Cú"}
-    assert (
-        first_run_office.suggested_unit_name("Tuyên Quang", commune) == "Ủy ban nhân dân xã Lũng Cú"
-    )
+    assert office_names.suggested_unit_name("Tuyên Quang", commune) == "Ủy ban nhân dân xã Lũng Cú"
     unit = {"code": "01", "name": "Sở Y tế thành phố Hà Nội", "province_name": "Thành phố Hà Nội"}
-    profile = first_run_office.office_profile(
+    profile = office_names.office_profile(
         {**unit, "scope": "province"}, "Trần Thị Minh Thư", "Lê Văn Hùng", "", "vi"
     )
     assert profile["parent_agency"] == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -29,13 +29,11 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ctxh_desktop import i18n
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.paths import export_dir
-from ctxh_desktop.services import exchange
+from ctxh_desktop.services import exchange, office_names, setup
 from ctxh_desktop.ui.common import error_text, show_error
-from ctxh_desktop.ui.dialogs.first_run import (
-    FirstRunWizard,
+from ctxh_desktop.ui.dialogs.first_run_pages import (
     FormPage,
     PassphraseEntry,
     PassphrasePage,
@@ -45,7 +43,6 @@ from ctxh_desktop.ui.dialogs.first_run import (
     fill_province_combo,
     print_html,
     recovery_html,
-    remove_leftovers,
 )
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_office_config import Ui_FirstRunOfficeConfigPage
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_office_key import Ui_FirstRunOfficeKeyPage
@@ -55,55 +52,11 @@ from ctxh_desktop.ui.forms.dialogs.ui_first_run_office_recovery import (
 )
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_office_unit import Ui_FirstRunOfficeUnitPage
 
+if TYPE_CHECKING:  # annotations only: the wizard imports these pages
+    from ctxh_desktop.ui.dialogs.first_run import FirstRunWizard
+
 CONFIG_FILTER = N_("Tệp cấu hình CTXH (*.ctxhcfg);;Tất cả các tệp (*)")
-HEAD_TITLES = {"province": "GIÁM ĐỐC", "commune": "CHỦ TỊCH"}
 CODE_STYLE = "border: 2px solid #1f5fa8; border-radius: 6px; padding: 10px; background: #f3f7fc;"
-
-
-# -- helpers (no widgets) -------------------------------------------------------------------------
-def province_phrase(province_name: str) -> str:
-    """The province as written inside a name: "thành phố Hà Nội", "tỉnh Cao Bằng"."""
-    if province_name.startswith("Thành phố "):
-        return "thành phố " + province_name[len("Thành phố ") :]
-    return f"tỉnh {province_name}"
-
-
-def place_of(name: str) -> str:
-    """The place on the date line of a report: "Hà Nội", "Cao Bằng", "Lũng Cú"."""
-    for prefix in ("Thành phố ", "Xã ", "Phường ", "Đặc khu "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-def suggested_unit_name(province_name: str, commune: dict[str, str] | None = None) -> str:
-    """A first guess at the unit's name, to be corrected by the clerk."""
-    if commune:
-        name = commune["name"]
-        return f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
-    return f"Sở Y tế {province_phrase(province_name)}" if province_name else ""
-
-
-def office_profile(
-    unit: dict[str, str], clerk: str, head: str, title: str, language: str
-) -> dict[str, Any]:
-    """The office's profile: names on the consolidated report (all editable in Settings)."""
-    province = unit.get("province_name", "")
-    commune = codes.commune(unit["code"]) if unit.get("scope") == "commune" else None
-    is_department = fold(unit["name"]).startswith("so ")
-    return {
-        "collaborator_name": clerk,
-        "chairman_name": head,
-        "signer_title": title or HEAD_TITLES.get(unit.get("scope", ""), ""),
-        "agency_name": unit["name"],
-        # A Sở reports under the province's People's Committee (Decree 30 header).
-        "parent_agency": f"ỦY BAN NHÂN DÂN {province_phrase(province)}".upper()
-        if is_department and unit.get("scope") == "province"
-        else "",
-        "province_name": province,
-        "place_name": place_of(commune["name"] if commune else province),
-        "language": language,
-    }
 
 
 def setup_office(
@@ -118,43 +71,24 @@ def setup_office(
     profile_data: dict[str, Any],
     box: dict[str, Any],
 ):
-    """Create the office (database, keys, signed config), the first administrator (signed in) and
-    the profile (worker thread).
-
-    The recovery code, the key recovery sheet and the fingerprint are put in ``box``; on any
-    failure nothing is left on disk.
-    """
-    from ctxh_desktop.services import access, profile
-
-    if path.exists() or path.with_name(path.name + ".keys").exists():
-        raise UserError(_("Tệp {name} đã tồn tại.").format(name=path.name))
-    try:
-        created = exchange.create_office(
-            path,
-            passphrase,
-            key_passphrase,
-            unit_code=unit_code,
-            unit_name=unit_name,
-            due_day=due_day,
-        )
-    except BaseException:
-        remove_leftovers(path)
-        raise
-    session = created.session
-    try:
-        access.save_user(session, username, full_name, "admin", passphrase)
-        access.login(session, username, passphrase)
-        profile.save_profile(session, profile_data)
-    except Exception:
-        session.close()
-        remove_leftovers(path)
-        raise
+    """:func:`ctxh_desktop.services.setup.set_up_office` in the worker thread; the recovery code,
+    the key recovery sheet and the fingerprint are put in ``box``, the signed-in session returned."""
+    created = setup.set_up_office(
+        path,
+        passphrase,
+        key_passphrase,
+        unit_code=unit_code,
+        unit_name=unit_name,
+        due_day=due_day,
+        admin=setup.Admin(username, full_name),
+        profile_data=profile_data,
+    )
     box.update(
         recovery=created.recovery_code,
         sheet=created.recovery_sheet,
         fingerprint=created.fingerprint,
     )
-    return session
+    return created.session
 
 
 def key_sheet_html(sheet: str) -> str:
@@ -238,7 +172,9 @@ class OfficeUnitPage(FormPage):
         province = f.provinceCombo.currentData()
         commune = codes.commune(f.communeCombo.currentData()) if self.scope == "commune" else None
         suggestion = (
-            suggested_unit_name(f.provinceCombo.currentText() if province else "", commune)
+            office_names.suggested_unit_name(
+                f.provinceCombo.currentText() if province else "", commune
+            )
             if province and (commune or self.scope == "province")
             else ""
         )
@@ -289,11 +225,11 @@ class OfficePeoplePage(PeoplePage):
     def __init__(self, pages: OfficePages) -> None:
         super().__init__(pages.wizard)
         self.pages = pages
-        self._default_title = HEAD_TITLES["province"]
+        self._default_title = office_names.HEAD_TITLES["province"]
         self.form.signerTitleEdit.setText(self._default_title)
 
     def initializePage(self) -> None:
-        title = HEAD_TITLES[self.pages.unit_page.scope]
+        title = office_names.HEAD_TITLES[self.pages.unit_page.scope]
         edit = self.form.signerTitleEdit
         if edit.text().strip() in ("", self._default_title):
             edit.setText(title)
@@ -487,7 +423,7 @@ class OfficePages:
             return
         people = self.people_page.form
         full_name = people.collaboratorEdit.text().strip()
-        profile_data = office_profile(
+        profile_data = office_names.office_profile(
             unit,
             full_name,
             people.chairmanEdit.text().strip(),
@@ -521,7 +457,5 @@ class OfficePages:
 
 __all__ = [
     "OfficePages",
-    "office_profile",
     "setup_office",
-    "suggested_unit_name",
 ]

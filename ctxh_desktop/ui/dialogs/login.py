@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ctxh_desktop.core import passphrases
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access, passphrase
 from ctxh_desktop.ui.common import error_text, show_error
@@ -165,6 +166,11 @@ class PassphraseDialog(QDialog):
         self.worker = worker
         self.form = Ui_PassphraseDialog()
         self.form.setupUi(self)
+        self.form.newEdit.setToolTip(
+            _(
+                "Ít nhất {n} ký tự. Nên dùng một câu dễ nhớ với bạn nhưng khó đoán với người khác."
+            ).format(n=passphrases.MIN_LENGTH)
+        )
         show_error(self.form.errorLabel, "")
         self.form.buttonBox.accepted.connect(self.submit)
         self.form.buttonBox.rejected.connect(self.reject)

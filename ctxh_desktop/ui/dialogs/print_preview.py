@@ -3,13 +3,12 @@
 The document is already generated (PDF bytes, and for the consolidated report optionally the Excel
 workbook). Printing and saving are allowed only to users with the ``print`` permission, checked in
 the worker before anything leaves the application, and every print or save is written to the audit
-log. A saved file goes only where the user chooses; nothing is written anywhere else.
+log. A saved file goes only where the user chooses (written all or nothing by
+:func:`ctxh_desktop.services.reporting.save_output`); nothing is written anywhere else.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,17 +97,6 @@ def show_refusal(parent: QWidget | None, exc: Exception) -> None:
     QMessageBox.warning(parent, _("Không thực hiện được"), error_text(exc))
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (a partial file is removed again)."""
-    part = path.with_name(path.name + ".part")
-    try:
-        part.write_bytes(data)
-        os.replace(part, path)
-    finally:
-        with contextlib.suppress(OSError):
-            part.unlink(missing_ok=True)
-
-
 def save_document(
     worker,
     parent: QWidget | None,
@@ -140,19 +128,24 @@ def save_document(
         path = Path(name)
         if path.suffix.lower() != f".{out_fmt}":
             path = path.with_name(path.name + f".{out_fmt}")
-        try:
-            write_file(path, payload or b"")
-        except OSError as exc:
-            QMessageBox.warning(
+        detail = {**document.detail, "format": out_fmt}
+        worker.call(
+            reporting.save_output,
+            path,
+            payload or b"",
+            str(detail.get("report") or ""),
+            document.entity,
+            document.entity_id,
+            detail,
+            on_done=lambda _none: on_saved(path) if on_saved is not None else None,
+            on_error=lambda exc: QMessageBox.warning(
                 parent,
                 _("Không lưu được tệp"),
-                _("Không ghi được tệp {name}: {error}").format(name=str(path), error=exc),
-            )
-            return
-        detail = {**document.detail, "format": out_fmt}
-        worker.call(record_output, "export_report", document.entity, document.entity_id, detail)
-        if on_saved is not None:
-            on_saved(path)
+                _("Không ghi được tệp {name}: {error}").format(
+                    name=str(path), error=error_text(exc)
+                ),
+            ),
+        )
 
     worker.call(allow_output, on_done=chosen, on_error=lambda exc: show_refusal(parent, exc))
 

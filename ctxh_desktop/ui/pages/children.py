@@ -30,21 +30,6 @@ COVERAGE_HEADERS = (
 )
 
 
-def list_children_rows(
-    session,
-    group: str | None = None,
-    status: str | None = "active",
-    offset: int = 0,
-    limit: int = 200,
-) -> list[dict[str, Any]]:
-    """A page of the register, each child with the month of its latest support."""
-    rows = children.list_children(session, group=group, status=status, offset=offset, limit=limit)
-    for row in rows:
-        supports = children.get_child(session, row["id"]).get("supports") or []
-        row["last_support_month"] = max((s.get("month") or "" for s in supports), default=None)
-    return rows
-
-
 def _order(list_name: str) -> dict[str, int]:
     return {item["code"]: i for i, item in enumerate(codes.all_items(list_name))}
 
@@ -190,7 +175,7 @@ class ChildrenPage(Page):
         f.detailArea.setProperty("role", "detail")
         f.coverageNote.setProperty("role", "caption")
         self.model = LazyTableModel(
-            worker, columns(), list_children_rows, children.count_children, self
+            worker, columns(), children.list_children, children.count_children, self
         )
         self.model.loaded.connect(self._update_count)
         self.model.failed.connect(lambda exc: f.countLabel.setText(error_text(exc)))

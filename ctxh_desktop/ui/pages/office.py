@@ -5,7 +5,7 @@ skipped it at the end of the first-run wizard) and shows its fingerprint.
 
 The office's records (expected communes, received bundles, months covered, quarantined files) are
 read in the worker by :func:`office_overview`; the figures are those of the consolidated report
-(:func:`ctxh_desktop.services.reporting.consolidated_rows`), so the page and the printed report
+(:func:`ctxh_desktop.services.stats.consolidated_rows`), so the page and the printed report
 always agree.
 """
 

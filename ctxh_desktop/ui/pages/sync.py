@@ -9,7 +9,6 @@ chooses once the session is known).
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
@@ -24,11 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_datetime, format_number
 from ctxh_desktop.paths import export_dir
-from ctxh_desktop.services import access, exchange
+from ctxh_desktop.services import exchange, sync_state
 from ctxh_desktop.ui.common import error_text
 from ctxh_desktop.ui.forms.pages.ui_sync import Ui_SyncPage
 from ctxh_desktop.ui.pages.base import Page
@@ -52,37 +50,6 @@ TABLES = {
 def session_kind(session) -> str:
     """``"commune"`` or ``"office"``."""
     return session.kind
-
-
-def sync_status(session) -> dict[str, Any]:
-    """What the commune page shows: the trusted office, this device's fingerprint, past exports."""
-    try:
-        cfg = exchange.trusted_config(session)
-        office = {k: cfg.get(k) for k in ("unit_code", "unit_name", "fingerprint", "due_day")}
-    except UserError:
-        office = None
-    pair = exchange.device_keys(session, create=False)
-    history = []
-    if access.can(session, "view"):
-        for entry in access.audit_entries(session, action="export", limit=200):
-            try:
-                detail = json.loads(entry.get("detail") or "{}")
-            except ValueError:
-                detail = {}
-            history.append(
-                {
-                    "at": entry.get("at"),
-                    "kind": detail.get("kind"),
-                    "rows": detail.get("rows"),
-                    "file": detail.get("file") or entry.get("entity_id") or "",
-                }
-            )
-    return {
-        "office": office,
-        "device_fingerprint": pair.fingerprint if pair is not None else None,
-        "history": history,
-        "snapshot_suggested": office is not None and exchange.snapshot_suggested(session),
-    }
 
 
 def receipt_summary(got: dict[str, Any]) -> str:
@@ -155,7 +122,7 @@ class SyncPage(Page):
     # -- loading ----------------------------------------------------------------------------
     def refresh(self) -> None:
         self.loading = True
-        self.worker.call(sync_status, on_done=self._loaded, on_error=self._load_failed)
+        self.worker.call(sync_state.sync_status, on_done=self._loaded, on_error=self._load_failed)
 
     @property
     def idle(self) -> bool:
