@@ -216,7 +216,14 @@ class _CaseRun:
             self.do("archive", self.days(20, 90))
 
 
-def cases(g: Generation, people: list[dict], children: list[int], adults: list[int], providers):
+def cases(
+    g: Generation,
+    people: list[dict],
+    children: list[int],
+    adults: list[int],
+    providers: list[dict],
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """The demo cases of both kinds, taken through their steps by the workflow itself."""
     rng = g.rng
     problem_types = code_list("problem_types")
     problems_gen = [p for p in problem_types if p in GENERAL_PROBLEMS]

@@ -35,7 +35,10 @@ def _standard_level(month: str) -> int:
     return 500_000 if month >= "2024-07" else 360_000
 
 
-def children(g: Generation, people: list[dict], children: list[int]):
+def children(
+    g: Generation, people: list[dict], children: list[int]
+) -> tuple[list[dict], list[dict]]:
+    """The register of children in special circumstances and the supports they received."""
     rng = g.rng
     groups = code_list("child_groups")
     top = [c for c in groups if c in CHILD_GROUP_WEIGHTS]

@@ -11,7 +11,10 @@ from ctxh_desktop.demo.generation import DEMO_USER, Generation, code_list, pick
 CHANNEL_WEIGHTS = (20, 30, 5, 12, 15, 6, 4, 8)
 
 
-def consultations(g: Generation, people: list[dict], cases: list[dict], providers: list[dict]):
+def consultations(
+    g: Generation, people: list[dict], cases: list[dict], providers: list[dict]
+) -> list[dict]:
+    """Counselling sessions, single and in groups, spread over the demo's months."""
     rng, rows = g.rng, []
     channels = code_list("consultation_channels")
     topics = code_list("consultation_topics")

@@ -92,6 +92,7 @@ class Generation:
         return ids.record_id(self.commune, millis, self.rng.getrandbits(60))
 
     def common(self, when: str) -> dict[str, Any]:
+        """The columns every synced row has, stamped at ``when``."""
         stamp = when if len(when) > 10 else f"{when}T08:00"
         return {
             "id": self.new_id(stamp),
@@ -105,6 +106,7 @@ class Generation:
         }
 
     def weighted(self, items: Sequence[Any], weights: Sequence[float]) -> Any:
+        """One of ``items``, drawn with ``weights``."""
         return self.rng.choices(items, weights[: len(items)])[0]
 
     def moment_between(self, lo: dt.datetime, hi: dt.datetime) -> dt.datetime:
@@ -127,6 +129,7 @@ class Generation:
 
     # -- people --------------------------------------------------------------------------------
     def full_name(self, female: bool) -> str:
+        """A Vietnamese full name: family name by its frequency, middle and given name."""
         family = self.family[
             bisect.bisect(self.family_cum, self.rng.random() * self.family_cum[-1])
         ]
@@ -140,10 +143,12 @@ class Generation:
         return f"{family} {middle} {given}"
 
     def phone(self) -> str:
+        """A mobile number of a Vietnamese network."""
         prefix = self.rng.choice(("03", "05", "07", "08", "09", "09", "09"))
         return prefix + f"{self.rng.randrange(10**8):08d}"
 
     def address(self) -> str:
+        """A hamlet (and a street in a ward)."""
         if self.urban:
             hamlet = self.rng.choice(self.names["hamlets_urban"])
             if self.rng.random() < 0.6:
@@ -153,6 +158,7 @@ class Generation:
         return self.rng.choice(self.names["hamlets_rural"])
 
     def person(self, birth: dt.date, registered: dt.date, female: bool) -> dict[str, Any]:
+        """A ``person`` row born on ``birth``, registered on ``registered``."""
         rng = self.rng
         age = (self.as_of - birth).days // 365
         r = rng.random()

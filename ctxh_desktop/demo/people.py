@@ -39,6 +39,7 @@ def people(g: Generation) -> tuple[list[dict], list[int], list[int]]:
 
 
 def providers(g: Generation) -> list[dict]:
+    """The service providers of the directory."""
     count = 5 if g.scale == "small" else len(PROVIDERS)
     rows = []
     for name, kind in PROVIDERS[:count]:
