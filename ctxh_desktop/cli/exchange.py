@@ -40,7 +40,21 @@ def register(sub) -> None:
     o.add_argument("db")
     o.add_argument("file")
     o.add_argument("--fingerprint", required=True)
+    o.add_argument(
+        "--replace",
+        nargs=2,
+        metavar=("COMMUNE", "OLD_FINGERPRINT"),
+        help=_("thay khóa của thiết bị đã đăng ký: mã xã và dấu vân tay đầy đủ của khóa cũ"),
+    )
     o.set_defaults(handler=cmd_office_enrol)
+    o = office_sub.add_parser(
+        "lower-offices", help=_("có nhận đăng ký của đơn vị cấp dưới hay không")
+    )
+    o.add_argument("db")
+    allow = o.add_mutually_exclusive_group()
+    allow.add_argument("--allow", action="store_true")
+    allow.add_argument("--refuse", action="store_true")
+    o.set_defaults(handler=cmd_office_lower_offices)
     o = office_sub.add_parser("receipt", help=_("viết biên nhận cho một thiết bị của xã"))
     o.add_argument("db")
     o.add_argument("--device", required=True)
@@ -187,11 +201,25 @@ def cmd_office_init(args) -> int:
 
 def cmd_office_enrol(args) -> int:
     with common.session(args.db) as s:
-        info = forwarding.enrol(s, Path(args.file), args.fingerprint)
+        replace = exchange.Replacement(*args.replace) if args.replace else None
+        info = exchange.enrol_device(s, Path(args.file), args.fingerprint, replace)
     common.print_line(
         _("Đã đăng ký thiết bị {device} của xã {commune}.").format(
             device=info["device_id"][:8], commune=info["commune_code"]
         )
+    )
+    return 0
+
+
+def cmd_office_lower_offices(args) -> int:
+    with common.session(args.db) as s:
+        if args.allow or args.refuse:
+            exchange.set_lower_offices(s, args.allow)
+        allowed = exchange.lower_offices_allowed(s)
+    common.print_line(
+        _("Nhận đăng ký của đơn vị cấp dưới: có.")
+        if allowed
+        else _("Nhận đăng ký của đơn vị cấp dưới: không.")
     )
     return 0
 

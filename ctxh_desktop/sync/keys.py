@@ -16,8 +16,8 @@ The office keeps that text encrypted with age's passphrase mode (scrypt), see :m
 A device key is returned as plain bytes for the storage layer to keep inside the encrypted database.
 
 Fingerprints are the SHA-256 of a domain string plus the public keys, shown as five groups of four
-base32 characters (100 bits). People *type* the start of it (≥ 8 characters) rather than clicking
-"they match".
+base32 characters (100 bits). People *type* all of it rather than clicking "they match": a match
+is checked on the whole fingerprint, so forging one means a 2^100 search.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from ctxh_desktop.sync.errors import DamagedFile, WrongPassphrase
 
 FINGERPRINT_GROUPS = 5
 FINGERPRINT_GROUP_SIZE = 4
-MIN_TYPED_PREFIX = 8
+FINGERPRINT_LENGTH = FINGERPRINT_GROUPS * FINGERPRINT_GROUP_SIZE
 
 _SEED_LINE = "# ed25519-signing-key: "
 _KIND_LINE = "# ctxh-desktop key: "
@@ -122,11 +122,11 @@ def normalise_fingerprint(text: str) -> str:
 
 
 def fingerprint_matches(fingerprint: str, typed: str) -> bool:
-    """The typed text is a prefix of the fingerprint of at least 8 characters (ignoring dashes,
-    spaces and case). Characters base32 never uses (0, 1, 8, 9) are not guessed at: they fail."""
+    """The typed text is the whole fingerprint (ignoring dashes, spaces and case; 100 bits).
+    Characters base32 never uses (0, 1, 8, 9) are not guessed at: they fail."""
     want = normalise_fingerprint(fingerprint)
     got = normalise_fingerprint(typed)
-    return len(got) >= MIN_TYPED_PREFIX and want.startswith(got)
+    return len(got) == FINGERPRINT_LENGTH and want == got
 
 
 # -- key pairs ------------------------------------------------------------------------------

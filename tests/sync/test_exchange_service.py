@@ -53,7 +53,7 @@ def commune(tmp_path, office):
     s.user, s.role = "demo", "admin"
     _off, _ids, config_path = office
     fp = keys.normalise_fingerprint(exchange.file_fingerprint(config_path))
-    exchange.trust_office(s, config_path, fp[:8].lower())
+    exchange.trust_office(s, config_path, fp.lower())
     yield s
     s.close()
 
@@ -61,7 +61,7 @@ def commune(tmp_path, office):
 def enrol(office_session, commune_session, tmp_path):
     out = tmp_path / "enrol.json"
     fp = exchange.write_enrolment(commune_session, out)
-    exchange.enrol_device(office_session, out, fp[:10])
+    exchange.enrol_device(office_session, out, fp)
 
 
 def count(s, table, where="1", params=()):
@@ -88,9 +88,9 @@ def test_trust_refuses_a_wrong_fingerprint(tmp_path, office):
     c = session.create_demo_database(tmp_path / "c.db")
     try:
         with pytest.raises(UserError, match="không khớp"):
-            exchange.trust_office(c, config_path, "AAAA-AAAA")
-        with pytest.raises(UserError, match="ít nhất"):
-            exchange.trust_office(c, config_path, "AB")
+            exchange.trust_office(c, config_path, "AAAA-AAAA-AAAA-AAAA-AAAA")
+        with pytest.raises(UserError, match="đủ 20 ký tự"):
+            exchange.trust_office(c, config_path, "AAAA-AAAA-AAAA-AAAA")
         with pytest.raises(UserError, match="Chưa cài cấu hình"):
             exchange.export(c, tmp_path)
     finally:
@@ -299,7 +299,7 @@ def test_every_import_order_ends_in_the_same_office_state(
 
 
 def commune_fp(commune):
-    return exchange.device_keys(commune).fingerprint[:10]
+    return exchange.device_keys(commune).fingerprint
 
 
 def test_key_rotation_keeps_old_files_readable_and_communes_follow(tmp_path, office, commune):

@@ -21,7 +21,7 @@ COMMUNE = "00004"
 
 
 def prefix(path) -> str:
-    return keys.normalise_fingerprint(exchange.file_fingerprint(path))[:10]
+    return keys.normalise_fingerprint(exchange.file_fingerprint(path))
 
 
 def make_office(folder, unit: str, name: str):
@@ -48,7 +48,7 @@ def template(tmp_path_factory):
     lower = session.open_session(folder / f"{COMMUNE}.db", PASS)
     exchange.trust_office(commune, folder / f"{COMMUNE}.cfg", prefix(folder / f"{COMMUNE}.cfg"))
     fp = exchange.write_enrolment(commune, folder / "xa.enrol")
-    exchange.enrol_device(lower, folder / "xa.enrol", fp[:10])
+    exchange.enrol_device(lower, folder / "xa.enrol", fp)
     written = exchange.export(commune, folder, full=True)
     assert exchange.import_files(lower, [written.path], KEYPASS)[0].status == "accepted"
     lower.close()
@@ -71,7 +71,8 @@ def offices(template, tmp_path):
 def link(lower, higher, folder) -> None:
     forwarding.trust_higher_office(lower, folder / "01.cfg", prefix(folder / "01.cfg"))
     fp = forwarding.write_office_enrolment(lower, folder / "office.enrol", KEYPASS)
-    info = forwarding.enrol(higher, folder / "office.enrol", fp[:10])
+    exchange.set_lower_offices(higher, True)
+    info = exchange.enrol_device(higher, folder / "office.enrol", fp)
     assert info["device_id"] == exchange.office_device_id(COMMUNE)
 
 
@@ -84,7 +85,7 @@ def months_with_data(s) -> tuple[str, str]:
 def test_trust_needs_the_right_fingerprint_and_an_office(offices, tmp_path):
     lower, _higher, folder = offices
     with pytest.raises(UserError, match="không khớp"):
-        forwarding.trust_higher_office(lower, folder / "01.cfg", "AAAA-AAAA-AA")
+        forwarding.trust_higher_office(lower, folder / "01.cfg", "AAAA-AAAA-AAAA-AAAA-AAAA")
     with pytest.raises(UserError, match="chính đơn vị này"):
         forwarding.trust_higher_office(
             lower, folder / f"{COMMUNE}.cfg", prefix(folder / f"{COMMUNE}.cfg")

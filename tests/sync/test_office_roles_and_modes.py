@@ -23,6 +23,7 @@ REFUSED = (
     ("office", "enrolment", "{office}", "--out", "{d}/up.json"),
     ("office", "forward", "{office}", "--out", "{d}/fw.ctxh"),
     ("office", "communes", "{office}", "--add", "00007"),
+    ("office", "lower-offices", "{office}", "--allow"),
     ("office", "recover-key", "{office}", "--sheet", "{d}/recovery.txt"),
     ("backup", "{office}"),
     ("user", "{office}", "khac", "--name", "Khác", "--role", "admin"),

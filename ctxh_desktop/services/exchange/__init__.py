@@ -34,9 +34,12 @@ from ctxh_desktop.services.exchange.common import (
     signed_limit,
 )
 from ctxh_desktop.services.exchange.enrolment import (
+    Replacement,
     enrol_device,
+    lower_offices_allowed,
     revoke_device,
     save_enrolled_device,
+    set_lower_offices,
 )
 from ctxh_desktop.services.exchange.export import ExportResult, export, snapshot_suggested
 from ctxh_desktop.services.exchange.forwarded import AGGREGATE_TABLE, belongs_to
@@ -102,6 +105,7 @@ __all__ = [
     "ExportResult",
     "ImportResult",
     "OfficeCreated",
+    "Replacement",
     "apply_restore",
     "backup_before_changes",
     "belongs_to",
@@ -121,6 +125,7 @@ __all__ = [
     "import_file",
     "import_files",
     "install_trusted_config",
+    "lower_offices_allowed",
     "make_receipt",
     "make_restore_bundle",
     "office_config",
@@ -141,6 +146,7 @@ __all__ = [
     "save_enrolled_device",
     "save_file",
     "save_office_config",
+    "set_lower_offices",
     "signed_limit",
     "snapshot_suggested",
     "trust_office",

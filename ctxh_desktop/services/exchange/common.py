@@ -55,10 +55,11 @@ def require_office(session: Session) -> dict[str, Any]:
 
 
 def check_fingerprint(fingerprint: str, typed: str) -> None:
-    """Refuse unless ``typed`` matches the file's fingerprint."""
-    if len(keys.normalise_fingerprint(typed)) < keys.MIN_TYPED_PREFIX:
+    """Refuse unless ``typed`` is the file's whole fingerprint (100 bits; dashes, spaces and
+    case ignored): a shorter text is refused, never taken as a prefix."""
+    if len(keys.normalise_fingerprint(typed)) < keys.FINGERPRINT_LENGTH:
         raise UserError(
-            _("Hãy gõ ít nhất {n} ký tự đầu của dấu vân tay.").format(n=keys.MIN_TYPED_PREFIX),
+            _("Hãy gõ đủ {n} ký tự của dấu vân tay.").format(n=keys.FINGERPRINT_LENGTH),
             field="fingerprint",
         )
     if not keys.fingerprint_matches(fingerprint, typed):

@@ -75,6 +75,22 @@ def _aggregates(
     return out
 
 
+def _checked(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> Any:
+    """The figures of an ``aggregates`` file, or the rows of a ``records`` file by commune, each
+    commune inside the sender's unit and each row checked as a commune's would be."""
+    if mode == "aggregates":
+        return _aggregates(unit, opened.rows())
+    by_commune: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for table, row in opened.rows():
+        commune = row.get("commune")
+        if not isinstance(commune, str) or not belongs_to(unit, commune):
+            raise _refuse_rows()
+        by_commune.setdefault(commune, []).append((table, row))
+    for commune, rows in by_commune.items():
+        db_exchange.check_rows(store, commune, rows)
+    return by_commune
+
+
 def import_forwarded(
     session: Session,
     path: Path,
@@ -89,6 +105,12 @@ def import_forwarded(
     unit = header["commune"]
     if header["device_id"] != office_device_id(unit) or header.get("mode") not in MODES:
         return ImportResult(path, "refused", str(_refuse_rows()), unit)
+    try:
+        # Every row is checked before anything is kept or written: a refused file leaves the
+        # office byte-identical (no copy, backup or audit entry).
+        checked = _checked(store, unit, header["mode"], opened)
+    except (UserError, SyncError) as exc:
+        return ImportResult(path, "refused", str(exc), unit)
     now = current_time().isoformat()
     folder = received_folder(session) / now[:7]
     kept = folder / (
@@ -108,7 +130,7 @@ def import_forwarded(
         with db_exchange.import_transaction(store):
             months: dict[str, set[str]] = {}
             if header["mode"] == "aggregates":
-                values = _aggregates(unit, opened.rows())
+                values = checked
                 stored = db_exchange.store_forwarded(
                     store,
                     unit,
@@ -121,13 +143,7 @@ def import_forwarded(
                 for commune, month in stored:
                     months.setdefault(commune, set()).add(month)
             else:
-                by_commune: dict[str, list] = {}
-                for table, row in opened.rows():
-                    commune = row.get("commune")
-                    if not isinstance(commune, str) or not belongs_to(unit, commune):
-                        raise _refuse_rows()
-                    by_commune.setdefault(commune, []).append((table, row))
-                for commune, rows in sorted(by_commune.items()):
+                for commune, rows in sorted(checked.items()):
                     got = db_exchange.apply_rows(
                         store,
                         commune,
