@@ -78,6 +78,19 @@ def register(sub) -> None:
     o.add_argument("db")
     o.add_argument("--device", required=True)
     o.set_defaults(handler=cmd_office_revoke)
+    o = office_sub.add_parser(
+        "purge", help=_("xóa dữ liệu một thiết bị đã thu hồi gửi lên (từ một ngày)")
+    )
+    o.add_argument("db")
+    o.add_argument("--device", required=True)
+    o.add_argument("--since", help=_("ngày nhận đầu tiên bị xóa, YYYY-MM-DD"))
+    o.set_defaults(handler=cmd_office_purge)
+    o = office_sub.add_parser(
+        "age-identity", help=_("ghi khóa giải mã age của đơn vị ra tệp (cho kiểm toán)")
+    )
+    o.add_argument("db")
+    o.add_argument("--out", required=True)
+    o.set_defaults(handler=cmd_office_age_identity)
     o = office_sub.add_parser("restore", help=_("gửi lại cho xã bản dữ liệu đơn vị đang giữ"))
     o.add_argument("db")
     o.add_argument("--device", required=True)
@@ -221,6 +234,30 @@ def cmd_office_lower_offices(args) -> int:
         if allowed
         else _("Nhận đăng ký của đơn vị cấp dưới: không.")
     )
+    return 0
+
+
+def cmd_office_purge(args) -> int:
+    with common.session(args.db) as s:
+        exchange.purge_plan(s, args.device, args.since)  # refused before the key is asked
+        done = exchange.purge_device(s, args.device, common.key_passphrase(), args.since)
+    common.print_line(
+        ngettext(
+            "Đã xóa {files} tệp ({rows} dòng) nhận từ thiết bị {device}; dữ liệu của đơn vị đã"
+            " được dựng lại.",
+            "Đã xóa {files} tệp ({rows} dòng) nhận từ thiết bị {device}; dữ liệu của đơn vị đã"
+            " được dựng lại.",
+            done["files"],
+        ).format(files=done["files"], rows=done["rows"], device=args.device)
+    )
+    return 0
+
+
+def cmd_office_age_identity(args) -> int:
+    with common.session(args.db) as s:
+        exchange.require_office_clerk(s)  # refused before the key passphrase is asked
+        path = exchange.write_age_identity(s, common.key_passphrase(), Path(args.out))
+    common.print_line(str(path))
     return 0
 
 

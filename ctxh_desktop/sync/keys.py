@@ -254,8 +254,8 @@ def recovery_text(keys: KeyPair, unit_code: str, unit_name: str, created: str) -
     """
     seed = base64.b32encode(keys.signing_key.private_bytes_raw()).decode("ascii").rstrip("=")
     seed_groups = " ".join(seed[i : i + 4] for i in range(0, len(seed), 4))
+    # On one line, exactly as the standard ``age -d -i`` reads it from an identity file.
     secret = str(keys.identity)
-    secret_groups = "\n    ".join(secret[i : i + 37] for i in range(0, len(secret), 37))
     lines = [
         _("PHIẾU KHÔI PHỤC KHÓA CỦA ĐƠN VỊ TIẾP NHẬN"),
         _("Đơn vị: {code} — {name}").format(code=unit_code, name=unit_name),
@@ -263,12 +263,21 @@ def recovery_text(keys: KeyPair, unit_code: str, unit_name: str, created: str) -
         _("Dấu vân tay: {fp}").format(fp=keys.fingerprint),
         "",
         _("Khóa giải mã (age):"),
-        f"    {secret_groups}",
+        secret,
         _("Khóa ký (Ed25519, base32):"),
         f"    {seed_groups}",
         "",
         _("Cất phiếu này trong tủ có khóa. Ai có phiếu này đều đọc được mọi tệp gửi đến đơn vị."),
     ]
+    return "\n".join(lines) + "\n"
+
+
+def age_identity_text(pairs: list[KeyPair], unit_code: str) -> str:
+    """An identity file for the standard ``age`` tool: every decryption key of the office, current
+    first, one ``AGE-SECRET-KEY-1…`` line each (``age -d -i FILE bundle.ctxh | tar x``)."""
+    lines = [f"# ctxh-desktop office {unit_code}: age identities, current first"]
+    for pair in pairs:
+        lines += [f"# fingerprint: {pair.fingerprint}", str(pair.identity)]
     return "\n".join(lines) + "\n"
 
 

@@ -24,6 +24,8 @@ REFUSED = (
     ("office", "forward", "{office}", "--out", "{d}/fw.ctxh"),
     ("office", "communes", "{office}", "--add", "00007"),
     ("office", "lower-offices", "{office}", "--allow"),
+    ("office", "purge", "{office}", "--device", "x"),
+    ("office", "age-identity", "{office}", "--out", "{d}/age.txt"),
     ("office", "recover-key", "{office}", "--sheet", "{d}/recovery.txt"),
     ("backup", "{office}"),
     ("user", "{office}", "khac", "--name", "Khác", "--role", "admin"),

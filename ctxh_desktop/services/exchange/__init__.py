@@ -13,7 +13,8 @@ Office side
     :mod:`.office_setup` makes the office database, its keys (passphrase-protected, test-decrypted
     at once) and its config file; :mod:`.enrolment` registers and revokes the devices that send
     files; :mod:`.imports` imports bundles; :mod:`.receipts` tells a commune what the office holds;
-    :mod:`.restore` sends a commune's rows back to it.
+    :mod:`.restore` sends a commune's rows back to it; :mod:`.purge` takes back what a revoked
+    device sent.
 
 Import rules: a file is identified by its SHA-256 (and its header's), so importing it again changes
 nothing. A file that is refused or quarantined **never changes the database**: quarantined files
@@ -65,9 +66,11 @@ from ctxh_desktop.services.exchange.office_setup import (
     create_office,
     office_config,
     recover_office_key,
+    require_office_clerk,
     rotate_office_keys,
     save_office_config,
     unlock_office,
+    write_age_identity,
 )
 from ctxh_desktop.services.exchange.privacy import (
     IDENTIFYING_COLUMNS,
@@ -76,6 +79,7 @@ from ctxh_desktop.services.exchange.privacy import (
     privacy_columns,
     privacy_filter,
 )
+from ctxh_desktop.services.exchange.purge import purge_device, purge_plan, revoked_devices
 from ctxh_desktop.services.exchange.receipts import (
     make_receipt,
     read_receipt,
@@ -132,6 +136,8 @@ __all__ = [
     "office_device_id",
     "privacy_columns",
     "privacy_filter",
+    "purge_device",
+    "purge_plan",
     "read_bounded",
     "read_receipt",
     "receipt_devices",
@@ -141,7 +147,9 @@ __all__ = [
     "recover_office_key",
     "require_commune",
     "require_office",
+    "require_office_clerk",
     "revoke_device",
+    "revoked_devices",
     "rotate_office_keys",
     "save_enrolled_device",
     "save_file",
@@ -152,6 +160,7 @@ __all__ = [
     "trust_office",
     "trusted_config",
     "unlock_office",
+    "write_age_identity",
     "write_enrolment",
     "write_receipt",
 ]

@@ -75,7 +75,7 @@ def _aggregates(
     return out
 
 
-def _checked(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> Any:
+def checked_content(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> Any:
     """The figures of an ``aggregates`` file, or the rows of a ``records`` file by commune, each
     commune inside the sender's unit and each row checked as a commune's would be."""
     if mode == "aggregates":
@@ -89,6 +89,45 @@ def _checked(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> Any:
     for commune, rows in by_commune.items():
         db_exchange.check_rows(store, commune, rows)
     return by_commune
+
+
+def merge_forwarded(
+    store: Any, opened: bundle.Bundle, file_sha: str, checked: Any, at: str
+) -> dict[str, int]:
+    """Merge an opened forward file's figures or rows (``checked`` by :func:`checked_content`)
+    and note the months it covers; call inside :func:`db_exchange.import_transaction`."""
+    header = opened.header
+    unit = header["commune"]
+    counts = {"rows": 0, "inserted": 0, "updated": 0, "skipped": 0, "conflicts": 0}
+    months: dict[str, set[str]] = {}
+    if header["mode"] == "aggregates":
+        stored = db_exchange.store_forwarded(
+            store,
+            unit,
+            checked,
+            created_at=str(header.get("created_at") or "")[:19],
+            bundle_sha256=file_sha,
+        )
+        counts["rows"] = len(checked)
+        counts["inserted"] = len(stored)
+        for commune, month in stored:
+            months.setdefault(commune, set()).add(month)
+    else:
+        for commune, rows in sorted(checked.items()):
+            got = db_exchange.apply_rows(
+                store,
+                commune,
+                rows,
+                decide=merge.incoming_wins,
+                content_hash=merge.content_hash,
+                bundle_sha256=file_sha,
+                at=at,
+            )
+            for k in counts:
+                counts[k] += got[k]
+    for commune, seen in months.items():
+        db_exchange.record_coverage(store, commune, sorted(seen), at)
+    return counts
 
 
 def import_forwarded(
@@ -108,7 +147,7 @@ def import_forwarded(
     try:
         # Every row is checked before anything is kept or written: a refused file leaves the
         # office byte-identical (no copy, backup or audit entry).
-        checked = _checked(store, unit, header["mode"], opened)
+        checked = checked_content(store, unit, header["mode"], opened)
     except (UserError, SyncError) as exc:
         return ImportResult(path, "refused", str(exc), unit)
     now = current_time().isoformat()
@@ -125,36 +164,9 @@ def import_forwarded(
         return ImportResult(path, "refused", str(exc), unit)
     if before_apply is not None:
         before_apply()
-    counts = {"rows": 0, "inserted": 0, "updated": 0, "skipped": 0, "conflicts": 0}
     try:
         with db_exchange.import_transaction(store):
-            months: dict[str, set[str]] = {}
-            if header["mode"] == "aggregates":
-                values = checked
-                stored = db_exchange.store_forwarded(
-                    store,
-                    unit,
-                    values,
-                    created_at=str(header.get("created_at") or "")[:19],
-                    bundle_sha256=file_sha,
-                )
-                counts["rows"] = len(values)
-                counts["inserted"] = len(stored)
-                for commune, month in stored:
-                    months.setdefault(commune, set()).add(month)
-            else:
-                for commune, rows in sorted(checked.items()):
-                    got = db_exchange.apply_rows(
-                        store,
-                        commune,
-                        rows,
-                        decide=merge.incoming_wins,
-                        content_hash=merge.content_hash,
-                        bundle_sha256=file_sha,
-                        at=now,
-                    )
-                    for k in counts:
-                        counts[k] += got[k]
+            counts = merge_forwarded(store, opened, file_sha, checked, now)
             record_accepted(
                 store,
                 path,
@@ -169,8 +181,6 @@ def import_forwarded(
                 seq_lo=0,
                 seq_hi=0,
             )
-            for commune, seen in months.items():
-                db_exchange.record_coverage(store, commune, sorted(seen), now)
             access.record(
                 session,
                 "import",
