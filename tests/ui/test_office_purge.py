@@ -90,7 +90,7 @@ def test_the_purge_button_confirms_what_it_removes_then_takes_the_data_back(
     assert out["r"]["counts"].get("people", 0) == 0
 
 
-def test_the_purge_confirmation_in_english(office_worker, qtbot):
+def test_the_purge_confirmation_in_english(gui_app, qtbot):
     from ctxh_desktop.ui.pages.office_purge import confirmation
 
     i18n.set_language("en")
@@ -100,6 +100,9 @@ def test_the_purge_confirmation_in_english(office_worker, qtbot):
         )
         assert "2 files (9 rows)" in text and "2026-01-01" in text
         box = QMessageBox(QMessageBox.Icon.Warning, "Remove a device's data", text)
+        qtbot.addWidget(box)
+        box.show()
+        qtbot.waitExposed(box)
         box.grab().save("/tmp/shots/bound/purge-confirm-en.png")
     finally:
         i18n.set_language("vi")

@@ -24,6 +24,7 @@ file is copied into ``<db>_received/<YYYY-MM>/`` and merged in one transaction.
 """
 
 from ctxh_desktop.services.exchange.common import (
+    FINGERPRINT_LENGTH,
     check_fingerprint,
     current_time,
     file_fingerprint,
@@ -101,6 +102,7 @@ __all__ = [
     "AGGREGATE_TABLE",
     "CONFIG_EXTENSION",
     "DEVICE_KEY",
+    "FINGERPRINT_LENGTH",
     "IDENTIFYING_COLUMNS",
     "IMPORTABLE_KINDS",
     "MAX_COVERAGE_MONTHS",

@@ -16,7 +16,11 @@ from typing import Any
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access, backups
-from ctxh_desktop.services.exchange.common import read_bounded, require_office
+from ctxh_desktop.services.exchange.common import (
+    office_and_device,
+    read_bounded,
+    require_office,
+)
 from ctxh_desktop.services.exchange.forwarded import belongs_to, checked_content, merge_forwarded
 from ctxh_desktop.services.exchange.imports import merge_commune_file
 from ctxh_desktop.services.exchange.office_setup import unlock_office
@@ -56,11 +60,7 @@ def purge_plan(session: Session, device_id: str, since: str | None = None) -> di
     """What a purge would remove, for the confirmation: ``{"device_id", "commune", "since",
     "files", "rows"}`` (files received from the device since the day, the rows they carried).
     Refused unless the device is enrolled and revoked, or when it sent nothing since then."""
-    require_office(session)
-    access.require(session, "office")
-    device = db_exchange.device(session.store, device_id)
-    if device is None:
-        raise UserError(_("Không có thiết bị {device}.").format(device=device_id))
+    _info, device = office_and_device(session, device_id)
     if device["status"] != "revoked":
         raise UserError(
             _("Hãy thu hồi thiết bị {device} trước khi xóa dữ liệu nó đã gửi.").format(

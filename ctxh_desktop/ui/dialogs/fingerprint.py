@@ -15,11 +15,11 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ctxh_desktop.i18n import _
-from ctxh_desktop.sync import keys
+from ctxh_desktop.services import exchange
 from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.forms.dialogs.ui_fingerprint import Ui_FingerprintDialog
 
-MIN_TYPED = keys.FINGERPRINT_LENGTH
+MIN_TYPED = exchange.FINGERPRINT_LENGTH
 
 Submit = Callable[[str, Callable[[Any], None], Callable[[Exception], None]], None]
 
