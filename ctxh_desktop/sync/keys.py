@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import textwrap
 from dataclasses import dataclass
 
 import pyrage
@@ -267,7 +268,13 @@ def recovery_text(keys: KeyPair, unit_code: str, unit_name: str, created: str) -
         _("Khóa ký (Ed25519, base32):"),
         f"    {seed_groups}",
         "",
-        _("Cất phiếu này trong tủ có khóa. Ai có phiếu này đều đọc được mọi tệp gửi đến đơn vị."),
+        # Prose wrapped to the key line's width, so the printed page cuts nothing.
+        textwrap.fill(
+            _(
+                "Cất phiếu này trong tủ có khóa. Ai có phiếu này đều đọc được mọi tệp gửi đến đơn vị."
+            ),
+            width=len(secret),
+        ),
     ]
     return "\n".join(lines) + "\n"
 
