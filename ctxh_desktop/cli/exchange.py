@@ -159,6 +159,11 @@ def register(sub) -> None:
     p = sub.add_parser("enrolment", help=_("viết tệp đăng ký thiết bị của xã"))
     p.add_argument("db")
     p.add_argument("--out", required=True)
+    p.add_argument(
+        "--rotate",
+        action="store_true",
+        help=_("khóa thiết bị mới; tệp được ký cả bằng khóa cũ để đơn vị thay khóa"),
+    )
     p.set_defaults(handler=cmd_enrolment)
 
     p = sub.add_parser("receipt", help=_("đọc biên nhận của đơn vị tiếp nhận"))
@@ -339,7 +344,7 @@ def cmd_trust(args) -> int:
 
 def cmd_enrolment(args) -> int:
     with common.session(args.db) as s:
-        fingerprint = exchange.write_enrolment(s, Path(args.out))
+        fingerprint = exchange.write_enrolment(s, Path(args.out), rotate=args.rotate)
     common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
     return 0
 

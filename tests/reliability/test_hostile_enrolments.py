@@ -173,6 +173,20 @@ def test_a_key_cannot_be_swapped_nor_replaced_without_proof(office, copy, tmp_pa
             copy, "office", "enrol", copy, path, "--fingerprint", fp, "--replace", commune, old_fp
         )
         assert "không khớp" in err, err
+    # A "rotation" signed by some other key than the one enrolled: refused like any new key
+    stranger, fresh = keys.generate_device_keys(), keys.generate_device_keys()
+    forged = tmp_path / "forged-rotation.enrol"
+    forged.write_bytes(
+        config.make_enrolment(
+            fresh,
+            commune_code=COMMUNE,
+            device_id=office["device_id"],
+            name="Máy",
+            previous=stranger,
+        )
+    )
+    err = refused(copy, "office", "enrol", copy, forged, "--fingerprint", fresh.fingerprint)
+    assert "khóa khác" in err
     office_still_works(copy, tmp_path)
     # With the commune and the whole old fingerprint: replaced and audited
     out = cli("office", "enrol", copy, path, "--fingerprint", fp, "--replace", COMMUNE, old)
@@ -222,3 +236,21 @@ def test_a_purge_is_refused_until_the_device_is_revoked_then_takes_its_data_back
     # The file sent again is refused (the device is revoked); the office keeps working
     refused(copy, "import", copy, office["snapshot"])
     office_still_works(copy, tmp_path)
+
+
+def test_a_rotation_signed_by_the_enrolled_key_replaces_it(office, copy, tmp_path):
+    fresh = keys.generate_device_keys()
+    rotation = tmp_path / "rotation.enrol"
+    rotation.write_bytes(
+        config.make_enrolment(
+            fresh,
+            commune_code=COMMUNE,
+            device_id=office["device_id"],
+            name="Máy",
+            previous=office["device"],
+        )
+    )
+    out = cli("office", "enrol", copy, rotation, "--fingerprint", fresh.fingerprint)
+    assert out.returncode == 0, out.stderr.decode()
+    log = cli("audit", "list", copy, "--action", "rotate_device_key", "--json").stdout.decode()
+    assert fresh.fingerprint in log and office["device"].fingerprint in log

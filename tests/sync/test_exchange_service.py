@@ -528,3 +528,21 @@ def test_exported_rows_are_the_stored_rows_through_the_privacy_filter(
     assert got == expected
     names = {r["full_name"] for t, r in got if t == "person"}
     assert (store.get("person", tricky["id"])["full_name"] in names) is share
+
+
+def test_a_device_key_rotation_signed_by_the_old_key_replaces_it_at_the_office(
+    office, commune, tmp_path
+):
+    s, _ids, _config_path = office
+    enrol(s, commune, tmp_path)
+    old = exchange.device_keys(commune).fingerprint
+    out = tmp_path / "rotation.json"
+    new = exchange.write_enrolment(commune, out, rotate=True)
+    assert new != old and exchange.device_keys(commune).fingerprint == new
+    exchange.enrol_device(s, out, new)  # no --replace needed: the old key signed it
+    device = db_exchange.device(s.store, commune.store.device_id)
+    assert device["fingerprint"] == new
+    assert count(s, "audit_log", "action = 'rotate_device_key'") == 1
+    # The commune's next bundle, signed with the new key, is accepted
+    written = exchange.export(commune, tmp_path)
+    assert exchange.import_files(s, [written.path], KEYPASS)[0].status == "accepted"

@@ -102,8 +102,9 @@ def save_enrolled_device(
     """Keep a verified enrolment (a commune's device, or a lower office) and audit it.
 
     Refused when the key is already enrolled for another device, when the device is enrolled for
-    another commune, and when it is enrolled with another key unless ``replace`` names its commune
-    and the full fingerprint of that key (the replacement is audited with both fingerprints)."""
+    another commune, and when it is enrolled with another key unless the enrolment is a rotation
+    signed by that key too, or ``replace`` names its commune and the full fingerprint of that key
+    (either is audited with both fingerprints)."""
     key = info["fingerprint"]
     old = None
     for known in db_exchange.devices(session.store):
@@ -122,7 +123,8 @@ def save_enrolled_device(
             )
         elif known["fingerprint"] != key:
             old = known["fingerprint"]
-    if old is not None:
+    rotated = old is not None and _signed_by_enrolled_key(session, info)
+    if old is not None and not rotated:
         _check_replacement(info, old, replace)
     elif replace is not None:
         raise UserError(
@@ -137,12 +139,21 @@ def save_enrolled_device(
             details["replaced_fingerprint"] = old
         access.record(
             session,
-            "replace_device_key" if old is not None else "enrol_device",
+            "rotate_device_key"
+            if rotated
+            else ("replace_device_key" if old is not None else "enrol_device"),
             "device",
             info["device_id"],
             details,
         )
     return info
+
+
+def _signed_by_enrolled_key(session: Session, info: dict[str, Any]) -> bool:
+    """A key rotation: the enrolment was signed (checked on reading) by the key enrolled now."""
+    enrolled = db_exchange.device(session.store, info["device_id"]) or {}
+    previous = info.get("previous_signing_public_key")
+    return previous is not None and previous == enrolled.get("signing_public_key")
 
 
 def _check_replacement(info: dict[str, Any], old: str, replace: Replacement | None) -> None:
