@@ -145,14 +145,13 @@ class OfficePage(CommuneListsTabs, Page):
         f.actionsLayout.insertWidget(
             f.actionsLayout.indexOf(f.configButton) + 1, self.receipts.button
         )
-        self.purges = PurgeAction(self, worker, self._purged, self._error)
-        f.actionsLayout.insertWidget(
-            f.actionsLayout.indexOf(self.receipts.button) + 1, self.purges.button
-        )
         self.key_button = QPushButton(_("Quên mật khẩu khóa?"))
         self.key_button.setProperty("needs", "office")
         self.key_button.clicked.connect(self.recover_key)
         add_beside(f.resultList, self.key_button, left=True)
+        # Under the results, beside the key button: the office's own row is full at 1024 px.
+        self.purges = PurgeAction(self, worker, self._purged, self._error)
+        add_beside(self.key_button, self.purges.button, left=True)
         self.receipt_written: Path | None = None
         self.duplicates: list[dict[str, Any]] | None = None
         self.expected: list[dict[str, Any]] | None = None
