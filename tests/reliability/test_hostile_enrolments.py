@@ -116,11 +116,15 @@ def office_still_works(db: Path, tmp: Path) -> None:
         assert out.returncode == 0, (args, out.stderr.decode())
 
 
-def enrolment(tmp: Path, pair: keys.KeyPair, commune: str, device_id: str) -> tuple[Path, str]:
-    path = tmp / f"{device_id}.enrol"
-    path.write_bytes(
-        config.make_enrolment(pair, commune_code=commune, device_id=device_id, name="Máy")
+def enrolment(
+    tmp: Path, pair: keys.KeyPair, commune: str, device_id: str, previous=None
+) -> tuple[Path, str]:
+    """An enrolment file for ``pair`` (a rotation signed by ``previous`` too, when given)."""
+    path = tmp / f"{device_id}-{pair.fingerprint[:4]}.enrol"
+    data = config.make_enrolment(
+        pair, commune_code=commune, device_id=device_id, name="Máy", previous=previous
     )
+    path.write_bytes(data)
     return path, pair.fingerprint
 
 
@@ -174,18 +178,11 @@ def test_a_key_cannot_be_swapped_nor_replaced_without_proof(office, copy, tmp_pa
         )
         assert "không khớp" in err, err
     # A "rotation" signed by some other key than the one enrolled: refused like any new key
-    stranger, fresh = keys.generate_device_keys(), keys.generate_device_keys()
-    forged = tmp_path / "forged-rotation.enrol"
-    forged.write_bytes(
-        config.make_enrolment(
-            fresh,
-            commune_code=COMMUNE,
-            device_id=office["device_id"],
-            name="Máy",
-            previous=stranger,
-        )
+    stranger = keys.generate_device_keys()
+    forged, forged_fp = enrolment(
+        tmp_path, keys.generate_device_keys(), COMMUNE, office["device_id"], stranger
     )
-    err = refused(copy, "office", "enrol", copy, forged, "--fingerprint", fresh.fingerprint)
+    err = refused(copy, "office", "enrol", copy, forged, "--fingerprint", forged_fp)
     assert "khóa khác" in err
     office_still_works(copy, tmp_path)
     # With the commune and the whole old fingerprint: replaced and audited
@@ -240,17 +237,8 @@ def test_a_purge_is_refused_until_the_device_is_revoked_then_takes_its_data_back
 
 def test_a_rotation_signed_by_the_enrolled_key_replaces_it(office, copy, tmp_path):
     fresh = keys.generate_device_keys()
-    rotation = tmp_path / "rotation.enrol"
-    rotation.write_bytes(
-        config.make_enrolment(
-            fresh,
-            commune_code=COMMUNE,
-            device_id=office["device_id"],
-            name="Máy",
-            previous=office["device"],
-        )
-    )
-    out = cli("office", "enrol", copy, rotation, "--fingerprint", fresh.fingerprint)
+    rotation, fp = enrolment(tmp_path, fresh, COMMUNE, office["device_id"], office["device"])
+    out = cli("office", "enrol", copy, rotation, "--fingerprint", fp)
     assert out.returncode == 0, out.stderr.decode()
     log = cli("audit", "list", copy, "--action", "rotate_device_key", "--json").stdout.decode()
     assert fresh.fingerprint in log and office["device"].fingerprint in log
