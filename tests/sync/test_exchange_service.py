@@ -546,3 +546,35 @@ def test_a_device_key_rotation_signed_by_the_old_key_replaces_it_at_the_office(
     # The commune's next bundle, signed with the new key, is accepted
     written = exchange.export(commune, tmp_path)
     assert exchange.import_files(s, [written.path], KEYPASS)[0].status == "accepted"
+
+
+def test_a_purge_since_a_day_keeps_older_files_and_derives_the_view_again(
+    office, commune, tmp_path
+):
+    s, _ids, _config_path = office
+    enrol(s, commune, tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    snapshot = exchange.export(commune, tmp_path / "a", full=True)
+    assert exchange.import_files(s, [snapshot.path], KEYPASS)[0].status == "accepted"
+    with s.store.atomic():  # the snapshot arrived last month
+        s.store.db.execute("UPDATE bundle_received SET imported_at = '2026-01-05T09:00:00'")
+    person = commune.store.rows("SELECT id, full_name FROM person ORDER BY id LIMIT 1")[0]
+    with commune.store.atomic():
+        commune.store.update("person", person["id"], {"full_name": "Tên Bị Sửa Bậy"})
+    delta = exchange.export(commune, tmp_path / "b")
+    assert exchange.import_files(s, [delta.path], KEYPASS)[0].status == "accepted"
+    name = lambda: s.store.scalar("SELECT full_name FROM person WHERE id = ?", [person["id"]])  # noqa: E731
+    assert name() != person["full_name"] or person["full_name"] == "Tên Bị Sửa Bậy"
+    held = count(s, "person")
+    with pytest.raises(UserError, match="thu hồi"):
+        exchange.purge_device(s, commune.store.device_id, KEYPASS, "2026-02-01")
+    exchange.revoke_device(s, commune.store.device_id)
+    done = exchange.purge_device(s, commune.store.device_id, KEYPASS, "2026-02-01")
+    assert done["files"] == 1 and done["since"] == "2026-02-01"
+    assert count(s, "person") == held  # the snapshot merged again
+    assert name() == exchange.privacy_filter(commune)("person", person)["full_name"]
+    assert count(s, "bundle_received", "status = 'purged'") == 1
+    assert count(s, "audit_log", "action = 'purge_device'") == 1
+    done = exchange.purge_device(s, commune.store.device_id, KEYPASS)  # the rest too
+    assert count(s, "person") == 0
