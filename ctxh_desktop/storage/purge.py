@@ -44,6 +44,19 @@ def communes_held(store: Any) -> list[str]:
     return sorted(c for c in found if c)
 
 
+def forwarded_communes(store: Any, senders: Iterable[str]) -> list[str]:
+    """The communes these senders forwarded figures for."""
+    senders = list(senders)
+    return [
+        r["commune"]
+        for r in store.rows(
+            "SELECT DISTINCT commune FROM forwarded_aggregate WHERE sender IN"
+            f" ({', '.join('?' * len(senders)) or 'NULL'}) ORDER BY 1",
+            senders,
+        )
+    ]
+
+
 def forget(store: Any, communes: Iterable[str], senders: Iterable[str]) -> int:
     """Remove every synced row, conflict, coverage month and received audit entry of these
     communes, and the figures forwarded by these senders; call inside a transaction. Returns the

@@ -219,3 +219,19 @@ def test_commune_bundles_still_import_through_the_same_entry(offices, tmp_path):
     assert exchange.belongs_to(COMMUNE, COMMUNE) and not exchange.belongs_to(COMMUNE, "00007")
     got = exchange.import_files(higher, [folder / "xa.enrol"], KEYPASS)[0]
     assert got.status == "refused"
+
+
+def test_a_purged_lower_office_leaves_no_forwarded_figure(offices):
+    lower, higher, folder = offices
+    link(lower, higher, folder)
+    first, last = months_with_data(lower)
+    result = forwarding.forward(lower, folder, KEYPASS, month_from=first, month_to=last)
+    assert exchange.import_files(higher, [result.path], KEYPASS)[0].status == "accepted"
+    assert higher.store.scalar("SELECT count(*) FROM forwarded_aggregate") > 0
+    sender = exchange.office_device_id(COMMUNE)
+    exchange.revoke_device(higher, sender)
+    done = exchange.purge_device(higher, sender, KEYPASS)
+    assert done["files"] == 1
+    assert higher.store.scalar("SELECT count(*) FROM forwarded_aggregate") == 0
+    assert higher.store.scalar("SELECT count(*) FROM coverage") == 0
+    assert not any(stats.compute_stats(higher, month=last)["counts"].values())

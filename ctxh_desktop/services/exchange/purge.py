@@ -114,6 +114,7 @@ def purge_device(
     senders = {f["commune"] for f in dropped if f["kind"] == "forward"}
     communes = {f["commune"] for f in dropped if f["kind"] != "forward"}
     communes |= {c for c in db_purge.communes_held(store) for s in senders if belongs_to(s, c)}
+    communes |= set(db_purge.forwarded_communes(store, senders))
     again = db_purge.files_to_merge_again(store, communes, [f["file_sha256"] for f in dropped])
     opened = [(row, _open_copy(row, identities, store)) for row in again]
     backups.backup_now(session, reason="before_purge")
