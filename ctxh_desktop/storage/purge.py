@@ -81,6 +81,18 @@ def forget(store: Any, communes: Iterable[str], senders: Iterable[str]) -> int:
     return removed
 
 
+def cover_forwarded_months(store: Any, communes: Iterable[str]) -> None:
+    """Months of these communes that forwarded figures still cover (from any sender) count as
+    received again, at the time the figures were made; call inside the purge's transaction."""
+    communes = list(communes)
+    store.db.execute(
+        "INSERT OR IGNORE INTO coverage (commune, month, last_received_at)"
+        " SELECT commune, month, max(created_at) FROM forwarded_aggregate WHERE commune IN"
+        f" ({', '.join('?' * len(communes)) or 'NULL'}) GROUP BY commune, month",
+        communes,
+    )
+
+
 def mark_purged(store: Any, file_shas: Iterable[str]) -> None:
     """The files taken back: kept in the list of received files as ``purged``."""
     store.db.conn.executemany(

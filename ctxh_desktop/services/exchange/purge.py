@@ -132,6 +132,7 @@ def purge_device(
             elif mode == "records":
                 mine = {c: rows for c, rows in checked.items() if c in communes}
                 merge_forwarded(store, got, row["file_sha256"], mine, at)
+        db_purge.cover_forwarded_months(store, communes)
         db_purge.mark_purged(store, [f["file_sha256"] for f in dropped])
         access.record(
             session,
