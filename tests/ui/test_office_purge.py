@@ -84,6 +84,14 @@ def test_the_purge_button_confirms_what_it_removes_then_takes_the_data_back(
         ),
         timeout=60_000,
     )
+    i18n.set_language("en")
+    try:
+        page.retranslate()
+        assert page.purges.button.text() == "Remove a revoked device's data…"
+        page.grab().save("/tmp/shots/bound/office-page-purge-en.png")
+    finally:
+        i18n.set_language("vi")
+        page.retranslate()
     out: dict = {}
     office_worker.call(stats.compute_stats, on_done=lambda r: out.update(r=r))
     assert office_worker.wait_idle(30_000)
