@@ -43,6 +43,8 @@ TARGETS = {
     "import_province_s": 60,
     "import_rate_vs_baseline": 0.5,
     "reimport_province_s": 5,
+    "import_month_delta_s": 0.5,
+    "import_known_file_s": 0.1,
     "report_monthly_s": 1,
     "report_consolidated_pdf_s": 5,
     "report_consolidated_xlsx_s": 5,
@@ -173,6 +175,33 @@ def _baseline_insert(rows: list[tuple[str, dict]], folder: Path) -> float:
     return elapsed
 
 
+def measure_delta_import(office, commune, snapshot: Path, delta: Path, folder: Path, figures: dict):
+    """A month's delta imported at an office holding the commune's snapshot, without the one key
+    unlock of the run, against a same-run baseline (a plain insert of the delta's rows); then the
+    same file offered again, recognised by its hash (the whole call, key passphrase included)."""
+    from ctxh_desktop.services import exchange
+    from ctxh_desktop.sync import bundle
+
+    enrol = folder / "delta-commune.enrol"
+    exchange.enrol_device(office, enrol, exchange.write_enrolment(commune, enrol))
+    identities = exchange.unlock_office(office, KEY_PASS)
+    assert exchange.import_file(office, snapshot, identities).status == "accepted"
+    opened = bundle.open_bundle(
+        delta.read_bytes(), identities, exchange.device_lookup(office), max_schema=99
+    )
+    rows = list(opened.rows())
+    (folder / "delta").mkdir(exist_ok=True)
+    baseline = _baseline_insert(rows, folder / "delta")
+    t, result = timed(exchange.import_file, office, delta, identities)
+    assert result.status == "accepted", result.message
+    figures["import_month_delta_rows"] = len(rows)
+    figures["import_month_delta_s"] = round(t, 3)
+    figures["import_month_delta_vs_baseline"] = round(t / max(baseline, 1e-9), 1)
+    t, results = timed(exchange.import_files, office, [delta], KEY_PASS)
+    assert results[0].status == "duplicate"
+    figures["import_known_file_s"] = round(t, 3)
+
+
 def measure_exchange_and_reports(
     db: Path, folder: Path, figures: dict, communes: int, commune_scale: str = "small"
 ) -> None:
@@ -180,6 +209,7 @@ def measure_exchange_and_reports(
     same-run baseline, and the reports; in-process through the services."""
     from ctxh_desktop.core import codes
     from ctxh_desktop.services import exchange, reporting
+    from ctxh_desktop.services.exchange import imports
     from ctxh_desktop.storage.keyfile import FAST_KDF
     from ctxh_desktop.sync import bundle, keys
 
@@ -198,14 +228,14 @@ def measure_exchange_and_reports(
 
     def join(path: Path, full: bool) -> tuple[object, Path]:
         s = session.open_session(path, PASS)
-        exchange.trust_office(s, config, fp[:10])
+        exchange.trust_office(s, config, fp)
         enrol = path.with_suffix(".enrol")
         efp = exchange.write_enrolment(s, enrol)
-        exchange.enrol_device(office, enrol, efp[:10])
+        exchange.enrol_device(office, enrol, efp)
         return s, exchange.export(s, folder, full=full).path
 
     s = session.open_session(db, PASS)
-    exchange.trust_office(s, config, fp[:10])
+    exchange.trust_office(s, config, fp)
     t, snap = timed(exchange.export, s, folder, full=True)
     figures["export_snapshot_s"] = round(t, 2)
     figures["export_snapshot_rows"] = snap.rows
@@ -219,6 +249,7 @@ def measure_exchange_and_reports(
     figures["export_delta_rows"] = delta.rows
     figures["export_delta_s"] = round(t, 3)
     figures["report_monthly_s"] = round(timed(reporting.monthly_report, s, "2026-10")[0], 2)
+    measure_delta_import(office, s, snap.path, delta.path, folder, figures)
     s.close()
 
     paths = []
@@ -250,18 +281,18 @@ def measure_exchange_and_reports(
     baseline = _baseline_insert(all_rows, folder)
     figures["import_unlock_key_s"] = round(timed(exchange.unlock_office, office, PASS)[0], 2)
     merging = []  # seconds per file, without unlocking the office key (once per run, by design slow)
-    import_file = exchange.import_file
+    import_file = imports.import_file
 
     def timed_file(*args, **kwargs):
         took, result = timed(import_file, *args, **kwargs)
         merging.append(took)
         return result
 
-    exchange.import_file = timed_file
+    imports.import_file = timed_file
     try:
         t, results = timed(exchange.import_files, office, paths, KEY_PASS)
     finally:
-        exchange.import_file = import_file
+        imports.import_file = import_file
     refused = [r.message for r in results if not r.ok]
     if refused:
         figures["import_refused"] = refused[0]

@@ -42,7 +42,21 @@ def register(sub: common.Commands) -> None:
     o.add_argument("db")
     o.add_argument("file")
     o.add_argument("--fingerprint", required=True)
+    o.add_argument(
+        "--replace",
+        nargs=2,
+        metavar=("COMMUNE", "OLD_FINGERPRINT"),
+        help=_("thay khóa của thiết bị đã đăng ký: mã xã và dấu vân tay đầy đủ của khóa cũ"),
+    )
     o.set_defaults(handler=cmd_office_enrol)
+    o = office_sub.add_parser(
+        "lower-offices", help=_("có nhận đăng ký của đơn vị cấp dưới hay không")
+    )
+    o.add_argument("db")
+    allow = o.add_mutually_exclusive_group()
+    allow.add_argument("--allow", action="store_true")
+    allow.add_argument("--refuse", action="store_true")
+    o.set_defaults(handler=cmd_office_lower_offices)
     o = office_sub.add_parser("receipt", help=_("viết biên nhận cho một thiết bị của xã"))
     o.add_argument("db")
     o.add_argument("--device", required=True)
@@ -66,6 +80,19 @@ def register(sub: common.Commands) -> None:
     o.add_argument("db")
     o.add_argument("--device", required=True)
     o.set_defaults(handler=cmd_office_revoke)
+    o = office_sub.add_parser(
+        "purge", help=_("xóa dữ liệu một thiết bị đã thu hồi gửi lên (từ một ngày)")
+    )
+    o.add_argument("db")
+    o.add_argument("--device", required=True)
+    o.add_argument("--since", help=_("ngày nhận đầu tiên bị xóa, YYYY-MM-DD"))
+    o.set_defaults(handler=cmd_office_purge)
+    o = office_sub.add_parser(
+        "age-identity", help=_("ghi khóa giải mã age của đơn vị ra tệp (cho kiểm toán)")
+    )
+    o.add_argument("db")
+    o.add_argument("--out", required=True)
+    o.set_defaults(handler=cmd_office_age_identity)
     o = office_sub.add_parser("restore", help=_("gửi lại cho xã bản dữ liệu đơn vị đang giữ"))
     o.add_argument("db")
     o.add_argument("--device", required=True)
@@ -134,6 +161,11 @@ def register(sub: common.Commands) -> None:
     p = sub.add_parser("enrolment", help=_("viết tệp đăng ký thiết bị của xã"))
     p.add_argument("db")
     p.add_argument("--out", required=True)
+    p.add_argument(
+        "--rotate",
+        action="store_true",
+        help=_("khóa thiết bị mới; tệp được ký cả bằng khóa cũ để đơn vị thay khóa"),
+    )
     p.set_defaults(handler=cmd_enrolment)
 
     p = sub.add_parser("receipt", help=_("đọc biên nhận của đơn vị tiếp nhận"))
@@ -192,12 +224,53 @@ def cmd_office_init(args: argparse.Namespace) -> int:
 def cmd_office_enrol(args: argparse.Namespace) -> int:
     """``ctxh office enrol``: enrol a commune's device."""
     with common.session(args.db) as s:
-        info = forwarding.enrol(s, Path(args.file), args.fingerprint)
+        replace = exchange.Replacement(*args.replace) if args.replace else None
+        info = exchange.enrol_device(s, Path(args.file), args.fingerprint, replace)
     common.print_line(
         _("Đã đăng ký thiết bị {device} của xã {commune}.").format(
             device=info["device_id"][:8], commune=info["commune_code"]
         )
     )
+    return 0
+
+
+def cmd_office_lower_offices(args: argparse.Namespace) -> int:
+    """``ctxh office lower-offices``: whether lower offices may enrol at this office."""
+    with common.session(args.db) as s:
+        if args.allow or args.refuse:
+            exchange.set_lower_offices(s, args.allow)
+        allowed = exchange.lower_offices_allowed(s)
+    common.print_line(
+        _("Nhận đăng ký của đơn vị cấp dưới: có.")
+        if allowed
+        else _("Nhận đăng ký của đơn vị cấp dưới: không.")
+    )
+    return 0
+
+
+def cmd_office_purge(args: argparse.Namespace) -> int:
+    """``ctxh office purge``: take back what a revoked device sent."""
+    with common.session(args.db) as s:
+        exchange.purge_plan(s, args.device, args.since)  # refused before the key is asked
+        done = exchange.purge_device(s, args.device, common.key_passphrase(), args.since)
+    common.print_line(
+        ngettext(
+            "Đã xóa {files} tệp ({rows} dòng) nhận từ thiết bị {device}; dữ liệu của đơn vị đã"
+            " được dựng lại.",
+            "Đã xóa {files} tệp ({rows} dòng) nhận từ thiết bị {device}; dữ liệu của đơn vị đã"
+            " được dựng lại.",
+            done["files"],
+        ).format(files=done["files"], rows=done["rows"], device=args.device)
+    )
+    return 0
+
+
+def cmd_office_age_identity(args: argparse.Namespace) -> int:
+    """``ctxh office age-identity``: write the office's age identity for the standard tool."""
+    with common.session(args.db) as s:
+        exchange.require_office_clerk(s)  # refused before the key passphrase is asked
+        path = exchange.write_age_identity(s, common.key_passphrase(), Path(args.out))
+    common.print_line(str(path))
     return 0
 
 
@@ -285,7 +358,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
 def cmd_enrolment(args: argparse.Namespace) -> int:
     """``ctxh enrolment``: write the commune device's enrolment file."""
     with common.session(args.db) as s:
-        fingerprint = exchange.write_enrolment(s, Path(args.out))
+        fingerprint = exchange.write_enrolment(s, Path(args.out), rotate=args.rotate)
     common.print_line(_("Dấu vân tay: {fp}").format(fp=fingerprint))
     return 0
 

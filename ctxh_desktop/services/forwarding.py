@@ -10,8 +10,10 @@ Set-up, the same steps as between a commune and its office:
   fingerprint (:func:`trust_higher_office`, ``ctxh office trust``);
 * it writes an enrolment file for its own key (:func:`write_office_enrolment`,
   ``ctxh office enrolment``), which the higher office enrols with the usual fingerprint typing
-  (:func:`enrol`, ``ctxh office enrol``). An office enrolment is not checked against the expected
-  communes: the typed fingerprint is the trust. After a key rotation the lower office enrols again.
+  (``exchange.enrol_device``, ``ctxh office enrol``) only when it receives from lower offices
+  (``ctxh office lower-offices DB --allow``; off by default, since the 2025 reform a province has
+  no district below it) and only for a unit inside it. After a key rotation the lower office enrols
+  again with ``--replace`` naming its unit and the old fingerprint.
 
 Two modes:
 
@@ -113,18 +115,6 @@ def write_office_enrolment(session: Session, out: Path | str, key_passphrase: st
     )
     bundle.atomic_write(Path(out), data)
     return pair.fingerprint
-
-
-def enrol(session: Session, enrolment_path: Path | str, typed: str) -> dict[str, Any]:
-    """Enrol a commune device, or a lower office (its enrolment names ``office-<unit>``)."""
-    exchange.require_office(session)
-    access.require(session, "office")
-    data = exchange.read_bounded(enrolment_path, exchange.signed_limit())
-    info = config.read_enrolment(data)
-    if info["device_id"] != exchange.office_device_id(info["commune_code"]):
-        return exchange.enrol_device(session, enrolment_path, typed)
-    exchange.check_fingerprint(info["fingerprint"], typed)
-    return exchange.save_enrolled_device(session, info, data)
 
 
 # -- export -----------------------------------------------------------------------------------------

@@ -164,8 +164,10 @@ def make_enrolment(
     device_id: str,
     name: str,
     created_at: str | None = None,
+    previous: keys.KeyPair | None = None,
 ) -> bytes:
-    """A commune device's enrolment file, signed by the device key."""
+    """A commune device's enrolment file, signed by the device key. ``previous`` (a key rotation)
+    adds a signature by the device's old key, which the office checks against the key it holds."""
     body = {
         "format": ENROLMENT_FORMAT,
         "version": ENROLMENT_VERSION,
@@ -177,7 +179,11 @@ def make_enrolment(
         "fingerprint": device.fingerprint,
         "created_at": created_at or _now(),
     }
-    return signed.sign_document(body, ENROLMENT_DOMAIN, {"self": device})
+    signers = {"self": device}
+    if previous is not None:
+        body["previous_signing_public_key"] = previous.signing_public_b64
+        signers["previous"] = previous
+    return signed.sign_document(body, ENROLMENT_DOMAIN, signers)
 
 
 def read_enrolment(data: bytes) -> dict:
@@ -199,6 +205,11 @@ def read_enrolment(data: bytes) -> dict:
     keys.load_recipient(body["recipient"])
     public = keys.unb64(body["signing_public_key"], 32)
     signed.check_signature(body, sigs, "self", ENROLMENT_DOMAIN, public)
+    previous = body.get("previous_signing_public_key")
+    if previous is not None:
+        if not isinstance(previous, str):
+            raise DamagedFile(_("Tệp đăng ký thiết bị bị hỏng hoặc không đúng định dạng."))
+        signed.check_signature(body, sigs, "previous", ENROLMENT_DOMAIN, previous)
     body["fingerprint"] = keys.fingerprint_of("ctxh-device-v1", public, body["recipient"])
     return body
 

@@ -16,8 +16,8 @@ The office keeps that text encrypted with age's passphrase mode (scrypt), see :m
 A device key is returned as plain bytes for the storage layer to keep inside the encrypted database.
 
 Fingerprints are the SHA-256 of a domain string plus the public keys, shown as five groups of four
-base32 characters (100 bits). People *type* the start of it (≥ 8 characters) rather than clicking
-"they match".
+base32 characters (100 bits). People *type* all of it rather than clicking "they match": a match
+is checked on the whole fingerprint, so forging one means a 2^100 search.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import textwrap
 from dataclasses import dataclass
 
 import pyrage
@@ -39,7 +40,7 @@ from ctxh_desktop.sync.errors import DamagedFile, WrongPassphrase
 
 FINGERPRINT_GROUPS = 5
 FINGERPRINT_GROUP_SIZE = 4
-MIN_TYPED_PREFIX = 8
+FINGERPRINT_LENGTH = FINGERPRINT_GROUPS * FINGERPRINT_GROUP_SIZE
 
 _SEED_LINE = "# ed25519-signing-key: "
 _KIND_LINE = "# ctxh-desktop key: "
@@ -122,11 +123,11 @@ def normalise_fingerprint(text: str) -> str:
 
 
 def fingerprint_matches(fingerprint: str, typed: str) -> bool:
-    """The typed text is a prefix of the fingerprint of at least 8 characters (ignoring dashes,
-    spaces and case). Characters base32 never uses (0, 1, 8, 9) are not guessed at: they fail."""
+    """The typed text is the whole fingerprint (ignoring dashes, spaces and case; 100 bits).
+    Characters base32 never uses (0, 1, 8, 9) are not guessed at: they fail."""
     want = normalise_fingerprint(fingerprint)
     got = normalise_fingerprint(typed)
-    return len(got) >= MIN_TYPED_PREFIX and want.startswith(got)
+    return len(got) == FINGERPRINT_LENGTH and want == got
 
 
 # -- key pairs ------------------------------------------------------------------------------
@@ -255,8 +256,8 @@ def recovery_text(keys: KeyPair, unit_code: str, unit_name: str, created: str) -
     """
     seed = base64.b32encode(keys.signing_key.private_bytes_raw()).decode("ascii").rstrip("=")
     seed_groups = " ".join(seed[i : i + 4] for i in range(0, len(seed), 4))
+    # On one line, exactly as the standard ``age -d -i`` reads it from an identity file.
     secret = str(keys.identity)
-    secret_groups = "\n    ".join(secret[i : i + 37] for i in range(0, len(secret), 37))
     lines = [
         _("PHIẾU KHÔI PHỤC KHÓA CỦA ĐƠN VỊ TIẾP NHẬN"),
         _("Đơn vị: {code} — {name}").format(code=unit_code, name=unit_name),
@@ -264,12 +265,27 @@ def recovery_text(keys: KeyPair, unit_code: str, unit_name: str, created: str) -
         _("Dấu vân tay: {fp}").format(fp=keys.fingerprint),
         "",
         _("Khóa giải mã (age):"),
-        f"    {secret_groups}",
+        secret,
         _("Khóa ký (Ed25519, base32):"),
         f"    {seed_groups}",
         "",
-        _("Cất phiếu này trong tủ có khóa. Ai có phiếu này đều đọc được mọi tệp gửi đến đơn vị."),
+        # Prose wrapped to the key line's width, so the printed page cuts nothing.
+        textwrap.fill(
+            _(
+                "Cất phiếu này trong tủ có khóa. Ai có phiếu này đều đọc được mọi tệp gửi đến đơn vị."
+            ),
+            width=len(secret),
+        ),
     ]
+    return "\n".join(lines) + "\n"
+
+
+def age_identity_text(pairs: list[KeyPair], unit_code: str) -> str:
+    """An identity file for the standard ``age`` tool: every decryption key of the office, current
+    first, one ``AGE-SECRET-KEY-1…`` line each (``age -d -i FILE bundle.ctxh | tar x``)."""
+    lines = [f"# ctxh-desktop office {unit_code}: age identities, current first"]
+    for pair in pairs:
+        lines += [f"# fingerprint: {pair.fingerprint}", str(pair.identity)]
     return "\n".join(lines) + "\n"
 
 

@@ -101,7 +101,7 @@ def commune_wizard(
     if office_config is not None:
         user.files.answer(office_config)
         user.click("Chọn tệp…")
-        user.type("Dấu vân tay", office_fingerprint[:9])
+        user.type("Dấu vân tay", office_fingerprint)
         user.wait_for(lambda: user.button("Kiểm tra và cài đặt").isEnabled())
         user.click("Kiểm tra và cài đặt")
         user.wait_for(lambda: user.sees(_("Đã cài cấu hình của {name}.").split("{")[0]))
@@ -246,7 +246,7 @@ def enrol_device(office: User, path: Path, fingerprint: str) -> None:
     office.click("Đăng ký thiết bị của xã…")
     office.wait_for(lambda: office.top() is not office.window)
     dialog = office.top()
-    office.type("Dấu vân tay", fingerprint[:9])
+    office.type("Dấu vân tay", fingerprint)
     office.shot("enrol device")
     office.click("Kiểm tra và cài đặt")
     office.wait_for(lambda: not dialog.isVisible())

@@ -28,10 +28,10 @@ def setup(tmp_path_factory):
     (folder / "config.json").write_bytes(created.config)
     commune = session.create_demo_database(folder / "xa.db", commune="00004")
     fp = keys.normalise_fingerprint(exchange.file_fingerprint(folder / "config.json"))
-    exchange.trust_office(commune, folder / "config.json", fp[:8])
+    exchange.trust_office(commune, folder / "config.json", fp)
     enrol_file = folder / "enrol.json"
     efp = exchange.write_enrolment(commune, enrol_file)
-    exchange.enrol_device(office, enrol_file, efp[:10])
+    exchange.enrol_device(office, enrol_file, efp)
     good = exchange.export(commune, folder, full=True).path
     device = exchange.device_keys(commune)
     commune.close()

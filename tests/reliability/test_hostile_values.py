@@ -149,7 +149,7 @@ def test_a_key_enrolled_for_one_device_cannot_enrol_as_another_nor_be_swapped(se
     exchange.save_enrolled_device(office, info, data)  # the same enrolment again: accepted
     with pytest.raises(UserError, match="đã đăng ký cho thiết bị"):
         exchange.save_enrolled_device(office, {**info, "device_id": "other"}, data)
-    with pytest.raises(UserError, match="khóa hoặc xã khác"):
+    with pytest.raises(UserError, match="đã đăng ký với khóa khác"):
         exchange.save_enrolled_device(office, {**info, "fingerprint": "X" * 16}, data)
     with pytest.raises(UserError, match="khóa hoặc xã khác"):
         exchange.save_enrolled_device(office, {**info, "commune_code": "00008"}, data)

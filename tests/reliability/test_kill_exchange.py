@@ -44,9 +44,9 @@ def world(tmp_path_factory):
     (folder / "config.json").write_bytes(created.config)
     commune = session.create_demo_database(folder / "xa.db", commune="00004", scale="commune")
     fp = keys.normalise_fingerprint(exchange.file_fingerprint(folder / "config.json"))
-    exchange.trust_office(commune, folder / "config.json", fp[:8])
+    exchange.trust_office(commune, folder / "config.json", fp)
     efp = exchange.write_enrolment(commune, folder / "enrol.json")
-    exchange.enrol_device(office, folder / "enrol.json", efp[:10])
+    exchange.enrol_device(office, folder / "enrol.json", efp)
     snapshot = exchange.export(commune, folder, full=True).path
     commune.close()
     office.close()

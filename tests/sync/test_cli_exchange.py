@@ -67,10 +67,10 @@ def setup(tmp_path_factory):
     ok(ctxh("demo", commune, "--commune", "00004", "--as-of", "2026-11-01"))
     fp = ok(ctxh("fingerprint", cfg)).strip()
     assert len(fp.replace("-", "")) == 20 and fp in out
-    ok(ctxh("trust", commune, cfg, "--fingerprint", fp.replace("-", " ")[:10].lower()))
+    ok(ctxh("trust", commune, cfg, "--fingerprint", fp.replace("-", " ").lower()))
     ok(ctxh("enrolment", commune, "--out", d / "enrol.json"))
     dev_fp = ok(ctxh("fingerprint", d / "enrol.json")).strip()
-    ok(ctxh("district", "enrol", office, d / "enrol.json", "--fingerprint", dev_fp[:9]))
+    ok(ctxh("district", "enrol", office, d / "enrol.json", "--fingerprint", dev_fp))
     return d, office, commune
 
 
@@ -155,7 +155,7 @@ def test_unknown_device_is_quarantined_exit_2_and_database_unchanged(setup):
     other = d / "xa2.db"
     ok(ctxh("demo", other, "--commune", "00004", "--seed", "2"))
     fp = ok(ctxh("fingerprint", d / "office-config.json")).strip()
-    ok(ctxh("trust", other, d / "office-config.json", "--fingerprint", fp[:9]))
+    ok(ctxh("trust", other, d / "office-config.json", "--fingerprint", fp))
     path = Path(ok(ctxh("export", other, "--out", d / "other.ctxh")).strip())
     before = snapshot(d, "office.db")
     out = ctxh("import", office, path)

@@ -46,7 +46,7 @@ def commune(tmp_path, office):
     s.user, s.role = "demo", "admin"
     _off, _ids, config_path = office
     fp = keys.normalise_fingerprint(exchange.file_fingerprint(config_path))
-    exchange.trust_office(s, config_path, fp[:8].lower())
+    exchange.trust_office(s, config_path, fp.lower())
     yield s
     s.close()
 
@@ -54,7 +54,7 @@ def commune(tmp_path, office):
 def enrol(office_session, commune_session, tmp_path):
     out = tmp_path / "enrol.json"
     fp = exchange.write_enrolment(commune_session, out)
-    exchange.enrol_device(office_session, out, fp[:10])
+    exchange.enrol_device(office_session, out, fp)
 
 
 def count(s, table, where="1", params=()):
@@ -81,9 +81,9 @@ def test_trust_refuses_a_wrong_fingerprint(tmp_path, office):
     c = session.create_demo_database(tmp_path / "c.db")
     try:
         with pytest.raises(UserError, match="không khớp"):
-            exchange.trust_office(c, config_path, "AAAA-AAAA")
-        with pytest.raises(UserError, match="ít nhất"):
-            exchange.trust_office(c, config_path, "AB")
+            exchange.trust_office(c, config_path, "AAAA-AAAA-AAAA-AAAA-AAAA")
+        with pytest.raises(UserError, match="đủ 20 ký tự"):
+            exchange.trust_office(c, config_path, "AAAA-AAAA-AAAA-AAAA")
         with pytest.raises(UserError, match="Chưa cài cấu hình"):
             exchange.export(c, tmp_path)
     finally:
@@ -292,7 +292,7 @@ def test_every_import_order_ends_in_the_same_office_state(
 
 
 def commune_fp(commune):
-    return exchange.device_keys(commune).fingerprint[:10]
+    return exchange.device_keys(commune).fingerprint
 
 
 def test_key_rotation_keeps_old_files_readable_and_communes_follow(
@@ -521,3 +521,53 @@ def test_exported_rows_are_the_stored_rows_through_the_privacy_filter(
     assert got == expected
     names = {r["full_name"] for t, r in got if t == "person"}
     assert (store.get("person", tricky["id"])["full_name"] in names) is share
+
+
+def test_a_device_key_rotation_signed_by_the_old_key_replaces_it_at_the_office(
+    office, commune, tmp_path
+):
+    s, _ids, _config_path = office
+    enrol(s, commune, tmp_path)
+    old = exchange.device_keys(commune).fingerprint
+    out = tmp_path / "rotation.json"
+    new = exchange.write_enrolment(commune, out, rotate=True)
+    assert new != old and exchange.device_keys(commune).fingerprint == new
+    exchange.enrol_device(s, out, new)  # no --replace needed: the old key signed it
+    device = db_exchange.device(s.store, commune.store.device_id)
+    assert device["fingerprint"] == new
+    assert count(s, "audit_log", "action = 'rotate_device_key'") == 1
+    # The commune's next bundle, signed with the new key, is accepted
+    written = exchange.export(commune, tmp_path)
+    assert exchange.import_files(s, [written.path], KEYPASS)[0].status == "accepted"
+
+
+def test_a_purge_since_a_day_keeps_older_files_and_derives_the_view_again(
+    office, commune, tmp_path
+):
+    s, _ids, _config_path = office
+    enrol(s, commune, tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    snapshot = exchange.export(commune, tmp_path / "a", full=True)
+    assert exchange.import_files(s, [snapshot.path], KEYPASS)[0].status == "accepted"
+    with s.store.atomic():  # the snapshot arrived last month
+        s.store.db.execute("UPDATE bundle_received SET imported_at = '2026-01-05T09:00:00'")
+    person = commune.store.rows("SELECT id, full_name FROM person ORDER BY id LIMIT 1")[0]
+    with commune.store.atomic():
+        commune.store.update("person", person["id"], {"full_name": "Tên Bị Sửa Bậy"})
+    delta = exchange.export(commune, tmp_path / "b")
+    assert exchange.import_files(s, [delta.path], KEYPASS)[0].status == "accepted"
+    name = lambda: s.store.scalar("SELECT full_name FROM person WHERE id = ?", [person["id"]])  # noqa: E731
+    assert name() != person["full_name"] or person["full_name"] == "Tên Bị Sửa Bậy"
+    held = count(s, "person")
+    with pytest.raises(UserError, match="thu hồi"):
+        exchange.purge_device(s, commune.store.device_id, KEYPASS, "2026-02-01")
+    exchange.revoke_device(s, commune.store.device_id)
+    done = exchange.purge_device(s, commune.store.device_id, KEYPASS, "2026-02-01")
+    assert done["files"] == 1 and done["since"] == "2026-02-01"
+    assert count(s, "person") == held  # the snapshot merged again
+    assert name() == exchange.privacy_filter(commune)("person", person)["full_name"]
+    assert count(s, "bundle_received", "status = 'purged'") == 1
+    assert count(s, "audit_log", "action = 'purge_device'") == 1
+    done = exchange.purge_device(s, commune.store.device_id, KEYPASS)  # the rest too
+    assert count(s, "person") == 0

@@ -20,7 +20,7 @@ COMMUNE = "00004"
 
 
 def prefix(path) -> str:
-    return keys.normalise_fingerprint(exchange.file_fingerprint(path))[:10]
+    return keys.normalise_fingerprint(exchange.file_fingerprint(path))
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def template(tmp_path_factory, new_office):
     lower = session.open_session(folder / f"{COMMUNE}.db", PASS)
     exchange.trust_office(commune, folder / f"{COMMUNE}.cfg", prefix(folder / f"{COMMUNE}.cfg"))
     fp = exchange.write_enrolment(commune, folder / "xa.enrol")
-    exchange.enrol_device(lower, folder / "xa.enrol", fp[:10])
+    exchange.enrol_device(lower, folder / "xa.enrol", fp)
     written = exchange.export(commune, folder, full=True)
     assert exchange.import_files(lower, [written.path], KEYPASS)[0].status == "accepted"
     lower.close()
@@ -64,7 +64,8 @@ def offices(template, tmp_path):
 def link(lower, higher, folder) -> None:
     forwarding.trust_higher_office(lower, folder / "01.cfg", prefix(folder / "01.cfg"))
     fp = forwarding.write_office_enrolment(lower, folder / "office.enrol", KEYPASS)
-    info = forwarding.enrol(higher, folder / "office.enrol", fp[:10])
+    exchange.set_lower_offices(higher, True)
+    info = exchange.enrol_device(higher, folder / "office.enrol", fp)
     assert info["device_id"] == exchange.office_device_id(COMMUNE)
 
 
@@ -77,7 +78,7 @@ def months_with_data(s) -> tuple[str, str]:
 def test_trust_needs_the_right_fingerprint_and_an_office(offices, tmp_path):
     lower, _higher, folder = offices
     with pytest.raises(UserError, match="không khớp"):
-        forwarding.trust_higher_office(lower, folder / "01.cfg", "AAAA-AAAA-AA")
+        forwarding.trust_higher_office(lower, folder / "01.cfg", "AAAA-AAAA-AAAA-AAAA-AAAA")
     with pytest.raises(UserError, match="chính đơn vị này"):
         forwarding.trust_higher_office(
             lower, folder / f"{COMMUNE}.cfg", prefix(folder / f"{COMMUNE}.cfg")
@@ -211,3 +212,19 @@ def test_commune_bundles_still_import_through_the_same_entry(offices, tmp_path):
     assert exchange.belongs_to(COMMUNE, COMMUNE) and not exchange.belongs_to(COMMUNE, "00007")
     got = exchange.import_files(higher, [folder / "xa.enrol"], KEYPASS)[0]
     assert got.status == "refused"
+
+
+def test_a_purged_lower_office_leaves_no_forwarded_figure(offices):
+    lower, higher, folder = offices
+    link(lower, higher, folder)
+    first, last = months_with_data(lower)
+    result = forwarding.forward(lower, folder, KEYPASS, month_from=first, month_to=last)
+    assert exchange.import_files(higher, [result.path], KEYPASS)[0].status == "accepted"
+    assert higher.store.scalar("SELECT count(*) FROM forwarded_aggregate") > 0
+    sender = exchange.office_device_id(COMMUNE)
+    exchange.revoke_device(higher, sender)
+    done = exchange.purge_device(higher, sender, KEYPASS)
+    assert done["files"] == 1
+    assert higher.store.scalar("SELECT count(*) FROM forwarded_aggregate") == 0
+    assert higher.store.scalar("SELECT count(*) FROM coverage") == 0
+    assert not any(stats.compute_stats(higher, month=last)["counts"].values())

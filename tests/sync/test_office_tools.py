@@ -180,10 +180,13 @@ def test_cli_forward_chain(tmp_path):
     refused(ctxh("office", "forward", lower, "--out", tmp_path))  # nothing trusted yet
     fp = ok(ctxh("fingerprint", tmp_path / "tinh.cfg")).strip()
     refused(ctxh("office", "trust", lower, tmp_path / "tinh.cfg", "--fingerprint", "AAAAAAAA"))
-    ok(ctxh("office", "trust", lower, tmp_path / "tinh.cfg", "--fingerprint", fp[:9]))
+    ok(ctxh("office", "trust", lower, tmp_path / "tinh.cfg", "--fingerprint", fp))
     out = ok(ctxh("office", "enrolment", lower, "--out", tmp_path / "vp.enrol"))
     office_fp = out.strip().split()[-1]
-    ok(ctxh("office", "enrol", higher, tmp_path / "vp.enrol", "--fingerprint", office_fp[:10]))
+    refused(ctxh("office", "enrol", higher, tmp_path / "vp.enrol", "--fingerprint", office_fp))
+    assert "không" in ok(ctxh("office", "lower-offices", higher))
+    ok(ctxh("office", "lower-offices", higher, "--allow"))
+    ok(ctxh("office", "enrol", higher, tmp_path / "vp.enrol", "--fingerprint", office_fp))
     refused(ctxh("office", "forward", lower, "--out", tmp_path, "--from", "2025-13"))
     path = ok(
         ctxh("office", "forward", lower, "--out", tmp_path, "--from", "2025-01", "--to", "2025-03")

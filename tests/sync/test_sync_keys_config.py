@@ -22,13 +22,16 @@ def test_fingerprint_is_grouped_base32_and_stable():
     assert fp != DEVICE.fingerprint
 
 
-def test_typed_prefix_ignores_dashes_spaces_and_case():
+def test_the_whole_fingerprint_is_compared_ignoring_dashes_spaces_and_case():
     fp = "ABCD-EFGH-IJKL-MNOP-QRST"
-    assert keys.fingerprint_matches(fp, "abcd efgh")
-    assert keys.fingerprint_matches(fp, "ABCD-EFGH-I")
+    assert keys.FINGERPRINT_LENGTH * 5 >= 80  # base32: 5 bits a character
+    assert keys.fingerprint_matches(fp, "abcd efgh ijkl mnop qrst")
+    assert keys.fingerprint_matches(fp, "ABCDEFGHIJKLMNOPQRST")
     assert keys.fingerprint_matches(fp, fp)
-    assert not keys.fingerprint_matches(fp, "ABCD-EFG")  # too short
-    assert not keys.fingerprint_matches(fp, "ABCD-EFGX")
+    assert not keys.fingerprint_matches(fp, "ABCD-EFGH-IJKL-MNOP")  # a prefix is not enough
+    assert not keys.fingerprint_matches(fp, "ABCD-EFGH")
+    assert not keys.fingerprint_matches(fp, "ABCD-EFGH-IJKL-MNOP-QRSX")
+    assert not keys.fingerprint_matches(fp, fp + "A")
     assert not keys.fingerprint_matches(fp, "")
 
 
@@ -101,7 +104,7 @@ def test_config_with_swapped_keys_shows_a_different_fingerprint():
         config.make_config(attacker, unit_code="01", unit_name="Phòng Văn hóa – Xã hội")
     )
     assert forged["fingerprint"] != OFFICE.fingerprint
-    assert not keys.fingerprint_matches(forged["fingerprint"], OFFICE.fingerprint[:9])
+    assert not keys.fingerprint_matches(forged["fingerprint"], OFFICE.fingerprint)
 
 
 def test_damaged_config_files():

@@ -114,11 +114,12 @@ def test_wrong_fingerprint_installs_nothing(sync_page, commune_worker, office, q
     dialog = open_trust_dialog(page, qtbot, monkeypatch, office["config"])
     assert "Sở Y tế Hà Nội" in dialog.form.subjectLabel.text()
     # too short: refused at once
-    qtbot.keyClicks(dialog.form.fingerprintEdit, "abc-d")
+    qtbot.keyClicks(dialog.form.fingerprintEdit, office["fingerprint"][:19])  # 16 characters
     press_ok(dialog, qtbot)
-    assert "ít nhất 8 ký tự" in dialog.form.errorLabel.text()
-    # long enough but wrong: the service refuses, the dialog stays open
-    wrong = "ZZZZ-ZZZZ" if not office["fingerprint"].startswith("ZZ") else "AAAA-AAAA"
+    assert "đủ 20 ký tự" in dialog.form.errorLabel.text()
+    # long enough but wrong in its last character: the service refuses, the dialog stays open
+    last = "A" if not office["fingerprint"].endswith("A") else "B"
+    wrong = office["fingerprint"][:-1] + last
     dialog.form.fingerprintEdit.clear()
     qtbot.keyClicks(dialog.form.fingerprintEdit, wrong)
     press_ok(dialog, qtbot)
@@ -129,10 +130,12 @@ def test_wrong_fingerprint_installs_nothing(sync_page, commune_worker, office, q
     dialog.reject()
 
 
-def test_right_prefix_installs_the_office(sync_page, commune_worker, office, qtbot, monkeypatch):
+def test_the_whole_fingerprint_installs_the_office(
+    sync_page, commune_worker, office, qtbot, monkeypatch
+):
     page = sync_page
     dialog = open_trust_dialog(page, qtbot, monkeypatch, office["config"])
-    typed = office["fingerprint"][:9].lower().replace("-", " ")
+    typed = office["fingerprint"].lower().replace("-", " ")
     qtbot.keyClicks(dialog.form.fingerprintEdit, typed)
     press_ok(dialog, qtbot)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)

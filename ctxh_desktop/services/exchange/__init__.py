@@ -13,7 +13,8 @@ Office side
     :mod:`.office_setup` makes the office database, its keys (passphrase-protected, test-decrypted
     at once) and its config file; :mod:`.enrolment` registers and revokes the devices that send
     files; :mod:`.imports` imports bundles; :mod:`.receipts` tells a commune what the office holds;
-    :mod:`.restore` sends a commune's rows back to it.
+    :mod:`.restore` sends a commune's rows back to it; :mod:`.purge` takes back what a revoked
+    device sent.
 
 Import rules: a file is identified by its SHA-256 (and its header's), so importing it again changes
 nothing. A file that is refused or quarantined **never changes the database**: quarantined files
@@ -23,6 +24,7 @@ file is copied into ``<db>_received/<YYYY-MM>/`` and merged in one transaction.
 """
 
 from ctxh_desktop.services.exchange.common import (
+    FINGERPRINT_LENGTH,
     check_fingerprint,
     current_time,
     file_fingerprint,
@@ -34,9 +36,12 @@ from ctxh_desktop.services.exchange.common import (
     signed_limit,
 )
 from ctxh_desktop.services.exchange.enrolment import (
+    Replacement,
     enrol_device,
+    lower_offices_allowed,
     revoke_device,
     save_enrolled_device,
+    set_lower_offices,
 )
 from ctxh_desktop.services.exchange.export import ExportResult, export, snapshot_suggested
 from ctxh_desktop.services.exchange.forwarded import AGGREGATE_TABLE, belongs_to
@@ -62,9 +67,11 @@ from ctxh_desktop.services.exchange.office_setup import (
     create_office,
     office_config,
     recover_office_key,
+    require_office_clerk,
     rotate_office_keys,
     save_office_config,
     unlock_office,
+    write_age_identity,
 )
 from ctxh_desktop.services.exchange.privacy import (
     IDENTIFYING_COLUMNS,
@@ -73,6 +80,7 @@ from ctxh_desktop.services.exchange.privacy import (
     privacy_columns,
     privacy_filter,
 )
+from ctxh_desktop.services.exchange.purge import purge_device, purge_plan, revoked_devices
 from ctxh_desktop.services.exchange.receipts import (
     make_receipt,
     read_receipt,
@@ -94,6 +102,7 @@ __all__ = [
     "AGGREGATE_TABLE",
     "CONFIG_EXTENSION",
     "DEVICE_KEY",
+    "FINGERPRINT_LENGTH",
     "IDENTIFYING_COLUMNS",
     "IMPORTABLE_KINDS",
     "MAX_COVERAGE_MONTHS",
@@ -102,6 +111,7 @@ __all__ = [
     "ExportResult",
     "ImportResult",
     "OfficeCreated",
+    "Replacement",
     "apply_restore",
     "backup_before_changes",
     "belongs_to",
@@ -121,12 +131,15 @@ __all__ = [
     "import_file",
     "import_files",
     "install_trusted_config",
+    "lower_offices_allowed",
     "make_receipt",
     "make_restore_bundle",
     "office_config",
     "office_device_id",
     "privacy_columns",
     "privacy_filter",
+    "purge_device",
+    "purge_plan",
     "read_bounded",
     "read_receipt",
     "receipt_devices",
@@ -136,16 +149,20 @@ __all__ = [
     "recover_office_key",
     "require_commune",
     "require_office",
+    "require_office_clerk",
     "revoke_device",
+    "revoked_devices",
     "rotate_office_keys",
     "save_enrolled_device",
     "save_file",
     "save_office_config",
+    "set_lower_offices",
     "signed_limit",
     "snapshot_suggested",
     "trust_office",
     "trusted_config",
     "unlock_office",
+    "write_age_identity",
     "write_enrolment",
     "write_receipt",
 ]

@@ -9,9 +9,13 @@ from typing import Any
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
+from ctxh_desktop.services import access
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.sync import bundle, config, keys
+
+#: How many characters of a fingerprint a person types: all of them (100 bits).
+FINGERPRINT_LENGTH = keys.FINGERPRINT_LENGTH
 
 
 def current_time() -> dt.datetime:
@@ -55,10 +59,11 @@ def require_office(session: Session) -> dict[str, Any]:
 
 
 def check_fingerprint(fingerprint: str, typed: str) -> None:
-    """Refuse unless ``typed`` matches the file's fingerprint."""
-    if len(keys.normalise_fingerprint(typed)) < keys.MIN_TYPED_PREFIX:
+    """Refuse unless ``typed`` is the file's whole fingerprint (100 bits; dashes, spaces and
+    case ignored): a shorter text is refused, never taken as a prefix."""
+    if len(keys.normalise_fingerprint(typed)) < keys.FINGERPRINT_LENGTH:
         raise UserError(
-            _("Hãy gõ ít nhất {n} ký tự đầu của dấu vân tay.").format(n=keys.MIN_TYPED_PREFIX),
+            _("Hãy gõ đủ {n} ký tự của dấu vân tay.").format(n=keys.FINGERPRINT_LENGTH),
             field="fingerprint",
         )
     if not keys.fingerprint_matches(fingerprint, typed):
@@ -91,3 +96,14 @@ def signed_limit() -> int:
 def office_device_id(unit_code: str) -> str:
     """The sender id an office uses in the bundles it makes (restore, forward)."""
     return f"office-{unit_code}"
+
+
+def office_and_device(session: Session, device_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The office's row and an enrolled device's (any status), refused unless the account may act
+    for the office and the device is known."""
+    info = require_office(session)
+    access.require(session, "office")
+    device = db_exchange.device(session.store, device_id)
+    if device is None:
+        raise UserError(_("Không có thiết bị {device}.").format(device=device_id))
+    return info, device

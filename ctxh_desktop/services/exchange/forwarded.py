@@ -76,6 +76,61 @@ def _aggregates(
     return out
 
 
+def checked_content(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> Any:
+    """The figures of an ``aggregates`` file, or the rows of a ``records`` file by commune, each
+    commune inside the sender's unit and each row checked as a commune's would be."""
+    if mode == "aggregates":
+        return _aggregates(unit, opened.rows())
+    by_commune: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for table, row in opened.rows():
+        commune = row.get("commune")
+        if not isinstance(commune, str) or not belongs_to(unit, commune):
+            raise _refuse_rows()
+        by_commune.setdefault(commune, []).append((table, row))
+    for commune, rows in by_commune.items():
+        row_merge.check_rows(store, commune, rows)
+    return by_commune
+
+
+def merge_forwarded(
+    store: Any, opened: bundle.Bundle, file_sha: str, checked: Any, at: str
+) -> dict[str, int]:
+    """Merge an opened forward file's figures or rows (``checked`` by :func:`checked_content`)
+    and note the months it covers; call inside :func:`row_merge.import_transaction`."""
+    header = opened.header
+    unit = header["commune"]
+    counts = {"rows": 0, "inserted": 0, "updated": 0, "skipped": 0, "conflicts": 0}
+    months: dict[str, set[str]] = {}
+    if header["mode"] == "aggregates":
+        stored = db_exchange.store_forwarded(
+            store,
+            unit,
+            checked,
+            created_at=str(header.get("created_at") or "")[:19],
+            bundle_sha256=file_sha,
+        )
+        counts["rows"] = len(checked)
+        counts["inserted"] = len(stored)
+        for commune, month in stored:
+            months.setdefault(commune, set()).add(month)
+    else:
+        for commune, rows in sorted(checked.items()):
+            got = row_merge.apply_rows(
+                store,
+                commune,
+                rows,
+                decide=merge.incoming_wins,
+                content_hash=merge.content_hash,
+                bundle_sha256=file_sha,
+                at=at,
+            )
+            for k in counts:
+                counts[k] += got[k]
+    for commune, seen in months.items():
+        db_exchange.record_coverage(store, commune, sorted(seen), at)
+    return counts
+
+
 def import_forwarded(
     session: Session,
     path: Path,
@@ -90,6 +145,12 @@ def import_forwarded(
     unit = header["commune"]
     if header["device_id"] != office_device_id(unit) or header.get("mode") not in MODES:
         return ImportResult(path, "refused", str(_refuse_rows()), unit)
+    try:
+        # Every row is checked before anything is kept or written: a refused file leaves the
+        # office byte-identical (no copy, backup or audit entry).
+        checked = checked_content(store, unit, header["mode"], opened)
+    except (UserError, SyncError) as exc:
+        return ImportResult(path, "refused", str(exc), unit)
     now = current_time().isoformat()
     folder = received_folder(session) / now[:7]
     kept = folder / (
@@ -104,42 +165,9 @@ def import_forwarded(
         return ImportResult(path, "refused", str(exc), unit)
     if before_apply is not None:
         before_apply()
-    counts = {"rows": 0, "inserted": 0, "updated": 0, "skipped": 0, "conflicts": 0}
     try:
         with row_merge.import_transaction(store):
-            months: dict[str, set[str]] = {}
-            if header["mode"] == "aggregates":
-                values = _aggregates(unit, opened.rows())
-                stored = db_exchange.store_forwarded(
-                    store,
-                    unit,
-                    values,
-                    created_at=str(header.get("created_at") or "")[:19],
-                    bundle_sha256=file_sha,
-                )
-                counts["rows"] = len(values)
-                counts["inserted"] = len(stored)
-                for commune, month in stored:
-                    months.setdefault(commune, set()).add(month)
-            else:
-                by_commune: dict[str, list] = {}
-                for table, row in opened.rows():
-                    commune = row.get("commune")
-                    if not isinstance(commune, str) or not belongs_to(unit, commune):
-                        raise _refuse_rows()
-                    by_commune.setdefault(commune, []).append((table, row))
-                for commune, rows in sorted(by_commune.items()):
-                    got = row_merge.apply_rows(
-                        store,
-                        commune,
-                        rows,
-                        decide=merge.incoming_wins,
-                        content_hash=merge.content_hash,
-                        bundle_sha256=file_sha,
-                        at=now,
-                    )
-                    for k in counts:
-                        counts[k] += got[k]
+            counts = merge_forwarded(store, opened, file_sha, checked, now)
             record_accepted(
                 store,
                 path,
@@ -154,8 +182,6 @@ def import_forwarded(
                 seq_lo=0,
                 seq_hi=0,
             )
-            for commune, seen in months.items():
-                db_exchange.record_coverage(store, commune, sorted(seen), now)
             access.record(
                 session,
                 "import",

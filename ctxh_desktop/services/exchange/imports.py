@@ -148,24 +148,12 @@ def import_file(
         return ImportResult(path, "refused", str(exc))
     if before_apply is not None:
         before_apply()
-    audit_rows: list[dict[str, Any]] = []
     try:
         with row_merge.import_transaction(store):
-            counts = row_merge.apply_rows(
-                store,
-                header["commune"],
-                _without_audit(opened.rows(), audit_rows),
-                decide=merge.incoming_wins,
-                content_hash=merge.content_hash,
-                bundle_sha256=file_sha,
-                at=now,
-            )
+            counts = merge_commune_file(store, opened, file_sha, now)
             record_accepted(
                 store, path, file_sha, opened, counts, kept, now, commune=header["commune"]
             )
-            db_audit.store_received_audit(store, header["commune"], audit_rows)
-            period = (str(header.get("period_from") or ""), str(header.get("period_to") or ""))
-            db_exchange.record_coverage(store, header["commune"], coverage_months(*period), now)
             access.record(
                 session,
                 "import",
@@ -183,6 +171,26 @@ def import_file(
         counts["rows"],
     ).format(commune=header["commune"], **counts)
     return ImportResult(path, "accepted", message, header["commune"], counts, kept)
+
+
+def merge_commune_file(store: Any, opened: bundle.Bundle, file_sha: str, at: str) -> dict[str, int]:
+    """Merge an opened commune file into the office: its rows (newer versions win), its audit
+    entries and the months it covers; call inside :func:`row_merge.import_transaction`."""
+    header = opened.header
+    audit_rows: list[dict[str, Any]] = []
+    counts = row_merge.apply_rows(
+        store,
+        header["commune"],
+        _without_audit(opened.rows(), audit_rows),
+        decide=merge.incoming_wins,
+        content_hash=merge.content_hash,
+        bundle_sha256=file_sha,
+        at=at,
+    )
+    db_audit.store_received_audit(store, header["commune"], audit_rows)
+    period = (str(header.get("period_from") or ""), str(header.get("period_to") or ""))
+    db_exchange.record_coverage(store, header["commune"], coverage_months(*period), at)
+    return counts
 
 
 def _without_audit(rows, audit_rows: list[dict[str, Any]]):
@@ -211,10 +219,12 @@ def import_files(
 ) -> list[ImportResult]:
     """Import several files (communes' bundles and forwarded ones), each on its own: one bad
     file does not block the others. ``task`` hears the progress after each file and may stop the
-    run between files."""
+    run between files. The office key is unlocked once per run, when the first file not already
+    imported (known by its hash) needs it: a run of known files never asks it."""
     require_office(session)
     access.require(session, "import")
-    identities = unlock_office(session, key_passphrase)
+    # The key is unlocked (slow by design) once, and only when a file is not known by its hash.
+    identities: list[keys.KeyPair] | None = None
     backup_once = backup_before_changes(session)
     out: list[ImportResult] = []
     for i, path in enumerate(paths):
@@ -222,10 +232,21 @@ def import_files(
             if task.cancelled:
                 break
             task.progress(i, len(paths))
-        out.append(import_file(session, path, identities, backup_once))
+        if identities is None and not already_imported(session, path):
+            identities = unlock_office(session, key_passphrase)
+        out.append(import_file(session, path, identities or [], backup_once))
     if task is not None:
         task.progress(len(out), len(paths))
     return out
+
+
+def already_imported(session: Session, path: Path | str) -> bool:
+    """Whether this exact file was accepted before, known by its SHA-256 alone (no decryption)."""
+    try:
+        data = read_bounded(path)
+    except UserError:
+        return False
+    return db_exchange.received(session.store, hashlib.sha256(data).hexdigest()) is not None
 
 
 def backup_before_changes(session: Session) -> Callable[[], None]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ctxh_desktop.core import codes, passphrases
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import fold
+from ctxh_desktop.files import private_file
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access
 from ctxh_desktop.services.exchange.common import (
@@ -174,6 +176,13 @@ def rotate_office_keys(
     return cfg, pair.fingerprint, sheet
 
 
+def require_office_clerk(session: Session) -> dict[str, Any]:
+    """The office's own row, refused unless this is an office and the account may act for it."""
+    info = require_office(session)
+    access.require(session, "office")
+    return info
+
+
 def office_config(session: Session) -> bytes:
     """The office's current signed config file."""
     return bytes(require_office(session)["config"])
@@ -218,3 +227,19 @@ def unlock_office(session: Session, key_passphrase: str) -> list[keys.KeyPair]:
         keys.KeyPair.unprotect(blob, key_passphrase)
         for blob in db_exchange.office_keys(session.store)
     ]
+
+
+def write_age_identity(session: Session, key_passphrase: str, out: Path | str) -> Path:
+    """Write the office's age identities (every key, current first) to ``out``, readable by its
+    owner only, so an auditor opens a bundle with the standard tool:
+    ``age -d -i FILE bundle.ctxh | tar x``. Audited; returns the file."""
+    info = require_office_clerk(session)
+    pairs = unlock_office(session, key_passphrase)
+    target = Path(out)
+    if target.is_dir():
+        target = target / f"age-identity-{info['unit_code']}.txt"
+    save_file(target, keys.age_identity_text(pairs, info["unit_code"]).encode("ascii"))
+    private_file(target)
+    with session.store.atomic():
+        access.record(session, "age_identity", "office", info["unit_code"], {"keys": len(pairs)})
+    return target

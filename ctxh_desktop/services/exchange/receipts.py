@@ -8,8 +8,8 @@ from typing import Any
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import access
 from ctxh_desktop.services.exchange.common import (
+    office_and_device,
     read_bounded,
     require_commune,
     require_office,
@@ -25,11 +25,7 @@ from ctxh_desktop.sync import receipt
 
 def make_receipt(session: Session, device_id: str, key_passphrase: str) -> bytes:
     """A receipt for a commune device: what the office holds for its commune, signed."""
-    info = require_office(session)
-    access.require(session, "office")
-    device = db_exchange.device(session.store, device_id)
-    if device is None:
-        raise UserError(_("Không có thiết bị {device}.").format(device=device_id))
+    info, device = office_and_device(session, device_id)
     pair = unlock_office(session, key_passphrase)[0]
     epoch = session.store.scalar(
         "SELECT coalesce(max(epoch), 0) FROM bundle_received WHERE device_id = ?", [device_id]

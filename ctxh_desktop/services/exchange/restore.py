@@ -9,10 +9,10 @@ from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access
 from ctxh_desktop.services.exchange.common import (
     current_time,
+    office_and_device,
     office_device_id,
     read_bounded,
     require_commune,
-    require_office,
 )
 from ctxh_desktop.services.exchange.export import ExportResult
 from ctxh_desktop.services.exchange.office_setup import unlock_office
@@ -30,11 +30,7 @@ def make_restore_bundle(
 ) -> ExportResult:
     """Everything the office holds for a device's commune, signed by the office and encrypted to
     that device, so a commune that lost data gets back what the office had."""
-    info = require_office(session)
-    access.require(session, "office")
-    device = db_exchange.device(session.store, device_id)
-    if device is None:
-        raise UserError(_("Không có thiết bị {device}.").format(device=device_id))
+    info, device = office_and_device(session, device_id)
     pair = unlock_office(session, key_passphrase)[0]
     rows = list(db_exchange.commune_rows(session.store, device["commune"]))
     now = current_time()

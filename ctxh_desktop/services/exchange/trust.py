@@ -79,18 +79,36 @@ def trusted_config(session: Session) -> dict[str, Any]:
     return config.read_config(bytes(row["config"]))
 
 
-def write_enrolment(session: Session, out: Path | str, name: str | None = None) -> str:
-    """Write this device's enrolment file; returns its fingerprint."""
+def write_enrolment(
+    session: Session, out: Path | str, name: str | None = None, *, rotate: bool = False
+) -> str:
+    """Write this device's enrolment file; returns its fingerprint.
+
+    ``rotate``: the device gets a new key, and the file is signed by the old key too, so the office
+    replaces the enrolled key without ``--replace`` (audited on both sides). The new key is kept
+    once the file is written; from then on bundles are signed with it."""
     require_commune(session)
     access.require(session, "export")
-    pair = device_keys(session)
+    old = device_keys(session)
+    pair = keys.generate_device_keys() if rotate else old
     data = config.make_enrolment(
         pair,
         commune_code=session.commune_code,
         device_id=session.store.device_id,
         name=name or session.commune_name,
+        previous=old if rotate else None,
     )
     bundle.atomic_write(out, data)
+    if rotate:
+        with session.store.atomic():
+            db_exchange.set_secret(session.store, DEVICE_KEY, pair.to_bytes())
+            access.record(
+                session,
+                "rotate_device_key",
+                "device",
+                session.store.device_id,
+                {"fingerprint": pair.fingerprint, "replaced_fingerprint": old.fingerprint},
+            )
     return pair.fingerprint
 
 

@@ -1,7 +1,7 @@
 """Typing the start of a fingerprint before a config or enrolment file is installed.
 
-The person reads the fingerprint from the sender's stamped letter and types at least its first
-eight characters (dashes, spaces and case do not matter). The dialog hands the typed text to
+The person reads the fingerprint from the sender's stamped letter and types all its 20
+characters (dashes, spaces and case do not matter). The dialog hands the typed text to
 ``submit(typed, on_done, on_error)``, which queues the service call; the service compares the
 fingerprints and installs nothing when they differ. The dialog stays open on a refusal and shows
 the service's Vietnamese sentence.
@@ -15,10 +15,11 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from ctxh_desktop.i18n import _
+from ctxh_desktop.services import exchange
 from ctxh_desktop.ui.common import error_text, show_error
 from ctxh_desktop.ui.forms.dialogs.ui_fingerprint import Ui_FingerprintDialog
 
-MIN_TYPED = 8
+MIN_TYPED = exchange.FINGERPRINT_LENGTH
 
 Submit = Callable[[str, Callable[[Any], None], Callable[[Exception], None]], None]
 
@@ -60,7 +61,7 @@ class FingerprintDialog(QDialog):
         if len(typed_characters(typed)) < MIN_TYPED:
             show_error(
                 self.form.errorLabel,
-                _("Hãy gõ ít nhất {n} ký tự đầu của dấu vân tay.").format(n=MIN_TYPED),
+                _("Hãy gõ đủ {n} ký tự của dấu vân tay.").format(n=MIN_TYPED),
             )
             return
         self._set_busy(True)

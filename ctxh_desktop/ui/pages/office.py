@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 from ctxh_desktop.paths import export_dir
 from ctxh_desktop.services import exchange, reporting
@@ -38,6 +38,7 @@ from ctxh_desktop.ui.common import ERROR_COLOR, add_beside, error_text
 from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.pages.office_lists import DUPLICATE_COLUMNS, CommuneListsTabs
+from ctxh_desktop.ui.pages.office_purge import PurgeAction
 from ctxh_desktop.ui.pages.office_receipt import ReceiptAction
 from ctxh_desktop.ui.pages.office_status import (
     STATUS_COLUMNS,
@@ -148,6 +149,9 @@ class OfficePage(CommuneListsTabs, Page):
         self.key_button.setProperty("needs", "office")
         self.key_button.clicked.connect(self.recover_key)
         add_beside(f.resultList, self.key_button, left=True)
+        # Under the results, beside the key button: the office's own row is full at 1024 px.
+        self.purges = PurgeAction(self, worker, self._purged, self._error)
+        add_beside(self.key_button, self.purges.button, left=True)
         self.receipt_written: Path | None = None
         self.duplicates: list[dict[str, Any]] | None = None
         self.expected: list[dict[str, Any]] | None = None
@@ -426,6 +430,20 @@ class OfficePage(CommuneListsTabs, Page):
         self.form.resultList.addItem(item)
         self.form.resultList.show()
 
+    def _purged(self, done: dict[str, Any]) -> None:
+        item = QListWidgetItem(
+            ngettext(
+                "Đã xóa {files} tệp ({rows} dòng) nhận từ thiết bị {device}.",
+                "Đã xóa {files} tệp ({rows} dòng) nhận từ thiết bị {device}.",
+                done["files"],
+            ).format(files=done["files"], rows=done["rows"], device=done["device_id"])
+        )
+        item.setForeground(QBrush(QColor(RESULT_COLORS["accepted"])))
+        self.form.resultList.addItem(item)
+        self.form.resultList.show()
+        self.refresh()
+        self.changed.emit()
+
     # -- misc -------------------------------------------------------------------------------
     def _error(self, exc: Exception) -> None:
         QMessageBox.warning(self, _("Tiếp nhận dữ liệu các xã"), error_text(exc))
@@ -442,6 +460,7 @@ class OfficePage(CommuneListsTabs, Page):
         f = self.form
         self.submissions.retranslate()
         self.receipts.retranslate()
+        self.purges.retranslate()
         self.key_button.setText(_("Quên mật khẩu khóa?"))
         f.indicatorsTable.setHorizontalHeaderLabels(
             [_("Mã xã"), _("Xã")] + [_(label) for _key, label in INDICATORS]
