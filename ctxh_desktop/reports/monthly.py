@@ -19,14 +19,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from ctxh_desktop.core.deadlines import rule_label
+from ctxh_desktop.core.indicator_table import parts as breakdown
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_date
-from ctxh_desktop.reports import frame
+from ctxh_desktop.reports import frame, plan_figures
 from ctxh_desktop.reports.figures import (
     DASH,
     LabelFn,
     Labels,
-    breakdown,
     deadline_moment,
     money,
     num,
@@ -402,6 +402,11 @@ def monthly_report_pdf(
     body += _counselling(counts, label, width)
     body.append(CondPageBreak(40 * mm))
     body += _children(counts, label, width)
+    body.append(CondPageBreak(40 * mm))
+    body.append(frame.heading(_("IV. CÁC CHỈ SỐ THEO KẾ HOẠCH CỦA TỈNH")))
+    body.append(
+        _grouped_table(_("Nội dung"), plan_figures.groups(counts, label), width, _("Số lượng"))
+    )
 
     number = profile.get("doc_number") or ""
     annex_story: list[Flowable] = [

@@ -361,22 +361,32 @@ def indicator_rows(
         f" WHERE deleted = 0 AND merged_into IS NULL AND {day} <= ?{where} GROUP BY 1, 2",
         [start or "", BEFORE_PERIOD, end, *params],
     )
-    # Problem types are only counted for cases received in the period: older ones skip decoding.
+    # Problem types are only counted for cases received in the period or with a step in it
+    # (``stepped_in_period``): older ones skip decoding.
     skip_closed = (
         ""
         if start is None
         else " AND NOT (received_at < ? AND coalesce(closed_at, '') != '' AND closed_at < ?"
         " AND NOT coalesce(substr(plan_approved_at, 1, 10) BETWEEN ? AND ?, 0))"
     )
+    # Without ``start`` every timeline is read and steps are found in it (0 here).
+    stepped = (
+        "0"
+        if start is None
+        else "EXISTS(SELECT 1 FROM case_event e WHERE e.case_id = case_file.id"
+        " AND e.deleted = 0 AND e.at >= ? AND e.at <= ?)"
+    )
     cases = _decoded(
         "case_file",
         store.rows(
-            "SELECT id, commune, kind, source, CASE WHEN received_at >= ? THEN problem_types END"
-            " AS problem_types, received_at, emergency, step, status, plan_drafted_at,"
-            " plan_approved_at, closed_at, closure_reason, assessed_at"
-            f" FROM case_file WHERE deleted = 0 AND received_at <= ?{skip_closed}{where}",
+            "SELECT id, commune, kind, source, CASE WHEN received_at >= ? OR stepped_in_period"
+            " THEN problem_types END AS problem_types, received_at, emergency, step, status,"
+            " plan_drafted_at, plan_approved_at, closed_at, closure_reason, assessed_at,"
+            f" stepped_in_period FROM (SELECT *, {stepped} AS stepped_in_period"
+            f" FROM case_file WHERE deleted = 0 AND received_at <= ?{skip_closed}{where})",
             [
                 start or "",
+                *([start, end_moment] if start is not None else []),
                 end_moment,
                 *([start, start, start, end] if skip_closed else []),
                 *params,
@@ -398,7 +408,7 @@ def indicator_rows(
         events = _events_of(store, needed, end_moment)
         since_moment, since_month = start, start[:7]
     consultations = store.rows(
-        "SELECT commune, at, group_size, channel, topics, target_group FROM consultation"
+        "SELECT commune, at, person_id, group_size, channel, topics, target_group FROM consultation"
         f" WHERE deleted = 0 AND at >= ? AND at <= ?{where or _every_commune('consultation', start)}",
         [since_moment, end_moment, *params],
     )

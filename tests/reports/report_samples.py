@@ -74,6 +74,9 @@ COUNTS = {
     "cases_new_by_problem.sexual_abuse": 5,
     "cases_new_by_kind.child_protection": 7,
     "cases_new_by_kind.general": 2,
+    "interventions": 21,
+    "interventions_by_problem.violence": 12,
+    "interventions_by_problem.street_children": 4,
     "cases_emergency": 3,
     "cases_emergency_in_12h": 2,
     "plans_approved": 8,
@@ -91,6 +94,9 @@ COUNTS = {
     "referrals": 19,
     "consultations": 57,
     "consultation_people": 88,
+    "consultation_persons": 61,
+    "consultation_persons_by_channel.home": 40,
+    "consultation_persons_by_channel.phone": 21,
     "consultations_by_channel.home": 35,
     "consultations_by_channel.phone": 22,
     "consultations_by_topic.family": 31,
@@ -101,6 +107,9 @@ COUNTS = {
     "children_new": 15,
     "children_by_group.a": 46,
     "children_by_group.dd": 38,
+    "children_by_subgroup.a_no_carer": 20,
+    "children_by_subgroup.dd_other": 38,
+    "children_at_risk": 7,
     "children_target": 84,
     "children_target_supported": 71,
     "children_supported": 92,
@@ -110,6 +119,8 @@ COUNTS = {
     "child_supports_by_source.state": 1090,
     "child_supports_by_source.socialised": 15,
     "child_support_amount_vnd": 487500000,
+    "children_supported_by_source.state": 90,
+    "children_supported_by_source.socialised": 5,
 }
 
 
