@@ -32,7 +32,9 @@ Definitions (period = inclusive day range):
   apart from ``children`` unless also in one of the 14 groups.
 - ``children_target``: registered children in the groups of the provincial coverage target;
   ``children_target_supported`` / ``children_supported``: of those / of all, children who received
-  at least one support in the period.
+  at least one support in the period; both of the target also by target group
+  (``children_target_by_group``, ``children_target_supported_by_group``; a child in two counts in
+  each). The Children page's coverage view reads these same figures.
 - ``child_supports``: supports given in the period, by kind and source; ``child_support_amount_vnd``;
   ``children_supported_by_source``: children given at least one support from each source.
 """
@@ -226,9 +228,13 @@ def compute_counts(
                 c[f"children_by_subgroup.{group}"] += 1
         is_supported = child["id"] in supported
         c["children_supported"] += is_supported
-        if target.intersection(groups) or target.intersection(child.get("extra_groups") or []):
+        hits = target.intersection(groups) | target.intersection(child.get("extra_groups") or [])
+        if hits:
             c["children_target"] += 1
             c["children_target_supported"] += is_supported
+        for code in hits:
+            c[f"children_target_by_group.{code}"] += 1
+            c[f"children_target_supported_by_group.{code}"] += is_supported
     return {key: int(value) for key, value in sorted(c.items()) if value or key in main}
 
 

@@ -99,7 +99,7 @@ def completeness_table(completeness: Sequence[Mapping[str, Any]], width: float) 
                 num(i),
                 row.get("commune_name") or row.get("commune") or "",
                 format_datetime(row.get("last_bundle_at")) or _("Chưa gửi"),
-                num(len(row.get("months_covered") or [])),
+                num(len(row.get("months_with_work") or [])),
                 ", ".join(missing) or DASH,
                 _yes_no(row.get("on_time")),
                 _("Có") if row.get("nil_report") else DASH,

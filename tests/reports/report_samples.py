@@ -337,6 +337,7 @@ COMPLETENESS = [
         "commune_name": f"Phường Số {i + 1}",
         "last_bundle_at": "2026-07-03T16:20" if i % 3 else None,
         "months_covered": ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05"][: 5 - i % 3],
+        "months_with_work": ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05"][: 5 - i % 3],
         "missing_months": ["2026-06"] + (["2026-05"] if i % 3 == 2 else []),
         "on_time": None if i % 3 == 0 else bool(i % 2),
         "nil_report": i == 4,
