@@ -278,3 +278,36 @@ def parts(counts: Mapping[str, int], prefix: str) -> list[tuple[str, int]]:
     head = prefix + "."
     items = [(k[len(head) :], int(v)) for k, v in counts.items() if k.startswith(head)]
     return sorted(items, key=lambda item: (-item[1], item[0]))
+
+
+#: Figures of a state at the end of the period (people, open cases, children on the register):
+#: over several months, the latest month's.
+STOCK_KEYS = frozenset({"people", "cases_open", "children", "children_at_risk", "children_target"})
+STOCK_PREFIXES = (
+    "cases_open_by_kind.",
+    "cases_by_step.",
+    "children_by_group.",
+    "children_by_subgroup.",
+    "children_target_by_group.",
+)
+#: Figures that count distinct cases, people or children in the period: over several months, the
+#: largest month's (a lower bound: one counted in several months cannot be told apart).
+DISTINCT_KEYS = frozenset(
+    {"interventions", "consultation_persons", "children_supported", "children_target_supported"}
+)
+DISTINCT_PREFIXES = (
+    "interventions_by_problem.",
+    "consultation_persons_by_channel.",
+    "children_supported_by_source.",
+    "children_target_supported_by_group.",
+)
+
+
+def fold_rule(key: str) -> str:
+    """How a period's figure is made from monthly figures of ``key`` (a higher office receiving
+    a lower office's monthly figures): ``"latest"``, ``"largest"`` or ``"sum"``."""
+    if key in STOCK_KEYS or key.startswith(STOCK_PREFIXES):
+        return "latest"
+    if key in DISTINCT_KEYS or key.startswith(DISTINCT_PREFIXES):
+        return "largest"
+    return "sum"
