@@ -60,6 +60,8 @@ class Breakdown:
     source: str
     #: the main figure it splits (its parts may sum to more when a record has several codes)
     of: str
+    #: a short name (msgid, at most 31 characters: a spreadsheet's sheet name)
+    sheet: str = ""
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -174,6 +176,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "problem_types",
         PLAN_112,
         "cases_new",
+        sheet=N_("Tiếp nhận theo vấn đề"),
     ),
     Breakdown(
         "interventions_by_problem",
@@ -182,6 +185,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "problem_types",
         PLAN_112,
         "interventions",
+        sheet=N_("Can thiệp theo vấn đề"),
     ),
     Breakdown(
         "consultations_by_channel",
@@ -190,6 +194,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "consultation_channels",
         PLAN_112,
         "consultations",
+        sheet=N_("Tư vấn theo hình thức"),
     ),
     Breakdown(
         "consultation_persons_by_channel",
@@ -198,6 +203,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "consultation_channels",
         PLAN_112,
         "consultation_persons",
+        sheet=N_("Người tư vấn theo hình thức"),
     ),
     Breakdown(
         "consultations_by_target_group",
@@ -206,6 +212,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "target_groups",
         CIRCULAR_07,
         "consultations",
+        sheet=N_("Tư vấn theo nhóm đối tượng"),
     ),
     Breakdown(
         "children_by_group",
@@ -214,6 +221,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "child_groups",
         f"{LAW_CHILDREN}, Điều 10",
         "children",
+        sheet=N_("Trẻ em theo nhóm"),
     ),
     Breakdown(
         "children_by_subgroup",
@@ -222,6 +230,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "child_groups",
         f"{DECREE_56}, Điều 3–16",
         "children",
+        sheet=N_("Trẻ em theo nhóm chi tiết"),
     ),
     Breakdown(
         "child_supports_by_kind",
@@ -230,6 +239,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "support_kinds",
         PLAN_112,
         "child_supports",
+        sheet=N_("Hỗ trợ theo loại"),
     ),
     Breakdown(
         "child_supports_by_source",
@@ -238,6 +248,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "support_sources",
         PLAN_112,
         "child_supports",
+        sheet=N_("Hỗ trợ theo nguồn"),
     ),
     Breakdown(
         "children_supported_by_source",
@@ -246,6 +257,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "support_sources",
         PLAN_112,
         "children_supported",
+        sheet=N_("Trẻ được hỗ trợ theo nguồn"),
     ),
 )
 

@@ -86,7 +86,8 @@ def pdf_sections(
             ]
             body.append(["", _("Tổng cộng")] + [num(v) for v in matrix.total[part]])
             columns = len(heads)
-            widths = [stt_w, name_w] + [(width - name_w - stt_w) / _PER_TABLE] * columns
+            each = min((width - name_w - stt_w) / columns, 40 * mm)
+            widths = [stt_w, name_w] + [each] * columns
             table = frame.grid_table(
                 [_("STT"), _("Đơn vị"), *heads],
                 body,

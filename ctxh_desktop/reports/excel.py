@@ -177,7 +177,8 @@ def consolidated_xlsx(
 
     taken = {ws.title, _("Đầy đủ")}
     for matrix in breakdowns.matrices(rows, labels):
-        sheet = wb.create_sheet(_sheet_title(_(matrix.breakdown.label), taken))
+        name = matrix.breakdown.sheet or matrix.breakdown.label
+        sheet = wb.create_sheet(_sheet_title(_(name), taken))
         _matrix_sheet(sheet, matrix)
 
     done = wb.create_sheet(_("Đầy đủ"), 1)
@@ -225,7 +226,9 @@ def _matrix_sheet(ws: Worksheet, matrix: breakdowns.Matrix) -> None:
     _set(ws, r, 2, _("Tổng cộng")).font = _font(bold=True)
     for c, value in enumerate(matrix.total, start=3):
         _set(ws, r, c, value, COUNT_FORMAT).font = _font(bold=True)
-    source = _("Nguồn: {source}").format(source=matrix.breakdown.source)
+    source = _("{title}. Nguồn: {source}").format(
+        title=_(matrix.breakdown.label), source=matrix.breakdown.source
+    )
     ws.cell(row=r + 2, column=1, value=source).font = _font(italic=True, size=11)
     ws.freeze_panes = "C2"
     ws.row_dimensions[1].height = 48

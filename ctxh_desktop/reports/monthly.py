@@ -272,7 +272,7 @@ def _children(counts: Mapping[str, int], label: Labels, width: float) -> list[Fl
     out.append(
         _count_table(
             _("Nhóm"),
-            [(f"{_letter(c)}) {label('child_groups', c)}", v) for c, v in groups],
+            [(_group_text(c, label), v) for c, v in groups],
             None,
             width,
             _("Số trẻ em"),
@@ -328,9 +328,12 @@ def _group_order(code: str) -> tuple[int, str]:
     return (_GROUP_ORDER.index(code) if code in _GROUP_ORDER else len(_GROUP_ORDER), code)
 
 
-def _letter(code: str) -> str:
-    """The law's letter of a group (``dd`` is printed đ)."""
-    return "đ" if code == "dd" else code
+def _group_text(code: str, label: Labels) -> str:
+    """A group with the law's letter (``dd`` is printed đ); the register's category of children
+    at risk has none."""
+    if code not in _GROUP_ORDER:
+        return label("child_groups", code)
+    return f"{'đ' if code == 'dd' else code}) {label('child_groups', code)}"
 
 
 def annex_table(annex: Sequence[Mapping[str, Any]], label: Labels, width: float) -> Flowable:

@@ -180,7 +180,7 @@ def test_every_breakdown_comes_back_in_the_xlsx_as_the_sum_of_the_communes(provi
         if not parts:
             continue
         shown += 1
-        ws = wb[item.label[:31]]
+        ws = wb[item.sheet]
         labels = [c.value for c in ws[1]]
         row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "Tổng cộng")
         for key in parts:
