@@ -10,10 +10,10 @@ from report_samples import COMPLETENESS, HALF_YEAR, OFFICE, commune_rows, fake_l
 from report_samples import pdf_text as pdf_text_of
 
 from ctxh_desktop import i18n
+from ctxh_desktop.core.indicator_table import GROUPS, in_group
 from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.reports.consolidated import consolidated_report_pdf
 from ctxh_desktop.reports.excel import consolidated_xlsx, registers_xlsx
-from ctxh_desktop.core.indicator_table import GROUPS, in_group
 from ctxh_desktop.reports.figures import MAIN_INDICATORS
 
 
