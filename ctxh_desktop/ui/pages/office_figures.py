@@ -8,14 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidget
+from PySide6.QtWidgets import QTableWidget
 
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.indicator_table import BREAKDOWNS, INDICATORS
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.services import reporting
-from ctxh_desktop.ui.pages.office_status import item
+from ctxh_desktop.ui.pages.office_status import combo_row, item, refill
 
 MAIN_VIEW = N_("Chỉ tiêu chính")
 
@@ -25,15 +25,7 @@ class FiguresTable:
 
     def __init__(self, table: QTableWidget, layout) -> None:
         self.table = table
-        self.label = QLabel()
-        self.combo = QComboBox()
-        self.combo.setObjectName("figuresView")
-        self.label.setBuddy(self.combo)
-        row = QHBoxLayout()
-        row.addWidget(self.label)
-        row.addWidget(self.combo)
-        row.addStretch(1)
-        layout.insertLayout(0, row)
+        self.label, self.combo = combo_row(layout, "figuresView")
         self.combo.currentIndexChanged.connect(lambda _i: self.fill(self.rows))
         self.rows: list[dict[str, Any]] = []
         self.retranslate()
@@ -42,14 +34,7 @@ class FiguresTable:
         """Texts in the current language (the table is filled again)."""
         self.label.setText(_("Bảng:"))
         self.combo.setAccessibleName(_("Bảng số liệu theo xã"))
-        keep = max(self.combo.currentIndex(), 0)
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        self.combo.addItem(_(MAIN_VIEW))
-        for breakdown in BREAKDOWNS:
-            self.combo.addItem(_(breakdown.label))
-        self.combo.setCurrentIndex(keep)
-        self.combo.blockSignals(False)
+        refill(self.combo, [_(MAIN_VIEW)] + [_(b.label) for b in BREAKDOWNS])
         self.fill(self.rows)
 
     def _columns(self, total: dict[str, int]) -> list[tuple[str, str]]:
