@@ -253,6 +253,16 @@ def test_office_imports_the_bundle(
     page.form.tabs.setCurrentWidget(page.form.indicatorsTab)
     page.resize(1366, 768)
     page.grab().save("/tmp/shots/indicators/office_breakdown_vi.png")
+    from ctxh_desktop import i18n
+
+    i18n.set_language("en")
+    try:
+        page.retranslate()
+        assert view.currentText() == "Counselling sessions by channel"
+        page.grab().save("/tmp/shots/indicators/office_breakdown_en.png")
+    finally:
+        i18n.set_language("vi")
+        page.retranslate()
 
     # the same file again: nothing changes
     page.results = []
