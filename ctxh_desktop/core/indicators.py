@@ -209,12 +209,13 @@ def compute_counts(
         c[f"children_supported_by_source.{source}"] += 1
 
     target = codes.coverage_target_codes()
+    parents = {i["code"]: i.get("parent") for i in codes.all_items("child_groups")}
     for child in data.children:
         registered = (child.get("registered_on") or "")[:10]
         if not registered or registered > end or child.get("status", "active") != "active":
             continue
         groups = list(child.get("groups") or [])
-        tops = _top_level(groups)
+        tops = _top_level(groups, parents)
         if any(top != AT_RISK for top in tops) or not tops:
             c["children"] += 1
             if registered >= start:
@@ -224,7 +225,7 @@ def compute_counts(
         for group in tops:
             c[f"children_by_group.{group}"] += 1
         for group in groups:
-            if codes.parent_of("child_groups", group):
+            if parents.get(group):
                 c[f"children_by_subgroup.{group}"] += 1
         is_supported = child["id"] in supported
         c["children_supported"] += is_supported
@@ -244,11 +245,12 @@ def _stepped(case: Row, events: list[Row], period: Period) -> bool:
     return bool(case.get("stepped_in_period")) or any(period.contains(e["at"]) for e in events)
 
 
-def _top_level(groups: Iterable[str]) -> list[str]:
-    """The law's groups (a … o) a child belongs to, from groups and sub-groups, each once."""
+def _top_level(groups: Iterable[str], parents: Mapping[str, str | None]) -> list[str]:
+    """The law's groups (a … o) and the at-risk category a child belongs to, from groups and
+    sub-groups, each once (``parents``: code → parent code of ``child_groups``)."""
     seen: list[str] = []
     for code in groups:
-        top = codes.parent_of("child_groups", code) or code
+        top = parents.get(code) or code
         if top not in seen:
             seen.append(top)
     return seen

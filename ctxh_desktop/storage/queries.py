@@ -317,18 +317,24 @@ def _decoded(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 BEFORE_PERIOD = "0001-01-01"
 
 
-def _every_commune(table: str, start: str | None) -> str:
+def every_commune(table: str, start: str | None) -> str:
     """For a period (``start`` given): `` AND commune IN (every commune of ``table``)``, found by
     stepping through its ``(commune, …)`` index one commune at a time — a condition that keeps
     every row but lets the period's dates be looked up in that index instead of reading the whole
     table. Without ``start`` nothing: reading every row in table order is then faster."""
     if start is None:
         return ""
+    return f" AND commune IN ({communes_of(table)})"
+
+
+def communes_of(table: str) -> str:
+    """A query of the communes holding rows in ``table``, stepping through its ``(commune, …)``
+    index one commune at a time (a few lookups, not a read of the table)."""
     return (
-        " AND commune IN (WITH RECURSIVE c(x) AS ("
+        "WITH RECURSIVE c(x) AS ("
         f"SELECT min(commune) FROM {table} UNION ALL"
         f" SELECT (SELECT min(commune) FROM {table} WHERE commune > x) FROM c WHERE x IS NOT NULL)"
-        " SELECT x FROM c WHERE x IS NOT NULL)"
+        " SELECT x FROM c WHERE x IS NOT NULL"
     )
 
 
@@ -409,7 +415,7 @@ def indicator_rows(
         since_moment, since_month = start, start[:7]
     consultations = store.rows(
         "SELECT commune, at, person_id, group_size, channel, topics, target_group FROM consultation"
-        f" WHERE deleted = 0 AND at >= ? AND at <= ?{where or _every_commune('consultation', start)}",
+        f" WHERE deleted = 0 AND at >= ? AND at <= ?{where or every_commune('consultation', start)}",
         [since_moment, end_moment, *params],
     )
     for row in consultations:
@@ -424,7 +430,7 @@ def indicator_rows(
     )
     supports = store.rows(
         "SELECT commune, child_id, month, kind, source, amount FROM child_support"
-        f" WHERE deleted = 0 AND month >= ? AND month <= ?{where or _every_commune('child_support', start)}",
+        f" WHERE deleted = 0 AND month >= ? AND month <= ?{where or every_commune('child_support', start)}",
         [since_month, end[:7], *params],
     )
     referrals = store.rows(
