@@ -170,6 +170,15 @@ INDICATORS: tuple[Indicator, ...] = (
 
 BREAKDOWNS: tuple[Breakdown, ...] = (
     Breakdown(
+        "people_by_target_group",
+        N_("Đối tượng theo nhóm đối tượng"),
+        "cases",
+        "target_groups",
+        CIRCULAR_07,
+        "people",
+        sheet=N_("Đối tượng theo nhóm"),
+    ),
+    Breakdown(
         "cases_new_by_problem",
         N_("Trường hợp tiếp nhận mới theo vấn đề"),
         "cases",
@@ -296,6 +305,7 @@ def parts(counts: Mapping[str, int], prefix: str) -> list[tuple[str, int]]:
 #: over several months, the latest month's.
 STOCK_KEYS = frozenset({"people", "cases_open", "children", "children_at_risk", "children_target"})
 STOCK_PREFIXES = (
+    "people_by_target_group.",
     "cases_open_by_kind.",
     "cases_by_step.",
     "children_by_group.",

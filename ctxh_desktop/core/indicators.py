@@ -7,7 +7,8 @@ integers under stable English snake_case keys; breakdowns use dotted keys
 
 Definitions (period = inclusive day range):
 
-- ``people``: people registered by the end of the period; ``people_new``: registered in it.
+- ``people``: people registered by the end of the period, by target group (a person in several
+  counts in each); ``people_new``: registered in it.
 - ``cases_new``: cases received in the period, by source, problem type (each type counted) and kind.
 - ``cases_emergency``: new emergency cases; ``cases_emergency_in_12h``: of those, given an emergency
   intervention measure or a temporary separation within 12 hours of receipt (Decree 56/2017,
@@ -60,7 +61,7 @@ AT_RISK = "at_risk"
 class IndicatorData:
     """The rows the indicators are computed from (storage fills it; decoded JSON lists)."""
 
-    people: list[Row] = field(default_factory=list)  # registered_on; n people (default 1)
+    people: list[Row] = field(default_factory=list)  # registered_on, target_groups; n (default 1)
     cases: list[Row] = field(default_factory=list)  # case_file columns
     events: dict[str, list[Row]] = field(default_factory=dict)  # case id → events sorted by time
     consultations: list[Row] = field(default_factory=list)  # at, group_size, channel, topics, …
@@ -127,6 +128,8 @@ def compute_counts(
         if registered and registered <= end:
             many = person.get("n", 1)
             c["people"] += many
+            for group in person.get("target_groups") or []:
+                c[f"people_by_target_group.{group}"] += many
             if registered >= start:
                 c["people_new"] += many
 

@@ -350,7 +350,7 @@ def indicator_rows(
     ``commune``, several ``communes`` or everything held.
 
     With ``start``, only what that period needs is read: counselling, supports and referrals of
-    the period; people counted by registration day, those registered before the period as one row
+    the period; people counted by registration day and target groups, those registered before the period as one row
     per commune (``n`` people registered on :data:`BEFORE_PERIOD`); cases received by its end
     except those closed before it started with no plan approved in it (they count in no figure of
     the period); and the timelines of the cases whose figures depend on them (new emergencies,
@@ -363,10 +363,12 @@ def indicator_rows(
     day = "substr(coalesce(nullif(registered_on, ''), created_at), 1, 10)"
     people = store.rows(
         f"SELECT commune, CASE WHEN {day} < ? THEN ? ELSE {day} END AS registered_on,"
-        " count(*) AS n FROM person"
-        f" WHERE deleted = 0 AND merged_into IS NULL AND {day} <= ?{where} GROUP BY 1, 2",
+        " target_groups, count(*) AS n FROM person"
+        f" WHERE deleted = 0 AND merged_into IS NULL AND {day} <= ?{where} GROUP BY 1, 2, 3",
         [start or "", BEFORE_PERIOD, end, *params],
     )
+    for row in people:
+        row["target_groups"] = json.loads(row["target_groups"] or "[]")
     # Problem types are only counted for cases received in the period or with a step in it
     # (``stepped_in_period``): older ones skip decoding.
     skip_closed = (

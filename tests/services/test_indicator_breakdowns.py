@@ -39,13 +39,26 @@ CHANNELS = ("at_home", "phone", "hotline_111", "community", "facility")
 def _enter_a_year(s, n: int) -> None:
     """Work of each kind dated across 2025 (``n`` varies the amounts between communes)."""
     kid = people.register_person(
-        s, {"full_name": "Lò Thị Dung", "birth_date": "2015-04-02"}, today=TODAY
+        s,
+        {
+            "full_name": "Lò Thị Dung",
+            "birth_date": "2015-04-02",
+            "target_groups": ["children"],
+            "registered_on": "2025-01-05",
+        },
+        today=TODAY,
     )
     risk = people.register_person(
         s, {"full_name": "Lò Văn Hải", "birth_date": "2013-06-09"}, today=TODAY
     )
     adult = people.register_person(
-        s, {"full_name": "Trần Văn Bình", "birth_date": "1950-01-01"}, today=TODAY
+        s,
+        {
+            "full_name": "Trần Văn Bình",
+            "birth_date": "1950-01-01",
+            "target_groups": ["elderly", "poor"],
+        },
+        today=TODAY,
     )
     child = children.register_child(
         s, kid["id"], {"groups": ["a_no_carer", "d_severe"], "registered_on": "2025-01-10"}, TODAY
