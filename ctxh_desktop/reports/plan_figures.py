@@ -1,5 +1,5 @@
 """The figures of the provincial plan that the commune's periodic report prints in its own section
-(after cases, counselling and children): interventions by problem, people counselled counted once
+(after cases, counselling and children): people by target group, interventions by problem, people counselled counted once
 by channel, children at risk, children by sub-group, children supported by source — read from the
 indicator table, so the report, ``ctxh stats`` and the consolidated report name them alike."""
 
@@ -15,6 +15,7 @@ from ctxh_desktop.reports.figures import Labels
 FIGURES = ("interventions", "consultation_persons", "children_at_risk")
 #: breakdowns printed in the section
 SPLITS = (
+    "people_by_target_group",
     "interventions_by_problem",
     "consultation_persons_by_channel",
     "children_by_subgroup",

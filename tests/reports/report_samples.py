@@ -66,6 +66,7 @@ PROFILE = {
 COUNTS = {
     "people": 1234,
     "people_new": 17,
+    "people_by_target_group.elderly": 402,
     "cases_new": 9,
     "cases_new_by_source.hotline_111": 4,
     "cases_new_by_source.police": 3,
