@@ -8,7 +8,7 @@ from typing import Any
 
 from babel.dates import format_date as babel_format_date
 
-from ctxh_desktop.core.indicator_table import INDICATORS, in_group
+from ctxh_desktop.core.indicator_table import INDICATORS
 from ctxh_desktop.i18n import _, current_language
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 
@@ -97,13 +97,7 @@ def deadline_moment(moment: str | None) -> str:
 
 #: The main indicators of the consolidated view, in print order: (count key, Vietnamese label),
 #: from the one indicator table.
-CASE_INDICATORS: tuple[tuple[str, str], ...] = tuple(
-    (i.key, i.label) for i in in_group("cases") + in_group("counselling")
-)
-CHILD_INDICATORS: tuple[tuple[str, str], ...] = tuple(
-    (i.key, i.label) for i in in_group("children") + in_group("supports")
-)
-MAIN_INDICATORS = CASE_INDICATORS + CHILD_INDICATORS
+MAIN_INDICATORS: tuple[tuple[str, str], ...] = tuple((i.key, i.label) for i in INDICATORS)
 MONEY_KEYS = frozenset(i.key for i in INDICATORS if i.money)
 
 
