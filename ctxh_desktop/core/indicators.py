@@ -7,7 +7,8 @@ integers under stable English snake_case keys; breakdowns use dotted keys
 
 Definitions (period = inclusive day range):
 
-- ``people``: people registered by the end of the period; ``people_new``: registered in it.
+- ``people``: people registered by the end of the period, by target group (a person in several
+  counts in each); ``people_new``: registered in it.
 - ``cases_new``: cases received in the period, by source, problem type (each type counted) and kind.
 - ``cases_emergency``: new emergency cases; ``cases_emergency_in_12h``: of those, given an emergency
   intervention measure or a temporary separation within 12 hours of receipt (Decree 56/2017,
@@ -16,15 +17,27 @@ Definitions (period = inclusive day range):
   within 5 working days of receipt (or of a re-plan) and approved within 2 more (Art. 28(1), (4)).
 - ``cases_open``: received by the end of the period and not closed by then, by kind and by the step
   the case was in at the end of the period (replayed from its dated timeline).
+- ``interventions``: cases active in the period — received in it, or not closed before it and with
+  a step (a dated event of its timeline) in it — by problem type (each type counted), beside
+  ``cases_new``.
 - ``cases_closed``: closed in the period, by reason; ``referrals``: referrals made in the period.
 - ``consultations``: sessions held in the period; ``consultation_people``: people reached (a group
   session counts its participants), by channel, topic (each topic counted) and target group.
-- ``children``: children in special circumstances on the register at the end of the period, by group
-  (a child in several groups counts in each); ``children_new``: registered in the period.
+  ``consultation_persons``: people counselled counted once each (a registered person once however
+  many sessions; an unregistered person or a group's participants as counted in the session), in
+  total and by channel (a person counselled through two channels counts in each).
+- ``children``: children in special circumstances (the 14 groups of Law on Children Art. 10) on the
+  register at the end of the period, by group and by sub-group (a child in several counts in each);
+  ``children_new``: registered in the period. ``children_at_risk``: children on the register in
+  the category of children at risk (Law on Children Art. 49; Decree 56/2017 Art. 25–27), counted
+  apart from ``children`` unless also in one of the 14 groups.
 - ``children_target``: registered children in the groups of the provincial coverage target;
   ``children_target_supported`` / ``children_supported``: of those / of all, children who received
-  at least one support in the period.
-- ``child_supports``: supports given in the period, by kind and source; ``child_support_amount_vnd``.
+  at least one support in the period; both of the target also by target group
+  (``children_target_by_group``, ``children_target_supported_by_group``; a child in two counts in
+  each). The Children page's coverage view reads these same figures.
+- ``child_supports``: supports given in the period, by kind and source; ``child_support_amount_vnd``;
+  ``children_supported_by_source``: children given at least one support from each source.
 """
 
 from __future__ import annotations
@@ -40,12 +53,15 @@ from ctxh_desktop.core.periods import Period
 
 Row = Mapping[str, Any]
 
+#: The register's category of children at risk (``child_groups``), beside the 14 groups of Art. 10.
+AT_RISK = "at_risk"
+
 
 @dataclass
 class IndicatorData:
     """The rows the indicators are computed from (storage fills it; decoded JSON lists)."""
 
-    people: list[Row] = field(default_factory=list)  # registered_on; n people (default 1)
+    people: list[Row] = field(default_factory=list)  # registered_on, target_groups; n (default 1)
     cases: list[Row] = field(default_factory=list)  # case_file columns
     events: dict[str, list[Row]] = field(default_factory=dict)  # case id → events sorted by time
     consultations: list[Row] = field(default_factory=list)  # at, group_size, channel, topics, …
@@ -84,6 +100,7 @@ def compute_counts(
         "people",
         "people_new",
         "cases_new",
+        "interventions",
         "cases_emergency",
         "cases_emergency_in_12h",
         "plans_approved",
@@ -93,8 +110,10 @@ def compute_counts(
         "referrals",
         "consultations",
         "consultation_people",
+        "consultation_persons",
         "children",
         "children_new",
+        "children_at_risk",
         "children_target",
         "children_target_supported",
         "children_supported",
@@ -109,6 +128,8 @@ def compute_counts(
         if registered and registered <= end:
             many = person.get("n", 1)
             c["people"] += many
+            for group in person.get("target_groups") or []:
+                c[f"people_by_target_group.{group}"] += many
             if registered >= start:
                 c["people_new"] += many
 
@@ -118,6 +139,12 @@ def compute_counts(
             continue
         events = data.events.get(case["id"], [])
         kind = case["kind"]
+        if received >= start or (
+            not (case.get("closed_at") or "9")[:10] < start and _stepped(case, events, period)
+        ):
+            c["interventions"] += 1
+            for problem in case.get("problem_types") or []:
+                c[f"interventions_by_problem.{problem}"] += 1
         if received >= start:
             c["cases_new"] += 1
             c[f"cases_new_by_source.{case.get('source') or 'other'}"] += 1
@@ -143,52 +170,90 @@ def compute_counts(
 
     c["referrals"] = sum(1 for r in data.referrals if period.contains(r.get("at")))
 
+    persons: set[str] = set()
+    counselled: set[tuple[str, str]] = set()
     for session in data.consultations:
         if not period.contains(session["at"]):
             continue
         people = max(1, int(session.get("group_size") or 1))
+        channel = session["channel"]
         c["consultations"] += 1
         c["consultation_people"] += people
-        c[f"consultations_by_channel.{session['channel']}"] += 1
+        c[f"consultations_by_channel.{channel}"] += 1
+        person = session.get("person_id")
+        if not person or people > 1:
+            c["consultation_persons"] += people
+            c[f"consultation_persons_by_channel.{channel}"] += people
+        else:
+            if person not in persons:
+                c["consultation_persons"] += 1
+                persons.add(person)
+            if (person, channel) not in counselled:
+                c[f"consultation_persons_by_channel.{channel}"] += 1
+                counselled.add((person, channel))
         for topic in session.get("topics") or []:
             c[f"consultations_by_topic.{topic}"] += 1
         if session.get("target_group"):
             c[f"consultations_by_target_group.{session['target_group']}"] += 1
 
     supported: set[str] = set()
+    by_source: set[tuple[str, str]] = set()
     for support in data.supports:
         if not period.contains_month(support["month"]):
             continue
         supported.add(support["child_id"])
+        by_source.add((support["child_id"], support["source"]))
         c["child_supports"] += 1
         c[f"child_supports_by_kind.{support['kind']}"] += 1
         c[f"child_supports_by_source.{support['source']}"] += 1
         c["child_support_amount_vnd"] += int(support.get("amount") or 0)
 
+    for _child, source in by_source:
+        c[f"children_supported_by_source.{source}"] += 1
+
     target = codes.coverage_target_codes()
+    parents = {i["code"]: i.get("parent") for i in codes.all_items("child_groups")}
     for child in data.children:
         registered = (child.get("registered_on") or "")[:10]
         if not registered or registered > end or child.get("status", "active") != "active":
             continue
-        c["children"] += 1
-        if registered >= start:
-            c["children_new"] += 1
         groups = list(child.get("groups") or [])
-        for group in _top_level(groups):
+        tops = _top_level(groups, parents)
+        if any(top != AT_RISK for top in tops) or not tops:
+            c["children"] += 1
+            if registered >= start:
+                c["children_new"] += 1
+        if AT_RISK in tops:
+            c["children_at_risk"] += 1
+        for group in tops:
             c[f"children_by_group.{group}"] += 1
+        for group in groups:
+            if parents.get(group):
+                c[f"children_by_subgroup.{group}"] += 1
         is_supported = child["id"] in supported
         c["children_supported"] += is_supported
-        if target.intersection(groups) or target.intersection(child.get("extra_groups") or []):
+        hits = target.intersection(groups) | target.intersection(child.get("extra_groups") or [])
+        if hits:
             c["children_target"] += 1
             c["children_target_supported"] += is_supported
+        for code in hits:
+            c[f"children_target_by_group.{code}"] += 1
+            c[f"children_target_supported_by_group.{code}"] += is_supported
     return {key: int(value) for key, value in sorted(c.items()) if value or key in main}
 
 
-def _top_level(groups: Iterable[str]) -> list[str]:
-    """The law's groups (a … o) a child belongs to, from groups and sub-groups, each once."""
+def _stepped(case: Row, events: list[Row], period: Period) -> bool:
+    """Whether a case had a step in the period: flagged by storage (``stepped_in_period``) when
+    it read only the period, else found in its timeline."""
+    return bool(case.get("stepped_in_period")) or any(period.contains(e["at"]) for e in events)
+
+
+def _top_level(groups: Iterable[str], parents: Mapping[str, str | None]) -> list[str]:
+    """The law's groups (a … o) and the at-risk category a child belongs to, from groups and
+    sub-groups, each once (``parents``: code → parent code of ``child_groups``)."""
     seen: list[str] = []
     for code in groups:
-        top = codes.parent_of("child_groups", code) or code
+        top = parents.get(code) or code
         if top not in seen:
             seen.append(top)
     return seen

@@ -1,4 +1,5 @@
-"""The receiving office's consolidated report: communes as rows, main indicators, totals, and
+"""The receiving office's consolidated report: communes as rows, the main indicators of each
+section of the indicator table with totals, a section per breakdown (:mod:`.breakdowns`), and
 whether each commune's data is complete. Landscape A4 in the Decree 30 frame."""
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from ctxh_desktop.core.indicator_table import GROUPS, in_group
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime
-from ctxh_desktop.reports import frame
+from ctxh_desktop.reports import breakdowns, frame
+from ctxh_desktop.reports.breakdowns import roman as _roman
 from ctxh_desktop.reports.figures import (
-    CASE_INDICATORS,
-    CHILD_INDICATORS,
     DASH,
     LabelFn,
     month_label,
@@ -98,7 +99,7 @@ def completeness_table(completeness: Sequence[Mapping[str, Any]], width: float) 
                 num(i),
                 row.get("commune_name") or row.get("commune") or "",
                 format_datetime(row.get("last_bundle_at")) or _("Chưa gửi"),
-                num(len(row.get("months_covered") or [])),
+                num(len(row.get("months_with_work") or [])),
                 ", ".join(missing) or DASH,
                 _yes_no(row.get("on_time")),
                 _("Có") if row.get("nil_report") else DASH,
@@ -131,7 +132,6 @@ def consolidated_report_pdf(
 ) -> bytes:
     """The office's consolidated report as landscape PDF bytes. ``rows`` are the communes'
     ``{"commune", "commune_name", "counts"}``; ``completeness`` says what each commune sent."""
-    del labels  # the main indicators need no code labels; kept for a uniform signature
     period = period_dict(period)
     width = frame.text_width(wide=True)
     total = totals(rows)
@@ -146,25 +146,34 @@ def consolidated_report_pdf(
                 "{unit} tiếp nhận, như sau:",
                 len(rows),
             ).format(period=phrase, count=num(len(rows)), unit=who)
-        ),
-        *frame.table_section(
-            _("I. KẾT QUẢ CÔNG TÁC QUẢN LÝ TRƯỜNG HỢP VÀ TƯ VẤN"),
-            _indicator_table(rows, CASE_INDICATORS, width),
-        ),
-        *frame.table_section(
-            _("II. TRẺ EM CÓ HOÀN CẢNH ĐẶC BIỆT"),
-            _indicator_table(rows, CHILD_INDICATORS, width, with_coverage=True),
-        ),
-        frame.para(
-            _("Tỷ lệ bao phủ nhóm mục tiêu chung: {rate}.").format(
-                rate=percent(total.get("children_target_supported"), total.get("children_target"))
-            ),
-            frame.BODY_PLAIN,
-        ),
-        *frame.table_section(
-            _("III. TÌNH HÌNH GỬI DỮ LIỆU CỦA CÁC ĐƠN VỊ"), completeness_table(completeness, width)
-        ),
+        )
     ]
+    number = 0
+    for group, heading in GROUPS.items():
+        figures = [(i.key, i.label) for i in in_group(group)]
+        number += 1
+        body += frame.table_section(
+            f"{_roman(number)}. {_(heading).upper()}",
+            _indicator_table(rows, figures, width, with_coverage=group == "children"),
+        )
+        if group == "children":
+            body.append(
+                frame.para(
+                    _("Tỷ lệ bao phủ nhóm mục tiêu chung: {rate}.").format(
+                        rate=percent(
+                            total.get("children_target_supported"), total.get("children_target")
+                        )
+                    ),
+                    frame.BODY_PLAIN,
+                )
+            )
+    sections, count = breakdowns.pdf_sections(rows, labels, width, number + 1)
+    number += count
+    body += sections
+    body += frame.table_section(
+        f"{_roman(number + 1)}. {_('TÌNH HÌNH GỬI DỮ LIỆU CỦA CÁC ĐƠN VỊ')}",
+        completeness_table(completeness, width),
+    )
     return frame.document(
         profile,
         body,

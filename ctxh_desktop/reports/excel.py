@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ctxh_desktop.i18n import _
-from ctxh_desktop.reports import frame
+from ctxh_desktop.reports import breakdowns, frame
 from ctxh_desktop.reports.figures import (
     MAIN_INDICATORS,
     MONEY_KEYS,
@@ -133,8 +133,8 @@ def consolidated_xlsx(
     period: Any,
 ) -> bytes:
     """The consolidated view as a workbook: sheet "Tổng hợp" (communes × main indicators with a
-    totals row) and sheet "Đầy đủ" (what each commune sent)."""
-    del labels  # the main indicators need no code labels; kept for a uniform signature
+    totals row), sheet "Đầy đủ" (what each commune sent), then a sheet per breakdown of the
+    indicator table (communes × codes with a totals row)."""
     period = period.as_dict() if hasattr(period, "as_dict") else dict(period or {})
     wb = Workbook()
     ws = wb.worksheets[0]
@@ -178,7 +178,13 @@ def consolidated_xlsx(
     ws.row_dimensions[head_row].height = 48
     _fit_columns(ws, first_row=head_row)
 
-    done = wb.create_sheet(_("Đầy đủ"))
+    taken = {ws.title, _("Đầy đủ")}
+    for matrix in breakdowns.matrices(rows, labels):
+        name = matrix.breakdown.sheet or matrix.breakdown.label
+        sheet = wb.create_sheet(_sheet_title(_(name), taken))
+        _matrix_sheet(sheet, matrix)
+
+    done = wb.create_sheet(_("Đầy đủ"), 1)
     done_headers = [
         _("Mã đơn vị"),
         _("Đơn vị"),
@@ -196,8 +202,8 @@ def consolidated_xlsx(
             str(row.get("commune") or ""),
             row.get("commune_name") or "",
             row.get("last_bundle_at") or None,
-            len(row.get("months_covered") or []),
-            ", ".join(month_label(m) for m in row.get("months_covered") or []),
+            len(row.get("months_with_work") or []),
+            ", ".join(month_label(m) for m in row.get("months_with_work") or []),
             ", ".join(month_label(m) for m in row.get("missing_months") or []),
             "" if on_time is None else (_("Có") if on_time else _("Không")),
             _("Có") if row.get("nil_report") else "",
@@ -207,6 +213,29 @@ def consolidated_xlsx(
     done.freeze_panes = "A2"
     _fit_columns(done)
     return _save(wb)
+
+
+def _matrix_sheet(ws: Worksheet, matrix: breakdowns.Matrix) -> None:
+    """Communes × the codes of one breakdown, a bold totals row, the source under it."""
+    _header_row(ws, 1, [_("Mã đơn vị"), _("Đơn vị"), *matrix.labels])
+    r = 1
+    for code, name, counts in matrix.rows:
+        r += 1
+        _set(ws, r, 1, code)
+        _set(ws, r, 2, name)
+        for c, value in enumerate(counts, start=3):
+            _set(ws, r, c, value, COUNT_FORMAT)
+    r += 1
+    _set(ws, r, 2, _("Tổng cộng")).font = _font(bold=True)
+    for c, value in enumerate(matrix.total, start=3):
+        _set(ws, r, c, value, COUNT_FORMAT).font = _font(bold=True)
+    source = _("{title}. Nguồn: {source}").format(
+        title=_(matrix.breakdown.label), source=matrix.breakdown.source
+    )
+    ws.cell(row=r + 2, column=1, value=source).font = _font(italic=True, size=11)
+    ws.freeze_panes = "C2"
+    ws.row_dimensions[1].height = 48
+    _fit_columns(ws)
 
 
 def registers_xlsx(sheets: Mapping[str, tuple[Sequence[Any], Sequence[Sequence[Any]]]]) -> bytes:

@@ -8,7 +8,8 @@ from typing import Any
 
 from babel.dates import format_date as babel_format_date
 
-from ctxh_desktop.i18n import N_, _, current_language
+from ctxh_desktop.core.indicator_table import INDICATORS
+from ctxh_desktop.i18n import _, current_language
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 
 LabelFn = Callable[[str, str], str]
@@ -54,13 +55,6 @@ class Labels:
         return str(text) if text else str(code)
 
 
-def breakdown(counts: Mapping[str, int], prefix: str) -> list[tuple[str, int]]:
-    """``(code, count)`` of the keys ``prefix.<code>``, largest first (ties by code)."""
-    head = prefix + "."
-    items = [(key[len(head) :], int(v)) for key, v in counts.items() if key.startswith(head)]
-    return sorted(items, key=lambda item: (-item[1], item[0]))
-
-
 def period_phrase(period: Mapping[str, Any]) -> str:
     """The period as it reads in a title: "tháng 10 năm 2026", "6 tháng đầu năm 2026",
     "năm 2026", "từ tháng 01/2026 đến tháng 09/2026"."""
@@ -102,31 +96,10 @@ def deadline_moment(moment: str | None) -> str:
     return format_datetime(moment)
 
 
-#: The main indicators of the consolidated view, in print order: (count key, Vietnamese label).
-CASE_INDICATORS: tuple[tuple[str, str], ...] = (
-    ("people", N_("Đối tượng có hồ sơ")),
-    ("cases_new", N_("Trường hợp tiếp nhận mới")),
-    ("cases_emergency", N_("Trường hợp khẩn cấp")),
-    ("cases_emergency_in_12h", N_("Khẩn cấp được xử lý trong 12 giờ")),
-    ("plans_approved", N_("Kế hoạch được phê duyệt trong kỳ")),
-    ("plans_approved_on_time", N_("Kế hoạch đúng thời hạn")),
-    ("cases_open", N_("Trường hợp đang quản lý")),
-    ("cases_closed", N_("Trường hợp kết thúc")),
-    ("referrals", N_("Lượt chuyển gửi")),
-    ("consultations", N_("Buổi tư vấn")),
-    ("consultation_people", N_("Lượt người được tư vấn")),
-)
-CHILD_INDICATORS: tuple[tuple[str, str], ...] = (
-    ("children", N_("Trẻ em có hoàn cảnh đặc biệt")),
-    ("children_new", N_("Trẻ em đăng ký mới")),
-    ("children_target", N_("Trẻ em thuộc nhóm mục tiêu")),
-    ("children_target_supported", N_("Trẻ em nhóm mục tiêu được hỗ trợ")),
-    ("children_supported", N_("Trẻ em được hỗ trợ")),
-    ("child_supports", N_("Lượt hỗ trợ")),
-    ("child_support_amount_vnd", N_("Kinh phí hỗ trợ (đồng)")),
-)
-MAIN_INDICATORS = CASE_INDICATORS + CHILD_INDICATORS
-MONEY_KEYS = frozenset({"child_support_amount_vnd"})
+#: The main indicators of the consolidated view, in print order: (count key, Vietnamese label),
+#: from the one indicator table.
+MAIN_INDICATORS: tuple[tuple[str, str], ...] = tuple((i.key, i.label) for i in INDICATORS)
+MONEY_KEYS = frozenset(i.key for i in INDICATORS if i.money)
 
 
 def totals(rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:

@@ -19,14 +19,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 
 from ctxh_desktop.core.deadlines import rule_label
+from ctxh_desktop.core.indicator_table import parts as breakdown
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_date
-from ctxh_desktop.reports import frame
+from ctxh_desktop.reports import frame, plan_figures
 from ctxh_desktop.reports.figures import (
     DASH,
     LabelFn,
     Labels,
-    breakdown,
     deadline_moment,
     money,
     num,
@@ -272,7 +272,7 @@ def _children(counts: Mapping[str, int], label: Labels, width: float) -> list[Fl
     out.append(
         _count_table(
             _("Nhóm"),
-            [(f"{_letter(c)}) {label('child_groups', c)}", v) for c, v in groups],
+            [(_group_text(c, label), v) for c, v in groups],
             None,
             width,
             _("Số trẻ em"),
@@ -328,9 +328,12 @@ def _group_order(code: str) -> tuple[int, str]:
     return (_GROUP_ORDER.index(code) if code in _GROUP_ORDER else len(_GROUP_ORDER), code)
 
 
-def _letter(code: str) -> str:
-    """The law's letter of a group (``dd`` is printed đ)."""
-    return "đ" if code == "dd" else code
+def _group_text(code: str, label: Labels) -> str:
+    """A group with the law's letter (``dd`` is printed đ); the register's category of children
+    at risk has none."""
+    if code not in _GROUP_ORDER:
+        return label("child_groups", code)
+    return f"{'đ' if code == 'dd' else code}) {label('child_groups', code)}"
 
 
 def annex_table(annex: Sequence[Mapping[str, Any]], label: Labels, width: float) -> Flowable:
@@ -402,6 +405,11 @@ def monthly_report_pdf(
     body += _counselling(counts, label, width)
     body.append(CondPageBreak(40 * mm))
     body += _children(counts, label, width)
+    body.append(CondPageBreak(40 * mm))
+    body.append(frame.heading(_("IV. CÁC CHỈ SỐ THEO KẾ HOẠCH CỦA TỈNH")))
+    body.append(
+        _grouped_table(_("Nội dung"), plan_figures.groups(counts, label), width, _("Số lượng"))
+    )
 
     number = profile.get("doc_number") or ""
     annex_story: list[Flowable] = [

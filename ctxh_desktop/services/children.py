@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ctxh_desktop.core import codes, records
+from ctxh_desktop.core import records
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.core.indicator_table import parts
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require_records_edit
 from ctxh_desktop.services.context import Session
@@ -110,29 +111,23 @@ def get_child(session: Session, child_id: str) -> dict[str, Any]:
 
 def coverage(session: Session, month: str) -> dict[str, Any]:
     """Children in the plan's target groups supported this month and this year, against those
-    registered, overall and per group (the provincial target: 80–85 % by 2025, 90–100 % by 2030)."""
-    year_first = month[:4] + "-01"
-    children = [c for c in registers.list_children(session.store, None, "active", limit=10**9)]
-    target = codes.coverage_target_codes()
-    in_month = {s["child_id"] for s in registers.supports_in_months(session.store, month, month)}
-    in_year = {
-        s["child_id"] for s in registers.supports_in_months(session.store, year_first, month)
+    registered by the end of the month, overall and per group (the provincial target: 80–85 % by
+    2025, 90–100 % by 2030) — the figures of the reports and ``ctxh stats``
+    (``children_target*``), for the month and for the year up to it."""
+    from ctxh_desktop.services import stats
+
+    in_month = stats.compute_stats(session, month=month)["counts"]
+    in_year = stats.compute_stats(session, date_from=month[:4] + "-01", date_to=month)["counts"]
+    total = {
+        "registered": in_month["children_target"],
+        "supported_month": in_month["children_target_supported"],
+        "supported_year": in_year["children_target_supported"],
     }
     rows: dict[str, dict[str, int]] = {}
-    total = {"registered": 0, "supported_month": 0, "supported_year": 0}
-    for child in children:
-        groups = set(child.get("groups") or []) | set(child.get("extra_groups") or [])
-        hits = sorted(target & groups)
-        if not hits:
-            continue
-        total["registered"] += 1
-        total["supported_month"] += child["id"] in in_month
-        total["supported_year"] += child["id"] in in_year
-        for code in hits:
-            row = rows.setdefault(
-                code, {"registered": 0, "supported_month": 0, "supported_year": 0}
-            )
-            row["registered"] += 1
-            row["supported_month"] += child["id"] in in_month
-            row["supported_year"] += child["id"] in in_year
+    for code, registered in parts(in_month, "children_target_by_group"):
+        rows[code] = {
+            "registered": registered,
+            "supported_month": in_month.get(f"children_target_supported_by_group.{code}", 0),
+            "supported_year": in_year.get(f"children_target_supported_by_group.{code}", 0),
+        }
     return {"month": month, "total": total, "groups": rows}

@@ -2,9 +2,10 @@
 
 Figures over a period at the higher office (:func:`forwarded_counts`): counts of events (new
 cases, consultations, supports…) are summed over the months; counts of a state at the end of a
-month (people, open cases, children on the register…) take the latest month of the period; the
-two "distinct children supported" counts take the largest monthly value (a lower bound: a child
-supported in several months cannot be told apart in monthly totals). They are added to
+month (people, open cases, children on the register…) take the latest month of the period;
+counts of distinct cases, people or children (interventions, people counselled, children
+supported) take the largest monthly value (a lower bound: one counted in several months cannot be
+told apart in monthly totals) — the indicator table's ``fold_rule``. They are added to
 ``ctxh stats`` for communes the higher office holds no rows of its own for (so a commune that
 sends to both offices is never counted twice).
 """
@@ -14,16 +15,11 @@ from __future__ import annotations
 from typing import Any
 
 from ctxh_desktop.core import codes, indicators
+from ctxh_desktop.core.indicator_table import fold_rule
 from ctxh_desktop.core.periods import Period
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import queries
-
-#: A state at the end of the month: the period's figure is the latest month's.
-STOCK_KEYS = frozenset({"people", "cases_open", "children", "children_target"})
-STOCK_PREFIXES = ("cases_open_by_kind.", "cases_by_step.", "children_by_group.")
-#: Distinct children in the period: the period's figure is the largest month's (a lower bound).
-DISTINCT_KEYS = frozenset({"children_supported", "children_target_supported"})
 
 
 def _fold_months(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, int]]:
@@ -37,10 +33,11 @@ def _fold_months(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, 
         k = (row["sender"], row["commune"])
         counts = out.setdefault(k, {})
         key, value = row["key"], int(row["value"])
-        if key in STOCK_KEYS or key.startswith(STOCK_PREFIXES):
+        rule = fold_rule(key)  # the indicator table says how months add up
+        if rule == "latest":
             if row["month"] == latest[k]:
                 counts[key] = value
-        elif key in DISTINCT_KEYS:
+        elif rule == "largest":
             counts[key] = max(counts.get(key, 0), value)
         else:
             counts[key] = counts.get(key, 0) + value

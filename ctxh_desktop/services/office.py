@@ -25,7 +25,7 @@ from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access, exchange, stats
 from ctxh_desktop.storage import exchange as office_records
-from ctxh_desktop.storage import queries
+from ctxh_desktop.storage import queries, work_months
 
 
 def _quarantined(session) -> dict[str, int]:
@@ -100,8 +100,11 @@ def _commune_status(months: list[dict[str, Any]], gaps: list) -> str:
 def completeness(session, month_from: str, month_to: str, today: dt.date | None = None):
     """One row per expected commune (and any other commune that sent data).
 
-    Each month of the period has one status (:func:`month_status`, under ``months``); the row's
-    columns are derived from them: ``months_covered`` (reports received, nil reports included),
+    Each month of the period has one status (:func:`month_status`, under ``months``): whether it
+    holds data is read from the dates of the work (:mod:`ctxh_desktop.storage.work_months`), the
+    deadline from when the files were made (typing time counts only for timeliness of sending).
+    The row's columns are derived from them: ``months_with_work`` (months holding work dated in
+    them), ``months_covered`` (reports received, nil reports included),
     ``missing_months`` (past due, not received), ``deadline``, ``on_time`` (None when not yet due)
     and ``nil_report`` (the last month), and ``status`` (:data:`COMMUNE_STATUSES`)."""
     store = session.store
@@ -109,9 +112,8 @@ def completeness(session, month_from: str, month_to: str, today: dt.date | None 
     office = office_records.office(store) or {}
     due_day = int(office.get("due_day") or 5)
     months = months_between(month_from, month_to)
-    covered: dict[str, set[str]] = {}
-    for row in office_records.coverage(store):
-        covered.setdefault(row["commune"], set()).add(row["month"])
+    # months with data: by the dates of the work, never by when rows were typed or sent
+    covered = work_months.months_with_work(store, months[0], months[-1])
     bundles: dict[str, list[dict[str, Any]]] = {}
     for row in office_records.accepted_bundles(store):
         bundles.setdefault(row["commune"] or "", []).append(row)
@@ -140,6 +142,7 @@ def completeness(session, month_from: str, month_to: str, today: dt.date | None 
                 "months_covered": [
                     m["month"] for m in statuses if m["deadline"] in ("on_time", "late")
                 ],
+                "months_with_work": [m for m in months if m in have],
                 "missing_months": [m["month"] for m in statuses if m["deadline"] == "missing"],
                 "gaps": commune_gaps,
                 "deadline": statuses[-1]["deadline"],

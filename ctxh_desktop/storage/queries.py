@@ -332,18 +332,24 @@ def _decoded(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 BEFORE_PERIOD = "0001-01-01"
 
 
-def _every_commune(table: str, start: str | None) -> str:
+def every_commune(table: str, start: str | None) -> str:
     """For a period (``start`` given): `` AND commune IN (every commune of ``table``)``, found by
     stepping through its ``(commune, …)`` index one commune at a time — a condition that keeps
     every row but lets the period's dates be looked up in that index instead of reading the whole
     table. Without ``start`` nothing: reading every row in table order is then faster."""
     if start is None:
         return ""
+    return f" AND commune IN ({communes_of(table)})"
+
+
+def communes_of(table: str) -> str:
+    """A query of the communes holding rows in ``table``, stepping through its ``(commune, …)``
+    index one commune at a time (a few lookups, not a read of the table)."""
     return (
-        " AND commune IN (WITH RECURSIVE c(x) AS ("
+        "WITH RECURSIVE c(x) AS ("
         f"SELECT min(commune) FROM {table} UNION ALL"
         f" SELECT (SELECT min(commune) FROM {table} WHERE commune > x) FROM c WHERE x IS NOT NULL)"
-        " SELECT x FROM c WHERE x IS NOT NULL)"
+        " SELECT x FROM c WHERE x IS NOT NULL"
     )
 
 
@@ -359,7 +365,7 @@ def indicator_rows(
     ``commune``, several ``communes`` or everything held.
 
     With ``start``, only what that period needs is read: counselling, supports and referrals of
-    the period; people counted by registration day, those registered before the period as one row
+    the period; people counted by registration day and target groups, those registered before the period as one row
     per commune (``n`` people registered on :data:`BEFORE_PERIOD`); cases received by its end
     except those closed before it started with no plan approved in it (they count in no figure of
     the period); and the timelines of the cases whose figures depend on them (new emergencies,
@@ -372,26 +378,38 @@ def indicator_rows(
     day = "substr(coalesce(nullif(registered_on, ''), created_at), 1, 10)"
     people = store.rows(
         f"SELECT commune, CASE WHEN {day} < ? THEN ? ELSE {day} END AS registered_on,"
-        " count(*) AS n FROM person"
-        f" WHERE deleted = 0 AND merged_into IS NULL AND {day} <= ?{where} GROUP BY 1, 2",
+        " target_groups, count(*) AS n FROM person"
+        f" WHERE deleted = 0 AND merged_into IS NULL AND {day} <= ?{where} GROUP BY 1, 2, 3",
         [start or "", BEFORE_PERIOD, end, *params],
     )
-    # Problem types are only counted for cases received in the period: older ones skip decoding.
+    for row in people:
+        row["target_groups"] = json.loads(row["target_groups"] or "[]")
+    # Problem types are only counted for cases received in the period or with a step in it
+    # (``stepped_in_period``): older ones skip decoding.
     skip_closed = (
         ""
         if start is None
         else " AND NOT (received_at < ? AND coalesce(closed_at, '') != '' AND closed_at < ?"
         " AND NOT coalesce(substr(plan_approved_at, 1, 10) BETWEEN ? AND ?, 0))"
     )
+    # Without ``start`` every timeline is read and steps are found in it (0 here).
+    stepped = (
+        "0"
+        if start is None
+        else "EXISTS(SELECT 1 FROM case_event e WHERE e.case_id = case_file.id"
+        " AND e.deleted = 0 AND e.at >= ? AND e.at <= ?)"
+    )
     cases = _decoded(
         "case_file",
         store.rows(
-            "SELECT id, commune, kind, source, CASE WHEN received_at >= ? THEN problem_types END"
-            " AS problem_types, received_at, emergency, step, status, plan_drafted_at,"
-            " plan_approved_at, closed_at, closure_reason, assessed_at"
-            f" FROM case_file WHERE deleted = 0 AND received_at <= ?{skip_closed}{where}",
+            "SELECT id, commune, kind, source, CASE WHEN received_at >= ? OR stepped_in_period"
+            " THEN problem_types END AS problem_types, received_at, emergency, step, status,"
+            " plan_drafted_at, plan_approved_at, closed_at, closure_reason, assessed_at,"
+            f" stepped_in_period FROM (SELECT *, {stepped} AS stepped_in_period"
+            f" FROM case_file WHERE deleted = 0 AND received_at <= ?{skip_closed}{where})",
             [
                 start or "",
+                *([start, end_moment] if start is not None else []),
                 end_moment,
                 *([start, start, start, end] if skip_closed else []),
                 *params,
@@ -413,8 +431,8 @@ def indicator_rows(
         events = _events_of(store, needed, end_moment)
         since_moment, since_month = start, start[:7]
     consultations = store.rows(
-        "SELECT commune, at, group_size, channel, topics, target_group FROM consultation"
-        f" WHERE deleted = 0 AND at >= ? AND at <= ?{where or _every_commune('consultation', start)}",
+        "SELECT commune, at, person_id, group_size, channel, topics, target_group FROM consultation"
+        f" WHERE deleted = 0 AND at >= ? AND at <= ?{where or every_commune('consultation', start)}",
         [since_moment, end_moment, *params],
     )
     for row in consultations:
@@ -429,7 +447,7 @@ def indicator_rows(
     )
     supports = store.rows(
         "SELECT commune, child_id, month, kind, source, amount FROM child_support"
-        f" WHERE deleted = 0 AND month >= ? AND month <= ?{where or _every_commune('child_support', start)}",
+        f" WHERE deleted = 0 AND month >= ? AND month <= ?{where or every_commune('child_support', start)}",
         [since_month, end[:7], *params],
     )
     referrals = store.rows(

@@ -138,14 +138,6 @@ def person_in_use(store: Store, person_id: str) -> tuple[int, int]:
     return int(open_cases or 0), int(children or 0)
 
 
-def supports_in_months(store: Store, first: str, last: str) -> list[dict[str, Any]]:
-    """Every support given in the months ``first`` to ``last`` (``YYYY-MM``)."""
-    return store.rows(
-        "SELECT child_id, month, kind, source, amount FROM child_support WHERE deleted = 0 AND month BETWEEN ? AND ?",
-        [first, last],
-    )
-
-
 def providers(store: Store) -> list[dict[str, Any]]:
     """The service providers, by name."""
     return store.rows("SELECT * FROM service_provider WHERE deleted = 0 ORDER BY name")

@@ -21,19 +21,23 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.core.indicator_table import label
+from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_number
 
-#: The lines of the trend chart: series key, legend (msgid), colour.
-LINES = (
-    ("cases_new", N_("Ca tiếp nhận mới"), "#1f5fa8"),
-    ("consultations", N_("Buổi tư vấn"), "#2e8540"),
-    ("children_supported", N_("Trẻ em được hỗ trợ"), "#c05621"),
+#: The lines of the trend chart: series key, legend (msgid, the indicator table's), colour.
+LINES = tuple(
+    (key, label(key), color)
+    for key, color in (
+        ("cases_new", "#1f5fa8"),
+        ("consultations", "#2e8540"),
+        ("children_supported", "#c05621"),
+    )
 )
 #: The bars of the coverage chart.
-BARS = (
-    ("children_target", N_("Trẻ em nhóm mục tiêu đã đăng ký"), "#9fb8d8"),
-    ("children_target_supported", N_("Trẻ em nhóm mục tiêu được hỗ trợ"), "#1f5fa8"),
+BARS = tuple(
+    (key, label(key), color)
+    for key, color in (("children_target", "#9fb8d8"), ("children_target_supported", "#1f5fa8"))
 )
 
 

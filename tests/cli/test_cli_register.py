@@ -68,6 +68,18 @@ def test_month_stats_are_a_subset_of_all_time(demo_db):
     assert 0 < month["counts"]["consultations"] <= total["counts"]["consultations"]
 
 
+def test_stats_carry_every_figure_of_the_indicator_table(demo_db):
+    from ctxh_desktop.core.indicator_table import INDICATORS
+
+    counts = json.loads(ctxh("stats", str(demo_db), "--month", "2026-10", "--json").stdout)[
+        "counts"
+    ]
+    assert {i.key for i in INDICATORS} <= set(counts)  # keys are only ever added
+    assert counts["interventions"] >= counts["cases_new"]
+    assert counts["consultation_persons"] <= counts["consultation_people"]
+    assert any(k.startswith("consultation_persons_by_channel.") for k in counts)
+
+
 def test_search_without_diacritics_finds_the_person_first(demo_db):
     listing = json.loads(ctxh("search", str(demo_db), "đ", "--limit", "200", "--json").stdout)
     names = [r["name"] for r in listing["results"] if r["kind"] == "person" and "Đ" in r["name"]]

@@ -61,9 +61,12 @@ def test_every_item_has_a_snake_case_code_and_both_labels(name):
         assert len(all_codes) == len(set(all_codes))
 
 
-def test_child_groups_are_the_fourteen_letters_of_the_law():
+def test_child_groups_are_the_fourteen_letters_of_the_law_then_children_at_risk():
     letters = ["a", "b", "c", "d", "dd", "e", "g", "h", "i", "k", "l", "m", "n", "o"]
-    assert codes.codes("child_groups") == letters
+    # Law on Children Art. 10, then the register's category of children at risk (Art. 49(1);
+    # Decree 56/2017 Art. 25–27)
+    assert codes.codes("child_groups") == [*letters, "at_risk"]
+    assert codes.codes("child_groups", parent="at_risk")
     assert codes.label("child_groups", "dd") == "Trẻ em nhiễm HIV/AIDS"
     assert codes.label("child_groups", "a") == "Trẻ em mồ côi cả cha và mẹ"
 

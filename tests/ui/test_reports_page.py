@@ -68,7 +68,7 @@ def test_last_month_is_chosen_and_its_figures_shown(reports, demo_worker):
     assert f.kindCombo.currentText() == "Báo cáo tháng"
     assert f.monthEdit.text() == f"{month[5:7]}/{month[:4]}"
     counts = in_worker(demo_worker, lambda s: compute_stats(s, month=month)["counts"])
-    assert _figure(reports, "Ca tiếp nhận mới") == str(counts["cases_new"])
+    assert _figure(reports, "Trường hợp tiếp nhận mới") == str(counts["cases_new"])
     assert _figure(reports, "Buổi tư vấn") == str(counts["consultations"])
     assert f"tháng {month[5:7]}/{month[:4]}" in f.figuresTitle.text()
 
@@ -187,7 +187,7 @@ def test_trends_tab_draws_twelve_months(reports, qtbot, demo_worker):
     qtbot.waitUntil(lambda: reports.charts.data is not None, timeout=15_000)
     chart = reports.charts.trend
     assert [s.name() for s in chart.series()] == [
-        "Ca tiếp nhận mới",
+        "Trường hợp tiếp nhận mới",
         "Buổi tư vấn",
         "Trẻ em được hỗ trợ",
     ]
@@ -235,7 +235,7 @@ def test_english_switch_retranslates_the_page(reports, qtbot):
     assert f.saveButton.text() == "Save PDF…"
     assert f.tabs.tabText(1) == "Trends"
     assert f.periodLabel.text().startswith("Reporting period:")
-    assert _figure(reports, "New cases received")
+    assert _figure(reports, "New cases")
     i18n.set_language("vi")
     qtbot.waitUntil(lambda: f.titleLabel.text() == "Báo cáo", timeout=5_000)
     assert f.kindCombo.itemText(0) == "Báo cáo tháng"

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QInputDialog, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QPushButton,
+)
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import exchange
@@ -228,6 +234,38 @@ def test_office_imports_the_bundle(
     assert commune in codes
     assert indicators.item(indicators.rowCount() - 1, 1).text() == "Tổng cộng"
     page.grab().save("/tmp/ctxh_office_page.png")
+
+    # a breakdown in place of the main figures: its parts add up to the main figure
+    def total_of(header):
+        heads = [indicators.horizontalHeaderItem(c).text() for c in range(indicators.columnCount())]
+        return int(
+            indicators.item(indicators.rowCount() - 1, heads.index(header)).text().replace(".", "")
+        )
+
+    sessions = total_of("Buổi tư vấn")
+    view = next(
+        c for c in page.findChildren(QComboBox) if c.accessibleName() == "Bảng số liệu theo xã"
+    )
+    view.setCurrentIndex(view.findText("Buổi tư vấn theo hình thức"))
+    last = indicators.rowCount() - 1
+    parts = [
+        int(indicators.item(last, c).text().replace(".", ""))
+        for c in range(2, indicators.columnCount())
+    ]
+    assert parts and sum(parts) == sessions
+    page.form.tabs.setCurrentWidget(page.form.indicatorsTab)
+    page.resize(1366, 768)
+    page.grab().save("/tmp/shots/indicators/office_breakdown_vi.png")
+    from ctxh_desktop import i18n
+
+    i18n.set_language("en")
+    try:
+        page.retranslate()
+        assert view.currentText() == "Counselling sessions by channel"
+        page.grab().save("/tmp/shots/indicators/office_breakdown_en.png")
+    finally:
+        i18n.set_language("vi")
+        page.retranslate()
 
     # the same file again: nothing changes
     page.results = []

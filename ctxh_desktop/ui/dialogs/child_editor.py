@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidgetItem, QWidge
 
 from ctxh_desktop.core import codes, records, values
 from ctxh_desktop.core.errors import UserError, ValidationError
+from ctxh_desktop.core.indicators import AT_RISK
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_date
 from ctxh_desktop.services import children
@@ -34,7 +35,10 @@ ERROR_LABELS = {
 
 
 def group_letter(code: str) -> str:
-    """The law's letter of a top-level group (the code ``dd`` is the letter đ)."""
+    """The law's letter of a top-level group (the code ``dd`` is the letter đ); "NC" (nguy cơ)
+    for the register's category of children at risk, which the law gives no letter."""
+    if code == AT_RISK:
+        return _("NC")
     return "đ" if code == "dd" else code
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
 from ctxh_desktop.paths import export_dir
-from ctxh_desktop.services import exchange, reporting
+from ctxh_desktop.services import exchange
 from ctxh_desktop.ui.common import ERROR_COLOR, add_beside, error_text
 from ctxh_desktop.ui.forms.pages.ui_office import Ui_OfficePage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.office_figures import FiguresTable
 from ctxh_desktop.ui.pages.office_lists import DUPLICATE_COLUMNS, CommuneListsTabs
 from ctxh_desktop.ui.pages.office_purge import PurgeAction
 from ctxh_desktop.ui.pages.office_receipt import ReceiptAction
@@ -44,23 +45,8 @@ from ctxh_desktop.ui.pages.office_status import (
     STATUS_COLUMNS,
     SubmissionTable,
 )
-from ctxh_desktop.ui.pages.office_status import (
-    item as _item,
-)
 from ctxh_desktop.ui.table_model import size_columns
 
-INDICATORS = (
-    ("people", N_("Đối tượng")),
-    ("cases_new", N_("Tiếp nhận mới")),
-    ("cases_emergency", N_("Khẩn cấp")),
-    ("cases_open", N_("Đang quản lý")),
-    ("cases_closed", N_("Kết thúc")),
-    ("referrals", N_("Chuyển gửi")),
-    ("consultations", N_("Buổi tư vấn")),
-    ("children", N_("Trẻ em HCĐB")),
-    ("children_supported", N_("Trẻ được hỗ trợ")),
-    ("child_supports", N_("Lượt hỗ trợ")),
-)
 DRILL_COLUMNS = (N_("Loại"), N_("Họ tên / mã"), N_("Ngày"), N_("Tình trạng"))
 RESULT_LABELS = {
     "accepted": N_("Đã nhận"),
@@ -104,7 +90,7 @@ class OfficePage(CommuneListsTabs, Page):
         layout.insertLayout(layout.indexOf(f.tabs), f.periodLayout)
         for table, count, widths in (
             (f.communesTable, len(STATUS_COLUMNS), ()),
-            (f.indicatorsTable, len(INDICATORS) + 2, (0, 180)),
+            (f.indicatorsTable, 2, (0, 180)),
             (f.drillTable, len(DRILL_COLUMNS), (0, 300)),
             (f.duplicatesTable, len(DUPLICATE_COLUMNS), (180, 0, 260)),
         ):
@@ -141,6 +127,7 @@ class OfficePage(CommuneListsTabs, Page):
         f.resultList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         f.resultList.setResizeMode(QListView.ResizeMode.Adjust)
         self.submissions = SubmissionTable(f.communesTable, f.statusLayout)
+        self.figures = FiguresTable(f.indicatorsTable, f.indicatorsLayout)
         self.receipts = ReceiptAction(self, worker, self._receipt_written, self._error)
         f.actionsLayout.insertWidget(
             f.actionsLayout.indexOf(f.configButton) + 1, self.receipts.button
@@ -211,27 +198,7 @@ class OfficePage(CommuneListsTabs, Page):
         self._fill_indicators(data["indicators"])
 
     def _fill_indicators(self, rows: list[dict[str, Any]]) -> None:
-        table = self.form.indicatorsTable
-        table.setRowCount(len(rows) + 1)
-        for r, row in enumerate(rows):
-            counts = row.get("counts") or {}
-            table.setItem(r, 0, _item(row["commune"], data=row["commune"]))
-            table.setItem(r, 1, _item(row.get("commune_name") or row["commune"]))
-            for c, (key, _label) in enumerate(INDICATORS, start=2):
-                item = _item(format_number(int(counts.get(key) or 0)))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                table.setItem(r, c, item)
-        total = reporting.total_row(rows)
-        last = len(rows)
-        bold = QFont()
-        bold.setBold(True)
-        cells = ["", _("Tổng cộng")] + [format_number(total.get(k, 0)) for k, _l in INDICATORS]
-        for c, text in enumerate(cells):
-            item = _item(text)
-            item.setFont(bold)
-            if c >= 2:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(last, c, item)
+        self.figures.fill(rows)
 
     # -- import -----------------------------------------------------------------------------
     def import_files(self) -> None:
@@ -462,9 +429,7 @@ class OfficePage(CommuneListsTabs, Page):
         self.receipts.retranslate()
         self.purges.retranslate()
         self.key_button.setText(_("Quên mật khẩu khóa?"))
-        f.indicatorsTable.setHorizontalHeaderLabels(
-            [_("Mã xã"), _("Xã")] + [_(label) for _key, label in INDICATORS]
-        )
+        self.figures.retranslate()
         f.drillTable.setHorizontalHeaderLabels([_(h) for h in DRILL_COLUMNS])
         f.duplicatesTable.setHorizontalHeaderLabels([_(h) for h in DUPLICATE_COLUMNS])
         self._show_duplicates()

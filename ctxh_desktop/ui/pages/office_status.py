@@ -85,6 +85,29 @@ def item(text: str, color: str | None = None, tip: str = "", data: Any = None, k
     return cell
 
 
+def combo_row(layout, name: str) -> tuple[QLabel, QComboBox]:
+    """A label and a combo (object name ``name``) in a row at the top of ``layout``."""
+    label, combo = QLabel(), QComboBox()
+    combo.setObjectName(name)
+    label.setBuddy(combo)
+    row = QHBoxLayout()
+    row.addWidget(label)
+    row.addWidget(combo)
+    row.addStretch(1)
+    layout.insertLayout(0, row)
+    return label, combo
+
+
+def refill(combo: QComboBox, texts: list[str]) -> None:
+    """Replace the combo's items, keeping the chosen position and sending no signal."""
+    keep = max(combo.currentIndex(), 0)
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(texts)
+    combo.setCurrentIndex(keep)
+    combo.blockSignals(False)
+
+
 class SubmissionTable:
     """Fills the communes table and keeps its status filter (a combo above the table)."""
 
@@ -92,15 +115,7 @@ class SubmissionTable:
         self.table = table
         table.setColumnCount(len(STATUS_COLUMNS))
         table.setWordWrap(True)
-        self.label = QLabel()
-        self.combo = QComboBox()
-        self.combo.setObjectName("statusFilter")
-        self.label.setBuddy(self.combo)
-        row = QHBoxLayout()
-        row.addWidget(self.label)
-        row.addWidget(self.combo)
-        row.addStretch(1)
-        layout.insertLayout(0, row)
+        self.label, self.combo = combo_row(layout, "statusFilter")
         self.combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.rows: list[dict[str, Any]] = []
         self.retranslate()
@@ -108,13 +123,7 @@ class SubmissionTable:
     def retranslate(self) -> None:
         self.label.setText(_("Lọc theo tình trạng:"))
         self.combo.setAccessibleName(_("Lọc theo tình trạng"))
-        keep = max(self.combo.currentIndex(), 0)
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        for label, _standings in FILTERS:
-            self.combo.addItem(_(label))
-        self.combo.setCurrentIndex(keep)
-        self.combo.blockSignals(False)
+        refill(self.combo, [_(label) for label, _standings in FILTERS])
         self.table.setHorizontalHeaderLabels([_(h) for h in STATUS_COLUMNS])
         self.fill(self.rows)
 

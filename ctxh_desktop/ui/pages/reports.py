@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
 
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.core.indicator_table import INDICATORS
 from ctxh_desktop.core.indicators import coverage_percent
 from ctxh_desktop.core.periods import Period, make_period, previous_month
 from ctxh_desktop.i18n import N_, _, ngettext
@@ -65,25 +66,10 @@ def _coverage(counts: dict[str, int]) -> str:
     )
 
 
-#: The main indicators shown on the page: label (msgid) and how the value is written.
+#: The figures shown on the page: every main figure of the indicator table (label msgid and how
+#: the value is written), then the coverage of the target groups.
 FIGURES: tuple[tuple[str, Callable[[dict[str, int]], str]], ...] = (
-    (N_("Người dân có hồ sơ (cuối kỳ)"), _count("people")),
-    (N_("Người dân đăng ký mới"), _count("people_new")),
-    (N_("Ca tiếp nhận mới"), _count("cases_new")),
-    (N_("Ca khẩn cấp"), _count("cases_emergency")),
-    (N_("Ca khẩn cấp được can thiệp trong 12 giờ"), _count("cases_emergency_in_12h")),
-    (N_("Kế hoạch được phê duyệt trong kỳ"), _count("plans_approved")),
-    (N_("Kế hoạch được phê duyệt đúng hạn"), _count("plans_approved_on_time")),
-    (N_("Ca đang quản lý (cuối kỳ)"), _count("cases_open")),
-    (N_("Ca kết thúc"), _count("cases_closed")),
-    (N_("Lượt chuyển gửi"), _count("referrals")),
-    (N_("Buổi tư vấn"), _count("consultations")),
-    (N_("Lượt người được tư vấn"), _count("consultation_people")),
-    (N_("Trẻ em có hoàn cảnh đặc biệt (cuối kỳ)"), _count("children")),
-    (N_("Trẻ em đăng ký mới"), _count("children_new")),
-    (N_("Trẻ em được hỗ trợ"), _count("children_supported")),
-    (N_("Lượt hỗ trợ trẻ em"), _count("child_supports")),
-    (N_("Kinh phí hỗ trợ trẻ em"), _money),
+    *((i.label, _money if i.money else _count(i.key)) for i in INDICATORS),
     (N_("Bao phủ nhóm mục tiêu"), _coverage),
 )
 
