@@ -768,7 +768,9 @@ def import_file(
     try:
         # Every row is checked before anything is kept or written: a refused file leaves the
         # office byte-identical (no copy, backup or audit entry).
-        row_merge.check_rows(store, header["commune"], _without_audit(opened.rows(), []))
+        audit_seen: list[dict[str, Any]] = []
+        row_merge.check_rows(store, header["commune"], _without_audit(opened.rows(), audit_seen))
+        db_audit.checked_audit(header["commune"], audit_seen)
     except (UserError, SyncError) as exc:
         return ImportResult(path, "refused", str(exc), header["commune"])
     now = _now().isoformat()

@@ -377,6 +377,15 @@ def import_file(
         return exchange.ImportResult(path, "duplicate", duplicate, unit)
     if header["device_id"] != exchange.office_device_id(unit) or header.get("mode") not in MODES:
         return exchange.ImportResult(path, "refused", str(_refuse_rows()), unit)
+    try:  # every row checked before anything is kept or written
+        if header["mode"] == "aggregates":
+            _aggregates(unit, opened.rows())
+        else:
+            row_merge.check_rows(
+                store, lambda c: isinstance(c, str) and belongs_to(unit, c), opened.rows()
+            )
+    except (UserError, SyncError) as exc:
+        return exchange.ImportResult(path, "refused", str(exc), unit)
     now = _now().isoformat()
     folder = exchange.received_folder(session) / now[:7]
     kept = folder / (

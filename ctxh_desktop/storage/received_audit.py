@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ctxh_desktop.core.values import CONTROL_CHARS
 from ctxh_desktop.storage.row_merge import wrong_rows
 
 AUDIT_TABLE = "audit_log"
@@ -36,15 +37,37 @@ def last_audit_seq(store) -> int:
     return int(store.scalar("SELECT coalesce(max(seq), 0) FROM audit_log") or 0)
 
 
-def store_received_audit(store, commune: str, rows: list[dict[str, Any]]) -> int:
-    """Keep a commune's audit entries (each once); entries naming another commune refuse the file."""
+#: Fields an audit entry cannot do without (``NOT NULL`` in ``received_audit``).
+_REQUIRED = frozenset({"id", "at", "user", "action", "prev_hash", "hash"})
+#: Longest text of an audit entry's field (the detail is a small JSON object).
+_MAX_FIELD = 20_000
+
+
+def _field_ok(name: str, value: Any) -> bool:
+    if value is None:
+        return name not in _REQUIRED
+    return type(value) is str and len(value) <= _MAX_FIELD and not CONTROL_CHARS.search(value)
+
+
+def checked_audit(commune: str, rows: list[dict[str, Any]]) -> list[list[Any]]:
+    """A commune's audit entries as rows of ``received_audit``; an entry naming another commune,
+    missing a field or holding a value no audit log writes (not text, too long, control
+    characters) refuses the file."""
     clean = []
     for row in rows:
-        if row.get("commune") != commune or not isinstance(row.get("origin_seq"), int):
+        if row.get("commune") != commune or type(row.get("origin_seq")) is not int:
             raise wrong_rows()
-        if any(not isinstance(row.get(f), str | type(None)) for f in _AUDIT_FIELDS):
+        if not 0 <= row["origin_seq"] < 2**62:
+            raise wrong_rows()
+        if not all(_field_ok(f, row.get(f)) for f in _AUDIT_FIELDS):
             raise wrong_rows()
         clean.append([row.get("origin_seq"), *[row.get(f) for f in _AUDIT_FIELDS]])
+    return clean
+
+
+def store_received_audit(store, commune: str, rows: list[dict[str, Any]]) -> int:
+    """Keep a commune's audit entries (each once), checked by :func:`checked_audit`."""
+    clean = checked_audit(commune, rows)
     before = store.db.conn.total_changes
     store.db.conn.executemany(
         f"INSERT OR IGNORE INTO received_audit (origin_seq, {', '.join(_AUDIT_FIELDS)})"

@@ -66,9 +66,13 @@ def wrong_rows() -> UserError:
     )
 
 
+#: The sender's commune, or (a forwarded file) whether a row's commune is one the sender may send.
+Communes = str | Callable[[Any], bool]
+
+
 def checked_rows(
     store,
-    commune: str,
+    commune: Communes,
     rows: Iterable[tuple[str, dict[str, Any]]],
     columns: dict[str, list[str]] | None = None,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -77,6 +81,7 @@ def checked_rows(
     (:func:`column_schema.check_stored_row`). The first bad row raises ``UserError`` naming it.
     ``columns`` collects each table's column list."""
     tables = SYNCED_TABLES
+    same = commune if isinstance(commune, str) else None
     columns = {} if columns is None else columns
     column_sets: dict[str, frozenset[str]] = {}
     for table, row in rows:
@@ -89,7 +94,7 @@ def checked_rows(
         # C-level checks first (this loop runs once per row of a possibly large snapshot).
         if (
             type(row.get("id")) is not str
-            or row.get("commune") != commune
+            or (row.get("commune") != same if same else not commune(row.get("commune")))
             or type(row.get("rev")) is not int
             or not row.keys() <= colset
             or not set(map(type, row.values())) <= _SCALAR_TYPES
@@ -100,7 +105,7 @@ def checked_rows(
         yield table, row
 
 
-def check_rows(store, commune: str, rows: Iterable[tuple[str, dict[str, Any]]]) -> int:
+def check_rows(store, commune: Communes, rows: Iterable[tuple[str, dict[str, Any]]]) -> int:
     """Check every row of a file without writing anything (see :func:`checked_rows`); the count."""
     return sum(1 for _row in checked_rows(store, commune, rows))
 
