@@ -768,9 +768,8 @@ def import_file(
     try:
         # Every row is checked before anything is kept or written: a refused file leaves the
         # office byte-identical (no copy, backup or audit entry).
-        audit_seen: list[dict[str, Any]] = []
-        row_merge.check_rows(store, header["commune"], _without_audit(opened.rows(), audit_seen))
-        db_audit.checked_audit(header["commune"], audit_seen)
+        audit = db_audit.AuditSink(header["commune"])
+        row_merge.check_rows(store, header["commune"], _without_audit(opened.rows(), audit))
     except (UserError, SyncError) as exc:
         return ImportResult(path, "refused", str(exc), header["commune"])
     now = _now().isoformat()
@@ -782,7 +781,7 @@ def import_file(
         return ImportResult(path, "refused", str(exc))
     if before_apply is not None:
         before_apply()
-    audit_rows: list[dict[str, Any]] = []
+    audit_rows = db_audit.AuditSink(header["commune"], store)
     try:
         with row_merge.import_transaction(store):
             counts = row_merge.apply_rows(
@@ -797,7 +796,7 @@ def import_file(
             record_accepted(
                 store, path, file_sha, opened, counts, kept, now, commune=header["commune"]
             )
-            db_audit.store_received_audit(store, header["commune"], audit_rows)
+            audit_rows.flush()
             period = (str(header.get("period_from") or ""), str(header.get("period_to") or ""))
             db_exchange.record_coverage(store, header["commune"], _months(*period), now)
             access.record(
@@ -849,7 +848,7 @@ def record_accepted(
     )
 
 
-def _without_audit(rows, audit_rows: list[dict[str, Any]]):
+def _without_audit(rows, audit_rows):
     """The synced rows of a bundle; its audit entries are set aside in ``audit_rows``."""
     for table, row in rows:
         if table == db_audit.AUDIT_TABLE:

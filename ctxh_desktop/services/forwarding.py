@@ -309,6 +309,11 @@ def _lookup(session: Session):
     return lookup
 
 
+def _within(unit: str) -> Callable[[object], bool]:
+    """Whether a row's commune is one ``unit`` may forward."""
+    return lambda commune: isinstance(commune, str) and belongs_to(unit, commune)
+
+
 def _refuse_rows() -> UserError:
     return UserError(
         _(
@@ -381,9 +386,7 @@ def import_file(
         if header["mode"] == "aggregates":
             _aggregates(unit, opened.rows())
         else:
-            row_merge.check_rows(
-                store, lambda c: isinstance(c, str) and belongs_to(unit, c), opened.rows()
-            )
+            row_merge.check_rows(store, _within(unit), opened.rows())
     except (UserError, SyncError) as exc:
         return exchange.ImportResult(path, "refused", str(exc), unit)
     now = _now().isoformat()
@@ -418,24 +421,15 @@ def import_file(
                 for commune, month in stored:
                     months.setdefault(commune, set()).add(month)
             else:
-                by_commune: dict[str, list] = {}
-                for table, row in opened.rows():
-                    commune = row.get("commune")
-                    if not isinstance(commune, str) or not belongs_to(unit, commune):
-                        raise _refuse_rows()
-                    by_commune.setdefault(commune, []).append((table, row))
-                for commune, rows in sorted(by_commune.items()):
-                    got = row_merge.apply_rows(
-                        store,
-                        commune,
-                        rows,
-                        decide=merge.incoming_wins,
-                        content_hash=merge.content_hash,
-                        bundle_sha256=file_sha,
-                        at=now,
-                    )
-                    for k in counts:
-                        counts[k] += got[k]
+                counts = row_merge.apply_rows(
+                    store,
+                    _within(unit),
+                    opened.rows(),
+                    decide=merge.incoming_wins,
+                    content_hash=merge.content_hash,
+                    bundle_sha256=file_sha,
+                    at=now,
+                )
             exchange.record_accepted(
                 store,
                 path,
