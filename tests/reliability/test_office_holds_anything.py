@@ -5,8 +5,6 @@ cut, unknown codes shown as codes, bad numbers and JSON shown as "—" or as the
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -81,9 +79,7 @@ def poisoned(setup, tmp_path_factory) -> Path:
     good = folder / "good.ctxh"
     good.write_bytes(setup["good"])
     db = folder / "office.db"
-    setup["office"].store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    for suffix in ("", ".keys"):
-        shutil.copyfile(str(setup["office"].store.path) + suffix, str(db) + suffix)
+    setup["copy_to"](db)
     s = session.open_session(db, setup["pass"])
     try:
         [result] = exchange.import_files(s, [good], setup["keypass"])
