@@ -82,6 +82,8 @@ def decode_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
     for key in JSON_COLUMNS.get(table, ()):
         if key in row and row[key] is not None:
             row[key] = stored_values.decoded(key, row[key])
+    for key in stored_values.INTEGERS.keys() & row.keys():
+        row[key] = stored_values.number(key, row[key])
     for key in BOOL_COLUMNS.get(table, ()):
         if key in row and row[key] is not None:
             row[key] = bool(row[key])

@@ -74,6 +74,21 @@ def plan(value: Any) -> dict[str, Any] | None:
     return _plan(parsed, False) if isinstance(parsed, dict) else None
 
 
+#: Whole-number columns a view shows, and the forms' bounds.
+INTEGERS: dict[str, tuple[int, int]] = {
+    "group_size": (1, 500),
+    "duration_min": (0, 600),
+    "amount": (0, 10_000_000_000),
+}
+
+
+def number(column: str, value: Any) -> int | None:
+    """A whole-number column's value, or ``None`` (shown as nothing) when it holds anything else
+    than a whole number within the forms' bounds."""
+    low, high = INTEGERS[column]
+    return value if type(value) is int and low <= value <= high else None
+
+
 def decoded(column: str, value: Any) -> Any:
     """A JSON column's stored text as services use it: the plan an object or ``None``, every
     other JSON column a list of texts."""
