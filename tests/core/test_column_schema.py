@@ -63,7 +63,7 @@ BAD = [
     ("case_file", "received_at", None),
     ("case_file", "code", "2026\x01"),
     ("case_file", "code", "x" * 41),
-    ("case_file", "related_person_ids", '[1, 2]'),
+    ("case_file", "related_person_ids", "[1, 2]"),
     ("person", "full_name", "x" * 200_000),
     ("person", "full_name", "Nguyễn\x01Văn"),
     ("person", "full_name", ""),

@@ -382,4 +382,3 @@ def test_validation_errors_are_user_errors_naming_the_first_field():
 def test_form_text_refuses_control_characters():
     with pytest.raises(ValidationError):
         values.check_text("Nguyễn\x01Văn", 100, "full_name")
-
