@@ -12,8 +12,8 @@ PROVIDERS = (
     ("Công an {commune}", "police"),
     ("Trường Trung học cơ sở {commune}", "education"),
     ("Trung tâm Trợ giúp pháp lý Nhà nước {province}", "legal_aid"),
-    ("Hội Liên hiệp Phụ nữ {commune}", "mass_organisation"),
-    ("Cơ sở Bảo trợ xã hội tổng hợp {province}", "shelter"),
+    ("Hội Liên hiệp Phụ nữ {commune}", "other"),
+    ("Cơ sở Bảo trợ xã hội tổng hợp {province}", "social_protection_facility"),
     ("Bệnh viện Đa khoa {province}", "health"),
 )
 

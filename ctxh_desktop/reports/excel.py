@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -49,17 +50,37 @@ def _font(bold: bool = False, italic: bool = False, size: float = 12) -> Font:
     return Font(name=FONT_NAME, bold=bold, italic=italic, size=size)
 
 
+#: Longest text a cell holds (Excel's own limit is 32,767 characters).
+MAX_CELL_TEXT = 32_000
+
+
+def _cell_text(text: str) -> str:
+    """Text a worksheet can hold: control characters shown as ``?``, cut with an ellipsis."""
+    return ILLEGAL_CHARACTERS_RE.sub("?", frame.cut(text, MAX_CELL_TEXT))
+
+
+def _parses(kind: type[dt.date], text: str) -> bool:
+    try:
+        kind.fromisoformat(text.replace(" ", "T"))
+    except ValueError:
+        return False
+    return True
+
+
 def _set(
     ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None
 ) -> Cell | MergedCell:
     """Write one cell; dates become real dates, formula-like text stays text."""
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, str) and _MOMENT.match(value):
+    value = _cell_text(value) if isinstance(value, str) else value
+    if isinstance(value, str) and _MOMENT.match(value) and _parses(dt.datetime, value):
         value = dt.datetime.fromisoformat(value.replace(" ", "T"))
         number_format = number_format or DATETIME_FORMAT
-    elif isinstance(value, str) and _DATE.match(value):
+    elif isinstance(value, str) and _DATE.match(value) and _parses(dt.date, value):
         value = dt.date.fromisoformat(value)
         number_format = number_format or DATE_FORMAT
+    elif isinstance(value, float) and not math.isfinite(value):
+        value = "—"
     elif isinstance(value, dt.datetime):
         number_format = number_format or DATETIME_FORMAT
     elif isinstance(value, dt.date):
@@ -267,7 +288,8 @@ def registers_xlsx(sheets: Mapping[str, tuple[Sequence[Any], Sequence[Sequence[A
             for c, value in enumerate(row, start=1):
                 kind = kinds[c - 1] if c - 1 < len(kinds) else ""
                 if kind == "text":
-                    cell = ws.cell(row=r, column=c, value=None if value is None else str(value))
+                    text = None if value is None else _cell_text(str(value))
+                    cell = ws.cell(row=r, column=c, value=text)
                     cell.data_type = "s"
                     cell.font = _font()
                 elif kind == "money":

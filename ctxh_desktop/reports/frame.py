@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -73,10 +74,24 @@ _KNOWN_PREFIXES = ("xã", "phường", "đặc khu", "thị trấn")
 
 
 # -- text helpers ------------------------------------------------------------------------------
-def esc(text: Any) -> str:
-    """Text made safe for a reportlab paragraph (which reads a small XML dialect)."""
+#: Longest text a paragraph prints: what a database holds may be far longer than a form allows
+#: (received before values were checked), and is then cut with an ellipsis.
+MAX_PARAGRAPH = 5000
+#: Most lines a table cell's text takes: a row must fit on a page.
+MAX_CELL_LINES = 12
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def cut(text: str, limit: int) -> str:
+    """``text``, or its first ``limit`` characters ending with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def esc(text: Any, limit: int = MAX_PARAGRAPH) -> str:
+    """Text made safe for a reportlab paragraph (which reads a small XML dialect): cut at
+    ``limit`` characters, control characters shown as ``?``."""
     return (
-        str(text if text is not None else "")
+        _CONTROL.sub("?", cut(str(text if text is not None else ""), limit))
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
@@ -515,12 +530,15 @@ def grid_table(
     faces = {False: fonts.face(False, False), True: fonts.face(True, False)}
     leading = round(size * 1.25, 1)
     room = [w - 6 for w in widths]  # the column less its left and right padding
+    limits = [max(40, int(w / (size * 0.45)) * MAX_CELL_LINES) for w in room]
     data: list[list[Any]] = [[Paragraph(esc(h), head_st) for h in headers]]
     for r, row in enumerate(rows):
         cells: list[Flowable | str] = []
         face = faces[r in bold_rows]
         for c, value in enumerate(row):
             text = "" if value is None else value if isinstance(value, str) else str(value)
+            if not isinstance(value, Flowable):
+                text = value = cut(text, limits[c])
             if isinstance(value, Flowable):
                 cells.append(value)
             elif not (c == 0 and r in indent_rows) and (

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import digits, search_words
 from ctxh_desktop.i18n import _
+from ctxh_desktop.storage import stored_values
 from ctxh_desktop.storage.store import Store, decode_row
 
 PERSON_LIST_COLUMNS = (
@@ -353,6 +353,11 @@ def communes_of(table: str) -> str:
     )
 
 
+#: Counts and amounts read as the forms' bounds allow (anything else: one person, no money).
+_GROUP_SIZE = stored_values.int_sql("group_size", 1, 500, 1)
+_AMOUNT = stored_values.int_sql("amount", 0, 10_000_000_000, 0)
+
+
 def indicator_rows(
     store: Store,
     end: str,
@@ -383,7 +388,7 @@ def indicator_rows(
         [start or "", BEFORE_PERIOD, end, *params],
     )
     for row in people:
-        row["target_groups"] = json.loads(row["target_groups"] or "[]")
+        row["target_groups"] = stored_values.text_list(row["target_groups"])
     # Problem types are only counted for cases received in the period or with a step in it
     # (``stepped_in_period``): older ones skip decoding.
     skip_closed = (
@@ -431,12 +436,12 @@ def indicator_rows(
         events = _events_of(store, needed, end_moment)
         since_moment, since_month = start, start[:7]
     consultations = store.rows(
-        "SELECT commune, at, person_id, group_size, channel, topics, target_group FROM consultation"
+        f"SELECT commune, at, person_id, {_GROUP_SIZE}, channel, topics, target_group FROM consultation"
         f" WHERE deleted = 0 AND at >= ? AND at <= ?{where or every_commune('consultation', start)}",
         [since_moment, end_moment, *params],
     )
     for row in consultations:
-        row["topics"] = json.loads(row["topics"] or "[]")
+        row["topics"] = stored_values.text_list(row["topics"])
     children = _decoded(
         "child_profile",
         store.rows(
@@ -446,7 +451,7 @@ def indicator_rows(
         ),
     )
     supports = store.rows(
-        "SELECT commune, child_id, month, kind, source, amount FROM child_support"
+        f"SELECT commune, child_id, month, kind, source, {_AMOUNT} FROM child_support"
         f" WHERE deleted = 0 AND month >= ? AND month <= ?{where or every_commune('child_support', start)}",
         [since_month, end[:7], *params],
     )

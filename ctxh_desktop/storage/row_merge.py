@@ -22,6 +22,10 @@ from ctxh_desktop.storage.driver import IntegrityError
 from ctxh_desktop.storage.exchange import table_columns
 from ctxh_desktop.storage.schema import SYNCED_TABLES
 
+#: Rows merged at a time: a file's rows are read, checked and written this many at a time, so an
+#: import's memory does not grow with the file (a snapshot has a million rows).
+CHUNK_ROWS = 20_000
+
 #: Page cache during an import (KiB).
 IMPORT_CACHE_KIB = 64 * 1024
 
@@ -66,9 +70,13 @@ def wrong_rows() -> UserError:
     )
 
 
+#: The sender's commune, or (a forwarded file) whether a row's commune is one the sender may send.
+Communes = str | Callable[[Any], bool]
+
+
 def checked_rows(
     store,
-    commune: str,
+    commune: Communes,
     rows: Iterable[tuple[str, dict[str, Any]]],
     columns: dict[str, list[str]] | None = None,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -77,6 +85,7 @@ def checked_rows(
     (:func:`column_schema.check_stored_row`). The first bad row raises ``UserError`` naming it.
     ``columns`` collects each table's column list."""
     tables = SYNCED_TABLES
+    same = commune if isinstance(commune, str) else None
     columns = {} if columns is None else columns
     column_sets: dict[str, frozenset[str]] = {}
     for table, row in rows:
@@ -89,7 +98,7 @@ def checked_rows(
         # C-level checks first (this loop runs once per row of a possibly large snapshot).
         if (
             type(row.get("id")) is not str
-            or row.get("commune") != commune
+            or (row.get("commune") != same if same else not commune(row.get("commune")))
             or type(row.get("rev")) is not int
             or not row.keys() <= colset
             or not set(map(type, row.values())) <= _SCALAR_TYPES
@@ -100,14 +109,14 @@ def checked_rows(
         yield table, row
 
 
-def check_rows(store, commune: str, rows: Iterable[tuple[str, dict[str, Any]]]) -> int:
+def check_rows(store, commune: Communes, rows: Iterable[tuple[str, dict[str, Any]]]) -> int:
     """Check every row of a file without writing anything (see :func:`checked_rows`); the count."""
     return sum(1 for _row in checked_rows(store, commune, rows))
 
 
 def apply_rows(
     store,
-    commune: str,
+    commune: Communes,
     rows: Iterable[tuple[str, dict[str, Any]]],
     *,
     decide: Decide,
@@ -117,23 +126,52 @@ def apply_rows(
 ) -> dict[str, int]:
     """Merge a file's rows into the synced tables; call inside the caller's transaction.
 
-    Every row must belong to ``commune`` (the verified sender), name a synced table and carry only
+    Every row must belong to ``commune`` (the verified sender; for a forwarded file, a predicate
+    on each row's commune), and a stored row it replaces to the same commune; it must name a synced table and carry only
     known columns with plain values, or the whole file is refused (``UserError``). For each row id
     the newest version in the file is compared with the stored one by ``decide``; equal
     ``(epoch, rev)`` with different content is recorded as a conflict (and still resolved by
-    ``decide``'s deterministic tie-break). Use :func:`import_transaction`. Returns counts: rows, inserted, updated, skipped, conflicts.
+    ``decide``'s deterministic tie-break). Rows are merged :data:`CHUNK_ROWS` at a time (a row
+    id seen again in a later chunk is compared with the version the earlier chunk wrote). Use
+    :func:`import_transaction`. Returns counts: rows, inserted, updated, skipped, conflicts.
     """
     columns: dict[str, list[str]] = {}
     pending: dict[str, dict[str, dict[str, Any]]] = {}
-    total = 0
+    result = {"rows": 0, "inserted": 0, "updated": 0, "skipped": 0, "conflicts": 0}
+    merge = {
+        "decide": decide,
+        "content_hash": content_hash,
+        "bundle_sha256": bundle_sha256,
+        "at": at,
+    }
+    held = 0
     for table, row in checked_rows(store, commune, rows, columns):
-        total += 1
+        result["rows"] += 1
         row_id = row["id"]
         seen = pending.setdefault(table, {}).get(row_id)
         if seen is None or decide(_version(seen, content_hash), _version(row, content_hash)):
             pending[table][row_id] = row
+            held += seen is None
+        if held >= CHUNK_ROWS:  # memory stays bounded, whatever the file's size
+            _merge(store, pending, columns, result, **merge)
+            pending, held = {}, 0
+    _merge(store, pending, columns, result, **merge)
+    return result
 
-    result = {"rows": total, "inserted": 0, "updated": 0, "skipped": 0, "conflicts": 0}
+
+def _merge(
+    store,
+    pending: dict[str, dict[str, dict[str, Any]]],
+    columns: dict[str, list[str]],
+    result: dict[str, int],
+    *,
+    decide: Decide,
+    content_hash: ContentHash,
+    bundle_sha256: str,
+    at: str,
+) -> None:
+    """Write one chunk of a file's rows (the newest version of each id in it), adding to
+    ``result``'s counts."""
     for table, incoming in pending.items():
         if not incoming:
             continue
@@ -155,7 +193,7 @@ def apply_rows(
                 inserts.setdefault(key, []).append(getters[key](row))
                 continue
             l_epoch, l_rev, l_commune = have
-            if l_commune != commune:
+            if l_commune != row["commune"]:
                 raise UserError(
                     _(
                         "Tệp có dữ liệu không hợp lệ hoặc thuộc xã khác với xã gửi tệp; tệp bị từ chối."
@@ -171,7 +209,7 @@ def apply_rows(
                     [
                         table,
                         row_id,
-                        commune,
+                        row["commune"],
                         json.dumps([l_epoch, l_rev, l_hash]),
                         json.dumps([row["epoch"], row["rev"], i_hash]),
                         json.dumps(stored, ensure_ascii=False),
@@ -219,7 +257,6 @@ def apply_rows(
                 conflicts,
             )
             result["conflicts"] += len(conflicts)
-    return result
 
 
 def _version(row: dict[str, Any], content_hash: ContentHash) -> tuple:

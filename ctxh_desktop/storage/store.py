@@ -21,7 +21,7 @@ from ctxh_desktop.core.errors import DamagedDatabase, UserError
 from ctxh_desktop.core.text import nfc
 from ctxh_desktop.files import private_dir
 from ctxh_desktop.i18n import _
-from ctxh_desktop.storage import keyfile
+from ctxh_desktop.storage import keyfile, stored_values
 from ctxh_desktop.storage.driver import DatabaseError, connect
 from ctxh_desktop.storage.migrations import migrate, pending_migrations
 from ctxh_desktop.storage.schema import (
@@ -81,10 +81,13 @@ def encode_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def decode_row(table: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A record as services see it: JSON columns parsed, flags as booleans."""
+    """A record as services see it: JSON columns parsed (whatever they hold, see
+    :mod:`~ctxh_desktop.storage.stored_values`), flags as booleans."""
     for key in JSON_COLUMNS.get(table, ()):
-        if key in row and isinstance(row[key], str):
-            row[key] = json.loads(row[key])
+        if key in row and row[key] is not None:
+            row[key] = stored_values.decoded(key, row[key])
+    for key in stored_values.INTEGERS.keys() & row.keys():
+        row[key] = stored_values.number(key, row[key])
     for key in BOOL_COLUMNS.get(table, ()):
         if key in row and row[key] is not None:
             row[key] = bool(row[key])

@@ -8,6 +8,7 @@ so typing fast in a search box never shows stale rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,10 +46,25 @@ class Column:
     whole: bool = False
 
     def display(self, row: dict[str, Any]) -> str:
+        limit = MAX_WHOLE_TEXT if self.whole else MAX_CELL_TEXT
         if self.text is not None:
-            return self.text(row)
+            return _shown(self.text(row), limit)
         value = row.get(self.key)
-        return "" if value is None else str(value)
+        return "" if value is None else _shown(str(value), limit)
+
+
+#: Longest text a list cell shows: a database may hold far longer (received before every value
+#: was checked); the rest is cut with "…", control characters shown as "?".
+MAX_CELL_TEXT = 200
+#: The same for a column as wide as its widest text (codes, dates).
+MAX_WHOLE_TEXT = 60
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _shown(text: str, limit: int) -> str:
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return _CONTROL.sub("?", text)
 
 
 class LazyTableModel(QAbstractTableModel):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from ctxh_desktop import i18n
-from ctxh_desktop.core import column_schema, records, values
+from ctxh_desktop.core import records, values
 from ctxh_desktop.core.errors import UserError, ValidationError
 
 TODAY = dt.date(2026, 3, 15)
@@ -382,11 +382,3 @@ def test_validation_errors_are_user_errors_naming_the_first_field():
 def test_form_text_refuses_control_characters():
     with pytest.raises(ValidationError):
         values.check_text("Nguyễn\x01Văn", 100, "full_name")
-
-
-def test_received_row_with_a_value_no_form_could_save_is_refused_naming_table_row_and_field():
-    with pytest.raises(UserError, match=r"child_support.*r1.*amount"):
-        column_schema.check_stored_row("child_support", {"id": "r1", "amount": "abc"})
-    column_schema.check_stored_row(
-        "case_file", {"id": "r2", "problem_types": '["a"]', "deleted": 1}
-    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from ctxh_desktop.services import exchange, session
@@ -35,7 +38,16 @@ def setup(tmp_path_factory):
     good = exchange.export(commune, folder, full=True).path
     device = exchange.device_keys(commune)
     commune.close()
+
+    def copy_to(target: Path) -> Path:
+        """A copy of the office's database and key file as ``target``."""
+        office.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for suffix in ("", ".keys"):
+            shutil.copyfile(str(office.store.path) + suffix, str(target) + suffix)
+        return target
+
     yield {
+        "copy_to": copy_to,
         "office": office,
         "identities": identities,
         "good": good.read_bytes(),

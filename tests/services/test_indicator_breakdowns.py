@@ -149,9 +149,7 @@ def province(office_unit, tmp_path):
         exchange.trust_office(s, config, fp.lower())
         _enter_a_year(s, n + 1)
         enrolment = folder / f"{code}.ctxhdev"
-        exchange.enrol_device(
-            office_session, enrolment, exchange.write_enrolment(s, enrolment)
-        )
+        exchange.enrol_device(office_session, enrolment, exchange.write_enrolment(s, enrolment))
         sent = exchange.export(s, folder)
         got = exchange.import_file(office_session, sent.path, identities)
         assert got.status == "accepted", got.message

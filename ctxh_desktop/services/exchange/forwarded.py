@@ -76,20 +76,18 @@ def _aggregates(
     return out
 
 
+def _within(unit: str) -> Callable[[object], bool]:
+    """Whether a row's commune is one ``unit`` may forward."""
+    return lambda commune: isinstance(commune, str) and belongs_to(unit, commune)
+
+
 def checked_content(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> Any:
-    """The figures of an ``aggregates`` file, or the rows of a ``records`` file by commune, each
-    commune inside the sender's unit and each row checked as a commune's would be."""
+    """The figures of an ``aggregates`` file; for a ``records`` file, every row checked as a
+    commune's would be, its commune inside the sender's unit (streamed: nothing is kept)."""
     if mode == "aggregates":
         return _aggregates(unit, opened.rows())
-    by_commune: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for table, row in opened.rows():
-        commune = row.get("commune")
-        if not isinstance(commune, str) or not belongs_to(unit, commune):
-            raise _refuse_rows()
-        by_commune.setdefault(commune, []).append((table, row))
-    for commune, rows in by_commune.items():
-        row_merge.check_rows(store, commune, rows)
-    return by_commune
+    row_merge.check_rows(store, _within(unit), opened.rows())
+    return None
 
 
 def merge_forwarded(
@@ -114,18 +112,16 @@ def merge_forwarded(
         for commune, month in stored:
             months.setdefault(commune, set()).add(month)
     else:
-        for commune, rows in sorted(checked.items()):
-            got = row_merge.apply_rows(
-                store,
-                commune,
-                rows,
-                decide=merge.incoming_wins,
-                content_hash=merge.content_hash,
-                bundle_sha256=file_sha,
-                at=at,
-            )
-            for k in counts:
-                counts[k] += got[k]
+        # streamed from the file again (its rows were checked before anything was kept)
+        counts = row_merge.apply_rows(
+            store,
+            _within(unit),
+            opened.rows(),
+            decide=merge.incoming_wins,
+            content_hash=merge.content_hash,
+            bundle_sha256=file_sha,
+            at=at,
+        )
     for commune, seen in months.items():
         db_exchange.record_coverage(store, commune, sorted(seen), at)
     return counts

@@ -136,7 +136,8 @@ def import_file(
     try:
         # Every row is checked before anything is kept or written: a refused file leaves the
         # office byte-identical (no copy, backup or audit entry).
-        row_merge.check_rows(store, header["commune"], _without_audit(opened.rows(), []))
+        audit = db_audit.AuditSink(header["commune"])
+        row_merge.check_rows(store, header["commune"], _without_audit(opened.rows(), audit))
     except (UserError, SyncError) as exc:
         return ImportResult(path, "refused", str(exc), header["commune"])
     now = current_time().isoformat()
@@ -177,7 +178,7 @@ def merge_commune_file(store: Any, opened: bundle.Bundle, file_sha: str, at: str
     """Merge an opened commune file into the office: its rows (newer versions win), its audit
     entries and the months it covers; call inside :func:`row_merge.import_transaction`."""
     header = opened.header
-    audit_rows: list[dict[str, Any]] = []
+    audit_rows = db_audit.AuditSink(header["commune"], store)
     counts = row_merge.apply_rows(
         store,
         header["commune"],
@@ -187,13 +188,13 @@ def merge_commune_file(store: Any, opened: bundle.Bundle, file_sha: str, at: str
         bundle_sha256=file_sha,
         at=at,
     )
-    db_audit.store_received_audit(store, header["commune"], audit_rows)
+    audit_rows.flush()
     period = (str(header.get("period_from") or ""), str(header.get("period_to") or ""))
     db_exchange.record_coverage(store, header["commune"], coverage_months(*period), at)
     return counts
 
 
-def _without_audit(rows, audit_rows: list[dict[str, Any]]):
+def _without_audit(rows, audit_rows):
     """The synced rows of a bundle; its audit entries are set aside in ``audit_rows``."""
     for table, row in rows:
         if table == db_audit.AUDIT_TABLE:
