@@ -255,6 +255,29 @@ def plan(value: Any) -> str | None:
     return _("kế hoạch sai cấu trúc")
 
 
+def _flat_value(value: Any) -> bool:
+    return value is None or type(value) is bool or (_plain(value) and len(value) <= 4000)
+
+
+def flat_object(value: Any) -> str | None:
+    """A small JSON object of texts, flags or pairs of them — a decision's number, date and
+    signer (``separation_decision``), a correction's ``[before, after]`` per field and reason
+    (``correction``) — or nothing."""
+    if value is None:
+        return None
+    parsed, problem = _json(value)
+    if problem:
+        return problem
+    if isinstance(parsed, dict) and all(
+        type(k) is str
+        and len(k) <= 40
+        and (_flat_value(v) or (isinstance(v, list) and len(v) <= 4 and all(map(_flat_value, v))))
+        for k, v in parsed.items()
+    ):
+        return None
+    return _("phải là một đối tượng JSON gồm các giá trị chữ")
+
+
 # -- the schema -----------------------------------------------------------------------------------
 _FLAG = integer(0, 1)
 _NAME = 100
@@ -307,6 +330,7 @@ COLUMNS: dict[str, dict[str, Rule]] = {
         "closure_reason": code("closure_reasons"),
         "returned_at": moment,
         "last_contact_at": moment,
+        "separation_decision": flat_object,
     },
     "case_event": {
         "case_id": _required(row_id),
@@ -316,6 +340,8 @@ COLUMNS: dict[str, dict[str, Rule]] = {
         "summary": text(),
         "narrative": text(),
         "sensitive": _FLAG,
+        "corrects": text(100),
+        "correction": flat_object,
     },
     "consultation": {
         "at": _required(moment),
