@@ -23,7 +23,7 @@ from pathlib import Path
 from ctxh_desktop.services import exchange, session
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
-from ctxh_desktop.sync import bundle, config, keys
+from ctxh_desktop.sync import bundle_writer, config, keys
 
 PASS = "mật khẩu văn phòng"
 KEYPASS = "khóa văn phòng"
@@ -78,7 +78,7 @@ def make_office(folder: Path, count: int) -> tuple[Path, Path]:
         "seq_hi": count,
     }
     recipients = config.all_recipients(exchange.trusted_config(commune))
-    data, _header = bundle.seal(header, _rows(count), recipients, device)
+    data, _header = bundle_writer.seal(header, _rows(count), recipients, device)
     path = folder / "snapshot.ctxh"
     path.write_bytes(data)
     commune.close()

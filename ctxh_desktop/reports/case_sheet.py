@@ -18,7 +18,7 @@ from ctxh_desktop.core.deadlines import rule_label
 from ctxh_desktop.core.decisions import decision_text
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_date, format_datetime
-from ctxh_desktop.reports import frame
+from ctxh_desktop.reports import closing, document, frame
 from ctxh_desktop.reports.figures import DASH, LabelFn, Labels, deadline_moment
 
 _KEY_COL = 52 * mm
@@ -223,11 +223,11 @@ def _closure(case: Mapping[str, Any], label: Labels) -> list[Flowable]:
 
 def _signatures(profile: Mapping[str, Any], width: float) -> Flowable:
     """The collaborator (left) and the chairman (right)."""
-    left = frame.signature_top(
+    left = closing.signature_top(
         [frame.upper(_("Người lập phiếu"))], note=_("Cộng tác viên công tác xã hội")
     )
-    right = frame.signature_top(frame.authority_lines(profile))
-    return frame.signatures_side_by_side(
+    right = closing.signature_top(closing.authority_lines(profile))
+    return closing.signatures_side_by_side(
         width,
         (left, profile.get("collaborator_name") or ""),
         (right, profile.get("signer_name") or ""),
@@ -243,7 +243,7 @@ def case_sheet_pdf(
     """The tracking sheet of one case as PDF bytes. ``labels(list_name, code)`` names codes;
     sensitive narratives are left out unless ``include_sensitive``."""
     label = Labels(labels)
-    width = frame.text_width()
+    width = document.text_width()
     body: list[Flowable] = [
         frame.para(_("Hồ sơ trường hợp được giữ bí mật theo quy định."), frame.NOTE),
     ]
@@ -254,7 +254,7 @@ def case_sheet_pdf(
     body += _timeline(case, label, width, include_sensitive)
     body += _deadlines(case, width)
     body += _closure(case, label)
-    return frame.document(
+    return document.document(
         profile,
         body,
         title=_("PHIẾU THEO DÕI TRƯỜNG HỢP"),

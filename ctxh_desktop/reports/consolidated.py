@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable
 from ctxh_desktop.core.indicator_table import GROUPS, in_group
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime
-from ctxh_desktop.reports import breakdowns, frame
+from ctxh_desktop.reports import breakdowns, document, frame
 from ctxh_desktop.reports.breakdowns import roman as _roman
 from ctxh_desktop.reports.figures import (
     DASH,
@@ -133,7 +133,7 @@ def consolidated_report_pdf(
     """The office's consolidated report as landscape PDF bytes. ``rows`` are the communes'
     ``{"commune", "commune_name", "counts"}``; ``completeness`` says what each commune sent."""
     period = period_dict(period)
-    width = frame.text_width(wide=True)
+    width = document.text_width(wide=True)
     total = totals(rows)
     who = frame.unit_name(profile) or frame.issuing_body(profile)
     phrase = period_phrase(period)
@@ -174,7 +174,7 @@ def consolidated_report_pdf(
         f"{_roman(number + 1)}. {_('TÌNH HÌNH GỬI DỮ LIỆU CỦA CÁC ĐƠN VỊ')}",
         completeness_table(completeness, width),
     )
-    return frame.document(
+    return document.document(
         profile,
         body,
         title=_("BÁO CÁO"),

@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_date
-from ctxh_desktop.reports import frame
+from ctxh_desktop.reports import closing, document, frame
 from ctxh_desktop.reports.figures import DASH
 
 _CENTRE_BOLD = frame.style("decision_centre", bold=True, align=TA_CENTER, after=4)
@@ -132,7 +132,7 @@ def _signature(profile: Mapping[str, Any], signer: str, width: float) -> Flowabl
     """Recipients (Art. 28(5)) and the chairman's signature block."""
     recipients = {**profile, "recipients": [_("Như Điều 3"), *(profile.get("recipients") or [])]}
     signing = {**profile, "signer_name": signer}
-    return frame.closing(signing, width, frame.recipients_cell(recipients))
+    return closing.closing(signing, width, closing.recipients_cell(recipients))
 
 
 def decision_form_pdf(profile: Mapping[str, Any], case: Mapping[str, Any]) -> bytes:
@@ -140,7 +140,7 @@ def decision_form_pdf(profile: Mapping[str, Any], case: Mapping[str, Any]) -> by
     ``case["plan"]["decision"]`` (number, date, signer), or a draft with blanks before it."""
     plan = case.get("plan") or {}
     decision = plan.get("decision") or {}
-    width = frame.text_width()
+    width = document.text_width()
     day = decision.get("date")
     profile = {
         **profile,
@@ -175,7 +175,7 @@ def decision_form_pdf(profile: Mapping[str, Any], case: Mapping[str, Any]) -> by
     body += _closing_articles()
     number = decision.get("number") or "……/QĐ-UBND"
     person = case.get("person") or {}
-    return frame.document(
+    return document.document(
         profile,
         body,
         title=_("QUYẾT ĐỊNH"),

@@ -1,21 +1,11 @@
-"""The A4 administrative frame of Decree 30/2020 (Appendix I), shared by every PDF report.
-
-Layout: margins top/bottom 20 mm, left 30 mm, right 15 mm; Liberation Serif (Times New Roman
-metrics) 13 pt, black. Header in two columns — left: parent agency (caps, regular) over the issuing
-body (caps, bold) with a short rule, then "Số: …"; right: the national title (caps, bold, 12 pt) over
-the motto (bold, 13 pt) underlined the length of the motto, then the italic place-and-date line.
-Title centred in bold caps, subject line under it; body; "Nơi nhận:" at the left and the signature
-block at the right; page numbers centred in the top margin from page 2.
-
-Everything the frame prints comes from the ``profile`` dict (Settings) and the current language;
-nothing about the agency is hard-coded.
+"""The building blocks of the Decree 30/2020 frame shared by every PDF report: margins and sizes,
+text helpers (escaping, capitals, dates, the unit's name), paragraph styles in the report typeface
+and ruled tables. The whole document is laid out by :mod:`ctxh_desktop.reports.document`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
@@ -23,24 +13,13 @@ from typing import Any, Literal
 from babel.dates import format_date as babel_format_date
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
-    FrameBreak,
-    HRFlowable,
-    KeepTogether,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
@@ -241,237 +220,10 @@ def subheading(text: str) -> Paragraph:
     return Paragraph(esc(text), SUBHEADING)
 
 
-# -- header --------------------------------------------------------------------------------------
-def _centred(lines: Iterable[str], st: ParagraphStyle) -> list[Flowable]:
-    return [Paragraph(esc(line), st) for line in lines if line]
-
-
-def header(profile: Mapping[str, Any], width: float, number: str | None = None) -> Table:
-    """The two-column document header (issuing body | national title), with "Số: …" and the
-    place-date line on the same row."""
-    left_w = width * 0.44
-    right_w = width - left_w
-    size = 12.5
-    parent_style = style("hdr_parent", size=size, align=TA_CENTER, after=0, leading=15)
-    body_style = style("hdr_body", size=size, bold=True, align=TA_CENTER, after=0, leading=15)
-    usable = left_w - 4
-    parent = upper(profile.get("parent_agency") or "")
-    left: list[Flowable] = _centred(split_to_fit(parent, fonts.REGULAR, size, usable), parent_style)
-    body_lines = split_to_fit(issuing_body(profile), fonts.BOLD, size, usable)
-    left += _centred(body_lines, body_style)
-    longest = max((stringWidth(x, fonts.BOLD, size) for x in body_lines), default=60)
-    left.append(rule(max(longest / 3, 20 * mm)))
-
-    title_style = style("hdr_title", size=12, bold=True, align=TA_CENTER, after=0, leading=15)
-    motto_style = style("hdr_motto", size=13, bold=True, align=TA_CENTER, after=0, leading=16)
-    motto = _(MOTTO)
-    right: list[Flowable] = [
-        Paragraph(esc(_(NATIONAL_TITLE)), title_style),
-        Paragraph(esc(motto), motto_style),
-        rule(stringWidth(motto, fonts.BOLD, 13)),
-    ]
-    number_style = style("hdr_number", size=13, align=TA_CENTER, after=0)
-    date_style = style("hdr_date", size=13, italic=True, align=TA_CENTER, after=0)
-    number_text = number if number is not None else (profile.get("doc_number") or "")
-    number_cell = (
-        Paragraph(esc(_("Số: {number}").format(number=number_text)), number_style)
-        if number_text
-        else ""
-    )
-    table = Table(
-        [[left, right], [number_cell, Paragraph(esc(place_date_line(profile)), date_style)]],
-        colWidths=[left_w, right_w],
-    )
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, 0), 0),
-                ("TOPPADDING", (0, 1), (-1, 1), 6),
-            ]
-        )
-    )
-    return table
-
-
 def table_style(commands: list[tuple]) -> TableStyle:
     """A table style whose cells use the report typeface (reportlab sets the cell font even for
     cells holding paragraphs, and its default would pull an unembedded Helvetica into the PDF)."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), *commands])
-
-
-def rule(length: float) -> HRFlowable:
-    """A centred 0.6 pt rule (under the issuing body and the motto)."""
-    return HRFlowable(
-        width=length,
-        thickness=0.6,
-        color=colors.black,
-        spaceBefore=4,
-        spaceAfter=3,
-        hAlign="CENTER",
-    )
-
-
-def title_block(title: str, subject: str | None = None) -> list[Flowable]:
-    """The document type in bold capitals, centred, with the subject line under it."""
-    out: list[Flowable] = [
-        Spacer(1, 8 * mm),
-        Paragraph(esc(upper(title)), style("title", size=14, bold=True, align=TA_CENTER, after=2)),
-    ]
-    if subject:
-        subject_style = style("subject", size=14, bold=True, align=TA_CENTER, after=1)
-        out.append(Paragraph(esc(subject), subject_style))
-        out.append(rule(min(stringWidth(subject, fonts.BOLD, 14) / 3, 60 * mm)))
-    out.append(Spacer(1, 5 * mm))
-    return out
-
-
-# -- closing -------------------------------------------------------------------------------------
-def authority_lines(profile: Mapping[str, Any]) -> list[str]:
-    """The signature authority lines: "TM. ỦY BAN NHÂN DÂN", then "CHỦ TỊCH" or
-    "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" for a deputy."""
-    lines = []
-    if profile.get("sign_on_behalf"):
-        lines.append(standard(profile["sign_on_behalf"]))
-    title = profile.get("signer_title") or ""
-    if profile.get("sign_deputy"):
-        head = profile.get("deputy_of") or "CHỦ TỊCH"
-        lines.append(_("KT. {title}").format(title=standard(head)))
-        lines.append(standard(title or "PHÓ CHỦ TỊCH"))
-    elif title:
-        lines.append(standard(title))
-    return [upper(x) for x in lines]
-
-
-_SIGN_SPACE = 24 * mm
-
-
-def _sig_style() -> ParagraphStyle:
-    return style("sig", size=13, bold=True, align=TA_CENTER, after=0, leading=16)
-
-
-def signature_top(lines: Sequence[str], note: str | None = None) -> list[Flowable]:
-    """The authority lines of a signature block in bold caps (and an italic note under them)."""
-    out: list[Flowable] = [Paragraph(esc(line), _sig_style()) for line in lines]
-    if note:
-        out.append(Paragraph(esc(note), style("sig_note", size=12, italic=True, align=TA_CENTER)))
-    return out
-
-
-def signature_name(name: str) -> Paragraph:
-    """The signer's full name in bold."""
-    return Paragraph(esc(name or ""), _sig_style())
-
-
-def signature_cell(lines: Sequence[str], name: str, note: str | None = None) -> list[Flowable]:
-    """A signature block: authority lines in bold caps, room to sign, the name in bold."""
-    return [*signature_top(lines, note), Spacer(1, _SIGN_SPACE), signature_name(name)]
-
-
-def signatures_side_by_side(
-    width: float, left: tuple[list[Flowable], str], right: tuple[list[Flowable], str]
-) -> KeepTogether:
-    """Two signature blocks whose names line up (e.g. the collaborator and the chairman)."""
-    table = Table(
-        [[left[0], right[0]], [signature_name(left[1]), signature_name(right[1])]],
-        colWidths=[width * 0.45, width * 0.55],
-    )
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, 0), _SIGN_SPACE),
-            ]
-        )
-    )
-    return KeepTogether([Spacer(1, 8 * mm), table])
-
-
-def recipients_cell(profile: Mapping[str, Any]) -> list[Flowable]:
-    """ "Nơi nhận:" (12 pt bold italic) and its list (11 pt), each "- …;", "- Lưu: VT." last."""
-    head = style("rcp_head", size=12, bold=True, italic=True, align=TA_LEFT, after=0, leading=14)
-    item = style("rcp_item", size=11, align=TA_LEFT, after=0, leading=13)
-    out: list[Flowable] = [Paragraph(esc(_("Nơi nhận:")), head)]
-    archive = _("Lưu: VT.")
-    for raw in profile.get("recipients") or []:
-        text = str(raw).strip().lstrip("-").strip().rstrip(";.").strip()
-        if text and not text.lower().startswith(("lưu:", archive.split(":")[0].lower() + ":")):
-            out.append(Paragraph(esc(f"- {text};"), item))
-    out.append(Paragraph(esc(f"- {archive}"), item))
-    return out
-
-
-def closing(
-    profile: Mapping[str, Any], width: float, left: list[Flowable] | None = None
-) -> KeepTogether:
-    """Recipients (or another left block) and the signature block side by side."""
-    left_block = left if left is not None else recipients_cell(profile)
-    right = signature_cell(authority_lines(profile), profile.get("signer_name") or "")
-    table = Table([[left_block, right]], colWidths=[width * 0.45, width * 0.55])
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return KeepTogether([Spacer(1, 6 * mm), table])
-
-
-#: How much of the body's last flowable (about two lines or rows) goes over with the signature
-#: when the closing block does not fit under it.
-_TAIL_HEIGHT = 28
-
-
-class KeepWithTail(KeepTogether):
-    """The body's last flowable followed by the closing block, never the closing block alone.
-
-    When both do not fit in the space left, the last flowable is split so that its last lines
-    (or table rows) go to the next page with the closing block: the signer never signs a page
-    without text. A last flowable that cannot be split goes over whole.
-    """
-
-    def __init__(self, last: Flowable, closing_block: Flowable) -> None:
-        parts = (
-            # reportlab keeps a KeepTogether's flowables in _content (left out of its stubs)
-            closing_block._content  # type: ignore[attr-defined]
-            if isinstance(closing_block, KeepTogether)
-            else [closing_block]
-        )
-        super().__init__([last, *parts])  # measured flat: a KeepTogether wraps to a huge height
-        self._last, self._closing = last, closing_block
-
-    def split(self, aW: float, aH: float) -> list[Flowable]:
-        """Split the last flowable where the page ends, or just above its last lines."""
-        if getattr(self, "_wrapInfo", None) != (aW, aH):
-            self.wrap(aW, aH)
-        if aH >= self._H:  # type: ignore[attr-defined]  # set by KeepTogether.wrap, not in stubs
-            return [self._last, self._closing]
-        last_height = self._last.wrap(aW, aH)[1]
-        if last_height > aH:
-            parts = self._last.split(aW, aH)
-        else:
-            parts = self._last.split(aW, max(last_height - _TAIL_HEIGHT, 1))
-        if len(parts) >= 2:
-            return [*parts[:-1], KeepWithTail(parts[-1], self._closing)]
-        frame_now = getattr(self, "_frame", None)
-        if last_height > aH and not getattr(frame_now, "_atTop", True):
-            return [FrameBreak(), KeepWithTail(self._last, self._closing)]
-        return super().split(aW, aH)
-
-
-def keep_with_tail(body: Sequence[Flowable], closing_block: Flowable) -> list[Flowable]:
-    """``body`` then ``closing_block``, the closing block kept with the body's last lines."""
-    if not body:
-        return [closing_block]
-    return [*body[:-1], KeepWithTail(body[-1], closing_block)]
 
 
 # -- tables --------------------------------------------------------------------------------------
@@ -573,104 +325,3 @@ def grid_table(
         )
     )
     return table
-
-
-# -- the document --------------------------------------------------------------------------------
-def page_size(wide: bool = False) -> tuple[float, float]:
-    """A4 portrait, or landscape for wide tables."""
-    return landscape(A4) if wide else A4
-
-
-def text_width(wide: bool = False) -> float:
-    """Width between the margins."""
-    return page_size(wide)[0] - MARGIN_LEFT - MARGIN_RIGHT
-
-
-def _page_number(canvas: Canvas, doc: BaseDocTemplate, size: tuple[float, float]) -> None:
-    """Page numbers centred in the top margin of a page of ``size``, from page 2 (Decree 30)."""
-    if doc.page < 2:
-        return
-    width, height = size
-    canvas.saveState()
-    canvas.setFont(fonts.REGULAR, BODY_SIZE)
-    x = MARGIN_LEFT + (width - MARGIN_LEFT - MARGIN_RIGHT) / 2
-    canvas.drawCentredString(x, height - MARGIN_TOP / 2 - 2 * mm, str(doc.page))
-    canvas.restoreState()
-
-
-def _template(name: str, wide: bool) -> PageTemplate:
-    size = page_size(wide)
-    body = Frame(
-        MARGIN_LEFT,
-        MARGIN_BOTTOM,
-        size[0] - MARGIN_LEFT - MARGIN_RIGHT,
-        size[1] - MARGIN_TOP - MARGIN_BOTTOM,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-        id=name,
-    )
-    on_page = functools.partial(_page_number, size=size)
-    return PageTemplate(id=name, frames=[body], onPage=on_page, pagesize=size)
-
-
-def landscape_pages() -> list[Flowable]:
-    """Flowables that continue the document on landscape pages (for a wide annex)."""
-    return [NextPageTemplate("landscape"), PageBreak()]
-
-
-def render(
-    story: Sequence[Flowable],
-    *,
-    title: str,
-    profile: Mapping[str, Any],
-    wide: bool = False,
-) -> bytes:
-    """Lay out a story on A4 with the decree's margins and page numbers; return the PDF bytes.
-    The first page is landscape when ``wide``; :func:`landscape_pages` switches later."""
-    fonts.register_fonts()
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=page_size(wide),
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=title,
-        author=profile.get("agency_name") or unit_name(profile),
-        creator="CTXH Desktop",
-        subject=title,
-        lang=current_language(),
-        initialFontName=fonts.REGULAR,
-        initialFontSize=BODY_SIZE,
-    )
-    templates = [_template("portrait", False), _template("landscape", True)]
-    doc.addPageTemplates(templates[::-1] if wide else templates)
-    doc.build(list(story))
-    return buffer.getvalue()
-
-
-def document(
-    profile: Mapping[str, Any],
-    body: Sequence[Flowable],
-    *,
-    title: str,
-    subject: str | None = None,
-    wide: bool = False,
-    number: str | None = None,
-    closing_block: Flowable | None = None,
-    appendix: Sequence[Flowable] = (),
-) -> bytes:
-    """A full administrative document: header, title, body, then the closing block (recipients and
-    signature unless ``closing_block`` replaces it), then any ``appendix`` (annexes)."""
-    width = text_width(wide)
-    story: list[Flowable] = [header(profile, width, number)]
-    story += title_block(title, subject)
-    story += keep_with_tail(
-        body, closing_block if closing_block is not None else closing(profile, width)
-    )
-    story += list(appendix)
-    meta_title = f"{title} {subject}" if subject else title
-    return render(story, title=meta_title, profile=profile, wide=wide)

@@ -22,7 +22,7 @@ from ctxh_desktop.core.deadlines import rule_label
 from ctxh_desktop.core.indicator_table import parts as breakdown
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_date
-from ctxh_desktop.reports import frame, plan_figures
+from ctxh_desktop.reports import document, frame, plan_figures
 from ctxh_desktop.reports.figures import (
     DASH,
     LabelFn,
@@ -392,7 +392,7 @@ def monthly_report_pdf(
     label = Labels(labels)
     counts: Mapping[str, int] = stats.get("counts") or {}
     period = (stats.get("scope") or {}).get("period") or {}
-    width = frame.text_width()
+    width = document.text_width()
     phrase = period_phrase(period)
     span = period_span(period)
     who = frame.unit_name(profile) or (stats.get("scope") or {}).get("commune_name", "")
@@ -413,7 +413,7 @@ def monthly_report_pdf(
 
     number = profile.get("doc_number") or ""
     annex_story: list[Flowable] = [
-        *frame.landscape_pages(),
+        *document.landscape_pages(),
         Paragraph(
             frame.esc(_("PHỤ LỤC")),
             frame.style("annex_title", size=14, bold=True, align=1, after=2),
@@ -431,9 +431,9 @@ def monthly_report_pdf(
             frame.style("annex_ref", size=13, italic=True, align=1, after=6),
         ),
         Spacer(1, 3 * mm),
-        annex_table(annex, label, frame.text_width(wide=True)),
+        annex_table(annex, label, document.text_width(wide=True)),
     ]
-    return frame.document(
+    return document.document(
         profile,
         body,
         title=_("BÁO CÁO"),

@@ -55,7 +55,7 @@ from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import queries
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
-from ctxh_desktop.sync import bundle, config, keys
+from ctxh_desktop.sync import bundle_writer, config, keys
 
 FORWARD_IDENTIFYING = "forward_identifying"
 
@@ -113,7 +113,7 @@ def write_office_enrolment(session: Session, out: Path | str, key_passphrase: st
         device_id=exchange.office_device_id(info["unit_code"]),
         name=info["unit_name"],
     )
-    bundle.atomic_write(Path(out), data)
+    bundle_writer.atomic_write(Path(out), data)
     return pair.fingerprint
 
 
@@ -229,10 +229,10 @@ def _forward(
         "unit_code": cfg["unit_code"],
     }
     if out.is_dir():
-        out = out / bundle.informative_name(
+        out = out / bundle_writer.informative_name(
             info["unit_code"], info["unit_name"], "forward", first, last, now
         )
-    written = bundle.write_bundle(out, header, rows, config.all_recipients(cfg), pair)
+    written = bundle_writer.write_bundle(out, header, rows, config.all_recipients(cfg), pair)
     with session.store.atomic():
         access.record(
             session,

@@ -161,7 +161,7 @@ def save_output(
     from pathlib import Path
 
     from ctxh_desktop.services import access
-    from ctxh_desktop.sync.bundle import atomic_write
+    from ctxh_desktop.sync.bundle_writer import atomic_write
 
     access.require(session, "print")
     with logs.timed("report", report=report, bytes=len(data)):

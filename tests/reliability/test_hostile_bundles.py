@@ -20,7 +20,7 @@ import pyrage
 import pytest
 
 from ctxh_desktop.services import exchange
-from ctxh_desktop.sync import bundle, keys, signed
+from ctxh_desktop.sync import bundle_format, bundle_writer, keys, signed
 
 
 def _state(office) -> tuple:
@@ -37,7 +37,7 @@ def _inner(setup) -> dict[str, bytes]:
 
 
 def _tar(members: list[tuple[str, bytes]]) -> bytes:
-    return bundle._tar(members)
+    return bundle_writer._tar(members)
 
 
 def _encrypt(setup, inner: bytes) -> bytes:
@@ -55,7 +55,7 @@ def mutations(setup, count: int, seed: int):
 
     def resign(h: dict, signer) -> bytes:
         body = signed.canonical(h)
-        sig = signer.sign(bundle.SIGNATURE_DOMAIN + body)
+        sig = signer.sign(bundle_format.SIGNATURE_DOMAIN + body)
         return _encrypt(
             setup,
             _tar([("header.json", body), ("header.sig", sig), (payload_name, parts[payload_name])]),
@@ -117,7 +117,7 @@ def mutations(setup, count: int, seed: int):
         "payload_length": len(bomb),
     }
     body = signed.canonical(bomb_header)
-    sig = setup["device"].sign(bundle.SIGNATURE_DOMAIN + body)
+    sig = setup["device"].sign(bundle_format.SIGNATURE_DOMAIN + body)
     yield (
         "decompression_bomb",
         _encrypt(setup, _tar([("header.json", body), ("header.sig", sig), (payload_name, bomb)])),

@@ -18,7 +18,7 @@ import pytest
 from ctxh_desktop.services import exchange, session
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
-from ctxh_desktop.sync import bundle, config, keys
+from ctxh_desktop.sync import bundle_writer, config, keys
 
 PASS = "mật khẩu văn phòng"
 KEYPASS = "khóa văn phòng"
@@ -134,7 +134,7 @@ def forward_file(office, tmp: Path, mode: str, rows: list) -> Path:
         "mode": mode, "schema": SCHEMA_VERSION, "epoch": 0, "seq_lo": 0, "seq_hi": 0,
         "created_at": "2026-02-01T10:00:00", "period_from": "2026-01-01", "period_to": "2026-01-31",
     }  # fmt: skip
-    data, _h = bundle.seal(header, rows, [office["recipient"]], office["lower"])
+    data, _h = bundle_writer.seal(header, rows, [office["recipient"]], office["lower"])
     path = tmp / f"forward-{mode}.ctxh"
     path.write_bytes(data)
     return path

@@ -17,7 +17,7 @@ from ctxh_desktop.cli import main
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import exchange, session
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
-from ctxh_desktop.sync import bundle, config
+from ctxh_desktop.sync import bundle, bundle_format, bundle_writer, config
 from ctxh_desktop.sync.errors import DamagedFile
 
 BAD_VALUES = [
@@ -70,7 +70,7 @@ def _sealed_with_id(setup, table: str, field: str, value, **header) -> tuple[byt
         rows.append((name, row))
     assert changed, table
     head = {k: opened.header[k] for k in ("commune", "device_id", "kind", "schema", "epoch")}
-    data, _header = bundle.seal(
+    data, _header = bundle_writer.seal(
         {**head, "seq_lo": 1, "seq_hi": 1, **header}, rows, [setup["recipient"]], setup["device"]
     )
     return data, changed
@@ -221,12 +221,12 @@ def test_header_numbers_beyond_64_bits_are_refused_leaving_no_copy(setup, office
 
 
 def test_a_line_one_byte_over_the_cap_is_damaged(setup):
-    cap = bundle.DEFAULT_LIMITS.max_line
+    cap = bundle_format.DEFAULT_LIMITS.max_line
     row = {"id": "x", "commune": "00004", "rev": 1, "notes": ""}
     line = json.dumps({"table": "person", "row": row}, separators=(",", ":"))
     overhead = len(line.encode())  # without the newline, which ends the line
     for size, ok in ((cap, True), (cap + 1, False)):
-        data, _h = bundle.seal(
+        data, _h = bundle_writer.seal(
             {
                 "commune": "00004",
                 "device_id": "d",

@@ -8,7 +8,7 @@ from report_samples import ANNEX, COUNTS, fake_labels, font_report, pdf_pages, p
 
 from ctxh_desktop import i18n
 from ctxh_desktop.i18n.formats import format_number
-from ctxh_desktop.reports import frame
+from ctxh_desktop.reports import document, frame
 from ctxh_desktop.reports.monthly import monthly_report_pdf
 
 
@@ -174,7 +174,7 @@ def test_the_signature_block_is_kept_with_the_last_lines_of_text(profile):
             frame.para(f"Đoạn {i}: " + "Nội dung báo cáo kéo dài trang giấy. " * 4)
             for i in range(n)
         ]
-        pages = pdf_pages(frame.document(profile, body, title="BÁO CÁO"))
+        pages = pdf_pages(document.document(profile, body, title="BÁO CÁO"))
         signed = next(p for p in pages if profile["signer_name"] in p)
         assert "Đoạn" in signed, n
 

@@ -14,7 +14,7 @@ import pyrage
 import pytest
 
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.sync import bundle, keys, signed
+from ctxh_desktop.sync import bundle, bundle_format, bundle_writer, keys, signed
 from ctxh_desktop.sync.errors import (
     BadSignature,
     DamagedFile,
@@ -48,7 +48,7 @@ def lookup(commune, device_id):
 
 
 def sealed(rows=ROWS, header=HEADER, signer=DEVICE, recipients=None):
-    data, _full = bundle.seal(header, rows, recipients or [OFFICE.recipient], signer)
+    data, _full = bundle_writer.seal(header, rows, recipients or [OFFICE.recipient], signer)
     return data
 
 
@@ -67,7 +67,7 @@ def reseal(inner: bytes) -> bytes:
 
 def test_round_trip_keeps_rows_and_header(tmp_path):
     path = tmp_path / "b.ctxh"
-    written = bundle.write_bundle(path, HEADER, iter(ROWS), [OFFICE.recipient], DEVICE)
+    written = bundle_writer.write_bundle(path, HEADER, iter(ROWS), [OFFICE.recipient], DEVICE)
     assert written.file_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     opened = open_(path)
     assert list(opened.rows()) == ROWS
@@ -164,7 +164,7 @@ def test_absurd_header_length_is_refused_before_reading():
 
 def test_bundle_sent_to_another_office_cannot_be_re_encrypted_to_us():
     other = keys.generate_office_keys()
-    data, _ = bundle.seal(HEADER, ROWS, [other.recipient], DEVICE)
+    data, _ = bundle_writer.seal(HEADER, ROWS, [other.recipient], DEVICE)
     inner = pyrage.decrypt(data, [other.identity])
     with pytest.raises(NotForThisOffice):
         open_(reseal(inner))
@@ -184,12 +184,12 @@ def _bomb_bundle(size: int) -> bytes:
         for _ in range(size // len(chunk)):
             gz.write(chunk)
     payload = buf.getvalue()
-    header = bundle.build_header(HEADER, payload, {"person": 1}, [OFFICE.recipient], DEVICE)
+    header = bundle_writer.build_header(HEADER, payload, {"person": 1}, [OFFICE.recipient], DEVICE)
     hb = signed.canonical(header)
-    inner = bundle._tar(
+    inner = bundle_writer._tar(
         [
             ("header.json", hb),
-            ("header.sig", DEVICE.sign(bundle.SIGNATURE_DOMAIN + hb)),
+            ("header.sig", DEVICE.sign(bundle_format.SIGNATURE_DOMAIN + hb)),
             ("rows.jsonl.gz", payload),
         ]
     )
@@ -199,7 +199,7 @@ def _bomb_bundle(size: int) -> bytes:
 def test_decompression_bomb_stops_at_the_cap():
     data = _bomb_bundle(64 * 1024 * 1024)
     assert len(data) < 200_000
-    limits = bundle.Limits(max_decompressed=8 * 1024 * 1024, max_line=16 * 1024 * 1024)
+    limits = bundle_format.Limits(max_decompressed=8 * 1024 * 1024, max_line=16 * 1024 * 1024)
     opened = open_(data, limits=limits)
     with pytest.raises(DamagedFile):
         list(opened.rows())
@@ -208,28 +208,28 @@ def test_decompression_bomb_stops_at_the_cap():
 def test_overlong_line_is_refused():
     data = _bomb_bundle(8 * 1024 * 1024)
     with pytest.raises(DamagedFile):
-        list(open_(data, limits=bundle.Limits(max_line=1024 * 1024)).rows())
+        list(open_(data, limits=bundle_format.Limits(max_line=1024 * 1024)).rows())
 
 
 def test_row_count_cap():
     rows = [("person", {"id": str(i), "rev": 1}) for i in range(50)]
     with pytest.raises(DamagedFile):
-        list(open_(sealed(rows=rows), limits=bundle.Limits(max_rows=10)).rows())
+        list(open_(sealed(rows=rows), limits=bundle_format.Limits(max_rows=10)).rows())
 
 
 def test_file_size_cap(tmp_path):
     path = tmp_path / "big.ctxh"
     path.write_bytes(sealed())
     with pytest.raises(DamagedFile, match="quá lớn"):
-        open_(path, limits=bundle.Limits(max_file=100))
+        open_(path, limits=bundle_format.Limits(max_file=100))
 
 
 def test_informative_name():
-    name = bundle.informative_name(
+    name = bundle_writer.informative_name(
         "00004", "Ba Đình", "delta", "2026-10-01", "2026-10-30", dt.datetime(2026, 11, 1, 15, 30)
     )
     assert name == "ctxh_00004_ba-dinh_2026-10_delta_20261101-1530.ctxh"
-    span = bundle.informative_name(
+    span = bundle_writer.informative_name(
         "00004", "Ba Dinh", "snapshot", "2026-01-05", "2026-10-30", dt.datetime(2026, 11, 1, 9, 5)
     )
     assert span == "ctxh_00004_ba-dinh_2026-01_2026-10_snapshot_20261101-0905.ctxh"
@@ -241,7 +241,7 @@ def test_write_failure_leaves_nothing_behind(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(DiskFull, match="Ổ đĩa đã đầy"):
-        bundle.write_bundle(tmp_path / "b.ctxh", HEADER, ROWS, [OFFICE.recipient], DEVICE)
+        bundle_writer.write_bundle(tmp_path / "b.ctxh", HEADER, ROWS, [OFFICE.recipient], DEVICE)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -251,13 +251,13 @@ def test_error_while_producing_rows_leaves_nothing_behind(tmp_path):
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        bundle.write_bundle(tmp_path / "b.ctxh", HEADER, rows(), [OFFICE.recipient], DEVICE)
+        bundle_writer.write_bundle(tmp_path / "b.ctxh", HEADER, rows(), [OFFICE.recipient], DEVICE)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_rewrite_replaces_atomically(tmp_path):
     path = tmp_path / "b.ctxh"
     path.write_bytes(b"old")
-    bundle.write_bundle(path, HEADER, ROWS, [OFFICE.recipient], DEVICE)
+    bundle_writer.write_bundle(path, HEADER, ROWS, [OFFICE.recipient], DEVICE)
     assert path.read_bytes() != b"old"
     assert [p.name for p in Path(tmp_path).iterdir()] == ["b.ctxh"]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.sync import bundle, keys
+from ctxh_desktop.sync import bundle, bundle_format, bundle_writer, keys
 
 OFFICE = keys.generate_office_keys()
 DEVICE = keys.generate_device_keys()
@@ -23,7 +23,7 @@ HEADER = {
     "seq_hi": 2,
 }
 ROWS = [("person", {"id": f"p{i}", "rev": 1, "full_name": "Hà"}) for i in range(20)]
-SEALED, _ = bundle.seal(HEADER, ROWS, [OFFICE.recipient], DEVICE)
+SEALED, _ = bundle_writer.seal(HEADER, ROWS, [OFFICE.recipient], DEVICE)
 INNER = pyrage.decrypt(SEALED, [OFFICE.identity])
 RECIPIENT = keys.load_recipient(OFFICE.recipient)
 
@@ -60,12 +60,12 @@ def test_truncation_and_insertion_never_crash(cut, extra):
 
 def signed_with_payload(payload: bytes, rows: dict[str, int]) -> bytes:
     """A correctly signed bundle around any payload (what a hostile enrolled device could send)."""
-    header = bundle.build_header(HEADER, payload, rows, [OFFICE.recipient], DEVICE)
+    header = bundle_writer.build_header(HEADER, payload, rows, [OFFICE.recipient], DEVICE)
     hb = bundle.signed.canonical(header)
-    inner = bundle._tar(
+    inner = bundle_writer._tar(
         [
             ("header.json", hb),
-            ("header.sig", DEVICE.sign(bundle.SIGNATURE_DOMAIN + hb)),
+            ("header.sig", DEVICE.sign(bundle_format.SIGNATURE_DOMAIN + hb)),
             ("rows.jsonl.gz", payload),
         ]
     )

@@ -11,7 +11,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import exchange, session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import received_audit as db_audit
-from ctxh_desktop.sync import bundle, keys
+from ctxh_desktop.sync import bundle, bundle_writer, keys
 
 PASS = "mật khẩu văn phòng"
 KEYPASS = "khóa văn phòng"
@@ -331,7 +331,6 @@ def test_key_rotation_keeps_old_files_readable_and_communes_follow(
 )
 def test_hostile_rows_from_an_enrolled_device_are_refused_whole(tmp_path, office, commune, rows):
     from ctxh_desktop.storage.schema import SCHEMA_VERSION
-    from ctxh_desktop.sync import bundle
 
     o, ids, _cfg = office
     enrol(o, commune, tmp_path)
@@ -347,7 +346,7 @@ def test_hostile_rows_from_an_enrolled_device_are_refused_whole(tmp_path, office
     }
     path = tmp_path / "hostile.ctxh"
     cfg = exchange.trusted_config(commune)
-    bundle.write_bundle(
+    bundle_writer.write_bundle(
         path, header, [good, *rows], cfg["recipients"], exchange.device_keys(commune)
     )
     r = exchange.import_file(o, path, ids)

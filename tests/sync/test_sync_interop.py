@@ -11,7 +11,7 @@ import tarfile
 import pyrage
 import pytest
 
-from ctxh_desktop.sync import bundle, keys
+from ctxh_desktop.sync import bundle_writer, keys
 
 pytestmark = pytest.mark.interop
 
@@ -42,7 +42,7 @@ def test_age_cli_decrypts_our_bundle_and_tar_reads_it(tmp_path, age_tool):
     office, device = keys.generate_office_keys(), keys.generate_device_keys()
     path = tmp_path / "b.ctxh"
     rows = [("person", {"id": "p1", "rev": 1, "full_name": "Lê Thị Hoa"})]
-    bundle.write_bundle(path, HEADER, rows, [office.recipient], device)
+    bundle_writer.write_bundle(path, HEADER, rows, [office.recipient], device)
     key = tmp_path / "office.key"
     key.write_text(office.secret_text())  # our key file is a valid age identity file
     out = subprocess.run(

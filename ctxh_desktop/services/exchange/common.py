@@ -12,7 +12,7 @@ from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.sync import bundle, config, keys
+from ctxh_desktop.sync import bundle_format, bundle_writer, config, keys
 
 #: How many characters of a fingerprint a person types: all of them (100 bits).
 FINGERPRINT_LENGTH = keys.FINGERPRINT_LENGTH
@@ -23,7 +23,7 @@ def current_time() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def read_bounded(path: Path | str, limit: int = bundle.DEFAULT_LIMITS.max_file) -> bytes:
+def read_bounded(path: Path | str, limit: int = bundle_format.DEFAULT_LIMITS.max_file) -> bytes:
     """A file's bytes, refused with a clear message when missing, a folder or over ``limit``."""
     path = Path(path)
     try:
@@ -78,7 +78,7 @@ def check_fingerprint(fingerprint: str, typed: str) -> None:
 
 def save_file(path: Path | str, data: bytes) -> None:
     """Write a config, enrolment, receipt or recovery file atomically (clear message on failure)."""
-    bundle.atomic_write(Path(path), data)
+    bundle_writer.atomic_write(Path(path), data)
 
 
 def file_fingerprint(path: Path | str) -> str:

@@ -19,7 +19,7 @@ from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import received_audit as db_audit
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
-from ctxh_desktop.sync import bundle, config
+from ctxh_desktop.sync import bundle_writer, config
 
 
 @dataclass
@@ -105,7 +105,7 @@ def export(
         _outgoing_rows(session, watermark, hi, full, days),
         ((db_audit.AUDIT_TABLE, r) for r in db_audit.audit_rows_since(store, audit_from)),
     )
-    payload, counts = bundle.encode_rows(rows)
+    payload, counts = bundle_writer.encode_rows(rows)
     row_count = sum(counts.values())
     period_from, period_to = days.period(now.date())
     kind = "snapshot" if full else "delta"
@@ -128,12 +128,14 @@ def export(
         name_ascii = fold(session.commune_name) or session.commune_code
         for prefix in ("xa ", "phuong ", "dac khu "):
             name_ascii = name_ascii.removeprefix(prefix)
-        out = out / bundle.informative_name(
+        out = out / bundle_writer.informative_name(
             session.commune_code, name_ascii, kind, period_from, period_to, now
         )
     elif not out.parent.is_dir():
         raise UserError(_("Không có thư mục {folder}.").format(folder=str(out.parent)))
-    written = bundle.write_payload(out, header, payload, counts, config.all_recipients(cfg), pair)
+    written = bundle_writer.write_payload(
+        out, header, payload, counts, config.all_recipients(cfg), pair
+    )
     with store.atomic():
         store.set_meta("export_watermark", str(hi))
         store.set_meta("audit_exported_seq", str(audit_hi))

@@ -23,7 +23,7 @@ from ctxh_desktop.services.exchange.received import ImportResult, received_folde
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import row_merge
-from ctxh_desktop.sync import bundle, merge
+from ctxh_desktop.sync import bundle, bundle_writer, merge
 from ctxh_desktop.sync.errors import SyncError
 
 AGGREGATE_TABLE = "forwarded_aggregate"
@@ -156,7 +156,7 @@ def import_forwarded(
     try:
         if not existed:
             folder.mkdir(parents=True, exist_ok=True)
-            bundle.atomic_write(kept, data)
+            bundle_writer.atomic_write(kept, data)
     except (OSError, SyncError) as exc:
         return ImportResult(path, "refused", str(exc), unit)
     if before_apply is not None:

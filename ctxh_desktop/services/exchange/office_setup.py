@@ -23,7 +23,7 @@ from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.storage.store import Store
-from ctxh_desktop.sync import bundle, config, keys
+from ctxh_desktop.sync import bundle, bundle_writer, config, keys
 
 CONFIG_EXTENSION = ".ctxhcfg"
 
@@ -82,7 +82,7 @@ def create_office(
     protected = pair.protect(key_passphrase, comment=f"{code} {fold(name)}")
     # The key ceremony's check: the protected key opens with the passphrase and decrypts a sample.
     check = keys.KeyPair.unprotect(protected, key_passphrase)
-    sample = bundle.seal(
+    sample = bundle_writer.seal(
         {
             "commune": code,
             "device_id": "check",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.sync import bundle
+from ctxh_desktop.sync import bundle_writer
 
 
 @dataclass
@@ -38,9 +38,9 @@ def keep_copy(data: bytes, folder: Path, name: str, note: dict | None = None) ->
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
     if not target.exists():
-        bundle.atomic_write(target, data)
+        bundle_writer.atomic_write(target, data)
     if note is not None:
-        bundle.atomic_write(
+        bundle_writer.atomic_write(
             target.with_name(target.name + ".json"),
             json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8"),
         )

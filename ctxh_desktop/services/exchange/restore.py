@@ -22,7 +22,7 @@ from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import row_merge
 from ctxh_desktop.storage.schema import SCHEMA_VERSION, SYNCED_TABLES
-from ctxh_desktop.sync import bundle, merge
+from ctxh_desktop.sync import bundle, bundle_writer, merge
 
 
 def make_restore_bundle(
@@ -48,10 +48,10 @@ def make_restore_bundle(
     }
     out = Path(out)
     if out.is_dir():
-        out = out / bundle.informative_name(
+        out = out / bundle_writer.informative_name(
             device["commune"], info["unit_code"], "restore", None, None, now
         )
-    written = bundle.write_bundle(out, header, rows, [device["recipient"]], pair)
+    written = bundle_writer.write_bundle(out, header, rows, [device["recipient"]], pair)
     with session.store.atomic():
         access.record(session, "restore_bundle", "device", device_id, {"rows": len(rows)})
     return ExportResult(written.path, written.header, len(rows), written.file_sha256)

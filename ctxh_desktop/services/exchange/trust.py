@@ -17,7 +17,7 @@ from ctxh_desktop.services.exchange.common import (
 )
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.sync import bundle, config, keys
+from ctxh_desktop.sync import bundle_writer, config, keys
 
 DEVICE_KEY = "device_key"
 
@@ -98,7 +98,7 @@ def write_enrolment(
         name=name or session.commune_name,
         previous=old if rotate else None,
     )
-    bundle.atomic_write(out, data)
+    bundle_writer.atomic_write(out, data)
     if rotate:
         with session.store.atomic():
             db_exchange.set_secret(session.store, DEVICE_KEY, pair.to_bytes())

@@ -1,13 +1,14 @@
 """Children in special circumstances: the register by group and status, a child's groups and
-supports, adding a child, recording a support, and the coverage of the target groups by month."""
+supports, adding a child, recording a support, and the coverage of the target groups by month
+(its table in :mod:`~ctxh_desktop.ui.pages.child_coverage`)."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import QPushButton
 
 from ctxh_desktop.core import codes
 from ctxh_desktop.i18n import N_, _, ngettext
@@ -17,17 +18,16 @@ from ctxh_desktop.ui.common import add_beside, code_label, error_text, fill_comb
 from ctxh_desktop.ui.dialogs.child_editor import age_text, group_letter
 from ctxh_desktop.ui.forms.pages.ui_children import Ui_ChildrenPage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.child_coverage import (
+    COVERAGE_HEADERS,
+    coverage_summary,
+    fill_coverage_table,
+    setup_coverage_table,
+)
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
+from ctxh_desktop.ui.table_widgets import cell, setup_table
 
 SUPPORT_HEADERS = (N_("Tháng"), N_("Hình thức"), N_("Số tiền"), N_("Nguồn"), N_("Đơn vị hỗ trợ"))
-COVERAGE_HEADERS = (
-    N_("Nhóm"),
-    N_("Đã\nđăng ký"),
-    N_("Hỗ trợ\ntrong tháng"),
-    N_("Tỷ lệ"),
-    N_("Hỗ trợ\ntừ đầu năm"),
-    N_("Tỷ lệ"),
-)
 
 
 def _order(list_name: str) -> dict[str, int]:
@@ -68,21 +68,6 @@ def columns() -> list[Column]:
     ]
 
 
-def percent(part: int, whole: int) -> str:
-    """``88,9 %`` (grouped as the language writes it); a dash when there is nobody to count."""
-    if not whole:
-        return "—"
-    return f"{format_number(round(100 * part / whole, 1))} %"
-
-
-def coverage_codes() -> list[tuple[str, str]]:
-    """The target groups in the law's order: (list name, code)."""
-    target = codes.coverage_target_codes()
-    found = [("child_groups", i["code"]) for i in codes.all_items("child_groups")]
-    found += [("child_extra_groups", i["code"]) for i in codes.all_items("child_extra_groups")]
-    return [(name, code) for name, code in found if code in target]
-
-
 def child_html(child: dict[str, Any]) -> str:
     """The detail panel's text for one child: who, status, and every group and sub-group."""
     person = child.get("person") or {}
@@ -120,46 +105,6 @@ def child_html(child: dict[str, Any]) -> str:
     )
 
 
-def _setup_table(table: QTableWidget, headers: tuple[str, ...], widths: tuple[int, ...]) -> None:
-    table.setColumnCount(len(headers))
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(26)
-    size_columns(table, widths)
-
-
-def _cell(text: str, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-class _FirstColumnFills(QObject):
-    """The first column of a table takes the room its other columns (sized to their contents)
-    leave, never less than ``minimum``: below that the table scrolls sideways."""
-
-    def __init__(self, table: QTableWidget, minimum: int) -> None:
-        super().__init__(table)
-        self.table = table
-        self.minimum = minimum
-        table.viewport().installEventFilter(self)
-        table.horizontalHeader().sectionResized.connect(self._other_resized)
-
-    def _other_resized(self, column: int, _old: int, _new: int) -> None:
-        if column:
-            self.fit()
-
-    def fit(self) -> None:
-        header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(1, header.count()))
-        header.resizeSection(0, max(self.minimum, self.table.viewport().width() - others))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
-
-
 class ChildrenPage(Page):
     """The register of children in special circumstances."""
 
@@ -183,19 +128,8 @@ class ChildrenPage(Page):
         f.table.verticalHeader().hide()
         f.table.verticalHeader().setDefaultSectionSize(26)
         size_columns(f.table, (180, 90, 70, 150))
-        _setup_table(f.supportsTable, SUPPORT_HEADERS, (72, 140, 100, 110))
-        _setup_table(f.coverageTable, COVERAGE_HEADERS, ())
-        cover = f.coverageTable.horizontalHeader()
-        # the figures show whole; a long group name ("d. Trẻ em khuyết tật …") wraps in the
-        # room left, so no column hides behind a scroll bar on a 1366×768 screen
-        cover.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        cover.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
-        cover.setStretchLastSection(False)
-        self._group_column = _FirstColumnFills(f.coverageTable, minimum=150)
-        f.coverageTable.setWordWrap(True)
-        f.coverageTable.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        setup_table(f.supportsTable, SUPPORT_HEADERS, (72, 140, 100, 110))
+        self._group_column = setup_coverage_table(f.coverageTable)
         f.splitter.setStretchFactor(0, 3)
         f.splitter.setStretchFactor(1, 2)
         f.splitter.setSizes([620, 440])
@@ -339,7 +273,7 @@ class ChildrenPage(Page):
                 (support.get("provider") or "", False),
             )
             for c, (text, right) in enumerate(values):
-                table.setItem(r, c, _cell(text, right))
+                table.setItem(r, c, cell(text, right))
             if support.get("note"):
                 table.item(r, 1).setToolTip(support["note"])
         f.supportsTitle.setText(
@@ -366,53 +300,8 @@ class ChildrenPage(Page):
         if data.get("month") != self._coverage_month:
             return
         self.coverage = data
-        f = self.form
-        total = data.get("total") or {}
-        groups = data.get("groups") or {}
-        rows = []
-        for list_name, code in coverage_codes():
-            entry = groups.get(code) or {}
-            if not entry.get("registered"):
-                continue
-            name = code_label(list_name, code)
-            if list_name == "child_groups" and not codes.parent_of(list_name, code):
-                name = f"{group_letter(code)}. {name}"
-            rows.append((name, entry))
-        rows.append((_("Tổng số trẻ thuộc nhóm mục tiêu"), total))
-        table = f.coverageTable
-        table.setRowCount(len(rows))
-        for r, (name, entry) in enumerate(rows):
-            registered = int(entry.get("registered") or 0)
-            month = int(entry.get("supported_month") or 0)
-            year = int(entry.get("supported_year") or 0)
-            cells = (
-                (name, False),
-                (format_number(registered), True),
-                (format_number(month), True),
-                (percent(month, registered), True),
-                (format_number(year), True),
-                (percent(year, registered), True),
-            )
-            for c, (text, right) in enumerate(cells):
-                item = _cell(text, right)
-                if r == len(rows) - 1:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                if c == 0:
-                    item.setToolTip(text)
-                table.setItem(r, c, item)
-        registered = int(total.get("registered") or 0)
-        f.coverageSummary.setText(
-            _("Tháng {month}: {m}/{n} trẻ được hỗ trợ ({pm}) · từ đầu năm: {y}/{n} ({py})").format(
-                month=format_date(data["month"]),
-                m=format_number(int(total.get("supported_month") or 0)),
-                y=format_number(int(total.get("supported_year") or 0)),
-                n=format_number(registered),
-                pm=percent(int(total.get("supported_month") or 0), registered),
-                py=percent(int(total.get("supported_year") or 0), registered),
-            )
-        )
+        fill_coverage_table(self.form.coverageTable, data)
+        self.form.coverageSummary.setText(coverage_summary(data))
 
     # -- editing ----------------------------------------------------------------------------
     def add_child(self) -> None:

@@ -3,7 +3,8 @@
 The monthly, 6-month and annual reports are the commune's administrative report
 (:func:`services.reporting.monthly_report`) over one month, January–June or the whole year; an office
 database also offers the consolidated report over a range of months, as PDF or Excel. Everything is
-generated in the worker; the page shows a busy bar meanwhile.
+generated in the worker (:mod:`~ctxh_desktop.ui.pages.report_output`); the page shows a busy bar
+meanwhile. The table of the main figures is in :mod:`~ctxh_desktop.ui.pages.report_figures`.
 """
 
 from __future__ import annotations
@@ -12,16 +13,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
+from PySide6.QtCore import QDate, QTimer
 
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.core.indicator_table import INDICATORS
-from ctxh_desktop.core.indicators import coverage_percent
 from ctxh_desktop.core.periods import Period, make_period, previous_month
-from ctxh_desktop.i18n import N_, _, ngettext
-from ctxh_desktop.i18n.formats import format_date, format_number
-from ctxh_desktop.services import access, reporting, stats, trends
+from ctxh_desktop.i18n import _, ngettext
+from ctxh_desktop.i18n.formats import format_date
+from ctxh_desktop.services import access, stats, trends
 from ctxh_desktop.ui.charts import TrendCharts, month_label
 from ctxh_desktop.ui.common import error_text
 from ctxh_desktop.ui.dialogs.print_preview import (
@@ -32,45 +30,17 @@ from ctxh_desktop.ui.dialogs.print_preview import (
 )
 from ctxh_desktop.ui.forms.pages.ui_reports import Ui_ReportsPage
 from ctxh_desktop.ui.pages.base import Page
-
-MONTHLY, HALF_YEAR, ANNUAL, CONSOLIDATED = "monthly", "half_year", "annual", "consolidated"
-
-KINDS = (
-    (MONTHLY, N_("Báo cáo tháng")),
-    (HALF_YEAR, N_("Báo cáo 6 tháng đầu năm")),
-    (ANNUAL, N_("Báo cáo năm")),
-    (CONSOLIDATED, N_("Báo cáo tổng hợp các xã")),
-)
-
-FORMATS = (("pdf", N_("PDF")), ("xlsx", N_("Excel")))
-
-
-def _count(key: str) -> Callable[[dict[str, int]], str]:
-    return lambda counts: format_number(int(counts.get(key, 0)))
-
-
-def _money(counts: dict[str, int]) -> str:
-    return _("{amount} đồng").format(
-        amount=format_number(counts.get("child_support_amount_vnd", 0))
-    )
-
-
-def _coverage(counts: dict[str, int]) -> str:
-    share = coverage_percent(counts)
-    if share is None:
-        return "—"
-    return _("{supported}/{target} trẻ ({percent}%)").format(
-        supported=format_number(counts.get("children_target_supported", 0)),
-        target=format_number(counts.get("children_target", 0)),
-        percent=format_number(round(share, 1)),
-    )
-
-
-#: The figures shown on the page: every main figure of the indicator table (label msgid and how
-#: the value is written), then the coverage of the target groups.
-FIGURES: tuple[tuple[str, Callable[[dict[str, int]], str]], ...] = (
-    *((i.label, _money if i.money else _count(i.key)) for i in INDICATORS),
-    (N_("Bao phủ nhóm mục tiêu"), _coverage),
+from ctxh_desktop.ui.pages.report_figures import fill_figures, setup_figures_table
+from ctxh_desktop.ui.pages.report_output import (
+    ANNUAL,
+    CONSOLIDATED,
+    FORMATS,
+    HALF_YEAR,
+    KINDS,
+    MONTHLY,
+    build_report,
+    report_document,
+    write_registers,
 )
 
 
@@ -82,31 +52,6 @@ def page_context(session) -> dict[str, Any]:
         "can_print": access.can(session, "print"),
         "can_export_registers": access.can(session, "registers"),
     }
-
-
-def write_registers(session, path: str) -> str:
-    """Write the registers workbook to ``path`` (audited); returns the path."""
-    reporting.save_output(session, path, reporting.registers_workbook(session), "registers")
-    return path
-
-
-def build_report(session, spec: dict[str, Any], fmt: str = "pdf", task=None) -> dict[str, Any]:
-    """The chosen report as PDF (and, for the consolidated report in Excel, the workbook too)."""
-    steps = 2 if fmt == "xlsx" else 1
-    if task is not None:
-        task.progress(0, steps)
-    xlsx = None
-    if spec["kind"] == CONSOLIDATED:
-        pdf = reporting.consolidated_report(session, spec["from"], spec["to"], "pdf")
-        if fmt == "xlsx":
-            if task is not None:
-                task.progress(1, steps)
-            xlsx = reporting.consolidated_report(session, spec["from"], spec["to"], "xlsx")
-    else:
-        pdf = reporting.monthly_report(session, spec.get("month"), spec.get("from"), spec.get("to"))
-    if task is not None:
-        task.progress(steps, steps)
-    return {"pdf": pdf, "xlsx": xlsx}
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -135,10 +80,7 @@ class ReportsPage(Page):
         f.choiceColumn.setStretch(f.choiceColumn.count() - 1, 1)
         f.reportTabLayout.setStretch(0, 2)
         f.reportTabLayout.setStretch(1, 3)
-        table = f.figuresTable
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        setup_figures_table(f.figuresTable)
         self.charts = TrendCharts()
         f.trendsLayout.addWidget(self.charts, 1)
         today = QDate.currentDate()
@@ -325,16 +267,7 @@ class ReportsPage(Page):
 
     def _set_figures(self, counts: dict[str, int] | None) -> None:
         self.counts = counts
-        table = self.form.figuresTable
-        table.setRowCount(0 if counts is None else len(FIGURES))
-        if counts is None:
-            return
-        for row, (label, value) in enumerate(FIGURES):
-            name = QTableWidgetItem(_(label))
-            number = QTableWidgetItem(value(counts))
-            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(row, 0, name)
-            table.setItem(row, 1, number)
+        fill_figures(self.form.figuresTable, counts)
 
     def trend_month(self) -> str:
         """The last month the trend charts show: the report's last month, not after last month."""
@@ -377,31 +310,6 @@ class ReportsPage(Page):
         self.form.statusLabel.setText(error_text(exc))
 
     # -- generating -------------------------------------------------------------------------
-    def _document(self, spec: dict[str, Any], result: dict[str, Any]) -> PrintDocument:
-        period = make_period(spec.get("month"), spec.get("from"), spec.get("to"))
-        first, last = period.months
-        kind = spec["kind"]
-        wording = (
-            N_("Báo cáo tổng hợp {period}") if kind == CONSOLIDATED else N_("Báo cáo {period}")
-        )
-
-        def title() -> str:
-            return _(wording).format(period=period.label())
-
-        stem = {
-            MONTHLY: f"bao-cao-thang-{first}",
-            HALF_YEAR: f"bao-cao-6-thang-{first[:4]}",
-            ANNUAL: f"bao-cao-nam-{first[:4]}",
-            CONSOLIDATED: f"bao-cao-tong-hop-{first}-{last}",
-        }[kind]
-        return PrintDocument(
-            title=title,
-            pdf=result["pdf"],
-            file_stem=stem,
-            detail={"report": kind, "from": first, "to": last},
-            xlsx=result.get("xlsx"),
-        )
-
     def generate(self, then: Callable[[PrintDocument], None]) -> None:
         """Generate the chosen report in the worker (busy bar meanwhile), then ``then(document)``."""
         if self.period is None or self.generating:
@@ -416,7 +324,7 @@ class ReportsPage(Page):
 
         def done(result: dict[str, Any]) -> None:
             self._finished()
-            self.document = self._document(spec, result)
+            self.document = report_document(spec, result)
             f.statusLabel.setText("")
             then(self.document)
 
