@@ -35,7 +35,9 @@ def belongs_to(unit: str, commune: str) -> bool:
     if len(unit) == 5:
         return commune == unit
     info = codes.commune(commune)
-    return bool(info) and info["code"] == commune and info["province_code"] == unit
+    if not info:
+        return False
+    return info["code"] == commune and info["province_code"] == unit
 
 
 def _refuse_rows() -> UserError:

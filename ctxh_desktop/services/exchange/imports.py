@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -42,7 +42,7 @@ class Progress(Protocol):
     def progress(self, done: int, total: int) -> None: ...
 
 
-def device_lookup(session: Session):
+def device_lookup(session: Session) -> Callable[[str, str], str | None]:
     def lookup(commune: str, device_id: str) -> str | None:
         row = db_exchange.device(session.store, device_id)
         if row is None:
@@ -193,7 +193,9 @@ def merge_commune_file(store: Any, opened: bundle.Bundle, file_sha: str, at: str
     return counts
 
 
-def _without_audit(rows, audit_rows: list[dict[str, Any]]):
+def _without_audit(
+    rows: Iterable[tuple[str, dict[str, Any]]], audit_rows: list[dict[str, Any]]
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """The synced rows of a bundle; its audit entries are set aside in ``audit_rows``."""
     for table, row in rows:
         if table == db_audit.AUDIT_TABLE:

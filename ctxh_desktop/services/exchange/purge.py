@@ -126,7 +126,7 @@ def purge_device(
             if row["kind"] != "forward":
                 merge_commune_file(store, got, row["file_sha256"], at)
                 continue
-            mode = got.header.get("mode")
+            mode: str = got.header.get("mode") or ""
             checked = checked_content(store, row["commune"], mode, got)
             if mode == "aggregates" and row["commune"] in senders:
                 merge_forwarded(store, got, row["file_sha256"], checked, at)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
@@ -20,6 +20,14 @@ from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.sync import bundle, config, keys
 
 DEVICE_KEY = "device_key"
+
+
+@overload
+def device_keys(session: Session, *, create: Literal[True] = True) -> keys.KeyPair: ...
+
+
+@overload
+def device_keys(session: Session, *, create: bool) -> keys.KeyPair | None: ...
 
 
 def device_keys(session: Session, *, create: bool = True) -> keys.KeyPair | None:
