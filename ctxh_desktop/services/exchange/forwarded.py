@@ -23,6 +23,7 @@ from ctxh_desktop.services.exchange.received import ImportResult, received_folde
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import row_merge
+from ctxh_desktop.storage.store import Store
 from ctxh_desktop.sync import bundle, merge
 from ctxh_desktop.sync.errors import SyncError
 
@@ -78,7 +79,7 @@ def _aggregates(
     return out
 
 
-def checked_content(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> Any:
+def checked_content(store: Store, unit: str, mode: str, opened: bundle.Bundle) -> Any:
     """The figures of an ``aggregates`` file, or the rows of a ``records`` file by commune, each
     commune inside the sender's unit and each row checked as a commune's would be."""
     if mode == "aggregates":
@@ -95,7 +96,7 @@ def checked_content(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> 
 
 
 def merge_forwarded(
-    store: Any, opened: bundle.Bundle, file_sha: str, checked: Any, at: str
+    store: Store, opened: bundle.Bundle, file_sha: str, checked: Any, at: str
 ) -> dict[str, int]:
     """Merge an opened forward file's figures or rows (``checked`` by :func:`checked_content`)
     and note the months it covers; call inside :func:`row_merge.import_transaction`."""

@@ -26,6 +26,7 @@ from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import received_audit as db_audit
 from ctxh_desktop.storage import row_merge
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
+from ctxh_desktop.storage.store import Store
 from ctxh_desktop.sync import bundle, keys, merge, receipt
 from ctxh_desktop.sync.errors import NewerSchema, SyncError, UnknownDevice
 
@@ -173,7 +174,9 @@ def import_file(
     return ImportResult(path, "accepted", message, header["commune"], counts, kept)
 
 
-def merge_commune_file(store: Any, opened: bundle.Bundle, file_sha: str, at: str) -> dict[str, int]:
+def merge_commune_file(
+    store: Store, opened: bundle.Bundle, file_sha: str, at: str
+) -> dict[str, int]:
     """Merge an opened commune file into the office: its rows (newer versions win), its audit
     entries and the months it covers; call inside :func:`row_merge.import_transaction`."""
     header = opened.header

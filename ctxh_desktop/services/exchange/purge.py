@@ -29,6 +29,7 @@ from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import purge as db_purge
 from ctxh_desktop.storage import row_merge
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
+from ctxh_desktop.storage.store import Store
 from ctxh_desktop.sync import bundle, keys
 from ctxh_desktop.sync.errors import SyncError
 
@@ -85,7 +86,7 @@ def purge_plan(session: Session, device_id: str, since: str | None = None) -> di
     }
 
 
-def _open_copy(row: dict[str, Any], identities: list[keys.KeyPair], store: Any) -> bundle.Bundle:
+def _open_copy(row: dict[str, Any], identities: list[keys.KeyPair], store: Store) -> bundle.Bundle:
     def lookup(commune: str, device_id: str) -> str | None:
         known = db_exchange.device(store, device_id)  # revoked or not: it was accepted then
         return known["signing_public_key"] if known and known["commune"] == commune else None
