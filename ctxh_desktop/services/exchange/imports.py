@@ -38,12 +38,19 @@ class Progress(Protocol):
     """What an import run reports to (the window's background task)."""
 
     @property
-    def cancelled(self) -> bool: ...
+    def cancelled(self) -> bool:
+        """Whether the person asked to stop (checked between files)."""
+        ...
 
-    def progress(self, done: int, total: int) -> None: ...
+    def progress(self, done: int, total: int) -> None:
+        """``done`` of ``total`` files handled."""
+        ...
 
 
 def device_lookup(session: Session) -> Callable[[str, str], str | None]:
+    """The enrolled devices' signing keys, by commune and device id, for opening a commune's
+    file: ``None`` for an unknown device; refused for another commune's or a revoked device."""
+
     def lookup(commune: str, device_id: str) -> str | None:
         row = db_exchange.device(session.store, device_id)
         if row is None:

@@ -27,6 +27,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
+        """Whether the file is in the office now (accepted, or accepted before)."""
         return self.status in ("accepted", "duplicate")
 
 

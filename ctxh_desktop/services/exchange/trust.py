@@ -23,11 +23,13 @@ DEVICE_KEY = "device_key"
 
 
 @overload
-def device_keys(session: Session, *, create: Literal[True] = True) -> keys.KeyPair: ...
+def device_keys(session: Session, *, create: Literal[True] = True) -> keys.KeyPair:
+    """The device keys, made on first use."""
 
 
 @overload
-def device_keys(session: Session, *, create: bool) -> keys.KeyPair | None: ...
+def device_keys(session: Session, *, create: bool) -> keys.KeyPair | None:
+    """The device keys, or ``None`` when none were made yet and ``create`` is false."""
 
 
 def device_keys(session: Session, *, create: bool = True) -> keys.KeyPair | None:
