@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import fnmatch
 import hashlib
 import os
 import re
@@ -11,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,27 +76,12 @@ def test_type_checker_finds_nothing():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
-def _being_split() -> set[str]:
-    """The modules pyproject.toml excuses from mypy while they are split (typed and documented
-    when the split lands), as path patterns under the package (``core/demo.py``, ``core/demo/*``)."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    names = [
-        name
-        for override in config["tool"]["mypy"]["overrides"]
-        if override.get("ignore_errors")
-        for name in override["module"]
-    ]
-    paths = (n.removeprefix("ctxh_desktop.").replace(".", "/") for n in names)
-    return {p + ".py" for p in paths}
-
-
 def _sources(skip: tuple[str, ...]) -> Iterator[tuple[str, ast.Module]]:
     """``(path under the package, syntax tree)`` of each module, but those whose path starts with
-    one of ``skip`` and those being split."""
-    pending = _being_split()
+    one of ``skip``."""
     for path in sorted(PACKAGE.rglob("*.py")):
         where = path.relative_to(PACKAGE).as_posix()
-        if where.startswith(skip) or any(fnmatch.fnmatch(where, p) for p in pending):
+        if where.startswith(skip):
             continue
         yield where, ast.parse(path.read_text(encoding="utf-8"))
 

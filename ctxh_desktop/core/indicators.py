@@ -85,7 +85,9 @@ def _step_at(case: Row, events: list[Row], end: str) -> str:
 
 def _closed_by(case: Row, end: str) -> bool:
     closed = case.get("closed_at")
-    return bool(closed) and closed[:10] <= end
+    if not closed:
+        return False
+    return bool(closed[:10] <= end)
 
 
 def compute_counts(
@@ -180,17 +182,17 @@ def compute_counts(
         c["consultations"] += 1
         c["consultation_people"] += people
         c[f"consultations_by_channel.{channel}"] += 1
-        person = session.get("person_id")
-        if not person or people > 1:
+        person_id = session.get("person_id")
+        if not person_id or people > 1:
             c["consultation_persons"] += people
             c[f"consultation_persons_by_channel.{channel}"] += people
         else:
-            if person not in persons:
+            if person_id not in persons:
                 c["consultation_persons"] += 1
-                persons.add(person)
-            if (person, channel) not in counselled:
+                persons.add(person_id)
+            if (person_id, channel) not in counselled:
                 c[f"consultation_persons_by_channel.{channel}"] += 1
-                counselled.add((person, channel))
+                counselled.add((person_id, channel))
         for topic in session.get("topics") or []:
             c[f"consultations_by_topic.{topic}"] += 1
         if session.get("target_group"):

@@ -70,8 +70,11 @@ class _CaseRun:
 
     def __init__(self, g: Generation, case: dict, events: list, providers: list[dict]) -> None:
         self.g, self.case, self.events, self.providers = g, case, events, providers
-        self.now = moments.parse_moment(case["received_at"])
-        self.referrals: list[dict] = []
+        now = moments.parse_moment(case["received_at"])
+        if now is None:  # the demo writes every moment itself: never unreadable
+            raise ValueError(f"unreadable moment {case['received_at']!r}")
+        self.now = now
+        self.referrals: list[tuple[dict[str, Any], str]] = []
         self.separation_end: dt.datetime | None = None
 
     def do(self, action: str, moment: dt.datetime, **extra: Any) -> None:
@@ -84,7 +87,10 @@ class _CaseRun:
         if moment > self.g.end:
             raise _Stop
         text = moment.strftime("%Y-%m-%dT%H:%M")
-        data = {workflow.moment_field(action): text, "summary": _SUMMARIES.get(action)}
+        data: dict[str, Any] = {
+            workflow.moment_field(action): text,
+            "summary": _SUMMARIES.get(action),
+        }
         data.update(self._data(action))
         data.update(extra)
         t = workflow.apply_action(self.case, action, data, text)

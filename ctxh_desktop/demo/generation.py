@@ -52,10 +52,10 @@ def _load_names() -> dict[str, Any]:
 
 def _commune_info(code: str) -> tuple[str, str, str, bool]:
     """(commune name, province code 2 digits, province name, urban?) of a 5-digit code."""
-    from vietnam_provinces import Province, Ward
+    from vietnam_provinces import Province, Ward, WardCode
 
     try:
-        ward = Ward.from_code(int(code))
+        ward = Ward.from_code(WardCode(int(code)))
         province = Province.from_code(ward.province_code)
     except (ValueError, KeyError, TypeError, AttributeError):
         raise UserError(_("Mã xã không hợp lệ: {code}.").format(code=code), "commune") from None

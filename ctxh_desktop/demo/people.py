@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ctxh_desktop.demo.generation import Generation
 
@@ -20,7 +21,10 @@ PROVIDERS = (
 
 def people(g: Generation) -> tuple[list[dict], list[int], list[int]]:
     """People, and the indexes of children (under 16 at ``as_of``) and of adults."""
-    rng, rows, children, adults = g.rng, [], [], []
+    rng = g.rng
+    rows: list[dict[str, Any]] = []
+    children: list[int] = []
+    adults: list[int] = []
     span_days = (g.end.date() - g.start.date()).days
     n_child_target = g.size["children"] * 2 + g.size["cases"]
     for i in range(g.size["people"]):

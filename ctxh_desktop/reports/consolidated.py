@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from ctxh_desktop.core.indicator_table import GROUPS, in_group
+from ctxh_desktop.core.periods import Period
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime
 from ctxh_desktop.reports import breakdowns, document, frame
@@ -28,9 +29,9 @@ from ctxh_desktop.reports.figures import (
 _SIZE = 10
 
 
-def period_dict(period: Any) -> dict[str, Any]:
+def period_dict(period: Period | Mapping[str, Any] | None) -> dict[str, Any]:
     """The period as the ``{"kind", "from", "to", "label"}`` dict (accepts ``core`` periods)."""
-    if hasattr(period, "as_dict"):
+    if isinstance(period, Period):
         return period.as_dict()
     return dict(period or {})
 
@@ -128,15 +129,15 @@ def consolidated_report_pdf(
     rows: Sequence[Mapping[str, Any]],
     completeness: Sequence[Mapping[str, Any]],
     labels: LabelFn,
-    period: Any,
+    period: Period | Mapping[str, Any] | None,
 ) -> bytes:
     """The office's consolidated report as landscape PDF bytes. ``rows`` are the communes'
     ``{"commune", "commune_name", "counts"}``; ``completeness`` says what each commune sent."""
-    period = period_dict(period)
+    span = period_dict(period)
     width = document.text_width(wide=True)
     total = totals(rows)
     who = frame.unit_name(profile) or frame.issuing_body(profile)
-    phrase = period_phrase(period)
+    phrase = period_phrase(span)
     body: list[Flowable] = [
         frame.para(
             ngettext(
@@ -178,6 +179,6 @@ def consolidated_report_pdf(
         profile,
         body,
         title=_("BÁO CÁO"),
-        subject=consolidated_subject(period),
+        subject=consolidated_subject(span),
         wide=True,
     )

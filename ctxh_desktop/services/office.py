@@ -24,11 +24,13 @@ from ctxh_desktop.core.text import fold
 from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access, exchange, stats
+from ctxh_desktop.services.context import Session
+from ctxh_desktop.services.exchange.imports import Progress
 from ctxh_desktop.storage import exchange as office_records
 from ctxh_desktop.storage import queries, work_months
 
 
-def _quarantined(session) -> dict[str, int]:
+def _quarantined(session: Session) -> dict[str, int]:
     """Files waiting in quarantine, per commune (from the notes kept beside them). A file that was
     imported since (its device enrolled afterwards) no longer waits and is not counted."""
     out: dict[str, int] = {}
@@ -97,7 +99,9 @@ def _commune_status(months: list[dict[str, Any]], gaps: list) -> str:
     return "complete"
 
 
-def completeness(session, month_from: str, month_to: str, today: dt.date | None = None):
+def completeness(
+    session: Session, month_from: str, month_to: str, today: dt.date | None = None
+) -> list[dict[str, Any]]:
     """One row per expected commune (and any other commune that sent data).
 
     Each month of the period has one status (:func:`month_status`, under ``months``): whether it
@@ -125,7 +129,7 @@ def completeness(session, month_from: str, month_to: str, today: dt.date | None 
     for code in sorted(set(bundles) | set(quarantined)):
         if code and code not in names:
             names[code] = code
-    out = []
+    out: list[dict[str, Any]] = []
     for code, name in names.items():
         sent = bundles.get(code, [])
         have = covered.get(code, set())
@@ -155,7 +159,7 @@ def completeness(session, month_from: str, month_to: str, today: dt.date | None 
     return out
 
 
-def home_figures(session, today: dt.date | None = None) -> dict[str, Any]:
+def home_figures(session: Session, today: dt.date | None = None) -> dict[str, Any]:
     """The office Home's cards, for the month whose reports fall due this month (the previous
     month): communes ``expected``, ``sent`` (its report received), ``missing`` (expected, not yet
     received); files waiting in ``quarantined``; ``last_import`` (when the last file was accepted,
@@ -178,7 +182,7 @@ def home_figures(session, today: dt.date | None = None) -> dict[str, Any]:
     }
 
 
-def office_overview(session, month_from: str, month_to: str) -> dict[str, Any]:
+def office_overview(session: Session, month_from: str, month_to: str) -> dict[str, Any]:
     """Everything the office page shows for a period."""
     office = office_records.office(session.store) or {}
     period = make_period(None, month_from, month_to)
@@ -198,7 +202,9 @@ def office_overview(session, month_from: str, month_to: str) -> dict[str, Any]:
     }
 
 
-def run_import(session, paths: list[str], key_passphrase: str, task=None) -> list[dict[str, Any]]:
+def run_import(
+    session: Session, paths: list[str], key_passphrase: str, task: Progress | None = None
+) -> list[dict[str, Any]]:
     """Import files one by one (progress after each; stop between files when cancelled)."""
     results = exchange.import_files(session, list(paths), key_passphrase, task)
     return [
@@ -223,7 +229,7 @@ def describe_enrolment(path: str) -> dict[str, Any]:
     return {"commune": info["commune_code"], "name": info.get("name") or ""}
 
 
-def commune_records(session, commune: str, limit: int = 1000) -> list[dict[str, Any]]:
+def commune_records(session: Session, commune: str, limit: int = 1000) -> list[dict[str, Any]]:
     """A commune's people and cases as the office holds them (read only)."""
     access.require(session, "view")
     rows = []
@@ -273,7 +279,7 @@ def _fold_table() -> dict[int, int | None]:
     return table
 
 
-def cross_commune_duplicates(session) -> list[dict[str, Any]]:
+def cross_commune_duplicates(session: Session) -> list[dict[str, Any]]:
     """People held for two or more communes who may be one person: the same ID number, or the
     same folded name (tones and đ ignored) and the same birth year.
 
@@ -301,8 +307,8 @@ def cross_commune_duplicates(session) -> list[dict[str, Any]]:
         seen.add(frozenset(p["id"] for p in people))
     buckets: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
     table = _fold_table()
-    for row in office_records.people_name_birth(store):
-        name, year = row[2], row[3][:4]
+    for person in office_records.people_name_birth(store):
+        name, year = person[2], person[3][:4]
         if not name or not year.isdigit():
             continue
         if "." in name and _INITIALS.fullmatch(name.replace(" ", "")):
@@ -312,7 +318,7 @@ def cross_commune_duplicates(session) -> list[dict[str, Any]]:
         if not key.isascii():
             key = fold(name)
         if key:
-            buckets.setdefault((key, year), []).append(row)
+            buckets.setdefault((key, year), []).append(person)
     several = [(k, rows) for k, rows in buckets.items() if len(rows) > 1]
     for (name, year), rows in sorted(several):
         if len({r[1] for r in rows}) < 2:
@@ -339,7 +345,7 @@ def _bad_commune(code: str) -> UserError:
     )
 
 
-def expected_commune_list(session) -> list[dict[str, Any]]:
+def expected_commune_list(session: Session) -> list[dict[str, Any]]:
     """Communes the office may expect, with a flag: the communes of its province (or its own
     commune) and any other commune on the list. ``[{"commune", "name", "expected"}]``."""
     access.require(session, "view")
@@ -362,7 +368,9 @@ def expected_commune_list(session) -> list[dict[str, Any]]:
 
 
 def update_expected_communes(
-    session, add: list[str] | tuple[str, ...] = (), remove: list[str] | tuple[str, ...] = ()
+    session: Session,
+    add: list[str] | tuple[str, ...] = (),
+    remove: list[str] | tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
     """Add and remove communes (official 5-digit codes) on the expected list; returns the list.
 

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ctxh_desktop import logs
 from ctxh_desktop.core import codes, deadlines
-from ctxh_desktop.core.periods import make_period
+from ctxh_desktop.core.periods import Period, make_period
 from ctxh_desktop.reports import consolidated, excel, monthly
 from ctxh_desktop.services import office, stats
 from ctxh_desktop.services import profile as profiles
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import queries
 
 
-def report_profile(session, commune: str | None = None) -> dict[str, Any]:
+def report_profile(session: Session, commune: str | None = None) -> dict[str, Any]:
     """The profile dict the reports expect, from the Settings (signer, agency, recipients…).
 
     The recipients ("Nơi nhận") start with the office the data is sent to (the installed office
@@ -52,12 +55,14 @@ def report_profile(session, commune: str | None = None) -> dict[str, Any]:
     return out
 
 
-def active_cases_annex(session, end: str, commune: str | None = None) -> list[dict[str, Any]]:
+def active_cases_annex(
+    session: Session, end: str, commune: str | None = None
+) -> list[dict[str, Any]]:
     """Open cases received by ``end`` with their next deadline (as of the end of that day, or
     now when that is earlier)."""
     cal = stats.working_calendar(session)
     now = min(dt.datetime.now(), dt.datetime.fromisoformat(end[:10] + "T23:59"))
-    out = []
+    out: list[dict[str, Any]] = []
     for case in queries.open_cases_with_events(session.store, commune or None):
         if (case.get("received_at") or "")[:10] > end[:10]:
             continue
@@ -79,7 +84,7 @@ def active_cases_annex(session, end: str, commune: str | None = None) -> list[di
 
 
 def monthly_report(
-    session,
+    session: Session,
     month: str | None = None,
     month_from: str | None = None,
     month_to: str | None = None,
@@ -92,7 +97,7 @@ def monthly_report(
     return monthly.monthly_report_pdf(report_profile(session, commune), figures, annex, codes.label)
 
 
-def completeness_rows(session, period) -> list[dict[str, Any]]:
+def completeness_rows(session: Session, period: Period) -> list[dict[str, Any]]:
     """What each commune has sent for the period, and whether on time (the office's records)."""
     if session.kind != "office":
         return []
@@ -102,7 +107,9 @@ def completeness_rows(session, period) -> list[dict[str, Any]]:
     return office.completeness(session, first, last)
 
 
-def consolidated_report(session, month_from: str, month_to: str, fmt: str = "pdf") -> bytes:
+def consolidated_report(
+    session: Session, month_from: str, month_to: str, fmt: str = "pdf"
+) -> bytes:
     """The consolidated view over ``month_from``–``month_to`` as PDF (``fmt="pdf"``) or XLSX."""
     period = make_period(None, month_from, month_to)
     rows = stats.consolidated_rows(session, period)
@@ -113,7 +120,7 @@ def consolidated_report(session, month_from: str, month_to: str, fmt: str = "pdf
     return consolidated.consolidated_report_pdf(profile, rows, completeness, codes.label, period)
 
 
-def case_sheet(session, case_id: str) -> bytes:
+def case_sheet(session: Session, case_id: str) -> bytes:
     """The tracking sheet of one case as PDF (sensitive narratives left out)."""
     from ctxh_desktop.reports.case_sheet import case_sheet_pdf
     from ctxh_desktop.services import cases
@@ -124,7 +131,7 @@ def case_sheet(session, case_id: str) -> bytes:
     return case_sheet_pdf(report_profile(session), case, codes.label)
 
 
-def plan_with_provider_names(session, plan: dict[str, Any]) -> dict[str, Any]:
+def plan_with_provider_names(session: Session, plan: Mapping[str, Any]) -> dict[str, Any]:
     """The plan with its providers (stored as directory ids) named, for printing."""
     from ctxh_desktop.services.providers import list_providers
 
@@ -139,7 +146,7 @@ def plan_with_provider_names(session, plan: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def total_row(rows: list[dict[str, Any]]) -> dict[str, int]:
+def total_row(rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     """The totals of several communes' counts (as printed under the consolidated table)."""
     from ctxh_desktop.reports.figures import totals
 
@@ -147,8 +154,8 @@ def total_row(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def save_output(
-    session,
-    path,
+    session: Session,
+    path: str | Path,
     data: bytes,
     report: str,
     entity: str | None = None,
@@ -158,8 +165,6 @@ def save_output(
     """Write a report where the user chose, all or nothing (a full disk leaves no partial file),
     and write the export to the audit log (report kind, file name, and the ids and codes of
     ``detail`` only)."""
-    from pathlib import Path
-
     from ctxh_desktop.services import access
     from ctxh_desktop.sync.bundle_writer import atomic_write
 
@@ -179,7 +184,7 @@ def save_output(
 REGISTER_SHEETS = ("people", "cases", "consultations", "children")
 
 
-def registers_workbook(session) -> bytes:
+def registers_workbook(session: Session) -> bytes:
     """The commune's registers as one Excel workbook: people, cases, counselling, children and
     their supports, with Vietnamese headers (the sensitive narratives are never included)."""
     from ctxh_desktop.i18n import _
@@ -190,7 +195,7 @@ def registers_workbook(session) -> bytes:
     store = session.store
     label = codes.label
 
-    def labels(list_name: str, values) -> str:
+    def labels(list_name: str, values: Iterable[str] | None) -> str:
         return ", ".join(label(list_name, v) for v in values or [])
 
     people = store.records("person", order="ctxh_sortkey(full_name)")

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from ctxh_desktop.core import deadlines, indicators
 from ctxh_desktop.core.calendar import WorkingCalendar
 from ctxh_desktop.core.periods import Period, make_period
 from ctxh_desktop.services import forwarded_figures
+from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import queries
 
 _CALENDAR: dict[str, WorkingCalendar] = {}
 
 
-def working_calendar(session) -> WorkingCalendar:
+def working_calendar(session: Session) -> WorkingCalendar:
     """The shipped holiday table (read once), merged with an office's update when one was
     installed with its config (setting ``holidays_override``, JSON)."""
     import json
@@ -26,7 +28,7 @@ def working_calendar(session) -> WorkingCalendar:
     return _CALENDAR[override]
 
 
-def scope(session, period: Period, commune: str | None = None) -> dict[str, Any]:
+def scope(session: Session, period: Period, commune: str | None = None) -> dict[str, Any]:
     """The ``scope`` object: who and which period the figures are about (strings only)."""
     from ctxh_desktop.core import codes
 
@@ -46,7 +48,7 @@ def scope(session, period: Period, commune: str | None = None) -> dict[str, Any]
 
 
 def compute_stats(
-    session,
+    session: Session,
     month: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
@@ -63,7 +65,7 @@ def compute_stats(
 
 
 def _indicator_rows(
-    session, period: Period, commune: str | None, communes: list[str] | None = None
+    session: Session, period: Period, commune: str | None, communes: list[str] | None = None
 ) -> dict[str, Any]:
     return queries.indicator_rows(
         session.store,
@@ -75,7 +77,13 @@ def _indicator_rows(
     )
 
 
-def _figures(session, rows, period: Period, commune: str | None, calendar) -> dict[str, Any]:
+def _figures(
+    session: Session,
+    rows: Mapping[str, Any],
+    period: Period,
+    commune: str | None,
+    calendar: WorkingCalendar,
+) -> dict[str, Any]:
     counts = indicators.compute_counts(indicators.IndicatorData(**rows), period, calendar)
     if session.kind == "office":  # figures forwarded by lower offices
         counts = forwarded_figures.add_forwarded(session, counts, period, commune)
@@ -83,7 +91,7 @@ def _figures(session, rows, period: Period, commune: str | None, calendar) -> di
 
 
 def compute_stats_per_commune(
-    session, period: Period, communes: list[str]
+    session: Session, period: Period, communes: list[str]
 ) -> dict[str, dict[str, Any]]:
     """:func:`compute_stats` for each of ``communes`` (same figures), reading the rows once."""
     rows = _indicator_rows(session, period, None, communes)
@@ -94,7 +102,7 @@ def compute_stats_per_commune(
     }
 
 
-def consolidated_rows(session, period) -> list[dict[str, Any]]:
+def consolidated_rows(session: Session, period: Period) -> list[dict[str, Any]]:
     """Each commune's figures for the period (an office database holds several)."""
     communes = queries.communes_in(session.store) or [session.commune_code]
     rows = []
@@ -109,7 +117,7 @@ def consolidated_rows(session, period) -> list[dict[str, Any]]:
     return rows
 
 
-def todo(session, at: dt.datetime | None = None) -> list[dict[str, Any]]:
+def todo(session: Session, at: dt.datetime | None = None) -> list[dict[str, Any]]:
     """What is due or overdue at ``at`` (default now), most urgent first."""
     now = at or dt.datetime.now().replace(second=0, microsecond=0)
     cases = queries.open_cases_with_events(session.store)
@@ -119,7 +127,7 @@ def todo(session, at: dt.datetime | None = None) -> list[dict[str, Any]]:
     return items
 
 
-def calendar_warning(session, today: dt.date | None = None) -> str | None:
+def calendar_warning(session: Session, today: dt.date | None = None) -> str | None:
     """A Vietnamese warning when the holiday table does not cover the current year (deadlines
     would then ignore that year's holidays and make-up working days)."""
     return working_calendar(session).coverage_warning(today or dt.date.today())

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import fold
@@ -19,6 +21,7 @@ from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import received_audit as db_audit
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
+from ctxh_desktop.storage.store import Store
 from ctxh_desktop.sync import bundle_writer, config
 
 
@@ -52,7 +55,9 @@ class _Days:
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _outgoing_rows(session: Session, after: int, upto: int, full: bool, days: _Days):
+def _outgoing_rows(
+    session: Session, after: int, upto: int, full: bool, days: _Days
+) -> Iterator[tuple[str, str]]:
     """The synced rows that leave in a bundle, privacy-filtered by SQLite
     (:func:`privacy_columns`), as ``(table, row JSON text)`` pairs."""
     for table, text, day in db_exchange.changed_rows_json(
@@ -62,7 +67,7 @@ def _outgoing_rows(session: Session, after: int, upto: int, full: bool, days: _D
         yield table, text
 
 
-def _new_epoch(store) -> bool:
+def _new_epoch(store: Store) -> bool:
     """A restore from backup started a new epoch (and rewound the change log) since the last
     export: the office must get a snapshot, which covers the new epoch's whole change range."""
     watermark = int(store.meta("export_watermark") or 0)
@@ -101,7 +106,7 @@ def export(
     audit_hi = db_audit.last_audit_seq(store)
     # Rows stream from the database into the compressed payload (a snapshot has a million).
     days = _Days()
-    rows = itertools.chain(
+    rows: Iterator[tuple[str, dict[str, Any] | str]] = itertools.chain(
         _outgoing_rows(session, watermark, hi, full, days),
         ((db_audit.AUDIT_TABLE, r) for r in db_audit.audit_rows_since(store, audit_from)),
     )

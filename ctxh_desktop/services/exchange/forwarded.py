@@ -23,6 +23,7 @@ from ctxh_desktop.services.exchange.received import ImportResult, received_folde
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import row_merge
+from ctxh_desktop.storage.store import Store
 from ctxh_desktop.sync import bundle, bundle_writer, merge
 from ctxh_desktop.sync.errors import SyncError
 
@@ -35,7 +36,9 @@ def belongs_to(unit: str, commune: str) -> bool:
     if len(unit) == 5:
         return commune == unit
     info = codes.commune(commune)
-    return bool(info) and info["code"] == commune and info["province_code"] == unit
+    if not info:
+        return False
+    return info["code"] == commune and info["province_code"] == unit
 
 
 def _refuse_rows() -> UserError:
@@ -81,7 +84,7 @@ def _within(unit: str) -> Callable[[object], bool]:
     return lambda commune: isinstance(commune, str) and belongs_to(unit, commune)
 
 
-def checked_content(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> Any:
+def checked_content(store: Store, unit: str, mode: str, opened: bundle.Bundle) -> Any:
     """The figures of an ``aggregates`` file; for a ``records`` file, every row checked as a
     commune's would be, its commune inside the sender's unit (streamed: nothing is kept)."""
     if mode == "aggregates":
@@ -91,7 +94,7 @@ def checked_content(store: Any, unit: str, mode: str, opened: bundle.Bundle) -> 
 
 
 def merge_forwarded(
-    store: Any, opened: bundle.Bundle, file_sha: str, checked: Any, at: str
+    store: Store, opened: bundle.Bundle, file_sha: str, checked: Any, at: str
 ) -> dict[str, int]:
     """Merge an opened forward file's figures or rows (``checked`` by :func:`checked_content`)
     and note the months it covers; call inside :func:`row_merge.import_transaction`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,6 +26,7 @@ from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import received_audit as db_audit
 from ctxh_desktop.storage import row_merge
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
+from ctxh_desktop.storage.store import Store
 from ctxh_desktop.sync import bundle, keys, merge, receipt
 from ctxh_desktop.sync.errors import NewerSchema, SyncError, UnknownDevice
 
@@ -37,12 +38,19 @@ class Progress(Protocol):
     """What an import run reports to (the window's background task)."""
 
     @property
-    def cancelled(self) -> bool: ...
+    def cancelled(self) -> bool:
+        """Whether the person asked to stop (checked between files)."""
+        ...
 
-    def progress(self, done: int, total: int) -> None: ...
+    def progress(self, done: int, total: int) -> None:
+        """``done`` of ``total`` files handled."""
+        ...
 
 
-def device_lookup(session: Session):
+def device_lookup(session: Session) -> Callable[[str, str], str | None]:
+    """The enrolled devices' signing keys, by commune and device id, for opening a commune's
+    file: ``None`` for an unknown device; refused for another commune's or a revoked device."""
+
     def lookup(commune: str, device_id: str) -> str | None:
         row = db_exchange.device(session.store, device_id)
         if row is None:
@@ -174,7 +182,9 @@ def import_file(
     return ImportResult(path, "accepted", message, header["commune"], counts, kept)
 
 
-def merge_commune_file(store: Any, opened: bundle.Bundle, file_sha: str, at: str) -> dict[str, int]:
+def merge_commune_file(
+    store: Store, opened: bundle.Bundle, file_sha: str, at: str
+) -> dict[str, int]:
     """Merge an opened commune file into the office: its rows (newer versions win), its audit
     entries and the months it covers; call inside :func:`row_merge.import_transaction`."""
     header = opened.header
@@ -194,7 +204,9 @@ def merge_commune_file(store: Any, opened: bundle.Bundle, file_sha: str, at: str
     return counts
 
 
-def _without_audit(rows, audit_rows):
+def _without_audit(
+    rows: Iterable[tuple[str, dict[str, Any]]], audit_rows: db_audit.AuditSink
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """The synced rows of a bundle; its audit entries are set aside in ``audit_rows``."""
     for table, row in rows:
         if table == db_audit.AUDIT_TABLE:

@@ -36,8 +36,8 @@ def check_unit(code: str) -> tuple[str, str, list[tuple[str, str]]]:
         province = text.zfill(2)
         communes = [(c["code"], c["name"]) for c in codes.communes(province)]
         return province, codes.province_name(province) or "", communes
-    if re.fullmatch(r"\d{5}", text) and codes.commune(text):
-        info = codes.commune(text)
+    info = codes.commune(text) if re.fullmatch(r"\d{5}", text) else None
+    if info:
         return info["code"], info["name"], [(info["code"], info["name"])]
     raise UserError(
         _("Mã đơn vị không hợp lệ: {code} (cần mã tỉnh 2 chữ số hoặc mã xã 5 chữ số).").format(

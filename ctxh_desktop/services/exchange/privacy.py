@@ -3,6 +3,7 @@ removed unless the settings allow more, sensitive narratives removed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ctxh_desktop.core.text import initials
@@ -21,7 +22,7 @@ IDENTIFYING_COLUMNS = (
 )
 
 
-def privacy_filter(session: Session):
+def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
     """A function trimming a row image to what may leave the commune (see the module docstring)."""
     share_sensitive = session.store.setting(SHARE_SENSITIVE) == "1"
     share_identifying = session.store.setting(SHARE_IDENTIFYING) == "1"

@@ -29,6 +29,7 @@ from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import purge as db_purge
 from ctxh_desktop.storage import row_merge
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
+from ctxh_desktop.storage.store import Store
 from ctxh_desktop.sync import bundle, keys
 from ctxh_desktop.sync.errors import SyncError
 
@@ -85,7 +86,7 @@ def purge_plan(session: Session, device_id: str, since: str | None = None) -> di
     }
 
 
-def _open_copy(row: dict[str, Any], identities: list[keys.KeyPair], store: Any) -> bundle.Bundle:
+def _open_copy(row: dict[str, Any], identities: list[keys.KeyPair], store: Store) -> bundle.Bundle:
     def lookup(commune: str, device_id: str) -> str | None:
         known = db_exchange.device(store, device_id)  # revoked or not: it was accepted then
         return known["signing_public_key"] if known and known["commune"] == commune else None
@@ -126,7 +127,7 @@ def purge_device(
             if row["kind"] != "forward":
                 merge_commune_file(store, got, row["file_sha256"], at)
                 continue
-            mode = got.header.get("mode")
+            mode: str = got.header.get("mode") or ""
             checked = checked_content(store, row["commune"], mode, got)
             if mode == "aggregates" and row["commune"] in senders:
                 merge_forwarded(store, got, row["file_sha256"], checked, at)

@@ -68,7 +68,8 @@ def write_receipt(session: Session, device_id: str, key_passphrase: str, out: Pa
     data = make_receipt(session, device_id, key_passphrase)
     target = Path(out)
     if target.is_dir():
-        commune = db_exchange.device(session.store, device_id)["commune"]
+        _office, device = office_and_device(session, device_id)
+        commune = device["commune"]
         target = target / f"bien-nhan-{commune}-{device_id[:8]}.ctxhrcpt"
     save_file(target, data)
     return target

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.sync import bundle_writer
+from ctxh_desktop.storage.store import Store
+from ctxh_desktop.sync import bundle, bundle_writer
 
 
 @dataclass
@@ -24,6 +27,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
+        """Whether the file is in the office now (accepted, or accepted before)."""
         return self.status in ("accepted", "duplicate")
 
 
@@ -48,7 +52,14 @@ def keep_copy(data: bytes, folder: Path, name: str, note: dict | None = None) ->
 
 
 def record_accepted(
-    store, path: Path, file_sha: str, opened, counts: dict[str, int], kept: Path, now: str, **fields
+    store: Store,
+    path: Path,
+    file_sha: str,
+    opened: bundle.Bundle,
+    counts: Mapping[str, int],
+    kept: Path,
+    now: str,
+    **fields: Any,
 ) -> None:
     """Record an accepted file in ``bundle_received`` (``fields`` override the header's)."""
     header = opened.header

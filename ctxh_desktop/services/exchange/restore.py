@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
@@ -81,7 +83,7 @@ def apply_restore(session: Session, path: Path | str) -> dict[str, int]:
     store = session.store
     keep = privacy_filter(session)
 
-    def merged_rows():
+    def merged_rows() -> Iterator[tuple[str, dict[str, Any]]]:
         for table, row in opened.rows():
             local = (
                 store.rows(f"SELECT * FROM {table} WHERE id = ?", [row.get("id")])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
@@ -20,6 +20,16 @@ from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.sync import bundle_writer, config, keys
 
 DEVICE_KEY = "device_key"
+
+
+@overload
+def device_keys(session: Session, *, create: Literal[True] = True) -> keys.KeyPair:
+    """The device keys, made on first use."""
+
+
+@overload
+def device_keys(session: Session, *, create: bool) -> keys.KeyPair | None:
+    """The device keys, or ``None`` when none were made yet and ``create`` is false."""
 
 
 def device_keys(session: Session, *, create: bool = True) -> keys.KeyPair | None:
