@@ -18,39 +18,43 @@ The tables are made in :mod:`~ctxh_desktop.storage.migrations`; a file's rows ar
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctxh_desktop.storage.schema import SYNCED_TABLES
 
+if TYPE_CHECKING:
+    from ctxh_desktop.storage.store import Store
+
 
 # -- helpers ----------------------------------------------------------------------------------------
-def _rows(store, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
     cur = store.db.execute(sql, list(params))
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
-def table_columns(store, table: str) -> list[str]:
+def table_columns(store: Store, table: str) -> list[str]:
     """The columns of a table, in order."""
     return [r[1] for r in store.db.execute(f"PRAGMA table_info({table})").fetchall()]
 
 
 # -- commune side ------------------------------------------------------------------------------------
-def secret(store, name: str) -> bytes | None:
+def secret(store: Store, name: str) -> bytes | None:
     """A secret kept inside the encrypted database (the device key)."""
     row = store.db.execute("SELECT secret FROM device_secret WHERE name = ?", [name]).fetchone()
     return bytes(row[0]) if row else None
 
 
-def set_secret(store, name: str, value: bytes) -> None:
+def set_secret(store: Store, name: str, value: bytes) -> None:
     """Keep a secret inside the encrypted database."""
     store.db.execute(
         "INSERT OR REPLACE INTO device_secret (name, secret) VALUES (?, ?)", [name, value]
     )
 
 
-def trusted_office(store) -> dict[str, Any] | None:
+def trusted_office(store: Store) -> dict[str, Any] | None:
     """The office config this commune currently sends to, or ``None``."""
     rows = _rows(
         store, "SELECT * FROM trusted_office WHERE active = 1 ORDER BY installed_at DESC LIMIT 1"
@@ -59,7 +63,7 @@ def trusted_office(store) -> dict[str, Any] | None:
 
 
 def install_office(
-    store, fingerprint: str, unit_code: str, unit_name: str, config: bytes, at: str
+    store: Store, fingerprint: str, unit_code: str, unit_name: str, config: bytes, at: str
 ) -> None:
     """Make a config the trusted one (earlier ones stay, inactive, for the record)."""
     store.db.execute("UPDATE trusted_office SET active = 0")
@@ -71,12 +75,14 @@ def install_office(
     )
 
 
-def last_change_seq(store) -> int:
+def last_change_seq(store: Store) -> int:
     """The highest change sequence number used so far (0 when nothing changed yet)."""
     return int(store.scalar("SELECT coalesce(max(seq), 0) FROM change_log") or 0)
 
 
-def _changed(store, table: str, select: str, after: int, upto: int, full: bool):
+def _changed(
+    store: Store, table: str, select: str, after: int, upto: int, full: bool
+) -> sqlite3.Cursor:
     """A cursor over ``select`` (``SELECT … FROM table``) for the rows changed in
     ``(after, upto]``, or every row when ``full``, in insertion order."""
     if full:
@@ -88,13 +94,13 @@ def _changed(store, table: str, select: str, after: int, upto: int, full: bool):
     )
 
 
-def _batches(cursor, size: int = 2000) -> Iterator[list[tuple]]:
+def _batches(cursor: sqlite3.Cursor, size: int = 2000) -> Iterator[list[tuple]]:
     while batch := cursor.fetchmany(size):
         yield batch
 
 
 def changed_rows(
-    store, after: int, upto: int, *, full: bool = False
+    store: Store, after: int, upto: int, *, full: bool = False
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Current images of the rows changed in ``(after, upto]`` (each row once, however many
     times it changed), or of every row when ``full``. Rows of every synced table, table by table."""
@@ -107,7 +113,7 @@ def changed_rows(
 
 
 def changed_rows_json(
-    store,
+    store: Store,
     after: int,
     upto: int,
     *,
@@ -138,7 +144,7 @@ def changed_rows_json(
 
 # -- office side ------------------------------------------------------------------------------------
 def add_office(
-    store,
+    store: Store,
     *,
     fingerprint: str,
     unit_code: str,
@@ -157,20 +163,20 @@ def add_office(
     )
 
 
-def reprotect_office_key(store, fingerprint: str, protected_key: bytes) -> None:
+def reprotect_office_key(store: Store, fingerprint: str, protected_key: bytes) -> None:
     """Replace the protected form of an office key (after a key passphrase change)."""
     store.db.execute(
         "UPDATE office SET protected_key = ? WHERE fingerprint = ?", [protected_key, fingerprint]
     )
 
 
-def office(store) -> dict[str, Any] | None:
+def office(store: Store) -> dict[str, Any] | None:
     """The office's current row (unit, due day, keys, config), or ``None`` if not an office."""
     rows = _rows(store, "SELECT * FROM office ORDER BY active DESC, created_at DESC, rowid DESC")
     return rows[0] if rows else None
 
 
-def office_keys(store) -> list[bytes]:
+def office_keys(store: Store) -> list[bytes]:
     """Every protected office key, current first (older ones decrypt files sent before rotation)."""
     return [
         bytes(r[0])
@@ -180,7 +186,7 @@ def office_keys(store) -> list[bytes]:
     ]
 
 
-def set_expected_communes(store, communes: Iterable[tuple[str, str]]) -> None:
+def set_expected_communes(store: Store, communes: Iterable[tuple[str, str]]) -> None:
     """Replace the list of communes the office expects reports from."""
     store.db.execute("DELETE FROM expected_commune")
     store.db.conn.executemany(
@@ -188,12 +194,12 @@ def set_expected_communes(store, communes: Iterable[tuple[str, str]]) -> None:
     )
 
 
-def expected_communes(store) -> list[dict[str, Any]]:
+def expected_communes(store: Store) -> list[dict[str, Any]]:
     """The communes the office expects reports from."""
     return _rows(store, "SELECT commune, name FROM expected_commune ORDER BY commune")
 
 
-def save_device(store, info: dict[str, Any], enrolment: bytes, at: str) -> None:
+def save_device(store: Store, info: dict[str, Any], enrolment: bytes, at: str) -> None:
     """Enrol (or re-enrol) a device: it becomes active with the given keys."""
     store.db.execute(
         "INSERT OR REPLACE INTO device (device_id, commune, name, signing_public_key, recipient,"
@@ -211,13 +217,13 @@ def save_device(store, info: dict[str, Any], enrolment: bytes, at: str) -> None:
     )
 
 
-def device(store, device_id: str) -> dict[str, Any] | None:
+def device(store: Store, device_id: str) -> dict[str, Any] | None:
     """An enrolled device (any status), or ``None``."""
     rows = _rows(store, "SELECT * FROM device WHERE device_id = ?", [device_id])
     return rows[0] if rows else None
 
 
-def devices(store) -> list[dict[str, Any]]:
+def devices(store: Store) -> list[dict[str, Any]]:
     """Every enrolled device."""
     return _rows(
         store,
@@ -226,13 +232,15 @@ def devices(store) -> list[dict[str, Any]]:
     )
 
 
-def set_device_status(store, device_id: str, status: str) -> bool:
+def set_device_status(store: Store, device_id: str, status: str) -> bool:
     """Activate or revoke a device; False when unknown."""
     cur = store.db.execute("UPDATE device SET status = ? WHERE device_id = ?", [status, device_id])
     return cur.rowcount > 0
 
 
-def received(store, file_sha256: str, header_sha256: str | None = None) -> dict[str, Any] | None:
+def received(
+    store: Store, file_sha256: str, header_sha256: str | None = None
+) -> dict[str, Any] | None:
     """The accepted bundle with this file hash (or header hash), or ``None``."""
     rows = _rows(
         store,
@@ -243,7 +251,7 @@ def received(store, file_sha256: str, header_sha256: str | None = None) -> dict[
     return rows[0] if rows else None
 
 
-def record_bundle(store, entry: dict[str, Any]) -> None:
+def record_bundle(store: Store, entry: dict[str, Any]) -> None:
     """Record a received bundle and its outcome."""
     columns = list(entry)
     store.db.execute(
@@ -253,7 +261,7 @@ def record_bundle(store, entry: dict[str, Any]) -> None:
     )
 
 
-def record_coverage(store, commune: str, months: Iterable[str], at: str) -> None:
+def record_coverage(store: Store, commune: str, months: Iterable[str], at: str) -> None:
     """Note that data for these months arrived from a commune."""
     store.db.conn.executemany(
         "INSERT OR REPLACE INTO coverage (commune, month, last_received_at) VALUES (?, ?, ?)",
@@ -261,18 +269,18 @@ def record_coverage(store, commune: str, months: Iterable[str], at: str) -> None
     )
 
 
-def coverage(store) -> list[dict[str, Any]]:
+def coverage(store: Store) -> list[dict[str, Any]]:
     """Months with data received, per commune."""
     return _rows(store, "SELECT * FROM coverage ORDER BY commune, month")
 
 
-def conflicts(store, unresolved_only: bool = True) -> list[dict[str, Any]]:
+def conflicts(store: Store, unresolved_only: bool = True) -> list[dict[str, Any]]:
     """Recorded conflicts (same version, different content) for a person to review."""
     where = "WHERE resolved = 0" if unresolved_only else ""
     return _rows(store, f"SELECT * FROM conflict {where} ORDER BY id")
 
 
-def covered_ranges(store, device_id: str, epoch: int) -> list[tuple[int, int]]:
+def covered_ranges(store: Store, device_id: str, epoch: int) -> list[tuple[int, int]]:
     """The change ranges accepted from a device in an epoch, merged and sorted."""
     rows = store.db.execute(
         "SELECT kind, seq_lo, seq_hi FROM bundle_received WHERE status = 'accepted'"
@@ -298,7 +306,7 @@ def covered_ranges(store, device_id: str, epoch: int) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in out]
 
 
-def holdings(store, commune: str) -> dict[str, dict[str, int]]:
+def holdings(store: Store, commune: str) -> dict[str, dict[str, int]]:
     """Per synced table: rows held for a commune and the highest epoch / rev among them."""
     out = {}
     for table in SYNCED_TABLES:
@@ -312,7 +320,7 @@ def holdings(store, commune: str) -> dict[str, dict[str, int]]:
     return out
 
 
-def commune_rows(store, commune: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def commune_rows(store: Store, commune: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every row the office holds for a commune (for a restore bundle)."""
     for table in SYNCED_TABLES:
         cur = store.db.execute(f"SELECT * FROM {table} WHERE commune = ? ORDER BY rowid", [commune])
@@ -321,7 +329,7 @@ def commune_rows(store, commune: str) -> Iterator[tuple[str, dict[str, Any]]]:
             yield table, dict(zip(names, values, strict=True))
 
 
-def accepted_bundles(store) -> list[dict[str, Any]]:
+def accepted_bundles(store: Store) -> list[dict[str, Any]]:
     """Every accepted bundle (commune, kind, when made and imported, rows), oldest first."""
     return store.rows(
         "SELECT commune, kind, created_at, imported_at, rows FROM bundle_received"
@@ -329,7 +337,7 @@ def accepted_bundles(store) -> list[dict[str, Any]]:
     )
 
 
-def last_import_device(store) -> str | None:
+def last_import_device(store: Store) -> str | None:
     """The device whose bundle was accepted last, or ``None``."""
     return store.scalar(
         "SELECT device_id FROM bundle_received WHERE status = 'accepted'"
@@ -338,7 +346,7 @@ def last_import_device(store) -> str | None:
 
 
 def store_forwarded(
-    store,
+    store: Store,
     sender: str,
     rows: Iterable[tuple[str, str, str, int]],
     *,
@@ -379,7 +387,7 @@ def store_forwarded(
 
 
 def forwarded_rows(
-    store, first_month: str, last_month: str, commune: str | None = None
+    store: Store, first_month: str, last_month: str, commune: str | None = None
 ) -> list[dict[str, Any]]:
     """Forwarded figures for the months ``first_month``–``last_month`` (optionally one commune)."""
     sql = (
@@ -393,7 +401,7 @@ def forwarded_rows(
     return _rows(store, sql + " ORDER BY commune, month, sender, key", params)
 
 
-def same_id_number_people(store) -> list[dict[str, Any]]:
+def same_id_number_people(store: Store) -> list[dict[str, Any]]:
     """Live people whose ID number is also held for a person of another commune."""
     return _rows(
         store,
@@ -406,7 +414,7 @@ def same_id_number_people(store) -> list[dict[str, Any]]:
     )
 
 
-def people_name_birth(store) -> Iterator[tuple[str, str, str, str]]:
+def people_name_birth(store: Store) -> Iterator[tuple[str, str, str, str]]:
     """``(id, commune, full_name, birth_date)`` of every live person with a birth date."""
     cur = store.db.execute(
         "SELECT id, commune, full_name, birth_date FROM person"
@@ -419,14 +427,14 @@ def people_name_birth(store) -> Iterator[tuple[str, str, str, str]]:
         yield from batch
 
 
-def add_expected_communes(store, communes: Iterable[tuple[str, str]]) -> None:
+def add_expected_communes(store: Store, communes: Iterable[tuple[str, str]]) -> None:
     """Add communes to the list the office expects reports from (already there: unchanged)."""
     store.db.conn.executemany(
         "INSERT OR IGNORE INTO expected_commune (commune, name) VALUES (?, ?)", list(communes)
     )
 
 
-def remove_expected_communes(store, communes: Iterable[str]) -> None:
+def remove_expected_communes(store: Store, communes: Iterable[str]) -> None:
     """Take communes off the list the office expects reports from."""
     store.db.conn.executemany(
         "DELETE FROM expected_commune WHERE commune = ?", [(c,) for c in communes]

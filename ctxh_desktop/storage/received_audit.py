@@ -3,10 +3,13 @@ changed what, when; chain included)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctxh_desktop.core.values import CONTROL_CHARS
 from ctxh_desktop.storage.row_merge import wrong_rows
+
+if TYPE_CHECKING:
+    from ctxh_desktop.storage.store import Store
 
 AUDIT_TABLE = "audit_log"
 _AUDIT_FIELDS = (
@@ -23,7 +26,7 @@ _AUDIT_FIELDS = (
 )
 
 
-def audit_rows_since(store, seq: int) -> list[dict[str, Any]]:
+def audit_rows_since(store: Store, seq: int) -> list[dict[str, Any]]:
     """The installation's audit entries after ``seq`` (oldest first), as bundle rows."""
     rows = store.rows(
         f"SELECT seq AS origin_seq, {', '.join(_AUDIT_FIELDS)} FROM audit_log WHERE seq > ? ORDER BY seq",
@@ -32,7 +35,7 @@ def audit_rows_since(store, seq: int) -> list[dict[str, Any]]:
     return rows
 
 
-def last_audit_seq(store) -> int:
+def last_audit_seq(store: Store) -> int:
     """The highest sequence number of the installation's own audit log (0 when empty)."""
     return int(store.scalar("SELECT coalesce(max(seq), 0) FROM audit_log") or 0)
 
@@ -67,7 +70,7 @@ class AuditSink:
 
     BATCH = 5000
 
-    def __init__(self, commune: str, store=None) -> None:
+    def __init__(self, commune: str, store: Store | None = None) -> None:
         self.commune = commune
         self.store = store
         self.kept = 0
@@ -83,7 +86,7 @@ class AuditSink:
 
     def flush(self) -> int:
         """Keep the entries still waiting; the number kept so far (an entry kept before: not)."""
-        if self._batch:
+        if self._batch and self.store is not None:
             conn = self.store.db.conn
             before = conn.total_changes
             conn.executemany(
@@ -96,7 +99,9 @@ class AuditSink:
         return self.kept
 
 
-def received_audit(store, commune: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+def received_audit(
+    store: Store, commune: str | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
     """A commune's (or every commune's) received audit entries, newest first."""
     where, params = ("WHERE commune = ?", [commune]) if commune else ("", [])
     return store.rows(

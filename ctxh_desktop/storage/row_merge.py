@@ -13,7 +13,7 @@ import json
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctxh_desktop.core import column_schema
 from ctxh_desktop.core.errors import UserError
@@ -21,6 +21,9 @@ from ctxh_desktop.i18n import _
 from ctxh_desktop.storage.driver import IntegrityError
 from ctxh_desktop.storage.exchange import table_columns
 from ctxh_desktop.storage.schema import SYNCED_TABLES
+
+if TYPE_CHECKING:
+    from ctxh_desktop.storage.store import Store
 
 #: Rows merged at a time: a file's rows are read, checked and written this many at a time, so an
 #: import's memory does not grow with the file (a snapshot has a million rows).
@@ -31,7 +34,7 @@ IMPORT_CACHE_KIB = 64 * 1024
 
 
 @contextmanager
-def import_transaction(store) -> Iterator[None]:
+def import_transaction(store: Store) -> Iterator[None]:
     """One all-or-nothing transaction for merging a file, with foreign keys not enforced.
 
     A replica receives rows out of order (a delta whose parent case came in a file not imported
@@ -75,7 +78,7 @@ Communes = str | Callable[[Any], bool]
 
 
 def checked_rows(
-    store,
+    store: Store,
     commune: Communes,
     rows: Iterable[tuple[str, dict[str, Any]]],
     columns: dict[str, list[str]] | None = None,
@@ -86,6 +89,10 @@ def checked_rows(
     ``columns`` collects each table's column list."""
     tables = SYNCED_TABLES
     same = commune if isinstance(commune, str) else None
+    if isinstance(commune, str):
+        belongs: Callable[[Any], bool] = commune.__eq__
+    else:
+        belongs = commune
     columns = {} if columns is None else columns
     column_sets: dict[str, frozenset[str]] = {}
     for table, row in rows:
@@ -98,7 +105,7 @@ def checked_rows(
         # C-level checks first (this loop runs once per row of a possibly large snapshot).
         if (
             type(row.get("id")) is not str
-            or (row.get("commune") != same if same else not commune(row.get("commune")))
+            or (row.get("commune") != same if same else not belongs(row.get("commune")))
             or type(row.get("rev")) is not int
             or not row.keys() <= colset
             or not set(map(type, row.values())) <= _SCALAR_TYPES
@@ -109,13 +116,13 @@ def checked_rows(
         yield table, row
 
 
-def check_rows(store, commune: Communes, rows: Iterable[tuple[str, dict[str, Any]]]) -> int:
+def check_rows(store: Store, commune: Communes, rows: Iterable[tuple[str, dict[str, Any]]]) -> int:
     """Check every row of a file without writing anything (see :func:`checked_rows`); the count."""
     return sum(1 for _row in checked_rows(store, commune, rows))
 
 
 def apply_rows(
-    store,
+    store: Store,
     commune: Communes,
     rows: Iterable[tuple[str, dict[str, Any]]],
     *,
@@ -138,12 +145,19 @@ def apply_rows(
     columns: dict[str, list[str]] = {}
     pending: dict[str, dict[str, dict[str, Any]]] = {}
     result = {"rows": 0, "inserted": 0, "updated": 0, "skipped": 0, "conflicts": 0}
-    merge = {
-        "decide": decide,
-        "content_hash": content_hash,
-        "bundle_sha256": bundle_sha256,
-        "at": at,
-    }
+
+    def merge_pending() -> None:
+        _merge(
+            store,
+            pending,
+            columns,
+            result,
+            decide=decide,
+            content_hash=content_hash,
+            bundle_sha256=bundle_sha256,
+            at=at,
+        )
+
     held = 0
     for table, row in checked_rows(store, commune, rows, columns):
         result["rows"] += 1
@@ -153,14 +167,15 @@ def apply_rows(
             pending[table][row_id] = row
             held += seen is None
         if held >= CHUNK_ROWS:  # memory stays bounded, whatever the file's size
-            _merge(store, pending, columns, result, **merge)
-            pending, held = {}, 0
-    _merge(store, pending, columns, result, **merge)
+            merge_pending()
+            pending.clear()
+            held = 0
+    merge_pending()
     return result
 
 
 def _merge(
-    store,
+    store: Store,
     pending: dict[str, dict[str, dict[str, Any]]],
     columns: dict[str, list[str]],
     result: dict[str, int],
@@ -176,8 +191,8 @@ def _merge(
         if not incoming:
             continue
         local = _local_versions(store, table, list(incoming))
-        inserts: dict[tuple[str, ...], list[list[Any]]] = {}
-        updates: dict[tuple[str, ...], list[list[Any]]] = {}
+        inserts: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         same_rev: list[str] = []
         getters: dict[tuple[str, ...], Callable[[dict], tuple]] = {}
         keys_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # a row's keys -> its known columns
@@ -263,7 +278,7 @@ def _version(row: dict[str, Any], content_hash: ContentHash) -> tuple:
     return (int(row.get("epoch") or 0), int(row["rev"]), "", content_hash(row))
 
 
-def _local_versions(store, table: str, ids: list[str]) -> dict[str, tuple[int, int, str]]:
+def _local_versions(store: Store, table: str, ids: list[str]) -> dict[str, tuple[int, int, str]]:
     found: dict[str, tuple[int, int, str]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]

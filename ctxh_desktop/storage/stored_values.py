@@ -46,7 +46,9 @@ def _activity(item: Any) -> dict[str, Any] | None:
 
 
 def _plan(parsed: dict[str, Any], nested: bool) -> dict[str, Any]:
-    plan = {k: (v if isinstance(v, str) or v is None else _text(v)) for k, v in parsed.items()}
+    plan: dict[str, Any] = {
+        k: (v if isinstance(v, str) or v is None else _text(v)) for k, v in parsed.items()
+    }
     objectives = parsed.get("objectives")
     plan["objectives"] = (
         text_list(objectives) if isinstance(objectives, list) else plan.get("objectives")
