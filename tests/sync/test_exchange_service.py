@@ -570,3 +570,24 @@ def test_a_purge_since_a_day_keeps_older_files_and_derives_the_view_again(
     assert count(s, "audit_log", "action = 'purge_device'") == 1
     done = exchange.purge_device(s, commune.store.device_id, KEYPASS)  # the rest too
     assert count(s, "person") == 0
+
+
+def test_an_export_and_an_import_run_are_logged_with_counts_never_names(
+    office, commune, tmp_path, caplog
+):
+    import logging
+
+    o, _ids, _config = office
+    enrol(o, commune, tmp_path)
+    caplog.set_level(logging.INFO)
+    written = exchange.export(commune, tmp_path)
+    junk = tmp_path / "junk.ctxh"
+    junk.write_bytes(b"not a bundle")
+    exchange.import_files(o, [written.path, junk], KEYPASS)
+    lines = {r.name: r.getMessage() for r in caplog.records if r.name.startswith("ctxh.")}
+    assert lines["ctxh.export"].startswith(f"export ok kind=delta rows={written.rows} ms=")
+    assert lines["ctxh.import"].startswith(
+        "import ok files=2 accepted=1 duplicate=0 quarantined=0 refused=1 rows="
+    )
+    names = [p["full_name"] for p in commune.store.rows("SELECT full_name FROM person LIMIT 50")]
+    assert not any(n in line for n in names for line in lines.values())

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ctxh_desktop import logs
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
@@ -90,8 +91,18 @@ def export(
 
     ``out`` is the file to write, or an existing folder (an informative name is chosen inside).
     The export watermark moves only once the file is safely written. The first export after a
-    restore from backup (a new epoch) is always a snapshot.
+    restore from backup (a new epoch) is always a snapshot. Logged with its kind, rows and time.
     """
+    with logs.timed("export") as log:
+        result = _export(session, out, full=full, now=now)
+        log["kind"] = str(result.header.get("kind") or "")
+        log["rows"] = result.rows
+    return result
+
+
+def _export(
+    session: Session, out: Path | str, *, full: bool, now: dt.datetime | None
+) -> ExportResult:
     require_commune(session)
     access.require(session, "export")
     store = session.store

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from ctxh_desktop import logs
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import access, backups
@@ -236,6 +237,17 @@ def import_files(
     imported (known by its hash) needs it: a run of known files never asks it."""
     require_office(session)
     access.require(session, "import")
+    with logs.timed("import", files=len(paths)) as log:
+        out = _import_each(session, paths, key_passphrase, task)
+        for status in ("accepted", "duplicate", "quarantined", "refused"):
+            log[status] = sum(r.status == status for r in out)
+        log["rows"] = sum(r.counts.get("rows", 0) for r in out)
+    return out
+
+
+def _import_each(
+    session: Session, paths: list[Path | str], key_passphrase: str, task: Progress | None
+) -> list[ImportResult]:
     # The key is unlocked (slow by design) once, and only when a file is not known by its hash.
     identities: list[keys.KeyPair] | None = None
     backup_once = backup_before_changes(session)
