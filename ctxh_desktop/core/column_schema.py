@@ -220,6 +220,20 @@ def _activity_ok(item: Any) -> bool:
     )
 
 
+def _flat_value(value: Any) -> bool:
+    return value is None or type(value) is bool or (_plain(value) and len(value) <= 4000)
+
+
+def _flat_ok(parsed: Any) -> bool:
+    """A small object of texts, flags or pairs of them (a decision, a correction, a return)."""
+    return isinstance(parsed, dict) and all(
+        type(k) is str
+        and len(k) <= 40
+        and (_flat_value(v) or (isinstance(v, list) and len(v) <= 4 and all(map(_flat_value, v))))
+        for k, v in parsed.items()
+    )
+
+
 def _plan_ok(plan: dict[str, Any], *, nested: bool) -> bool:
     objectives = plan.get("objectives")
     lists = [plan.get("providers") or [], plan.get("needs_domains") or []]
@@ -235,6 +249,11 @@ def _plan_ok(plan: dict[str, Any], *, nested: bool) -> bool:
         and all(_activity_ok(a) for a in plan.get("activities", []))
         and all(_plain(plan.get(k)) for k in _PLAN_TEXTS)
         and all(moment(plan.get(k)) is None for k in _PLAN_MOMENTS)
+        and (plan.get("decision") is None or _flat_ok(plan.get("decision")))
+        and all(
+            isinstance(plan.get(k, []), list) and all(_flat_ok(r) for r in plan.get(k, []))
+            for k in ("returns", "adjustments")
+        )
         and isinstance(history, list)
         and not (nested and history)
         and all(isinstance(h, dict) and _plan_ok(h, nested=True) for h in history)
@@ -255,10 +274,6 @@ def plan(value: Any) -> str | None:
     return _("kế hoạch sai cấu trúc")
 
 
-def _flat_value(value: Any) -> bool:
-    return value is None or type(value) is bool or (_plain(value) and len(value) <= 4000)
-
-
 def flat_object(value: Any) -> str | None:
     """A small JSON object of texts, flags or pairs of them — a decision's number, date and
     signer (``separation_decision``), a correction's ``[before, after]`` per field and reason
@@ -268,12 +283,7 @@ def flat_object(value: Any) -> str | None:
     parsed, problem = _json(value)
     if problem:
         return problem
-    if isinstance(parsed, dict) and all(
-        type(k) is str
-        and len(k) <= 40
-        and (_flat_value(v) or (isinstance(v, list) and len(v) <= 4 and all(map(_flat_value, v))))
-        for k, v in parsed.items()
-    ):
+    if _flat_ok(parsed):
         return None
     return _("phải là một đối tượng JSON gồm các giá trị chữ")
 

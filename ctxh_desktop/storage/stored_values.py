@@ -15,6 +15,8 @@ from typing import Any
 
 #: The plan's keys holding a list of texts, and those holding one text.
 _PLAN_LISTS = ("providers", "needs_domains")
+#: Lists of small objects a plan keeps: the chairman's returns, the adjustments made to it.
+_PLAN_RECORD_LISTS = ("returns", "adjustments")
 _ACTIVITY_KEYS = ("what", "who", "when", "start", "end", "provider_id")
 
 
@@ -45,6 +47,13 @@ def _activity(item: Any) -> dict[str, Any] | None:
     return {k: _text(item[k]) for k in _ACTIVITY_KEYS if k in item}
 
 
+def _record(item: Any) -> dict[str, Any] | None:
+    """A small object of the plan (a decision, a return, an adjustment): texts, flags or nothing."""
+    if not isinstance(item, dict):
+        return None
+    return {str(k): v if v is None or isinstance(v, bool) else _text(v) for k, v in item.items()}
+
+
 def _plan(parsed: dict[str, Any], nested: bool) -> dict[str, Any]:
     plan: dict[str, Any] = {
         k: (v if isinstance(v, str) or v is None else _text(v)) for k, v in parsed.items()
@@ -60,6 +69,12 @@ def _plan(parsed: dict[str, Any], nested: bool) -> dict[str, Any]:
     for key in _PLAN_LISTS:
         if key in parsed:
             plan[key] = text_list(parsed[key])
+    if "decision" in parsed:
+        plan["decision"] = _record(parsed["decision"])
+    for key in _PLAN_RECORD_LISTS:
+        if key in parsed:
+            items = parsed[key] if isinstance(parsed[key], list) else []
+            plan[key] = [r for r in map(_record, items) if r is not None]
     history = parsed.get("history")
     if "history" in parsed:
         plan["history"] = (

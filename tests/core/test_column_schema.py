@@ -29,6 +29,24 @@ GOOD = [
     ("case_file", "problem_types", '["violence"]'),
     ("case_file", "plan", json.dumps(PLAN)),
     ("case_file", "plan", None),
+    (
+        "case_file",
+        "plan",
+        json.dumps(
+            {
+                **PLAN,
+                "decision": {"number": "12/QĐ-UBND", "date": "2026-10-09", "on_paper": False},
+                "returns": [{"at": "2026-10-08T09:00", "by": None, "reason": "Thiếu nguồn lực"}],
+                "adjustments": [{"at": "2026-11-02T10:00", "summary": "Thêm buổi thăm"}],
+            }
+        ),
+    ),
+    ("case_file", "separation_decision", '{"number": "3/QĐ", "date": "2026-10-09"}'),
+    (
+        "case_event",
+        "correction",
+        '{"at": ["2026-10-01T08:00", "2026-10-01T07:00"], "reason": "Sai giờ"}',
+    ),
     ("case_file", "received_at", "2026-01-05T08:30"),
     ("child_support", "month", "2026-01"),
     ("child_support", "amount", 1_500_000),
@@ -55,6 +73,9 @@ BAD = [
     ("case_file", "problem_types", '["a"]'),
     ("case_file", "problem_types", '{"violence": 1}'),
     ("case_file", "plan", "{{{"),
+    ("case_file", "plan", '{"decision": "abc"}'),
+    ("case_file", "plan", '{"returns": [{"reason": {"x": 1}}]}'),
+    ("case_file", "separation_decision", '["3/QĐ"]'),
     ("case_file", "plan", "[1, 2]"),
     ("case_file", "plan", '{"activities": "many"}'),
     ("case_file", "plan", '{"activities": [{"what": "x", "start": "soon"}]}'),
