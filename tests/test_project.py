@@ -107,6 +107,28 @@ def _passes_it_on(handler: ast.ExceptHandler) -> bool:
     return False
 
 
+SQL = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b", re.S)
+STORE_SQL_CALLS = {"scalar", "records", "execute", "executemany"}
+
+
+def test_sql_is_written_only_in_storage():
+    """The window, the command line and the services reach the database through storage/."""
+    found = []
+    for where, tree in _sources(skip=("storage/", "core/", "sync/", "reports/", "demo/")):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if SQL.search(node.value):
+                    found.append(f"{where}:{node.lineno} SQL text")
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in STORE_SQL_CALLS
+                and "store" in ast.unparse(node.func.value)
+            ):
+                found.append(f"{where}:{node.lineno} {ast.unparse(node.func)}")
+    assert not found, "SQL outside storage/:\n" + "\n".join(found)
+
+
 def test_no_handler_swallows_every_error_unlogged():
     problems = []
     for where, tree in _sources(skip=("ui/forms/",)):

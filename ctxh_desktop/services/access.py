@@ -128,7 +128,7 @@ def record(
 
 def has_accounts(store: Store) -> bool:
     """Whether any user account exists (before that, the passphrase holder is the administrator)."""
-    return bool(store.scalar("SELECT count(*) FROM user"))
+    return accounts.any_account(store)
 
 
 def act_as(session: Session, username: str | None) -> None:

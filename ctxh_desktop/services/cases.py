@@ -122,11 +122,7 @@ def get_case(
 
 def _next_code(session: Session, year: str) -> str:
     suffix = session.store.meta("case_suffix") or "A"
-    prefix = f"{year}-"
-    last = session.store.scalar(
-        "SELECT max(CAST(substr(code, 6, 4) AS INTEGER)) FROM case_file WHERE code LIKE ? AND code LIKE ?",
-        [prefix + "%", f"%-{suffix}"],
-    )
+    last = queries.last_case_number(session.store, year, suffix)
     return f"{year}-{(last or 0) + 1:04d}-{suffix}"
 
 

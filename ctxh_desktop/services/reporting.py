@@ -20,7 +20,7 @@ from ctxh_desktop.services import office, stats
 from ctxh_desktop.services import profile as profiles
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.storage import queries
+from ctxh_desktop.storage import queries, registers
 
 
 def report_profile(session: Session, commune: str | None = None) -> dict[str, Any]:
@@ -198,12 +198,10 @@ def registers_workbook(session: Session) -> bytes:
     def labels(list_name: str, values: Iterable[str] | None) -> str:
         return ", ".join(label(list_name, v) for v in values or [])
 
-    people = store.records("person", order="ctxh_sortkey(full_name)")
-    cases = store.records("case_file", order="received_at")
+    held = registers.register_records(store)
+    people, cases, consultations = held["people"], held["cases"], held["consultations"]
+    children, supports = held["children"], held["supports"]
     names = {p["id"]: p["full_name"] for p in people}
-    consultations = store.records("consultation", order="at")
-    children = store.records("child_profile")
-    supports = store.records("child_support", order="month")
     child_names = {c["id"]: names.get(c["person_id"], "") for c in children}
     sheets = {
         _("Người dân"): (

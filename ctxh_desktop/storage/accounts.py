@@ -89,3 +89,8 @@ def record_login(
         [locked_until, username],
     )
     return store.scalar("SELECT failed_logins FROM user WHERE username = ?", [username]) or 0
+
+
+def any_account(store: Store) -> bool:
+    """Whether any user account exists."""
+    return bool(store.scalar("SELECT count(*) FROM user"))

@@ -439,3 +439,19 @@ def remove_expected_communes(store: Store, communes: Iterable[str]) -> None:
     store.db.conn.executemany(
         "DELETE FROM expected_commune WHERE commune = ?", [(c,) for c in communes]
     )
+
+
+def current_epoch(store: Store, device_id: str) -> int | None:
+    """A device's current epoch at the office: the newest of the files accepted from it (``None``
+    before any)."""
+    value = store.scalar(
+        "SELECT max(epoch) FROM bundle_received WHERE device_id = ? AND status = 'accepted'",
+        [device_id],
+    )
+    return None if value is None else int(value)
+
+
+def stored_row(store: Store, table: str, row_id: Any) -> dict[str, Any] | None:
+    """The row ``row_id`` of a synced table as stored, or ``None``."""
+    rows = _rows(store, f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    return rows[0] if rows else None

@@ -494,3 +494,13 @@ def communes_in(store: Store) -> list[str]:
             " ORDER BY 1"
         )
     ]
+
+
+def last_case_number(store: Store, year: str, suffix: str) -> int | None:
+    """The highest running number of the cases coded ``<year>-NNNN-<suffix>``, or ``None``."""
+    value = store.scalar(
+        "SELECT max(CAST(substr(code, 6, 4) AS INTEGER)) FROM case_file"
+        " WHERE code LIKE ? AND code LIKE ?",
+        [f"{year}-%", f"%-{suffix}"],
+    )
+    return None if value is None else int(value)

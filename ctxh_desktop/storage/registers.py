@@ -141,3 +141,16 @@ def person_in_use(store: Store, person_id: str) -> tuple[int, int]:
 def providers(store: Store) -> list[dict[str, Any]]:
     """The service providers, by name."""
     return store.rows("SELECT * FROM service_provider WHERE deleted = 0 ORDER BY name")
+
+
+def register_records(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Every record the printed registers list, each kind in its register's order: ``people``
+    (by name), ``cases`` (by receipt), ``consultations`` (by time), ``children``, ``supports``
+    (by month)."""
+    return {
+        "people": store.records("person", order="ctxh_sortkey(full_name)"),
+        "cases": store.records("case_file", order="received_at"),
+        "consultations": store.records("consultation", order="at"),
+        "children": store.records("child_profile"),
+        "supports": store.records("child_support", order="month"),
+    }

@@ -291,10 +291,7 @@ def gaps(session: Session) -> list[dict[str, Any]]:
     """Holes in the change ranges received per device (ask the commune to resend or snapshot)."""
     out = []
     for device in db_exchange.devices(session.store):
-        epoch = session.store.scalar(
-            "SELECT max(epoch) FROM bundle_received WHERE device_id = ? AND status = 'accepted'",
-            [device["device_id"]],
-        )
+        epoch = db_exchange.current_epoch(session.store, device["device_id"])
         if epoch is None:
             continue
         ranges = db_exchange.covered_ranges(session.store, device["device_id"], epoch)

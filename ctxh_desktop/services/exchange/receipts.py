@@ -27,9 +27,7 @@ def make_receipt(session: Session, device_id: str, key_passphrase: str) -> bytes
     """A receipt for a commune device: what the office holds for its commune, signed."""
     info, device = office_and_device(session, device_id)
     pair = unlock_office(session, key_passphrase)[0]
-    epoch = session.store.scalar(
-        "SELECT coalesce(max(epoch), 0) FROM bundle_received WHERE device_id = ?", [device_id]
-    )
+    epoch = db_exchange.current_epoch(session.store, device_id) or 0
     return receipt.make_receipt(
         pair,
         unit_code=info["unit_code"],

@@ -85,11 +85,12 @@ def apply_restore(session: Session, path: Path | str) -> dict[str, int]:
 
     def merged_rows() -> Iterator[tuple[str, dict[str, Any]]]:
         for table, row in opened.rows():
-            local = (
-                store.rows(f"SELECT * FROM {table} WHERE id = ?", [row.get("id")])
+            found = (
+                db_exchange.stored_row(store, table, row.get("id"))
                 if table in SYNCED_TABLES
-                else []  # apply_rows refuses the file
+                else None  # apply_rows refuses the file
             )
+            local = [found] if found is not None else []
             if local and keep(table, local[0]) == row:
                 row = local[0]  # the office's copy is exactly what we sent: keep ours
             elif local:
