@@ -42,6 +42,7 @@ Definitions (period = inclusive day range):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -241,7 +242,24 @@ def compute_counts(
         for code in hits:
             c[f"children_target_by_group.{code}"] += 1
             c[f"children_target_supported_by_group.{code}"] += is_supported
-    return {key: int(value) for key, value in sorted(c.items()) if value or key in main}
+    out: Counter[str] = Counter()
+    for key, value in c.items():
+        out[_plain_key(key)] += value
+    return {key: int(value) for key, value in sorted(out.items()) if value or key in main}
+
+
+#: A code as an indicator key may hold it (snake_case, ``docs/CLI.md``).
+_KEY_PART = re.compile(r"[a-z0-9_]{1,60}")
+
+
+def _plain_key(key: str) -> str:
+    """``name.code…`` with any code no form could have saved (an office may hold older data)
+    counted under ``unknown``, so every key stays snake_case."""
+    head, _sep, rest = key.partition(".")
+    if not rest:
+        return key
+    parts = [p if _KEY_PART.fullmatch(p) else "unknown" for p in rest.split(".")]
+    return ".".join([head, *parts])
 
 
 def _stepped(case: Row, events: list[Row], period: Period) -> bool:

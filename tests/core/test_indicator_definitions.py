@@ -97,3 +97,15 @@ def test_the_table_names_every_main_figure_and_every_figure_names_a_source():
         assert item.source and item.group in indicator_table.GROUPS
     for item in indicator_table.BREAKDOWNS:
         assert len(item.sheet) <= 31 and item.of in computed
+
+
+def test_a_code_no_form_could_save_is_counted_as_unknown_keeping_keys_snake_case():
+    got = _counts(
+        cases=[
+            _case("odd", "2026-03-02T08:00", problems=("Bạo lực\x01", "violence")),
+            _case("also", "2026-03-03T08:00", problems=("VIOLENCE",)),
+        ]
+    )
+    assert got["cases_new_by_problem.unknown"] == 2
+    assert got["cases_new_by_problem.violence"] == 1
+    assert all(k.replace(".", "_").replace("_", "a").isalnum() and k.islower() for k in got)
