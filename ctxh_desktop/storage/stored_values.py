@@ -106,10 +106,34 @@ def number(column: str, value: Any) -> int | None:
     return value if type(value) is int and low <= value <= high else None
 
 
+#: JSON columns holding one small object (texts, flags, pairs of texts), not a list.
+RECORD_COLUMNS = frozenset({"separation_decision", "correction"})
+
+
+def record(value: Any) -> dict[str, Any] | None:
+    """A small object column (a decision, a correction) as an object of texts, flags and pairs
+    of texts (``None`` when the column holds no object)."""
+    parsed = _loads(value) if isinstance(value, str) else value
+    if not isinstance(parsed, dict):
+        return None
+    return {
+        str(k): [_text(x) for x in v] if isinstance(v, list) else _flat(v)
+        for k, v in parsed.items()
+    }
+
+
+def _flat(value: Any) -> Any:
+    return value if value is None or isinstance(value, bool) else _text(value)
+
+
 def decoded(column: str, value: Any) -> Any:
-    """A JSON column's stored text as services use it: the plan an object or ``None``, every
-    other JSON column a list of texts."""
-    return plan(value) if column == "plan" else text_list(value)
+    """A JSON column's stored text as services use it: the plan an object or ``None``, a
+    decision or a correction an object or ``None``, every other JSON column a list of texts."""
+    if column == "plan":
+        return plan(value)
+    if column in RECORD_COLUMNS:
+        return record(value)
+    return text_list(value)
 
 
 def int_sql(column: str, low: int, high: int, default: int) -> str:
