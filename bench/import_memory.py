@@ -64,9 +64,9 @@ def make_office(folder: Path, count: int) -> tuple[Path, Path]:
     (folder / "config.json").write_bytes(created.config)
     commune, _code = session.create_commune(folder / "xa.db", PASS, COMMUNE, kdf=keyfile.FAST_KDF)
     fp = keys.normalise_fingerprint(exchange.file_fingerprint(folder / "config.json"))
-    exchange.trust_office(commune, folder / "config.json", fp[:8])
+    exchange.trust_office(commune, folder / "config.json", fp)
     efp = exchange.write_enrolment(commune, folder / "enrol.json")
-    exchange.enrol_device(created.session, folder / "enrol.json", efp[:10])
+    exchange.enrol_device(created.session, folder / "enrol.json", efp)
     device = exchange.device_keys(commune)
     header = {
         "commune": COMMUNE,

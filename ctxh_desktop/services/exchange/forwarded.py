@@ -80,8 +80,15 @@ def _aggregates(
 
 
 def _within(unit: str) -> Callable[[object], bool]:
-    """Whether a row's commune is one ``unit`` may forward."""
-    return lambda commune: isinstance(commune, str) and belongs_to(unit, commune)
+    """Whether a row's commune is one ``unit`` may forward; a commune outside it refuses the
+    whole file, saying so."""
+
+    def inside(commune: object) -> bool:
+        if isinstance(commune, str) and belongs_to(unit, commune):
+            return True
+        raise _refuse_rows()
+
+    return inside
 
 
 def checked_content(store: Store, unit: str, mode: str, opened: bundle.Bundle) -> Any:
