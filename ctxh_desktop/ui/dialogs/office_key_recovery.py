@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import exchange
 from ctxh_desktop.ui.common import error_text, show_error
@@ -63,10 +65,10 @@ class OfficeKeyRecoveryDialog(QDialog):
         )
         if not path:
             return
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_SHEET_BYTES + 1)
-        if len(data) > MAX_SHEET_BYTES:
-            show_error(self.errorLabel, _("Không đọc được phiếu khôi phục khóa."))
+        try:
+            data = read_limited(path, MAX_SHEET_BYTES, _("Không đọc được phiếu khôi phục khóa."))
+        except UserError as exc:
+            show_error(self.errorLabel, error_text(exc))
             return
         self.sheetEdit.setPlainText(data.decode("utf-8", errors="replace"))
 
