@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
@@ -344,14 +345,19 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_trusted(cfg: dict[str, Any]) -> None:
+    """The line saying which unit's config is now trusted."""
+    common.print_line(
+        _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
+    )
+
+
 def cmd_trust(args: argparse.Namespace) -> int:
     """``ctxh trust``: install the receiving office's config."""
     with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = exchange.trust_office(s, Path(args.config), typed)
-    common.print_line(
-        _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
-    )
+    _say_trusted(cfg)
     return 0
 
 
@@ -395,9 +401,7 @@ def cmd_office_trust(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = forwarding.trust_higher_office(s, Path(args.config), typed)
-    common.print_line(
-        _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
-    )
+    _say_trusted(cfg)
     return 0
 
 
