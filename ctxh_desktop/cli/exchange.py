@@ -16,6 +16,19 @@ from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import exchange, forwarding, office, setup
 
 
+def _trust_arguments(p: argparse.ArgumentParser) -> None:
+    """``DB CONFIG`` and how the config is checked: the typed fingerprint or a signed rotation."""
+    p.add_argument("db")
+    p.add_argument("config")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--fingerprint")
+    how.add_argument(
+        "--rotation",
+        action="store_true",
+        help=_("cấu hình mới do đơn vị đã tin cậy ký (thay khóa)"),
+    )
+
+
 def register(sub: common.Commands) -> None:
     """Add the exchange commands to the ``ctxh`` parser."""
     p = sub.add_parser("export", help=_("xuất tệp dữ liệu đã mã hóa để gửi đơn vị tiếp nhận"))
@@ -100,15 +113,7 @@ def register(sub: common.Commands) -> None:
     o.add_argument("--out", required=True, help=_("tệp hoặc thư mục đích"))
     o.set_defaults(handler=cmd_office_restore)
     o = office_sub.add_parser("trust", help=_("cài cấu hình của đơn vị cấp trên"))
-    o.add_argument("db")
-    o.add_argument("config")
-    how = o.add_mutually_exclusive_group(required=True)
-    how.add_argument("--fingerprint")
-    how.add_argument(
-        "--rotation",
-        action="store_true",
-        help=_("cấu hình mới do đơn vị đã tin cậy ký (thay khóa)"),
-    )
+    _trust_arguments(o)
     o.set_defaults(handler=cmd_office_trust)
     o = office_sub.add_parser(
         "enrolment", help=_("viết tệp đăng ký của đơn vị để gửi đơn vị cấp trên")
@@ -148,15 +153,7 @@ def register(sub: common.Commands) -> None:
     p.set_defaults(handler=cmd_fingerprint)
 
     p = sub.add_parser("trust", help=_("cài cấu hình của đơn vị tiếp nhận"))
-    p.add_argument("db")
-    p.add_argument("config")
-    how = p.add_mutually_exclusive_group(required=True)
-    how.add_argument("--fingerprint")
-    how.add_argument(
-        "--rotation",
-        action="store_true",
-        help=_("cấu hình mới do đơn vị đã tin cậy ký (thay khóa)"),
-    )
+    _trust_arguments(p)
     p.set_defaults(handler=cmd_trust)
 
     p = sub.add_parser("enrolment", help=_("viết tệp đăng ký thiết bị của xã"))
