@@ -7,12 +7,26 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from ctxh_desktop.cli import common
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.services import exchange, forwarding, office, setup
+
+
+def _trust_arguments(p: argparse.ArgumentParser) -> None:
+    """``DB CONFIG`` and how the config is checked: the typed fingerprint or a signed rotation."""
+    p.add_argument("db")
+    p.add_argument("config")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--fingerprint")
+    how.add_argument(
+        "--rotation",
+        action="store_true",
+        help=_("cấu hình mới do đơn vị đã tin cậy ký (thay khóa)"),
+    )
 
 
 def register(sub: common.Commands) -> None:
@@ -99,15 +113,7 @@ def register(sub: common.Commands) -> None:
     o.add_argument("--out", required=True, help=_("tệp hoặc thư mục đích"))
     o.set_defaults(handler=cmd_office_restore)
     o = office_sub.add_parser("trust", help=_("cài cấu hình của đơn vị cấp trên"))
-    o.add_argument("db")
-    o.add_argument("config")
-    how = o.add_mutually_exclusive_group(required=True)
-    how.add_argument("--fingerprint")
-    how.add_argument(
-        "--rotation",
-        action="store_true",
-        help=_("cấu hình mới do đơn vị đã tin cậy ký (thay khóa)"),
-    )
+    _trust_arguments(o)
     o.set_defaults(handler=cmd_office_trust)
     o = office_sub.add_parser(
         "enrolment", help=_("viết tệp đăng ký của đơn vị để gửi đơn vị cấp trên")
@@ -147,15 +153,7 @@ def register(sub: common.Commands) -> None:
     p.set_defaults(handler=cmd_fingerprint)
 
     p = sub.add_parser("trust", help=_("cài cấu hình của đơn vị tiếp nhận"))
-    p.add_argument("db")
-    p.add_argument("config")
-    how = p.add_mutually_exclusive_group(required=True)
-    how.add_argument("--fingerprint")
-    how.add_argument(
-        "--rotation",
-        action="store_true",
-        help=_("cấu hình mới do đơn vị đã tin cậy ký (thay khóa)"),
-    )
+    _trust_arguments(p)
     p.set_defaults(handler=cmd_trust)
 
     p = sub.add_parser("enrolment", help=_("viết tệp đăng ký thiết bị của xã"))
@@ -344,14 +342,19 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_trusted(cfg: dict[str, Any]) -> None:
+    """The line saying which unit's config is now trusted."""
+    common.print_line(
+        _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
+    )
+
+
 def cmd_trust(args: argparse.Namespace) -> int:
     """``ctxh trust``: install the receiving office's config."""
     with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = exchange.trust_office(s, Path(args.config), typed)
-    common.print_line(
-        _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
-    )
+    _say_trusted(cfg)
     return 0
 
 
@@ -395,9 +398,7 @@ def cmd_office_trust(args: argparse.Namespace) -> int:
     with common.session(args.db) as s:
         typed = None if args.rotation else args.fingerprint
         cfg = forwarding.trust_higher_office(s, Path(args.config), typed)
-    common.print_line(
-        _("Đã tin cậy đơn vị {code} — {name}.").format(code=cfg["unit_code"], name=cfg["unit_name"])
-    )
+    _say_trusted(cfg)
     return 0
 
 

@@ -38,6 +38,13 @@ from ctxh_desktop.reports.figures import (
 _COUNT_COL = 32 * mm
 
 
+def _labelled(
+    counts: Mapping[str, int], label: Labels, list_name: str, key: str
+) -> list[tuple[str, int]]:
+    """The parts of breakdown ``key``, each named by its label in ``list_name``."""
+    return [(label(list_name, c), v) for c, v in breakdown(counts, key)]
+
+
 def report_subject(period: Mapping[str, Any]) -> str:
     """ "Kết quả công tác xã hội tháng 10 năm 2026" (or 6 tháng đầu năm / năm …)."""
     return _("Kết quả công tác xã hội {period}").format(period=period_phrase(period))
@@ -111,7 +118,7 @@ def _cases(counts: Mapping[str, int], label: Labels, width: float) -> list[Flowa
     out.append(
         _count_table(
             _("Nguồn tiếp nhận"),
-            [(label("case_sources", c), v) for c, v in breakdown(counts, "cases_new_by_source")],
+            _labelled(counts, label, "case_sources", "cases_new_by_source"),
             counts.get("cases_new", 0),
             width,
             _("Số trường hợp"),
@@ -150,10 +157,7 @@ def _cases(counts: Mapping[str, int], label: Labels, width: float) -> list[Flowa
     out.append(
         _count_table(
             _("Lý do kết thúc"),
-            [
-                (label("closure_reasons", c), v)
-                for c, v in breakdown(counts, "cases_closed_by_reason")
-            ],
+            _labelled(counts, label, "closure_reasons", "cases_closed_by_reason"),
             counts.get("cases_closed", 0),
             width,
             _("Số trường hợp"),
@@ -176,7 +180,7 @@ def _cases(counts: Mapping[str, int], label: Labels, width: float) -> list[Flowa
     out.append(
         _count_table(
             _("Loại vấn đề"),
-            [(label("problem_types", c), v) for c, v in breakdown(counts, "cases_new_by_problem")],
+            _labelled(counts, label, "problem_types", "cases_new_by_problem"),
             None,
             width,
             _("Số trường hợp"),
@@ -232,24 +236,15 @@ def _counselling(counts: Mapping[str, int], label: Labels, width: float) -> list
     groups = [
         (
             _("Theo hình thức"),
-            [
-                (label("consultation_channels", c), v)
-                for c, v in breakdown(counts, "consultations_by_channel")
-            ],
+            _labelled(counts, label, "consultation_channels", "consultations_by_channel"),
         ),
         (
             _("Theo chủ đề (một buổi có thể có nhiều chủ đề)"),
-            [
-                (label("consultation_topics", c), v)
-                for c, v in breakdown(counts, "consultations_by_topic")
-            ],
+            _labelled(counts, label, "consultation_topics", "consultations_by_topic"),
         ),
         (
             _("Theo nhóm đối tượng"),
-            [
-                (label("target_groups", c), v)
-                for c, v in breakdown(counts, "consultations_by_target_group")
-            ],
+            _labelled(counts, label, "target_groups", "consultations_by_target_group"),
         ),
     ]
     out.append(_grouped_table(_("Nội dung"), groups, width, _("Số buổi")))
@@ -294,17 +289,11 @@ def _children(counts: Mapping[str, int], label: Labels, width: float) -> list[Fl
     groups_support = [
         (
             _("Theo hình thức hỗ trợ"),
-            [
-                (label("support_kinds", c), v)
-                for c, v in breakdown(counts, "child_supports_by_kind")
-            ],
+            _labelled(counts, label, "support_kinds", "child_supports_by_kind"),
         ),
         (
             _("Theo nguồn hỗ trợ"),
-            [
-                (label("support_sources", c), v)
-                for c, v in breakdown(counts, "child_supports_by_source")
-            ],
+            _labelled(counts, label, "support_sources", "child_supports_by_source"),
         ),
     ]
     out.append(_grouped_table(_("Nội dung"), groups_support, width, _("Số lượt")))

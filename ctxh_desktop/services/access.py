@@ -126,6 +126,28 @@ def record(
     audit.append(session.store, session.user, action, entity, entity_id, detail)
 
 
+def insert_audited(session: Session, table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """Add a checked row to ``table`` and its audit entry, in one transaction; the stored row."""
+    with session.store.atomic():
+        stored = session.store.insert(table, row)
+        record(session, "create", table, stored["id"])
+    return stored
+
+
+def update_audited(
+    session: Session,
+    table: str,
+    row_id: str,
+    changes: dict[str, Any],
+    detail: str | dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Change a row of ``table`` with checked ``changes`` and audit it, in one transaction."""
+    with session.store.atomic():
+        stored = session.store.update(table, row_id, changes)
+        record(session, "update", table, row_id, detail)
+    return stored
+
+
 def has_accounts(store: Store) -> bool:
     """Whether any user account exists (before that, the passphrase holder is the administrator)."""
     return accounts.any_account(store)

@@ -9,7 +9,11 @@ from ctxh_desktop.core import records
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.indicator_table import parts
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services.access import record, require_records_edit
+from ctxh_desktop.services.access import (
+    insert_audited,
+    require_records_edit,
+    update_audited,
+)
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import registers
 
@@ -25,10 +29,7 @@ def register_child(
         raise UserError(_("Trẻ này đã có trong sổ theo dõi."), field="person_id")
     clean = records.validate_child_profile(data, person.get("birth_date"), today)
     clean["person_id"] = person_id
-    with session.store.atomic():
-        row = session.store.insert("child_profile", clean)
-        record(session, "create", "child_profile", row["id"])
-    return row
+    return insert_audited(session, "child_profile", clean)
 
 
 def update_child(
@@ -45,10 +46,7 @@ def update_child(
     clean = records.validate_child_profile(
         merged, person.get("birth_date"), today or dt.date.today()
     )
-    with session.store.atomic():
-        row = session.store.update("child_profile", child_id, clean)
-        record(session, "update", "child_profile", child_id)
-    return row
+    return update_audited(session, "child_profile", child_id, clean)
 
 
 def add_support(
@@ -59,10 +57,7 @@ def add_support(
     session.store.get("child_profile", child_id)
     clean = records.validate_child_support(data, today or dt.date.today())
     clean["child_id"] = child_id
-    with session.store.atomic():
-        row = session.store.insert("child_support", clean)
-        record(session, "create", "child_support", row["id"])
-    return row
+    return insert_audited(session, "child_support", clean)
 
 
 def update_support(
@@ -74,10 +69,7 @@ def update_support(
     clean = records.validate_child_support({**current, **data}, today or dt.date.today())
     clean.pop("id", None)
     clean.pop("child_id", None)
-    with session.store.atomic():
-        row = session.store.update("child_support", support_id, clean)
-        record(session, "update", "child_support", support_id)
-    return row
+    return update_audited(session, "child_support", support_id, clean)
 
 
 def list_children(

@@ -6,7 +6,11 @@ import datetime as dt
 from typing import Any
 
 from ctxh_desktop.core import records
-from ctxh_desktop.services.access import record, require_records_edit
+from ctxh_desktop.services.access import (
+    record,
+    require_records_edit,
+    update_audited,
+)
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import registers
 
@@ -49,10 +53,7 @@ def update_consultation(
     current = store.get("consultation", consultation_id)
     clean = records.validate_consultation({**current, **data}, now or dt.datetime.now())
     clean.pop("id", None)
-    with store.atomic():
-        row = store.update("consultation", consultation_id, clean)
-        record(session, "update", "consultation", consultation_id)
-    return row
+    return update_audited(session, "consultation", consultation_id, clean)
 
 
 def list_consultations(

@@ -7,7 +7,11 @@ from typing import Any
 
 from ctxh_desktop.core import records
 from ctxh_desktop.core.text import digits, search_words
-from ctxh_desktop.services.access import record, require_records_edit
+from ctxh_desktop.services.access import (
+    insert_audited,
+    require_records_edit,
+    update_audited,
+)
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import queries
 
@@ -37,10 +41,7 @@ def register_person(
     today = today or dt.date.today()
     clean = records.validate_person(data, today)
     clean.setdefault("registered_on", today.isoformat())
-    with session.store.atomic():
-        person = session.store.insert("person", clean)
-        record(session, "create", "person", person["id"])
-    return person
+    return insert_audited(session, "person", clean)
 
 
 def update_person(
@@ -52,10 +53,7 @@ def update_person(
     merged = {k: v for k, v in current.items() if k in data or k == "full_name"}
     merged.update(data)
     clean = records.validate_person(merged, today or dt.date.today())
-    with session.store.atomic():
-        person = session.store.update("person", person_id, clean)
-        record(session, "update", "person", person_id, {"fields": sorted(data)})
-    return person
+    return update_audited(session, "person", person_id, clean, {"fields": sorted(data)})
 
 
 def find_duplicates(

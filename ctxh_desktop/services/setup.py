@@ -12,7 +12,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
@@ -102,34 +102,30 @@ def set_up_commune(
     return CommuneSetUp(session, recovery)
 
 
+class OfficeUnit(TypedDict, total=False):
+    """The receiving unit as :func:`ctxh_desktop.services.exchange.create_office` takes it."""
+
+    unit_code: Required[str]
+    unit_name: Required[str]
+    due_day: int
+    escrow_recipients: list[str] | tuple[str, ...]
+    kdf: keyfile.KdfParams
+
+
 def set_up_office(
     path: Path | str,
     passphrase: str,
     key_passphrase: str,
     *,
-    unit_code: str,
-    unit_name: str,
-    due_day: int = 5,
-    escrow_recipients: list[str] | tuple[str, ...] = (),
     admin: Admin | None = None,
     profile_data: dict[str, Any] | None = None,
-    kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
+    **unit: Unpack[OfficeUnit],
 ) -> exchange.OfficeCreated:
     """Create a receiving office (database, keys, signed config), its first administrator (signed
     in) and its profile."""
     path = Path(path)
     created = _created(
-        path,
-        lambda: exchange.create_office(
-            path,
-            passphrase,
-            key_passphrase,
-            unit_code=unit_code,
-            unit_name=unit_name,
-            due_day=due_day,
-            escrow_recipients=escrow_recipients,
-            kdf=kdf,
-        ),
+        path, lambda: exchange.create_office(path, passphrase, key_passphrase, **unit)
     )
     _finish(created.session, path, passphrase, admin, profile_data)
     return created

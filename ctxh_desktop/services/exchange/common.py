@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access
 from ctxh_desktop.services.session import Session
@@ -25,19 +26,7 @@ def current_time() -> dt.datetime:
 
 def read_bounded(path: Path | str, limit: int = bundle_format.DEFAULT_LIMITS.max_file) -> bytes:
     """A file's bytes, refused with a clear message when missing, a folder or over ``limit``."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > limit:
-            raise UserError(_("Tệp quá lớn, không phải tệp dữ liệu đồng bộ hợp lệ."))
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(_("Không tìm thấy tệp {name}.").format(name=path.name)) from None
-    except IsADirectoryError:
-        raise UserError(
-            _("{name} là một thư mục, không phải tệp.").format(name=path.name)
-        ) from None
-    except OSError:
-        raise UserError(_("Không đọc được tệp {name}.").format(name=path.name)) from None
+    return read_limited(path, limit, _("Tệp quá lớn, không phải tệp dữ liệu đồng bộ hợp lệ."))
 
 
 def require_commune(session: Session) -> None:

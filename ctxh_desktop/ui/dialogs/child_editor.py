@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QDialog, QTreeWidgetItem, QWidget
 
 from ctxh_desktop.core import codes, records, values
 from ctxh_desktop.core.errors import UserError, ValidationError
@@ -85,14 +85,8 @@ class ChildEditor(FieldErrors, QDialog):
         self, worker, parent: QWidget | None = None, existing: dict[str, Any] | None = None
     ) -> None:
         super().__init__(parent)
-        self.worker = worker
-        self.existing = existing
-        self.form = Ui_ChildEditor()
-        self.form.setupUi(self)
-        f = self.form
-        f.headerLabel.setProperty("role", "section")
+        f = self.set_up_form(Ui_ChildEditor(), worker, existing)
         f.personInfo.setProperty("role", "caption")
-        f.fieldsGrid.setColumnStretch(1, 1)
         self.finder = PersonFinder(worker, f.personEdit, describe=child_line, parent=self)
         self.finder.chosen.connect(self._person_chosen)
         self._fill_groups()
@@ -101,9 +95,6 @@ class ChildEditor(FieldErrors, QDialog):
         f.registeredEdit.setDate(today)
         f.registeredEdit.setMaximumDate(today)
         f.groupsTree.itemChanged.connect(self._group_changed)
-        self.save_button.setDefault(True)
-        f.buttonBox.accepted.connect(self.save)
-        f.buttonBox.rejected.connect(self.reject)
         self._person_chosen(None)
         self.clear_errors()
         f.personEdit.setFocus()
@@ -129,10 +120,6 @@ class ChildEditor(FieldErrors, QDialog):
         if child.get("registered_on"):
             f.registeredEdit.setDate(QDate.fromString(child["registered_on"], "yyyy-MM-dd"))
         f.notesEdit.setPlainText(child.get("notes") or "")
-
-    @property
-    def save_button(self):
-        return self.form.buttonBox.button(QDialogButtonBox.StandardButton.Save)
 
     # -- groups -----------------------------------------------------------------------------
     def _fill_groups(self) -> None:
@@ -204,24 +191,8 @@ class ChildEditor(FieldErrors, QDialog):
         }
 
     def save(self) -> None:
-        if not self.save_button.isEnabled():
-            return
-        self.clear_errors()
-        self.save_button.setEnabled(False)
-        person = self.finder.person
         if self.existing is not None:
-            self.worker.call(
-                children.update_child,
-                self.existing["id"],
-                self.data(),
-                on_done=self._on_saved,
-                on_error=self._on_error,
-            )
+            self.start_save(children.update_child, self.existing["id"], self.data())
             return
-        self.worker.call(
-            save_child,
-            person["id"] if person else None,
-            self.data(),
-            on_done=self._on_saved,
-            on_error=self._on_error,
-        )
+        person = self.finder.person
+        self.start_save(save_child, person["id"] if person else None, self.data())

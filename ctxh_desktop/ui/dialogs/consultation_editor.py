@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QWidget,
 )
@@ -267,14 +266,8 @@ class ConsultationEditor(FieldErrors, QDialog):
         self, worker, parent: QWidget | None = None, existing: dict[str, Any] | None = None
     ) -> None:
         super().__init__(parent)
-        self.worker = worker
-        self.existing = existing
-        self.form = Ui_ConsultationEditor()
-        self.form.setupUi(self)
-        f = self.form
-        f.headerLabel.setProperty("role", "section")
+        f = self.set_up_form(Ui_ConsultationEditor(), worker, existing)
         f.hintLabel.setProperty("role", "caption")
-        f.fieldsGrid.setColumnStretch(1, 1)
         f.atEdit.setDateTime(QDateTime.currentDateTime())
         f.atEdit.setMaximumDateTime(QDateTime.currentDateTime().addSecs(3600))
         fill_combo(f.channelCombo, "consultation_channels")
@@ -288,9 +281,6 @@ class ConsultationEditor(FieldErrors, QDialog):
         f.providerButton.setAutoDefault(False)
         f.anonymousCheck.toggled.connect(self._anonymous)
         f.summaryEdit.installEventFilter(self)
-        self.save_button.setDefault(True)
-        f.buttonBox.accepted.connect(self.save)
-        f.buttonBox.rejected.connect(self.reject)
         if existing is not None:
             self._fill_from(existing)
         self.clear_errors()
@@ -314,10 +304,6 @@ class ConsultationEditor(FieldErrors, QDialog):
         f.durationSpin.setValue(int(row.get("duration_min") or 0))
         self.providers.reload(row.get("referral_provider_id"))
         f.summaryEdit.setPlainText(row.get("summary") or "")
-
-    @property
-    def save_button(self):
-        return self.form.buttonBox.button(QDialogButtonBox.StandardButton.Save)
 
     def _anonymous(self, on: bool) -> None:
         edit = self.form.personEdit
@@ -368,14 +354,10 @@ class ConsultationEditor(FieldErrors, QDialog):
         """Check and save in the background; the dialog closes only when the session is stored."""
         if not self.save_button.isEnabled():
             return
-        self.clear_errors()
-        self.save_button.setEnabled(False)
-        self.worker.call(
+        self.start_save(
             save_consultation,
             self.data(),
             self.form.caseEdit.text().strip() or None,
             self.form_errors(),
             self.existing["id"] if self.existing else None,
-            on_done=self._on_saved,
-            on_error=self._on_error,
         )

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialogButtonBox
 
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.ui.common import error_text, show_error
@@ -31,10 +32,37 @@ def plain_enter(event: QEvent) -> bool:
     )
 
 
+def show_failure(dialog: Any, exc: Exception) -> None:
+    """A refused save shown in ``dialog`` (which has ``show_errors`` and ``form.generalError``):
+    at its fields when the error names them, else in the general line."""
+    if isinstance(exc, ValidationError):
+        dialog.show_errors(exc.errors)
+    elif isinstance(exc, UserError) and exc.field:
+        dialog.show_errors({exc.field: exc.message})
+    else:
+        show_error(dialog.form.generalError, error_text(exc))
+
+
 class FieldErrors:
     """Mixin for editor dialogs (put it before ``QDialog`` in the bases)."""
 
     ERROR_LABELS: ClassVar[dict[str, str]] = {}
+
+    def set_up_form(self, form: Any, worker: Any, existing: dict[str, Any] | None) -> Any:
+        """Fill the dialog with its generated ``form`` (header, a stretching field column, Save
+        as the default button saving, Cancel closing) for a new row or ``existing`` one."""
+        self.worker, self.existing, self.form = worker, existing, form
+        form.setupUi(self)
+        form.headerLabel.setProperty("role", "section")
+        form.fieldsGrid.setColumnStretch(1, 1)
+        self.save_button.setDefault(True)
+        form.buttonBox.accepted.connect(self.save)
+        form.buttonBox.rejected.connect(self.reject)
+        return form
+
+    @property
+    def save_button(self) -> Any:
+        return self.form.buttonBox.button(QDialogButtonBox.StandardButton.Save)
 
     def clear_errors(self) -> None:
         for name in set(self.ERROR_LABELS.values()):
@@ -72,9 +100,4 @@ class FieldErrors:
 
     def _on_error(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        elif isinstance(exc, UserError) and exc.field:
-            self.show_errors({exc.field: exc.message})
-        else:
-            show_error(self.form.generalError, error_text(exc))
+        show_failure(self, exc)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -63,25 +63,15 @@ def setup_office(
     path: Path,
     passphrase: str,
     key_passphrase: str,
-    unit_code: str,
-    unit_name: str,
-    due_day: int,
-    full_name: str,
-    username: str,
+    admin: setup.Admin,
     profile_data: dict[str, Any],
     box: dict[str, Any],
+    **unit: Unpack[setup.OfficeUnit],
 ):
     """:func:`ctxh_desktop.services.setup.set_up_office` in the worker thread; the recovery code,
     the key recovery sheet and the fingerprint are put in ``box``, the signed-in session returned."""
     created = setup.set_up_office(
-        path,
-        passphrase,
-        key_passphrase,
-        unit_code=unit_code,
-        unit_name=unit_name,
-        due_day=due_day,
-        admin=setup.Admin(username, full_name),
-        profile_data=profile_data,
+        path, passphrase, key_passphrase, admin=admin, profile_data=profile_data, **unit
     )
     box.update(
         recovery=created.recovery_code,
@@ -443,13 +433,12 @@ class OfficePages:
             path,
             self.passphrase_page.passphrase,
             key_passphrase,
-            unit["code"],
-            unit["name"],
-            self.unit_page.due_day,
-            full_name,
-            self.people_page.username,
+            setup.Admin(self.people_page.username, full_name),
             profile_data,
             box,
+            unit_code=unit["code"],
+            unit_name=unit["name"],
+            due_day=self.unit_page.due_day,
             on_done=_done,
             on_error=on_error,
         )

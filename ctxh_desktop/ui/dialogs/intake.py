@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, QTime, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ctxh_desktop.core import workflow
 from ctxh_desktop.i18n import N_, _
@@ -102,10 +102,6 @@ class IntakeDialog(FieldErrors, QDialog):
         fill_combo(f.sourceCombo, "case_sources")
         fill_combo(f.levelCombo, "protection_levels", blank=_("Chưa xác định"))
         fill_checklist(f.problemsList, "problem_types")
-
-    @property
-    def save_button(self):
-        return self.form.buttonBox.button(QDialogButtonBox.StandardButton.Save)
 
     # -- reactions --------------------------------------------------------------------------
     def _received(self) -> str:

@@ -5,20 +5,24 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from ctxh_desktop.core.errors import UserError
+from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import exchange
 from ctxh_desktop.ui.common import error_text, show_error
-from ctxh_desktop.ui.dialogs.rescue import new_passphrase_rows
+from ctxh_desktop.ui.dialogs.rescue import (
+    error_and_buttons,
+    intro_layout,
+    new_passphrase_rows,
+    typed_twice,
+)
 
 MAX_SHEET_BYTES = 64 * 1024
 
@@ -30,17 +34,15 @@ class OfficeKeyRecoveryDialog(QDialog):
         super().__init__(parent)
         self.worker = worker
         self.fingerprint = ""
-        self.setWindowTitle(_("Quên mật khẩu khóa"))
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        layout = intro_layout(
+            self,
+            _("Quên mật khẩu khóa"),
             _(
                 "Gõ lại phiếu khôi phục khóa đã in khi tạo đơn vị (dòng bắt đầu bằng "
                 "AGE-SECRET-KEY-1 và dòng chữ ký bên dưới), hoặc mở tệp phiếu, rồi đặt mật khẩu "
                 "khóa mới."
-            )
+            ),
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         self.sheetEdit = QPlainTextEdit()
         self.sheetEdit.setAccessibleName(_("Phiếu khôi phục khóa"))
         layout.addWidget(self.sheetEdit)
@@ -52,17 +54,9 @@ class OfficeKeyRecoveryDialog(QDialog):
             form, _("Mật khẩu khóa mới:"), _("Nhập lại mật khẩu khóa mới:")
         )
         layout.addLayout(form)
-        self.errorLabel = QLabel("")
-        self.errorLabel.setWordWrap(True)
-        show_error(self.errorLabel, None)
-        layout.addWidget(self.errorLabel)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.okButton = buttons.addButton(
-            _("Đặt mật khẩu khóa mới"), QDialogButtonBox.ButtonRole.AcceptRole
+        self.errorLabel, self.okButton = error_and_buttons(
+            self, layout, _("Đặt mật khẩu khóa mới"), self._recover
         )
-        buttons.accepted.connect(self._recover)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self.resize(600, 460)
 
     def _open_file(self) -> None:
@@ -71,16 +65,15 @@ class OfficeKeyRecoveryDialog(QDialog):
         )
         if not path:
             return
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_SHEET_BYTES + 1)
-        if len(data) > MAX_SHEET_BYTES:
-            show_error(self.errorLabel, _("Không đọc được phiếu khôi phục khóa."))
+        try:
+            data = read_limited(path, MAX_SHEET_BYTES, _("Không đọc được phiếu khôi phục khóa."))
+        except UserError as exc:
+            show_error(self.errorLabel, error_text(exc))
             return
         self.sheetEdit.setPlainText(data.decode("utf-8", errors="replace"))
 
     def _recover(self) -> None:
-        if self.newEdit.text() != self.confirmEdit.text():
-            show_error(self.errorLabel, _("Hai lần nhập mật khẩu mới không khớp."))
+        if not typed_twice(self.newEdit, self.confirmEdit, self.errorLabel):
             return
         self.okButton.setEnabled(False)
         self.worker.call(

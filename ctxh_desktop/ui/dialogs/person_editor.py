@@ -8,18 +8,17 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QWidget
 
-from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_date
 from ctxh_desktop.services import people
 from ctxh_desktop.ui.common import (
     checked_codes,
-    error_text,
     fill_checklist,
     fill_combo,
     set_combo,
     show_error,
 )
+from ctxh_desktop.ui.dialogs.field_errors import show_failure
 from ctxh_desktop.ui.forms.dialogs.ui_person_editor import Ui_PersonEditor
 
 TEXT_FIELDS = (
@@ -197,12 +196,7 @@ class PersonEditor(QDialog):
 
     def _on_error(self, exc: Exception) -> None:
         self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        elif isinstance(exc, UserError) and exc.field:
-            self.show_errors({exc.field: exc.message})
-        else:
-            show_error(self.form.generalError, error_text(exc))
+        show_failure(self, exc)
 
     @property
     def save_button(self):

@@ -3,6 +3,7 @@ with the printed recovery code. Both are reached from the "Mở cơ sở dữ li
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,6 +46,40 @@ def new_passphrase_rows(
     return new, confirm, strength
 
 
+def intro_layout(dialog: QDialog, title: str, text: str) -> QVBoxLayout:
+    """The dialog's title and its layout, opened by a wrapped line saying what the dialog does."""
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    intro = QLabel(text)
+    intro.setWordWrap(True)
+    layout.addWidget(intro)
+    return layout
+
+
+def error_and_buttons(
+    dialog: QDialog, layout: QVBoxLayout, ok_text: str, on_ok: Callable[[], None]
+) -> tuple[QLabel, QPushButton]:
+    """The error line and the Cancel / ``ok_text`` buttons closing a recovery dialog."""
+    error = QLabel("")
+    error.setWordWrap(True)
+    show_error(error, None)
+    layout.addWidget(error)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return error, ok
+
+
+def typed_twice(new: QLineEdit, confirm: QLineEdit, error: QLabel) -> bool:
+    """Whether the new passphrase was typed the same twice; if not, says so in ``error``."""
+    if new.text() != confirm.text():
+        show_error(error, _("Hai lần nhập mật khẩu mới không khớp."))
+        return False
+    return True
+
+
 def _busy(call, *args: Any) -> Any:
     """Run a short service call with the wait cursor (restoring takes about a second)."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -65,16 +101,14 @@ class RestoreBackupDialog(QDialog):
     def __init__(self, path: str, secret: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path, self.secret, self.restored = path, secret, False
-        self.setWindowTitle(_("Khôi phục từ bản sao lưu"))
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        layout = intro_layout(
+            self,
+            _("Khôi phục từ bản sao lưu"),
             _(
                 "Chọn bản sao lưu để thay cho tệp dữ liệu hiện tại. Tệp hiện tại được giữ lại "
                 "bên cạnh, không bị xóa."
-            )
+            ),
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         self.table = QTableWidget(0, 3, self)
         self.table.setAccessibleName(_("Các bản sao lưu"))
         self.table.setHorizontalHeaderLabels(
@@ -165,16 +199,14 @@ class RecoverDialog(QDialog):
         super().__init__(parent)
         self.path = path
         self.new_passphrase = ""
-        self.setWindowTitle(_("Quên mật khẩu"))
-        layout = QVBoxLayout(self)
-        intro = QLabel(
+        layout = intro_layout(
+            self,
+            _("Quên mật khẩu"),
             _(
                 "Nhập mã khôi phục đã in khi tạo dữ liệu (6 nhóm 5 ký tự) và đặt mật khẩu mới. "
                 "Dữ liệu không thay đổi."
-            )
+            ),
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         form = QFormLayout()
         self.codeEdit = QLineEdit()
         self.codeEdit.setAccessibleName(_("Mã khôi phục:").rstrip(":"))
@@ -183,23 +215,15 @@ class RecoverDialog(QDialog):
             form, _("Mật khẩu mới:"), _("Nhập lại mật khẩu mới:")
         )
         layout.addLayout(form)
-        self.errorLabel = QLabel("")
-        self.errorLabel.setWordWrap(True)
-        layout.addWidget(self.errorLabel)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.okButton = buttons.addButton(
-            _("Đặt mật khẩu mới"), QDialogButtonBox.ButtonRole.AcceptRole
+        self.errorLabel, self.okButton = error_and_buttons(
+            self, layout, _("Đặt mật khẩu mới"), self._recover
         )
-        buttons.accepted.connect(self._recover)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self.resize(520, 260)
 
     def _recover(self) -> None:
-        new = self.newEdit.text()
-        if new != self.confirmEdit.text():
-            show_error(self.errorLabel, _("Hai lần nhập mật khẩu mới không khớp."))
+        if not typed_twice(self.newEdit, self.confirmEdit, self.errorLabel):
             return
+        new = self.newEdit.text()
         try:
             _busy(passphrase.recover, self.path, self.codeEdit.text(), new)
         except UserError as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import children, providers
@@ -34,14 +34,8 @@ class SupportEditor(FieldErrors, QDialog):
         existing: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.worker = worker
         self.child = child
-        self.existing = existing
-        self.form = Ui_SupportEditor()
-        self.form.setupUi(self)
-        f = self.form
-        f.headerLabel.setProperty("role", "section")
-        f.fieldsGrid.setColumnStretch(1, 1)
+        f = self.set_up_form(Ui_SupportEditor(), worker, existing)
         name = (child.get("person") or {}).get("full_name") or child.get("full_name") or ""
         f.childLabel.setText(_("Trẻ: {name}").format(name=name))
         today = QDate.currentDate()
@@ -53,9 +47,6 @@ class SupportEditor(FieldErrors, QDialog):
         f.providerCombo.setCurrentText("")
         f.providerCombo.lineEdit().setPlaceholderText(_("Tên đơn vị, tổ chức hoặc nhà hảo tâm"))
         worker.call(providers.list_providers, on_done=self._fill_providers)
-        self.save_button.setDefault(True)
-        f.buttonBox.accepted.connect(self.save)
-        f.buttonBox.rejected.connect(self.reject)
         self.clear_errors()
         f.monthEdit.setFocus()
         if existing is not None:
@@ -74,10 +65,6 @@ class SupportEditor(FieldErrors, QDialog):
         f.amountEdit.setText(str(support.get("amount") or ""))
         f.providerCombo.setCurrentText(support.get("provider") or "")
         f.noteEdit.setText(support.get("note") or "")
-
-    @property
-    def save_button(self):
-        return self.form.buttonBox.button(QDialogButtonBox.StandardButton.Save)
 
     def _fill_providers(self, rows: list[dict[str, Any]]) -> None:
         combo = self.form.providerCombo
@@ -99,23 +86,7 @@ class SupportEditor(FieldErrors, QDialog):
         }
 
     def save(self) -> None:
-        if not self.save_button.isEnabled():
-            return
-        self.clear_errors()
-        self.save_button.setEnabled(False)
         if self.existing is not None:
-            self.worker.call(
-                children.update_support,
-                self.existing["id"],
-                self.data(),
-                on_done=self._on_saved,
-                on_error=self._on_error,
-            )
+            self.start_save(children.update_support, self.existing["id"], self.data())
             return
-        self.worker.call(
-            children.add_support,
-            self.child["id"],
-            self.data(),
-            on_done=self._on_saved,
-            on_error=self._on_error,
-        )
+        self.start_save(children.add_support, self.child["id"], self.data())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QComboBox, QTableWidgetItem
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime, format_number
@@ -77,6 +77,19 @@ def audit_users(session) -> list[str]:
     return sorted({u["username"] for u in access.list_users(session)} | {"system"})
 
 
+def _refill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+    """A filter's choices after "Tất cả", keeping the one chosen when it is still there."""
+    keep = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(_("Tất cả"), None)
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(keep) if keep else 0
+    combo.setCurrentIndex(max(index, 0))
+    combo.blockSignals(False)
+
+
 class AuditPage(Page):
     """Newest entries first, filtered by user and action; "Kiểm tra toàn vẹn" checks the chain."""
 
@@ -108,31 +121,13 @@ class AuditPage(Page):
 
     # -- filters ----------------------------------------------------------------------------
     def _fill_actions(self) -> None:
-        combo = self.form.actionCombo
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(_("Tất cả"), None)
-        for code in ACTIONS:
-            combo.addItem(action_label(code), code)
-        index = combo.findData(keep) if keep else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
+        _refill(self.form.actionCombo, [(action_label(code), code) for code in ACTIONS])
 
     def _set_headers(self) -> None:
         self.form.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
 
     def _fill_users(self, users: list[str]) -> None:
-        combo = self.form.userCombo
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(_("Tất cả"), None)
-        for name in users:
-            combo.addItem(name, name)
-        index = combo.findData(keep) if keep else 0
-        combo.setCurrentIndex(max(index, 0))
-        combo.blockSignals(False)
+        _refill(self.form.userCombo, [(name, name) for name in users])
 
     def filters(self) -> dict[str, Any]:
         return {

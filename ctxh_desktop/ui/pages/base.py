@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
@@ -55,6 +58,13 @@ class Page(QWidget):
                 if isinstance(row, QHBoxLayout):
                     flow_row(row, self)
         super().showEvent(event)
+
+    def open_editor(self, dialog: Any, on_saved: Callable[[Any], None]) -> None:
+        """Open an editor ``dialog`` (window-modal) kept as ``self.editor``; ``on_saved`` gets
+        what it stored."""
+        dialog.saved.connect(on_saved)
+        dialog.open()
+        self.editor = dialog
 
     def refresh(self) -> None:
         """Load or reload the page's data (in the background)."""

@@ -309,9 +309,7 @@ class ChildrenPage(Page):
         from ctxh_desktop.ui.dialogs.child_editor import ChildEditor
 
         dialog = ChildEditor(self.worker, self)
-        dialog.saved.connect(self._after_child)
-        dialog.open()
-        self.editor = dialog
+        self.open_editor(dialog, self._after_child)
 
     def add_support(self) -> None:
         """Open the "Ghi hỗ trợ" form for the selected child."""
@@ -320,9 +318,7 @@ class ChildrenPage(Page):
         if self.current is None:
             return
         dialog = SupportEditor(self.worker, self.current, self)
-        dialog.saved.connect(self._after_support)
-        dialog.open()
-        self.editor = dialog
+        self.open_editor(dialog, self._after_support)
 
     def _after_child(self, row: dict[str, Any]) -> None:
         self.model.reload()
@@ -348,9 +344,7 @@ class ChildrenPage(Page):
         if support is None or self.current is None:
             return
         dialog = SupportEditor(self.worker, self.current, self, existing=support)
-        dialog.saved.connect(self._after_support)
-        dialog.open()
-        self.editor = dialog
+        self.open_editor(dialog, self._after_support)
 
     def remove_support(self) -> None:
         """Remove a support entered by mistake, with a reason (button "Xóa lần hỗ trợ…")."""
@@ -377,9 +371,7 @@ class ChildrenPage(Page):
         if self.current is None:
             return
         dialog = ChildEditor(self.worker, self, existing=self.current)
-        dialog.saved.connect(self._after_child)
-        dialog.open()
-        self.editor = dialog
+        self.open_editor(dialog, self._after_child)
 
     def remove_child(self) -> None:
         """Remove a register entry made by mistake, and its supports (button "Xóa khỏi sổ…")."""

@@ -228,9 +228,7 @@ class CounsellingPage(Page):
             self.editor.activateWindow()
             return
         dialog = ConsultationEditor(self.worker, self)
-        dialog.saved.connect(self._after_save)
-        dialog.open()
-        self.editor = dialog
+        self.open_editor(dialog, self._after_save)
 
     def edit_consultation(self) -> None:
         """Open the selected session in the entry form to correct it (button "Sửa…")."""
@@ -239,9 +237,7 @@ class CounsellingPage(Page):
         if self.current is None:
             return
         dialog = ConsultationEditor(self.worker, self, existing=self.current)
-        dialog.saved.connect(self._after_save)
-        dialog.open()
-        self.editor = dialog
+        self.open_editor(dialog, self._after_save)
 
     def remove_consultation(self) -> None:
         """Remove the selected session entered by mistake, with a reason (button "Xóa…")."""

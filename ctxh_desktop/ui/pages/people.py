@@ -195,9 +195,7 @@ class PeoplePage(Page):
         from ctxh_desktop.ui.dialogs.person_editor import PersonEditor
 
         dialog = PersonEditor(self.worker, None, self)
-        dialog.saved.connect(self._after_save)
-        dialog.open()
-        self.editor = dialog
+        self.open_editor(dialog, self._after_save)
 
     def edit_person(self) -> None:
         from ctxh_desktop.ui.dialogs.person_editor import PersonEditor
@@ -205,9 +203,7 @@ class PeoplePage(Page):
         if self.current is None:
             return
         dialog = PersonEditor(self.worker, self.current, self)
-        dialog.saved.connect(self._after_save)
-        dialog.open()
-        self.editor = dialog
+        self.open_editor(dialog, self._after_save)
 
     def _after_save(self, person: dict[str, Any]) -> None:
         self.model.reload()
@@ -222,9 +218,7 @@ class PeoplePage(Page):
             return
         dialog = IntakeDialog(self.worker, self.current, self)
         dialog.saved.connect(self.case_opened.emit)
-        dialog.saved.connect(lambda _case: self.changed.emit())
-        dialog.open()
-        self.editor = dialog
+        self.open_editor(dialog, lambda _case: self.changed.emit())
 
     def import_list(self) -> None:
         """Import people from an Excel list (nothing is written before the preview is confirmed)."""
