@@ -103,11 +103,11 @@ def peak_import_mib(db: Path, path: Path) -> tuple[int, float, float, str]:
 _IMPORT_AFTER_UNLOCK = """
 import sys
 from pathlib import Path
-from ctxh_desktop.services import exchange, forwarding, session
+from ctxh_desktop.services import exchange, session
 s = session.open_session(sys.argv[1], sys.argv[2])
 identities = exchange.unlock_office(s, sys.argv[3])
 Path("/proc/self/clear_refs").write_text("5")  # the peak so far (the key unlock) forgotten
-result = forwarding.import_file(s, Path(sys.argv[4]), identities, exchange.backup_before_changes(s))
+result = exchange.imports.import_file(s, Path(sys.argv[4]), identities, exchange.backup_before_changes(s))
 s.close()
 status = [line for line in Path("/proc/self/status").read_text().splitlines() if "VmHWM" in line]
 print(result.status, int(status[0].split()[1]))
