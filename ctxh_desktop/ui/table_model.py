@@ -57,7 +57,7 @@ class Column:
 #: was checked); the rest is cut with "…", control characters shown as "?".
 MAX_CELL_TEXT = 200
 #: The same for a column as wide as its widest text (codes, dates).
-MAX_WHOLE_TEXT = 60
+MAX_WHOLE_TEXT = 160  # a deadline with its rule reads in full in either language
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
