@@ -23,7 +23,6 @@ order. Every event carries the step the case is in after it, and every step chan
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -80,12 +79,6 @@ def apply_action(
     return HANDLERS[action](ctx)
 
 
-def replay(case: Mapping[str, Any], transition: Transition) -> dict[str, Any]:
-    """The case after a transition (a convenience for callers working on dicts)."""
-    updated = {**case, **copy.deepcopy(transition.changes)}
-    return updated
-
-
 __all__ = [
     "ACTIONS",
     "CLOSURE_REASONS",
@@ -111,7 +104,6 @@ __all__ = [
     "moment_field",
     "new_case",
     "parse_moment",
-    "replay",
     "required_fields",
     "separation_ongoing",
 ]
