@@ -19,7 +19,7 @@ from ctxh_desktop.core.indicator_table import fold_rule
 from ctxh_desktop.core.periods import Period
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.storage import queries
+from ctxh_desktop.storage import figures
 
 
 def _fold_months(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, int]]:
@@ -78,7 +78,7 @@ def forwarded_counts(
     rows = db_exchange.forwarded_rows(session.store, *_months_of(period), commune or None)
     if not rows:  # most offices receive no forwarded figures: skip finding their own communes
         return {}
-    own = set(queries.communes_in(session.store))
+    own = set(figures.communes_in(session.store))
     folded = _fold_months([r for r in rows if r["commune"] not in own])
     return indicators.sum_counts(folded.values())
 

@@ -53,7 +53,7 @@ from ctxh_desktop.services import access, exchange, stats
 from ctxh_desktop.services.exchange.forwarded import AGGREGATE_TABLE
 from ctxh_desktop.services.session import Session
 from ctxh_desktop.storage import exchange as db_exchange
-from ctxh_desktop.storage import queries
+from ctxh_desktop.storage import figures
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
 from ctxh_desktop.sync import bundle_writer, config, keys
 
@@ -131,10 +131,10 @@ def aggregate_rows(session: Session, first: str, last: str) -> list[tuple[str, d
     periods = [make_period(m) for m in months]
     calendar = stats.working_calendar(session)
     rows = []
-    for commune in queries.communes_in(session.store):
+    for commune in figures.communes_in(session.store):
         # The rows up to the last month's end serve every month: the indicators filter by date.
         data = indicators.IndicatorData(
-            **queries.indicator_rows(session.store, periods[-1].end, commune)
+            **figures.indicator_rows(session.store, periods[-1].end, commune)
         )
         for month, period in zip(months, periods, strict=True):
             counts = indicators.compute_counts(data, period, calendar)
@@ -169,7 +169,7 @@ def record_rows(session: Session) -> list[tuple[str, dict[str, Any]]]:
     """Every synced row the office holds, trimmed by :func:`forward_filter`."""
     keep = forward_filter(session)
     rows = []
-    for commune in queries.communes_in(session.store):
+    for commune in figures.communes_in(session.store):
         rows += [(t, keep(t, r)) for t, r in db_exchange.commune_rows(session.store, commune)]
     return rows
 

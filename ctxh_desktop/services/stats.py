@@ -11,7 +11,7 @@ from ctxh_desktop.core.calendar import WorkingCalendar
 from ctxh_desktop.core.periods import Period, make_period
 from ctxh_desktop.services import forwarded_figures
 from ctxh_desktop.services.context import Session
-from ctxh_desktop.storage import queries
+from ctxh_desktop.storage import figures, queries
 
 _CALENDAR: dict[str, WorkingCalendar] = {}
 
@@ -67,7 +67,7 @@ def compute_stats(
 def _indicator_rows(
     session: Session, period: Period, commune: str | None, communes: list[str] | None = None
 ) -> dict[str, Any]:
-    return queries.indicator_rows(
+    return figures.indicator_rows(
         session.store,
         period.end,
         commune,
@@ -98,20 +98,20 @@ def compute_stats_per_commune(
     calendar = working_calendar(session)
     return {
         commune: _figures(session, part, period, commune, calendar)
-        for commune, part in queries.split_by_commune(rows, communes).items()
+        for commune, part in figures.split_by_commune(rows, communes).items()
     }
 
 
 def consolidated_rows(session: Session, period: Period) -> list[dict[str, Any]]:
     """Each commune's figures for the period (an office database holds several)."""
-    communes = queries.communes_in(session.store) or [session.commune_code]
+    communes = figures.communes_in(session.store) or [session.commune_code]
     rows = []
-    for code, figures in compute_stats_per_commune(session, period, communes).items():
+    for code, found in compute_stats_per_commune(session, period, communes).items():
         rows.append(
             {
                 "commune": code,
-                "commune_name": figures["scope"]["commune_name"] or code,
-                "counts": figures["counts"],
+                "commune_name": found["scope"]["commune_name"] or code,
+                "counts": found["counts"],
             }
         )
     return rows

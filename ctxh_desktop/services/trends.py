@@ -16,7 +16,7 @@ from ctxh_desktop.core import indicators
 from ctxh_desktop.core.periods import make_period, months_ending, parse_month, previous_month
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.services.stats import working_calendar
-from ctxh_desktop.storage import queries
+from ctxh_desktop.storage import figures
 
 #: The series the charts draw (keys of ``compute_counts``).
 SERIES = (
@@ -41,7 +41,7 @@ def monthly_series(
     last = parse_month(last_month) if last_month else previous_month(dt.date.today())
     labels = months_ending(last, months)
     final = make_period(last)
-    rows = queries.indicator_rows(session.store, final.end, commune or None)
+    rows = figures.indicator_rows(session.store, final.end, commune or None)
     data = indicators.IndicatorData(**rows)
     calendar = working_calendar(session)
     series: dict[str, list[int]] = {key: [] for key in keys}

@@ -5,7 +5,7 @@ the rows were typed or sent. The office's submission table reads them
 
 from __future__ import annotations
 
-from ctxh_desktop.storage.queries import communes_of
+from ctxh_desktop.storage.figures import communes_of
 from ctxh_desktop.storage.store import Store
 
 #: forwarded figures (one row per commune, month and key) that count work done in their month

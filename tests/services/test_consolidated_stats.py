@@ -66,14 +66,14 @@ def test_rows_read_for_a_period_give_the_figures_of_every_row(office, month):
     """Reading only what a period needs (people pre-counted, cases closed before it left out,
     timelines of the cases that need them) changes no figure against reading every row."""
     from ctxh_desktop.core import indicators
-    from ctxh_desktop.storage import queries
+    from ctxh_desktop.storage import figures
 
     calendar = stats.working_calendar(office)
     for period in (make_period(month), make_period(None, "2025-06", month)):
-        trimmed = queries.indicator_rows(
+        trimmed = figures.indicator_rows(
             office.store, period.end, start=period.start, today=AS_OF.isoformat()
         )
-        every = queries.indicator_rows(office.store, period.end)
+        every = figures.indicator_rows(office.store, period.end)
         sessions = office.store.scalar(  # every commune's sessions of the period, none lost
             "SELECT count(*) FROM consultation WHERE deleted = 0 AND at BETWEEN ? AND ?",
             [period.start, period.end + "T23:59:59"],
