@@ -9,6 +9,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from PySide6.QtCore import Qt
+from ui_shots import shot
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
@@ -80,5 +81,5 @@ def test_the_print_dialog_speaks_vietnamese(gui_app, qtbot):
         assert english not in texts, english
     assert {"&In", "Máy in", "&Tên:", "Số bản:", "Phạm vi in"} <= texts, texts
     dialog.adjustSize()
-    dialog.grab().save("/tmp/shots/defects/print_dialog_vi.png")
+    shot(dialog, "print_dialog_vi")
     dialog.reject()

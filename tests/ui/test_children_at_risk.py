@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from ui_shots import shot
 
 from ctxh_desktop import i18n
 from ctxh_desktop.ui.main_window import CHILDREN
@@ -23,7 +24,7 @@ def test_the_editor_and_the_group_filter_offer_children_at_risk(window, qtbot, i
     dialog.set_checked("at_risk_violence")
     assert "at_risk" in dialog.checked_groups()  # the sub-group brings its category
     tree.scrollToItem(top.child(top.childCount() - 1))
-    dialog.grab().save("/tmp/shots/indicators/child_editor_at_risk_vi.png")
+    shot(dialog, "child_editor_at_risk_vi")
     dialog.reject()
     i18n.set_language("en")
     try:
@@ -33,7 +34,7 @@ def test_the_editor_and_the_group_filter_offer_children_at_risk(window, qtbot, i
         tree = english.form.groupsTree
         last = tree.topLevelItem(tree.topLevelItemCount() - 1)
         assert last.text(0) == "AR. Child at risk of abuse, violence, exploitation or abandonment"
-        english.grab().save("/tmp/shots/indicators/child_editor_at_risk_en.png")
+        shot(english, "child_editor_at_risk_en")
         english.reject()
     finally:
         i18n.set_language("vi")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
+from ui_shots import shot
 
 from ctxh_desktop import i18n
 from ctxh_desktop.services import exchange, session, stats
@@ -74,8 +75,8 @@ def test_the_purge_button_confirms_what_it_removes_then_takes_the_data_back(
     assert offered and offered[0].startswith("00004")
     assert "Sẽ xóa 1 tệp" in box.text() and "tất cả các lần nhận" in box.text()
     assert box.accessibleName() == "Xác nhận xóa dữ liệu của thiết bị"
-    box.grab().save("/tmp/shots/bound/purge-confirm-vi.png")
-    page.grab().save("/tmp/shots/bound/office-page-purge-vi.png")
+    shot(box, "purge-confirm-vi")
+    shot(page, "office-page-purge-vi")
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: any(
@@ -88,7 +89,7 @@ def test_the_purge_button_confirms_what_it_removes_then_takes_the_data_back(
     try:
         page.retranslate()
         assert page.purges.button.text() == "Remove a revoked device's data…"
-        page.grab().save("/tmp/shots/bound/office-page-purge-en.png")
+        shot(page, "office-page-purge-en")
     finally:
         i18n.set_language("vi")
         page.retranslate()
@@ -111,6 +112,6 @@ def test_the_purge_confirmation_in_english(gui_app, qtbot):
         qtbot.addWidget(box)
         box.show()
         qtbot.waitExposed(box)
-        box.grab().save("/tmp/shots/bound/purge-confirm-en.png")
+        shot(box, "purge-confirm-en")
     finally:
         i18n.set_language("vi")

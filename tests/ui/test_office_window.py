@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
+from ui_shots import shot
 
 from ctxh_desktop.core import workflow
 from ctxh_desktop.services import exchange
@@ -77,7 +78,7 @@ def test_office_todo_opens_a_read_only_case(office_window, qtbot):
         b.text() for b in page.findChildren(QPushButton) if b.isVisible() and b.property("action")
     ]
     assert shown == []
-    page.grab().save("/tmp/shots/office/cases_read_only_vi.png")
+    shot(page, "cases_read_only_vi")
 
 
 def test_office_home_shows_office_cards_and_settings_speak_of_the_unit(office_window, qtbot):

@@ -10,7 +10,6 @@ Dialogs are listed in :data:`DIALOGS` (name → factory); a new dialog is one mo
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QWidget
 from screen_fit import clipped, cut_off_columns, fits_minimum
+from ui_shots import shot
 
 SIZES = (QSize(1024, 700), QSize(1366, 768))
 LANGUAGES = ("vi", "en")
@@ -306,13 +306,6 @@ def _settle(worker, qtbot, rounds: int = 3) -> None:
         qtbot.wait(30)
 
 
-def _shot(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("CTXH_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
-
-
 def _select_first_row(page: QWidget) -> None:
     table = getattr(getattr(page, "form", None), "table", None)
     if table is not None and table.model() is not None and table.model().rowCount() > 0:
@@ -330,7 +323,7 @@ def _office_page(window, worker, qtbot, where: str) -> list[str]:
     problems = [f"OfficePage at {where}: {p}" for p in clipped(window.sync.office_page)]
     if window.form.pages.currentWidget().horizontalScrollBar().isVisible():
         problems.append(f"OfficePage at {where}: scrolls sideways")
-    _shot(window, f"office-{where}")
+    shot(window, f"office-{where}")
     stack.setCurrentWidget(window.sync.commune_page)
     return problems
 
@@ -353,7 +346,7 @@ def _cases_at_every_step(window, worker, qtbot, where: str) -> list[str]:
         page.form.table.selectRow(row)
         _settle(worker, qtbot, rounds=2)
         found = clipped(page.form.detailPanel)
-        _shot(window, f"case-{case.get('kind')}-{case.get('step')}-{where}")
+        shot(window, f"case-{case.get('kind')}-{case.get('step')}-{where}")
         problems += [f"case {case.get('code')} ({key[1]}) at {where}: {p}" for p in found]
     return problems
 
@@ -390,7 +383,7 @@ def test_every_page_fits_the_screen_with_no_text_cut(window, demo_worker, qtbot,
         if scroll.horizontalScrollBar().isVisible():
             problems.append(f"{where}: scrolls sideways ({page.minimumSizeHint().width()} px)")
         problems += [f"{where}: {p}" for p in clipped(page)]
-        _shot(window, f"{language}-{size.width()}-{row}-{name}")
+        shot(window, f"{language}-{size.width()}-{row}-{name}")
     at = f"{size.width()}×{size.height()} ({language})"
     problems += _office_page(window, demo_worker, qtbot, at)
     problems += _cases_at_every_step(window, demo_worker, qtbot, at)
@@ -437,7 +430,7 @@ def test_every_dialog_fits_the_screen_with_no_text_cut(window, demo_worker, qtbo
             if too_big:
                 problems.append(f"{where}: {too_big}")
             problems += [f"{where}: {p}" for p in clipped(dialog)]
-            _shot(dialog, f"dialog-{language}-{size.width()}-{name}{part}".replace(" ", "_"))
+            shot(dialog, f"dialog-{language}-{size.width()}-{name}{part}".replace(" ", "_"))
         dialog.reject()
     assert not problems, "\n".join(problems)
 

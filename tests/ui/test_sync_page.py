@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QPushButton,
 )
+from ui_shots import shot
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.services import exchange
@@ -255,14 +256,14 @@ def test_office_imports_the_bundle(
     assert parts and sum(parts) == sessions
     page.form.tabs.setCurrentWidget(page.form.indicatorsTab)
     page.resize(1366, 768)
-    page.grab().save("/tmp/shots/indicators/office_breakdown_vi.png")
+    shot(page, "office_breakdown_vi")
     from ctxh_desktop import i18n
 
     i18n.set_language("en")
     try:
         page.retranslate()
         assert view.currentText() == "Counselling sessions by channel"
-        page.grab().save("/tmp/shots/indicators/office_breakdown_en.png")
+        shot(page, "office_breakdown_en")
     finally:
         i18n.set_language("vi")
         page.retranslate()
