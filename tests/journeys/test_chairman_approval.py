@@ -24,7 +24,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from ctxh_desktop.i18n import _
-from ctxh_desktop.services import access
 from ctxh_desktop.ui.common import code_label
 
 CHAIRMAN = {"username": "chutich.pao", "password": "Pao-ky-2026"}
@@ -44,7 +43,7 @@ def create_chairman_account(user: User) -> None:
     user.click("Tài khoản mới", within=dialog)
     user.type("Tên đăng nhập", CHAIRMAN["username"], within=dialog)
     user.type("Họ và tên", LUNG_CU["chairman"], within=dialog)
-    user.choose("Vai trò", access.role_label("approver"), within=dialog)
+    user.choose("Vai trò", _("Chủ tịch UBND xã (xem, in, phê duyệt)"), within=dialog)  # as listed
     user.type("Mật khẩu đăng nhập", CHAIRMAN["password"], within=dialog)
     user.click("Lưu tài khoản", within=dialog)
     user.wait_for(lambda: user.find_row(CHAIRMAN["username"], within=dialog) is not None)
