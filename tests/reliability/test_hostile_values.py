@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from office_commands import REPORTS
 
 from ctxh_desktop.cli import main
 from ctxh_desktop.core.errors import UserError
@@ -103,33 +104,7 @@ def office_copy(setup, tmp_path):
 
 
 #: What an office must still do after refusing them.
-AFTERWARDS = [
-    ["stats", "{db}", "--json"],
-    ["todo", "{db}", "--json"],
-    [
-        "report",
-        "consolidated",
-        "{db}",
-        "--from",
-        "2020-01",
-        "--to",
-        "2030-12",
-        "--out",
-        "{out}.pdf",
-    ],
-    [
-        "report",
-        "consolidated",
-        "{db}",
-        "--from",
-        "2020-01",
-        "--to",
-        "2030-12",
-        "--out",
-        "{out}.xlsx",
-    ],
-    ["report", "monthly", "{db}", "--from", "2020-01", "--to", "2030-12", "--out", "{out}.pdf"],
-]
+AFTERWARDS = REPORTS
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from office_commands import EVERY_MONTH, REPORTS
 
 from ctxh_desktop.cli import main
 from ctxh_desktop.services import exchange, office, reporting, session
@@ -107,32 +108,8 @@ def cli_env(setup, monkeypatch):
 
 
 COMMANDS = [
-    ["stats", "{db}", "--json"],
-    ["stats", "{db}", "--from", "2020-01", "--to", "2030-12", "--json"],
-    ["todo", "{db}", "--json"],
-    [
-        "report",
-        "consolidated",
-        "{db}",
-        "--from",
-        "2020-01",
-        "--to",
-        "2030-12",
-        "--out",
-        "{out}.pdf",
-    ],
-    [
-        "report",
-        "consolidated",
-        "{db}",
-        "--from",
-        "2020-01",
-        "--to",
-        "2030-12",
-        "--out",
-        "{out}.xlsx",
-    ],
-    ["report", "monthly", "{db}", "--from", "2020-01", "--to", "2030-12", "--out", "{out}.pdf"],
+    *REPORTS,
+    ["stats", "{db}", *EVERY_MONTH, "--json"],
     [
         "report",
         "monthly",
