@@ -14,6 +14,24 @@ from ctxh_desktop.storage.schema import COMMON_COLUMNS, INDEXES, SYNCED_TABLES, 
 
 migrations = Migrations("ctxh")
 
+#: The synced tables migration 0001 made; a table added later is made by its own migration
+#: (:func:`_create_synced_table`), so 0001 stays as shipped.
+_FIRST_TABLES = (
+    "person",
+    "case_file",
+    "case_event",
+    "consultation",
+    "child_profile",
+    "child_support",
+    "service_provider",
+    "referral",
+)
+
+
+def _create_synced_table(db: Database, table: str) -> None:
+    """Make a synced table added after 0001, with the common columns and its own."""
+    db.execute(f"CREATE TABLE IF NOT EXISTS {table} ({COMMON_COLUMNS},{SYNCED_TABLES[table]}\n)")
+
 
 @migrations(name="0001_initial")
 def _initial(db: Database) -> None:
@@ -23,8 +41,8 @@ def _initial(db: Database) -> None:
         "CREATE TABLE change_log (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
         " tbl TEXT NOT NULL, row_id TEXT NOT NULL)"
     )
-    for table, columns in SYNCED_TABLES.items():
-        db.execute(f"CREATE TABLE {table} ({COMMON_COLUMNS},{columns}\n)")
+    for table in _FIRST_TABLES:
+        db.execute(f"CREATE TABLE {table} ({COMMON_COLUMNS},{SYNCED_TABLES[table]}\n)")
     for sql in INDEXES:
         db.execute(sql)
     # Search: one FTS5 index per kind, keyed by the source row's rowid. Text is folded by
