@@ -231,6 +231,28 @@ def _received_audit(db: Database) -> None:
     db.execute("CREATE INDEX received_audit_commune ON received_audit(commune, origin_seq)")
 
 
+@office_migrations(name="0004_targets")
+def _targets(db: Database) -> None:
+    # The office's plan targets (``services.targets``): an indicator key of the indicator table,
+    # the year, a value (``kind`` "value") or a rise in percent over a base year ("increase"),
+    # for the whole unit or for each commune (``scope``). Kept at the office only, never sent.
+    db.execute(
+        """CREATE TABLE plan_target (
+        id TEXT PRIMARY KEY,
+        indicator TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        value REAL NOT NULL,
+        base_year INTEGER,
+        scope TEXT NOT NULL DEFAULT 'unit',
+        note TEXT,
+        source TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)"""
+    )
+    db.execute("CREATE INDEX plan_target_year ON plan_target(year, indicator)")
+
+
 MIGRATIONS = (migrations, office_migrations)
 
 
