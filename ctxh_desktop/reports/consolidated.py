@@ -14,7 +14,7 @@ from ctxh_desktop.core.indicator_table import GROUPS, in_group
 from ctxh_desktop.core.periods import Period
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime
-from ctxh_desktop.reports import breakdowns, document, frame
+from ctxh_desktop.reports import breakdowns, document, frame, targets_table
 from ctxh_desktop.reports.breakdowns import roman as _roman
 from ctxh_desktop.reports.figures import (
     DASH,
@@ -130,9 +130,12 @@ def consolidated_report_pdf(
     completeness: Sequence[Mapping[str, Any]],
     labels: LabelFn,
     period: Period | Mapping[str, Any] | None,
+    targets: Sequence[Mapping[str, Any]] = (),
 ) -> bytes:
     """The office's consolidated report as landscape PDF bytes. ``rows`` are the communes'
-    ``{"commune", "commune_name", "counts"}``; ``completeness`` says what each commune sent."""
+    ``{"commune", "commune_name", "counts"}``; ``completeness`` says what each commune sent;
+    ``targets`` the progress of the plan's targets of the year (``services.targets.progress``),
+    printed as a section before it when there are any."""
     span = period_dict(period)
     width = document.text_width(wide=True)
     total = totals(rows)
@@ -171,6 +174,9 @@ def consolidated_report_pdf(
     sections, count = breakdowns.pdf_sections(rows, labels, width, number + 1)
     number += count
     body += sections
+    if targets:
+        number += 1
+        body += targets_table.pdf_section(targets, width, _roman(number))
     body += frame.table_section(
         f"{_roman(number + 1)}. {_('TÌNH HÌNH GỬI DỮ LIỆU CỦA CÁC ĐƠN VỊ')}",
         completeness_table(completeness, width),

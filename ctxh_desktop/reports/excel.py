@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ctxh_desktop.i18n import _
-from ctxh_desktop.reports import breakdowns, frame
+from ctxh_desktop.reports import breakdowns, frame, targets_table
 from ctxh_desktop.reports.figures import (
     MAIN_INDICATORS,
     MONEY_KEYS,
@@ -152,10 +152,12 @@ def consolidated_xlsx(
     completeness: Sequence[Mapping[str, Any]],
     labels: LabelFn,
     period: Any,
+    targets: Sequence[Mapping[str, Any]] = (),
 ) -> bytes:
     """The consolidated view as a workbook: sheet "Tổng hợp" (communes × main indicators with a
     totals row), sheet "Đầy đủ" (what each commune sent), then a sheet per breakdown of the
-    indicator table (communes × codes with a totals row)."""
+    indicator table (communes × codes with a totals row), then, when ``targets`` (the progress
+    of the year's plan targets) has any, sheet "Mục tiêu"."""
     period = period.as_dict() if hasattr(period, "as_dict") else dict(period or {})
     wb = Workbook()
     ws = wb.worksheets[0]
@@ -233,7 +235,54 @@ def consolidated_xlsx(
             _set(done, i, c, value)
     done.freeze_panes = "A2"
     _fit_columns(done)
+    if targets:
+        _targets_sheet(wb.create_sheet(_sheet_title(_("Mục tiêu"), taken)), targets)
     return _save(wb)
+
+
+def _targets_sheet(ws: Worksheet, progress: Sequence[Mapping[str, Any]]) -> None:
+    """One row per target and commune, then the target's whole-unit row in bold."""
+    year = progress[0]["target"]["year"]
+    ws.cell(row=1, column=1, value=targets_table.heading(year)).font = _font(bold=True, size=14)
+    ws.cell(row=2, column=1, value=targets_table.through_text(progress)).font = _font(italic=True)
+    headers = [
+        _("Chỉ tiêu"),
+        _("Mục tiêu"),
+        _("Mã đơn vị"),
+        _("Đơn vị"),
+        _("Năm gốc"),
+        _("Số năm gốc"),
+        _("Thực hiện"),
+        _("Mục tiêu (số)"),
+        _("% mục tiêu"),
+        _("Nguồn"),
+    ]
+    _header_row(ws, 4, headers)
+    r = 4
+    for result in progress:
+        target = result["target"]
+        rows = targets_table.rows_of(result)
+        for i, row in enumerate(rows):
+            r += 1
+            values = [
+                target["label"],
+                target["described"],
+                row["commune"],
+                row["commune_name"],
+                target.get("base_year"),
+                row["base"],
+                row["achieved"],
+                row["goal"],
+                row["percent"],
+                targets_table.source_of(result),
+            ]
+            for c, value in enumerate(values, start=1):
+                cell = _set(ws, r, c, value, "0.0" if c in (8, 9) else None)
+                if i == len(rows) - 1:
+                    cell.font = _font(bold=True)
+    ws.freeze_panes = "E5"
+    ws.row_dimensions[4].height = 32
+    _fit_columns(ws, first_row=4)
 
 
 def _matrix_sheet(ws: Worksheet, matrix: breakdowns.Matrix) -> None:

@@ -16,7 +16,7 @@ from ctxh_desktop import logs
 from ctxh_desktop.core import codes, deadlines
 from ctxh_desktop.core.periods import Period, make_period
 from ctxh_desktop.reports import consolidated, excel, monthly
-from ctxh_desktop.services import office, stats
+from ctxh_desktop.services import office, stats, targets
 from ctxh_desktop.services import profile as profiles
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import exchange as db_exchange
@@ -115,9 +115,12 @@ def consolidated_report(
     rows = stats.consolidated_rows(session, period)
     completeness = completeness_rows(session, period)
     profile = report_profile(session)
+    progress = targets.report_progress(session, period.end[:7])
     if fmt == "xlsx":
-        return excel.consolidated_xlsx(profile, rows, completeness, codes.label, period)
-    return consolidated.consolidated_report_pdf(profile, rows, completeness, codes.label, period)
+        return excel.consolidated_xlsx(profile, rows, completeness, codes.label, period, progress)
+    return consolidated.consolidated_report_pdf(
+        profile, rows, completeness, codes.label, period, progress
+    )
 
 
 def case_sheet(session: Session, case_id: str) -> bytes:

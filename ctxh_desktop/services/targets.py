@@ -43,6 +43,7 @@ def _dressed(row: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(row)
     out["label"] = plan.indicator_label(row["indicator"])
     out["described"] = plan.describe(row)
+    out["indicator_source"] = plan.indicator_source(row["indicator"])
     return out
 
 
@@ -160,3 +161,11 @@ def progress(session: Session, year: int, month_to: str | None = None) -> list[d
         result["to_month"] = last
         out.append(result)
     return out
+
+
+def report_progress(session: Session, month_to: str) -> list[dict[str, Any]]:
+    """The progress printed in the consolidated report ending in ``month_to``: the targets of
+    that month's year (none at a commune, or for a user who may not read them)."""
+    if session.kind != "office" or not access.can(session, "view"):
+        return []
+    return progress(session, int(month_to[:4]), month_to)
