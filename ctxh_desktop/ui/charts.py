@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from ctxh_desktop.core.indicator_table import label
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_number
 
 #: The lines of the trend chart: series key, legend (msgid, the indicator table's), colour.
@@ -178,3 +178,39 @@ class TrendCharts(QWidget):
 
     def retranslate(self) -> None:
         self._draw()
+
+
+#: The bars of a target's chart: row key, legend (msgid), colour.
+TARGET_BARS = (
+    ("base", N_("Năm gốc"), "#9fb8d8"),
+    ("achieved", N_("Thực hiện"), "#1f5fa8"),
+    ("goal", N_("Mục tiêu"), "#c05621"),
+)
+
+
+def target_chart(title: str, rows: list[dict[str, Any]]) -> QChart:
+    """One target: base year, achieved and target side by side for each commune and the unit
+    (``rows`` as :func:`ctxh_desktop.services.targets.progress` gives them, unit last)."""
+    series = QBarSeries()
+    top = 0.0
+    for key, legend, color in TARGET_BARS:
+        values = [float(r[key] or 0) for r in rows]
+        if key == "base" and all(r[key] is None for r in rows):
+            continue
+        bar = QBarSet(_(legend))
+        bar.setColor(QColor(color))
+        bar.setBorderColor(QColor(color))
+        bar.append(values)
+        series.append(bar)
+        top = max([top, *values])
+    chart = _chart(title)
+    chart.addSeries(series)
+    x_axis = QBarCategoryAxis()
+    x_axis.append([r["commune_name"] or r["commune"] for r in rows])
+    x_axis.setTruncateLabels(False)
+    y_axis = _value_axis(int(top))
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x_axis)
+    series.attachAxis(y_axis)
+    return chart

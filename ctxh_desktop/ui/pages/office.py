@@ -45,6 +45,7 @@ from ctxh_desktop.ui.pages.office_status import (
     STATUS_COLUMNS,
     SubmissionTable,
 )
+from ctxh_desktop.ui.pages.office_targets import TargetsTab
 from ctxh_desktop.ui.table_model import size_columns
 
 DRILL_COLUMNS = (N_("Loại"), N_("Họ tên / mã"), N_("Ngày"), N_("Tình trạng"))
@@ -128,6 +129,7 @@ class OfficePage(CommuneListsTabs, Page):
         f.resultList.setResizeMode(QListView.ResizeMode.Adjust)
         self.submissions = SubmissionTable(f.communesTable, f.statusLayout)
         self.figures = FiguresTable(f.indicatorsTable, f.indicatorsLayout)
+        self.targets = TargetsTab(worker, f.tabs, self.period)
         self.receipts = ReceiptAction(self, worker, self._receipt_written, self._error)
         f.actionsLayout.insertWidget(
             f.actionsLayout.indexOf(f.configButton) + 1, self.receipts.button
@@ -165,12 +167,14 @@ class OfficePage(CommuneListsTabs, Page):
 
     @property
     def idle(self) -> bool:
-        return not self.loading and self.importing is None
+        return not self.loading and self.importing is None and not self.targets.loading
 
     def _loaded(self, overview: dict[str, Any]) -> None:
         self.loading = False
         self.overview = overview
         self._show()
+        if self.form.tabs.currentWidget() is self.targets:
+            self.targets.load()
 
     def _load_failed(self, exc: Exception) -> None:
         self.loading = False
@@ -430,6 +434,7 @@ class OfficePage(CommuneListsTabs, Page):
         self.purges.retranslate()
         self.key_button.setText(_("Quên mật khẩu khóa?"))
         self.figures.retranslate()
+        self.targets.retranslate()
         f.drillTable.setHorizontalHeaderLabels([_(h) for h in DRILL_COLUMNS])
         f.duplicatesTable.setHorizontalHeaderLabels([_(h) for h in DUPLICATE_COLUMNS])
         self._show_duplicates()
