@@ -47,6 +47,7 @@ WALKED_BY = {
     "counselling": COUNSELLING,
     "restore-backup": BACKUP,
     "approve-plan": APPROVAL,
+    "office-targets": "test_office_targets.py::test_office_sets_targets_and_reads_progress",
 }
 
 

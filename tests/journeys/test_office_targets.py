@@ -62,7 +62,7 @@ def test_office_sets_targets_and_reads_progress(start, lang, tmp_path):
     with office.answering(read):
         office.click("Nạp kế hoạch mẫu")
     office.settle()
-    assert format_number(5) in said[0] and norm(_("ví dụ")) in norm(said[0])
+    assert format_number(5) in said[0], said
     office.shot("example plan")
 
     # A target of the office's own: 4 people on the register, for the whole unit.

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ctxh_desktop.core import targets as plan
-from ctxh_desktop.i18n import N_, _
+from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.services import targets
 from ctxh_desktop.ui.charts import target_chart
@@ -242,10 +242,13 @@ class TargetsTab(QWidget):
         QMessageBox.information(
             self,
             _("Kế hoạch mẫu"),
-            _(
+            ngettext(
                 "Đã thêm {count} mục tiêu của kế hoạch mẫu. Các con số chỉ là ví dụ: hãy sửa"
-                " theo kế hoạch của tỉnh."
-            ).format(count=added),
+                " theo kế hoạch của tỉnh.",
+                "Đã thêm {count} mục tiêu của kế hoạch mẫu. Các con số chỉ là ví dụ: hãy sửa"
+                " theo kế hoạch của tỉnh.",
+                added,
+            ).format(count=format_number(added)),
         )
 
     def _error(self, exc: Exception) -> None:
