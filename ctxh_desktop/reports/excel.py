@@ -157,7 +157,7 @@ def consolidated_xlsx(
     """The consolidated view as a workbook: sheet "Tổng hợp" (communes × main indicators with a
     totals row), sheet "Đầy đủ" (what each commune sent), then a sheet per breakdown of the
     indicator table (communes × codes with a totals row), then, when ``targets`` (the progress
-    of the year's plan targets) has any, sheet "Mục tiêu"."""
+    of the year's plan targets) has any, sheet "Mục tiêu kế hoạch"."""
     period = period.as_dict() if hasattr(period, "as_dict") else dict(period or {})
     wb = Workbook()
     ws = wb.worksheets[0]
@@ -236,7 +236,7 @@ def consolidated_xlsx(
     done.freeze_panes = "A2"
     _fit_columns(done)
     if targets:
-        _targets_sheet(wb.create_sheet(_sheet_title(_("Mục tiêu"), taken)), targets)
+        _targets_sheet(wb.create_sheet(_sheet_title(_("Mục tiêu kế hoạch"), taken)), targets)
     return _save(wb)
 
 
@@ -247,7 +247,7 @@ def _targets_sheet(ws: Worksheet, progress: Sequence[Mapping[str, Any]]) -> None
     ws.cell(row=2, column=1, value=targets_table.through_text(progress)).font = _font(italic=True)
     headers = [
         _("Chỉ tiêu"),
-        _("Mục tiêu"),
+        _("Mục tiêu cần đạt"),
         _("Mã đơn vị"),
         _("Đơn vị"),
         _("Năm gốc"),

@@ -61,7 +61,7 @@ def _table(result: Mapping[str, Any], width: float) -> Flowable:
         _("Đơn vị"),
         _("Năm gốc {year}").format(year=base_year) if base_year else _("Năm gốc"),
         _("Thực hiện"),
-        _("Mục tiêu"),
+        _("Mục tiêu (số)"),
         _("% mục tiêu"),
     ]
     rows = rows_of(result)

@@ -184,7 +184,7 @@ class TrendCharts(QWidget):
 TARGET_BARS = (
     ("base", N_("Năm gốc"), "#9fb8d8"),
     ("achieved", N_("Thực hiện"), "#1f5fa8"),
-    ("goal", N_("Mục tiêu"), "#c05621"),
+    ("goal", N_("Mục tiêu (số)"), "#c05621"),
 )
 
 

@@ -39,7 +39,7 @@ def test_the_annual_report_holds_the_targets_table(province):  # noqa: F811
 
     sheet = load_workbook(
         io.BytesIO(reporting.consolidated_report(office, "2025-01", "2025-12", "xlsx"))
-    )["Mục tiêu"]
+    )["Mục tiêu kế hoạch"]
     heads = [c.value for c in sheet[4]]
     rows = [dict(zip(heads, r, strict=False)) for r in sheet.iter_rows(min_row=5, values_only=True)]
     by_unit = {r["Mã đơn vị"]: r for r in rows}
@@ -56,4 +56,4 @@ def test_a_year_without_targets_prints_no_section(province):  # noqa: F811
     office, _figures = province
     targets.add_target(office, {**EACH, "year": 2026})
     data = reporting.consolidated_report(office, "2025-01", "2025-12", "xlsx")
-    assert "Mục tiêu" not in load_workbook(io.BytesIO(data)).sheetnames
+    assert "Mục tiêu kế hoạch" not in load_workbook(io.BytesIO(data)).sheetnames

@@ -224,6 +224,12 @@ def _support(ctx: Context) -> QDialog:
     return SupportEditor(ctx.worker, ctx.child(), ctx.window)
 
 
+def _target(ctx: Context) -> QDialog:
+    from ctxh_desktop.ui.dialogs.target_editor import TargetEditor
+
+    return TargetEditor(ctx.worker, 2026, None, ctx.window)
+
+
 def _users(ctx: Context) -> QDialog:
     from ctxh_desktop.ui.dialogs.users import UsersDialog
 
@@ -286,6 +292,7 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "print preview": _print_preview,
     "providers": _providers,
     "support editor": _support,
+    "target editor": _target,
     "users": _users,
     **_step_dialogs(),
 }

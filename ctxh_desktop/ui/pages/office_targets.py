@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -31,8 +32,14 @@ from ctxh_desktop.ui.common import error_text
 from ctxh_desktop.ui.pages.office_status import item
 from ctxh_desktop.ui.table_model import size_columns
 
-TARGET_COLUMNS = (N_("Chỉ tiêu"), N_("Mục tiêu"), N_("Phạm vi"), N_("Nguồn"))
-PROGRESS_COLUMNS = (N_("Đơn vị"), N_("Năm gốc"), N_("Thực hiện"), N_("Mục tiêu"), N_("% mục tiêu"))
+TARGET_COLUMNS = (N_("Chỉ tiêu"), N_("Mục tiêu cần đạt"), N_("Phạm vi"), N_("Nguồn"))
+PROGRESS_COLUMNS = (
+    N_("Đơn vị"),
+    N_("Năm gốc"),
+    N_("Thực hiện"),
+    N_("Mục tiêu (số)"),
+    N_("% mục tiêu"),
+)
 DASH = "—"
 
 
@@ -137,7 +144,7 @@ class TargetsTab(QWidget):
             for c, text in enumerate(texts):
                 self.table.setItem(r, c, item(text, tip=text, data=target["id"]))
         self.table.blockSignals(False)
-        size_columns(self.table, (320, 170, 110))
+        size_columns(self.table, (300, 210, 130))
         self._summary()
         if self.progress:
             self.table.selectRow(min(keep, len(self.progress) - 1))
@@ -186,7 +193,7 @@ class TargetsTab(QWidget):
                 if r == len(rows) - 1:
                     cell.setFont(bold)
                 table.setItem(r, c, cell)
-        size_columns(table, (200,))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         old = self.chart.chart()
         if result is not None:
             self.chart.setChart(target_chart(result["target"]["label"], rows))
