@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import CondPageBreak, Flowable
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_number
@@ -96,10 +96,13 @@ def pdf_section(progress: Sequence[Mapping[str, Any]], width: float, number: str
     if not progress:
         return []
     year = int(progress[0]["target"]["year"])
+    # The heading stays with the first target's table (moved whole to the next page when short).
+    first = len(progress[0]["communes"]) + 2
     out: list[Flowable] = [
+        CondPageBreak(min(150, 30 + 7 * first) * mm),
         *frame.table_section(
             f"{number}. {heading(year).upper()}", frame.para(through_text(progress))
-        )
+        ),
     ]
     for i, result in enumerate(progress, start=1):
         target = result["target"]
