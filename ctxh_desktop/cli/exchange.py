@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ctxh_desktop.cli import common
+from ctxh_desktop.cli import targets as office_targets
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _, ngettext
@@ -142,6 +143,7 @@ def register(sub: common.Commands) -> None:
     o.add_argument("--remove", nargs="+", default=[], metavar="CODE")
     o.add_argument("--json", action="store_true")
     o.set_defaults(handler=cmd_office_communes)
+    office_targets.register_office(office_sub)
 
     p = sub.add_parser("apply-restore", help=_("nhận lại dữ liệu từ tệp khôi phục của đơn vị"))
     p.add_argument("db")

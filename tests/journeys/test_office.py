@@ -85,6 +85,27 @@ def office_with_two_communes(
     return office
 
 
+def save_consolidated_report(office: User, tmp_path: Path) -> tuple[Path, Path]:
+    """The consolidated report of this month saved from the Reports page, as PDF and as Excel."""
+    office.nav("Báo cáo")
+    office.choose("Loại báo cáo", "Báo cáo tổng hợp các xã")
+    office.set_date("Từ tháng", MONTH)
+    office.set_date("Đến tháng", MONTH)
+    office.choose("Định dạng", "PDF")
+    office.settle()
+    office.shot("consolidated report")
+    pdf, xlsx = tmp_path / "tong-hop.pdf", tmp_path / "tong-hop.xlsx"
+    office.files.answer(pdf)
+    office.click("Lưu PDF…")
+    office.wait_for(pdf.exists, 60_000)
+    office.choose("Định dạng", "Excel")
+    office.files.answer(xlsx)
+    office.click("Lưu Excel…")
+    office.wait_for(xlsx.exists, 60_000)
+    office.wait_for(lambda: office.sees(str(xlsx)))
+    return pdf, xlsx
+
+
 @pytest.mark.timeout(300)
 def test_office_consolidates_two_communes(start, lang, tmp_path):
     office = office_with_two_communes(start, lang, tmp_path, "office")
@@ -107,22 +128,7 @@ def test_office_consolidates_two_communes(start, lang, tmp_path):
     office.shot("indicators")
 
     # The consolidated report, as PDF and as Excel.
-    office.nav("Báo cáo")
-    office.choose("Loại báo cáo", "Báo cáo tổng hợp các xã")
-    office.set_date("Từ tháng", MONTH)
-    office.set_date("Đến tháng", MONTH)
-    office.choose("Định dạng", "PDF")
-    office.settle()
-    office.shot("consolidated report")
-    pdf, xlsx = tmp_path / "tong-hop.pdf", tmp_path / "tong-hop.xlsx"
-    office.files.answer(pdf)
-    office.click("Lưu PDF…")
-    office.wait_for(pdf.exists, 60_000)
-    office.choose("Định dạng", "Excel")
-    office.files.answer(xlsx)
-    office.click("Lưu Excel…")
-    office.wait_for(xlsx.exists, 60_000)
-    office.wait_for(lambda: office.sees(str(xlsx)))
+    pdf, xlsx = save_consolidated_report(office, tmp_path)
     office.shot("consolidated report saved")
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     for name in names:

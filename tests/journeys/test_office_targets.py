@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from journey_user import norm
 from pypdf import PdfReader
-from test_office import COMMUNES, MONTH, office_with_two_communes
+from test_office import COMMUNES, MONTH, office_with_two_communes, save_consolidated_report
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_number
@@ -86,20 +86,7 @@ def test_office_sets_targets_and_reads_progress(start, lang, tmp_path):
     assert _unit_row(office)[2:] == ["2", "5", f"{format_number(40)}%"]
 
     # The consolidated report of the month holds the targets table.
-    office.nav("Báo cáo")
-    office.choose("Loại báo cáo", "Báo cáo tổng hợp các xã")
-    office.set_date("Từ tháng", MONTH)
-    office.set_date("Đến tháng", MONTH)
-    office.choose("Định dạng", "PDF")
-    office.settle()
-    pdf, xlsx = tmp_path / "tong-hop.pdf", tmp_path / "tong-hop.xlsx"
-    office.files.answer(pdf)
-    office.click("Lưu PDF…")
-    office.wait_for(pdf.exists, 60_000)
-    office.choose("Định dạng", "Excel")
-    office.files.answer(xlsx)
-    office.click("Lưu Excel…")
-    office.wait_for(xlsx.exists, 60_000)
+    pdf, xlsx = save_consolidated_report(office, tmp_path)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(pdf).pages)
     heading = _("Mục tiêu kế hoạch và kết quả thực hiện năm {year}").format(year=year)
     assert heading.upper() in text and SOURCE in text
