@@ -48,7 +48,7 @@ def unit_kind(code: Any) -> str:
 
 
 def default_name(province_name: str, number: int = 1) -> str:
-    """"Trung tâm Công tác xã hội tỉnh Cao Bằng" (a second centre: "… số 2")."""
+    """ "Trung tâm Công tác xã hội tỉnh Cao Bằng" (a second centre: "… số 2")."""
     if province_name.startswith("Thành phố "):
         place = "thành phố " + province_name[len("Thành phố ") :]
     else:

@@ -66,7 +66,7 @@ def _indicator_table(
             )
         body.append(cells)
     bold = []
-    for label, total in [*unit_groups.subtotals(rows), (_("Tổng cộng"), totals(rows))]:
+    for label, total in unit_groups.sum_lines(rows):
         last = ["", label] + [num(total.get(key, 0)) for key, _label in indicators]
         if with_coverage:
             last.append(

@@ -31,7 +31,6 @@ from ctxh_desktop.reports.figures import (
     coverage,
     month_label,
     period_phrase,
-    totals,
 )
 
 FONT_NAME = "Times New Roman"
@@ -181,7 +180,7 @@ def consolidated_xlsx(
             _set(ws, r, c, int(counts.get(key, 0)), fmt)
         rate = coverage(counts)
         _set(ws, r, len(headers), round(rate, 1) if rate is not None else None, "0.0")
-    for label, total in [*unit_groups.subtotals(rows), (_("Tổng cộng"), totals(rows))]:
+    for label, total in unit_groups.sum_lines(rows):
         r += 1
         _set(ws, r, 2, label).font = _font(bold=True)
         for c, (key, _label) in enumerate(MAIN_INDICATORS, start=3):

@@ -32,3 +32,9 @@ def subtotals(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, dict[str, in
         return []
     communes = [r for r in rows if not _is_centre(r)]
     return [(_(COMMUNES_SUBTOTAL), totals(communes)), (_(CENTRES_SUBTOTAL), totals(found))]
+
+
+def sum_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, dict[str, int]]]:
+    """The bold lines under the units: the groups' subtotals (when centres are present), then
+    "Tổng cộng", the total of every unit."""
+    return [*subtotals(rows), (_("Tổng cộng"), totals(rows))]

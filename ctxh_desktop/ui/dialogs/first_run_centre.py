@@ -7,8 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QWidget
-
 from ctxh_desktop.core import centres, codes
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
@@ -19,6 +17,7 @@ from ctxh_desktop.ui.forms.dialogs.ui_first_run_centre import Ui_FirstRunCentreP
 
 if TYPE_CHECKING:
     from ctxh_desktop.ui.dialogs.first_run import FirstRunWizard
+
 
 def setup_centre(
     path: Path,
@@ -117,5 +116,3 @@ class CentrePage(FormPage):
 
     def nextId(self) -> int:
         return PEOPLE
-
-
