@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from office_windows import office_window_over
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 from ui_shots import shot
@@ -44,21 +45,9 @@ def _office_holding_a_commune_and_a_centre(path):
 
 @pytest.fixture
 def office_window(gui_app, qtbot, tmp_path):
-    from ctxh_desktop.ui.main_window import MainWindow
-    from ctxh_desktop.ui.worker import Worker
-
-    worker = Worker()
-    worker.open(_office_holding_a_commune_and_a_centre, tmp_path / "office.db")
-    assert worker.wait_idle(60_000)
-    win = MainWindow(worker)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    with qtbot.waitSignal(win.data_loaded, timeout=30_000):
-        win.set_session(worker.session)
-    yield win
-    win.close()
-    worker.shutdown()
+    yield from office_window_over(
+        qtbot, _office_holding_a_commune_and_a_centre, tmp_path / "office.db"
+    )
     i18n.set_language("vi")
 
 

@@ -12,7 +12,7 @@ from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import setup
 from ctxh_desktop.ui.common import show_error
-from ctxh_desktop.ui.dialogs.first_run_pages import PEOPLE, FormPage
+from ctxh_desktop.ui.dialogs.first_run_pages import PEOPLE, FormPage, fill_province_combo
 from ctxh_desktop.ui.forms.dialogs.ui_first_run_centre import Ui_FirstRunCentrePage
 
 if TYPE_CHECKING:
@@ -53,10 +53,7 @@ class CentrePage(FormPage):
         super().__init__(wizard)
         self.wizard_ = wizard
         f = self.form
-        f.provinceCombo.addItem("", None)
-        for province in codes.provinces():
-            f.provinceCombo.addItem(province["name"], province["code"])
-        f.provinceCombo.setMaxVisibleItems(20)
+        fill_province_combo(f.provinceCombo)
         self._suggested = ""
         f.provinceCombo.currentIndexChanged.connect(self._province_changed)
         f.numberSpin.valueChanged.connect(self._province_changed)

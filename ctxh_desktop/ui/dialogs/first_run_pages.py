@@ -63,14 +63,15 @@ def database_path(commune: dict[str, str], folder: Path | None = None) -> Path:
     return path
 
 
-def fill_province_combo(province_combo, commune_combo) -> None:
+def fill_province_combo(province_combo, commune_combo=None) -> None:
     """The official provinces (after an empty first choice); both lists show 20 lines."""
     province_combo.addItem("", None)
     for province in codes.provinces():
         province_combo.addItem(province["name"], province["code"])
     province_combo.setMaxVisibleItems(20)
-    commune_combo.setMaxVisibleItems(20)
-    commune_combo.setMinimumContentsLength(28)
+    if commune_combo is not None:
+        commune_combo.setMaxVisibleItems(20)
+        commune_combo.setMinimumContentsLength(28)
 
 
 def fill_commune_combo(combo, communes: list[dict[str, str]], typed: str) -> None:
