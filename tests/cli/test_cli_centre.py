@@ -37,3 +37,25 @@ def test_init_centre_refuses_a_bad_province_or_no_name_in_one_line(tmp_path):
         assert out.returncode == 2, args
         assert len(out.stderr.decode().strip().splitlines()) == 1, args
         assert not (tmp_path / "x.db").exists()
+
+
+def test_an_office_lists_a_centre_and_counts_it_alone(tmp_path):
+    from ctxh_desktop.services import exchange
+    from ctxh_desktop.storage import keyfile
+
+    db = tmp_path / "office.db"
+    created = exchange.create_office(
+        db, "mật khẩu của trung tâm", "khóa của đơn vị", unit_code="01",
+        unit_name="Sở Y tế Hà Nội", kdf=keyfile.FAST_KDF,
+    )  # fmt: skip
+    with created.session.store.atomic():
+        created.session.store.insert("person", {"commune": "ttxh-01-01", "full_name": "N.T.H."})
+    created.session.close()
+    out = ctxh("office", "communes", str(db), "--add", "ttxh-01-01", "--json")
+    assert out.returncode == 0, out.stderr.decode()
+    listed = {r["commune"]: r["name"] for r in json.loads(out.stdout)}
+    assert listed["ttxh-01-01"] == "Trung tâm Công tác xã hội thành phố Hà Nội"
+    refused = ctxh("office", "communes", str(db), "--add", "ttxh-99-01")
+    assert refused.returncode == 2 and len(refused.stderr.decode().strip().splitlines()) == 1
+    stats = json.loads(ctxh("stats", str(db), "--commune", "ttxh-01-01", "--json").stdout)
+    assert stats["scope"]["commune"] == "ttxh-01-01" and stats["counts"]["people"] == 1
