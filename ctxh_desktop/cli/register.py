@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from ctxh_desktop.cli import common
+from ctxh_desktop.core import centres
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.moments import require_moment
 from ctxh_desktop.i18n import _
@@ -18,7 +19,11 @@ def register(sub: common.Commands) -> None:
     """Add the register commands to the ``ctxh`` parser."""
     p = sub.add_parser("init", help=_("tạo cơ sở dữ liệu mới của một xã"))
     p.add_argument("db")
-    p.add_argument("--commune", required=True, help=_("mã xã 5 chữ số"))
+    unit = p.add_mutually_exclusive_group(required=True)
+    unit.add_argument("--commune", help=_("mã xã 5 chữ số"))
+    unit.add_argument("--centre", metavar="PROVINCE", help=_("trung tâm công tác xã hội: mã tỉnh"))
+    p.add_argument("--name", help=_("tên trung tâm công tác xã hội"))
+    p.add_argument("--number", default="1", help=_("số thứ tự của trung tâm trong tỉnh (1–99)"))
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help=_("tạo cơ sở dữ liệu mẫu"))
@@ -72,9 +77,19 @@ def _new_path(db: str) -> Path:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """``ctxh init``: create a commune's new database."""
+    """``ctxh init``: create a commune's (or a social-work centre's) new database."""
     path = _new_path(args.db)
-    done = setup.set_up_commune(path, common.passphrase(confirm=True), args.commune)
+    if args.centre is None and args.name is not None:
+        raise UserError(_("--name chỉ dùng cùng --centre."), field="name")
+    if args.centre is not None:
+        if not (args.name or "").strip():
+            raise UserError(_("Hãy nhập tên trung tâm."), field="name")
+        centres.new_centre(args.centre, args.name, args.number)  # refused before any prompt
+        done = setup.set_up_centre(
+            path, common.passphrase(confirm=True), args.centre, args.name, args.number
+        )
+    else:
+        done = setup.set_up_commune(path, common.passphrase(confirm=True), args.commune)
     s, recovery = done.session, done.recovery_code
     try:
         common.print_line(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ctxh_desktop.core import codes
+from ctxh_desktop.core.centres import UNIT_CODE
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.values import (
     CONTROL_CHARS,
@@ -198,6 +199,8 @@ phone = _cleaned_by(normalise_phone, _PHONE_MESSAGE)
 service_phone = _pattern_rule(re.compile(r"\+?\d{3,15}"), str, _PHONE_MESSAGE)
 id_number = _cleaned_by(check_id_number, N_("không phải số CCCD/CMND hợp lệ"))
 commune_code = _cleaned_by(check_commune_code, N_("không phải mã xã hợp lệ"))
+#: The unit a row belongs to: a commune's official code or a social-work centre's (``core.centres``).
+unit_code = _pattern_rule(UNIT_CODE, str, N_("không phải mã xã hay mã trung tâm hợp lệ"))
 
 
 # -- plans ----------------------------------------------------------------------------------------
@@ -407,7 +410,7 @@ COLUMNS: dict[str, dict[str, Rule]] = {
 #: Columns every synced table has (``storage.schema.COMMON_COLUMNS``).
 COMMON: dict[str, Rule] = {
     "id": _required(row_id),
-    "commune": _required(text(40)),
+    "commune": _required(unit_code),
     "rev": integer(0, MAX_VERSION),
     "epoch": integer(0, MAX_VERSION),
     "deleted": _FLAG,

@@ -4,7 +4,7 @@ and in total: one matrix per breakdown, printed as a PDF section and written as 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable
 from ctxh_desktop.core import codes
 from ctxh_desktop.core.indicator_table import BREAKDOWNS, Breakdown
 from ctxh_desktop.i18n import _
-from ctxh_desktop.reports import frame
+from ctxh_desktop.reports import frame, unit_groups
 from ctxh_desktop.reports.figures import LabelFn, Labels, num, totals
 
 #: code columns per printed table (a breakdown with more codes is printed in several tables)
@@ -29,6 +29,8 @@ class Matrix:
     labels: list[str]
     rows: list[tuple[str, str, list[int]]]  # (commune code, commune name, counts by code)
     total: list[int]
+    #: the communes' and the centres' subtotals when centres are present (:mod:`.unit_groups`)
+    subtotals: list[tuple[str, list[int]]] = field(default_factory=list)
 
 
 def _ordered(list_name: str, present: set[str]) -> list[str]:
@@ -59,9 +61,13 @@ def matrices(rows: Sequence[Mapping[str, Any]], labels: LabelFn | None) -> list[
                         str(r.get("commune_name") or r.get("commune") or ""),
                         [int((r.get("counts") or {}).get(head + c, 0)) for c in order],
                     )
-                    for r in rows
+                    for r in unit_groups.ordered(rows)
                 ],
                 [int(total.get(head + c, 0)) for c in order],
+                [
+                    (label, [int(sub.get(head + c, 0)) for c in order])
+                    for label, sub in unit_groups.subtotals(rows)
+                ],
             )
         )
     return out
@@ -84,7 +90,10 @@ def pdf_sections(
                 [num(n), name] + [num(v) for v in counts[part]]
                 for n, (_c, name, counts) in enumerate(matrix.rows, start=1)
             ]
-            body.append(["", _("Tổng cộng")] + [num(v) for v in matrix.total[part]])
+            bold = []
+            for label, sums in [*matrix.subtotals, (_("Tổng cộng"), matrix.total)]:
+                bold.append(len(body))
+                body.append(["", label] + [num(v) for v in sums[part]])
             columns = len(heads)
             each = min((width - name_w - stt_w) / columns, 40 * mm)
             widths = [stt_w, name_w] + [each] * columns
@@ -94,7 +103,7 @@ def pdf_sections(
                 widths,
                 numeric=range(2, 2 + columns),
                 centred=[0],
-                bold_rows=[len(body) - 1],
+                bold_rows=bold,
                 size=9,
             )
             out += frame.table_section(title, table) if start == 0 else [table]

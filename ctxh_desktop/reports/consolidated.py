@@ -1,5 +1,6 @@
 """The receiving office's consolidated report: communes as rows, the main indicators of each
-section of the indicator table with totals, a section per breakdown (:mod:`.breakdowns`), and
+section of the indicator table with totals (social-work centres after the communes, each group
+with its subtotal), a section per breakdown (:mod:`.breakdowns`), and
 whether each commune's data is complete. Landscape A4 in the Decree 30 frame."""
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from ctxh_desktop.core import centres
 from ctxh_desktop.core.indicator_table import GROUPS, in_group
 from ctxh_desktop.core.periods import Period
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_datetime
-from ctxh_desktop.reports import breakdowns, document, frame, targets_table
+from ctxh_desktop.reports import breakdowns, document, frame, targets_table, unit_groups
 from ctxh_desktop.reports.breakdowns import roman as _roman
 from ctxh_desktop.reports.figures import (
     DASH,
@@ -54,7 +56,7 @@ def _indicator_table(
     if with_coverage:
         headers.append(_("Tỷ lệ bao phủ"))
     body: list[list[Any]] = []
-    for i, row in enumerate(rows, start=1):
+    for i, row in enumerate(unit_groups.ordered(rows), start=1):
         counts = row.get("counts") or {}
         cells = [num(i), row.get("commune_name") or row.get("commune") or ""]
         cells += [num(counts.get(key, 0)) for key, _label in indicators]
@@ -63,11 +65,15 @@ def _indicator_table(
                 percent(counts.get("children_target_supported"), counts.get("children_target"))
             )
         body.append(cells)
-    total = totals(rows)
-    last = ["", _("Tổng cộng")] + [num(total.get(key, 0)) for key, _label in indicators]
-    if with_coverage:
-        last.append(percent(total.get("children_target_supported"), total.get("children_target")))
-    body.append(last)
+    bold = []
+    for label, total in unit_groups.sum_lines(rows):
+        last = ["", label] + [num(total.get(key, 0)) for key, _label in indicators]
+        if with_coverage:
+            last.append(
+                percent(total.get("children_target_supported"), total.get("children_target"))
+            )
+        bold.append(len(body))
+        body.append(last)
     widths = [stt_w, name_w] + [(width - name_w - stt_w) / columns] * columns
     return frame.grid_table(
         headers,
@@ -75,7 +81,7 @@ def _indicator_table(
         widths,
         numeric=range(2, 2 + columns),
         centred=[0],
-        bold_rows=[len(body) - 1],
+        bold_rows=bold,
         size=_SIZE,
     )
 
@@ -141,6 +147,7 @@ def consolidated_report_pdf(
     total = totals(rows)
     who = frame.unit_name(profile) or frame.issuing_body(profile)
     phrase = period_phrase(span)
+    centre_count = sum(1 for r in rows if centres.is_centre(r.get("commune")))
     body: list[Flowable] = [
         frame.para(
             ngettext(
@@ -149,9 +156,21 @@ def consolidated_report_pdf(
                 "Tổng hợp số liệu công tác xã hội {period} của {count} đơn vị cấp xã do "
                 "{unit} tiếp nhận, như sau:",
                 len(rows),
-            ).format(period=phrase, count=num(len(rows)), unit=who)
+            ).format(period=phrase, count=num(len(rows) - centre_count), unit=who)
         )
     ]
+    if centre_count:
+        body.append(
+            frame.para(
+                ngettext(
+                    "Cùng {count} trung tâm công tác xã hội, tính riêng với các xã (dòng cộng"
+                    " riêng trong mỗi bảng).",
+                    "Cùng {count} trung tâm công tác xã hội, tính riêng với các xã (dòng cộng"
+                    " riêng trong mỗi bảng).",
+                    centre_count,
+                ).format(count=num(centre_count))
+            )
+        )
     number = 0
     for group, heading in GROUPS.items():
         figures = [(i.key, i.label) for i in in_group(group)]

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ctxh_desktop.i18n import _
-from ctxh_desktop.reports import breakdowns, frame, targets_table
+from ctxh_desktop.reports import breakdowns, frame, targets_table, unit_groups
 from ctxh_desktop.reports.figures import (
     MAIN_INDICATORS,
     MONEY_KEYS,
@@ -31,7 +31,6 @@ from ctxh_desktop.reports.figures import (
     coverage,
     month_label,
     period_phrase,
-    totals,
 )
 
 FONT_NAME = "Times New Roman"
@@ -154,7 +153,8 @@ def consolidated_xlsx(
     period: Any,
     targets: Sequence[Mapping[str, Any]] = (),
 ) -> bytes:
-    """The consolidated view as a workbook: sheet "Tổng hợp" (communes × main indicators with a
+    """The consolidated view as a workbook: sheet "Tổng hợp" (communes, then social-work
+    centres, × main indicators with their subtotals and a
     totals row), sheet "Đầy đủ" (what each commune sent), then a sheet per breakdown of the
     indicator table (communes × codes with a totals row), then, when ``targets`` (the progress
     of the year's plan targets) has any, sheet "Mục tiêu kế hoạch"."""
@@ -172,7 +172,7 @@ def consolidated_xlsx(
     head_row = 4
     _header_row(ws, head_row, headers)
     r = head_row
-    for row in rows:
+    for row in unit_groups.ordered(rows):
         r += 1
         counts = row.get("counts") or {}
         _set(ws, r, 1, str(row.get("commune") or ""))
@@ -182,15 +182,15 @@ def consolidated_xlsx(
             _set(ws, r, c, int(counts.get(key, 0)), fmt)
         rate = coverage(counts)
         _set(ws, r, len(headers), round(rate, 1) if rate is not None else None, "0.0")
-    r += 1
-    total = totals(rows)
-    _set(ws, r, 2, _("Tổng cộng")).font = _font(bold=True)
-    for c, (key, _label) in enumerate(MAIN_INDICATORS, start=3):
-        fmt = MONEY_FORMAT if key in MONEY_KEYS else COUNT_FORMAT
-        _set(ws, r, c, int(total.get(key, 0)), fmt).font = _font(bold=True)
-    rate = coverage(total)
-    cell = _set(ws, r, len(headers), round(rate, 1) if rate is not None else None, "0.0")
-    cell.font = _font(bold=True)
+    for label, total in unit_groups.sum_lines(rows):
+        r += 1
+        _set(ws, r, 2, label).font = _font(bold=True)
+        for c, (key, _label) in enumerate(MAIN_INDICATORS, start=3):
+            fmt = MONEY_FORMAT if key in MONEY_KEYS else COUNT_FORMAT
+            _set(ws, r, c, int(total.get(key, 0)), fmt).font = _font(bold=True)
+        rate = coverage(total)
+        cell = _set(ws, r, len(headers), round(rate, 1) if rate is not None else None, "0.0")
+        cell.font = _font(bold=True)
     note = _(
         "Ghi chú: dòng Tổng cộng là số đã cộng sẵn (không dùng công thức) để mọi chương trình "
         "đọc được ngay; tỷ lệ bao phủ = trẻ em nhóm mục tiêu được hỗ trợ / trẻ em thuộc nhóm "
@@ -295,10 +295,11 @@ def _matrix_sheet(ws: Worksheet, matrix: breakdowns.Matrix) -> None:
         _set(ws, r, 2, name)
         for c, value in enumerate(counts, start=3):
             _set(ws, r, c, value, COUNT_FORMAT)
-    r += 1
-    _set(ws, r, 2, _("Tổng cộng")).font = _font(bold=True)
-    for c, value in enumerate(matrix.total, start=3):
-        _set(ws, r, c, value, COUNT_FORMAT).font = _font(bold=True)
+    for label, sums in [*matrix.subtotals, (_("Tổng cộng"), matrix.total)]:
+        r += 1
+        _set(ws, r, 2, label).font = _font(bold=True)
+        for c, value in enumerate(sums, start=3):
+            _set(ws, r, c, value, COUNT_FORMAT).font = _font(bold=True)
     source = _("{title}. Nguồn: {source}").format(
         title=_(matrix.breakdown.label), source=matrix.breakdown.source
     )

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import centres
 from ctxh_desktop.storage.store import Store
 
 
@@ -35,7 +35,7 @@ class Session:
     @property
     def commune_name(self) -> str:
         """The commune's name as set in the profile, else the official one."""
-        commune = codes.commune(self.commune_code) if self.commune_code else None
+        commune = centres.unit(self.commune_code) if self.commune_code else None
         return self.store.setting("commune_name") or (commune["name"] if commune else "")
 
     @property

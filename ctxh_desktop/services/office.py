@@ -17,7 +17,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import centres, codes
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.periods import make_period, month_end, months_between
 from ctxh_desktop.core.text import fold
@@ -140,6 +140,7 @@ def completeness(
             {
                 "commune": code,
                 "commune_name": name,
+                "kind": centres.unit_kind(code),
                 "last_bundle_at": sent[-1]["created_at"] if sent else None,
                 "bundles": len(sent),
                 "months": statuses,
@@ -357,12 +358,20 @@ def expected_commune_list(session: Session) -> list[dict[str, Any]]:
     names: dict[str, str] = {}
     if len(unit) == 2:
         names = {c["code"]: c["name"] for c in codes.communes(unit)}
+        first_centre = centres.centre(centres.centre_code(unit)) or {}
+        if first_centre:  # the province's social-work centre, offered beside its communes
+            names[first_centre["code"]] = first_centre["name"]
     elif unit:
         names = {unit: (codes.commune(unit) or {}).get("name", unit)}
     for code, name in expected.items():
-        names.setdefault(code, name or (codes.commune(code) or {}).get("name", code))
+        names.setdefault(code, name or (centres.unit(code) or {}).get("name", code))
     return [
-        {"commune": code, "name": names[code], "expected": code in expected}
+        {
+            "commune": code,
+            "name": names[code],
+            "expected": code in expected,
+            "kind": centres.unit_kind(code),
+        }
         for code in sorted(names)
     ]
 
@@ -372,7 +381,8 @@ def update_expected_communes(
     add: list[str] | tuple[str, ...] = (),
     remove: list[str] | tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
-    """Add and remove communes (official 5-digit codes) on the expected list; returns the list.
+    """Add and remove communes (official 5-digit codes) and social-work centres (``ttxh-PP-NN``)
+    on the expected list; returns the list.
 
     Every code is checked first: one unknown code refuses the whole change."""
     exchange.require_office(session)
@@ -382,7 +392,7 @@ def update_expected_communes(
     adding: list[tuple[str, str]] = []
     for raw in add:
         code = (raw or "").strip()
-        info = codes.commune(code) if re.fullmatch(r"\d{5}", code) else None
+        info = centres.unit(code) if re.fullmatch(r"\d{5}|ttxh-.*", code) else None
         if info is None:
             raise _bad_commune(raw)
         adding.append((info["code"], info["name"]))
@@ -390,7 +400,7 @@ def update_expected_communes(
     for raw in remove:
         code = (raw or "").strip()
         if code not in current:
-            if not re.fullmatch(r"\d{5}", code) or codes.commune(code) is None:
+            if centres.unit(code) is None:
                 raise _bad_commune(raw)
             raise UserError(
                 _("Xã {code} không có trong danh sách xã phải báo cáo.").format(code=code),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import centres, codes
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.core.text import nfc
 from ctxh_desktop.i18n import _
@@ -32,8 +32,11 @@ _UNIT_WORDS = {"xa": "XÃ", "phuong": "PHƯỜNG", "dac_khu": "ĐẶC KHU"}
 
 
 def check_commune(code: str) -> dict[str, Any]:
-    """The official commune for a 5-digit code, or a clear refusal."""
+    """The official commune for a 5-digit code (or the social-work centre for a centre's code,
+    :mod:`ctxh_desktop.core.centres`), or a clear refusal."""
     text = (code or "").strip()
+    if centres.is_centre(text):
+        return centres.check_centre(text)
     info = codes.commune(text.zfill(5)) if text.isdigit() else None
     if info is None:
         raise UserError(
@@ -54,7 +57,9 @@ def _short_name(name: str) -> str:
 
 def apply_commune_defaults(session: Session, info: dict[str, Any]) -> None:
     """Fill the profile with what the official list says about the commune (editable later)."""
-    store = session.store
+    if info.get("unit_type") == centres.CENTRE:
+        _apply_defaults(session, centre_defaults(info))
+        return
     province = info.get("province_name", "")
     unit = _UNIT_WORDS.get(info.get("unit_type", "xa"), "XÃ")
     defaults = {
@@ -71,6 +76,32 @@ def apply_commune_defaults(session: Session, info: dict[str, Any]) -> None:
         "sign_deputy": "0",
         "language": "vi",
     }
+    _apply_defaults(session, defaults)
+
+
+def centre_defaults(info: dict[str, Any]) -> dict[str, str]:
+    """A social-work centre's profile: its own name heads its documents, signed by its director.
+    The agency it answers to is left for the centre to fill in Settings (it has changed with the
+    2025 reorganisation of ministries and differs between provinces)."""
+    province = info.get("province_name", "")
+    return {
+        "commune_code": info["code"],
+        "commune_name": info["name"],
+        "province_name": province,
+        "unit_type": centres.CENTRE,
+        "parent_agency": "",
+        "agency_name": info["name"].upper(),
+        "place_name": province.removeprefix("Thành phố "),
+        "doc_number": "/BC-TTCTXH",
+        "signer_title": "GIÁM ĐỐC",
+        "sign_on_behalf": "",
+        "sign_deputy": "0",
+        "language": "vi",
+    }
+
+
+def _apply_defaults(session: Session, defaults: dict[str, str]) -> None:
+    store = session.store
     for key, value in defaults.items():
         if store.setting(key) is None:
             store.set_setting(key, value)

@@ -15,7 +15,7 @@ from typing import Any
 from ctxh_desktop import logs
 from ctxh_desktop.core import codes, deadlines
 from ctxh_desktop.core.periods import Period, make_period
-from ctxh_desktop.reports import consolidated, excel, monthly
+from ctxh_desktop.reports import consolidated, excel, monthly, unit_groups
 from ctxh_desktop.services import office, stats, targets
 from ctxh_desktop.services import profile as profiles
 from ctxh_desktop.services.context import Session
@@ -147,6 +147,17 @@ def plan_with_provider_names(session: Session, plan: Mapping[str, Any]) -> dict[
             for a in plan.get("activities") or []
         ],
     }
+
+
+def unit_rows(rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The consolidated rows as the report prints them: communes first, then social-work centres."""
+    return unit_groups.ordered(rows)
+
+
+def sum_lines(rows: Sequence[Mapping[str, Any]]) -> list[tuple[str, dict[str, int]]]:
+    """The bold lines under the units as the report prints them: the communes' and the centres'
+    subtotals (when centres are present), then the total."""
+    return unit_groups.sum_lines(rows)
 
 
 def total_row(rows: Sequence[Mapping[str, Any]]) -> dict[str, int]:

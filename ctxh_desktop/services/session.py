@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ctxh_desktop.core import passphrases
 from ctxh_desktop.services.context import Session
@@ -55,12 +56,32 @@ def create_commune(
     return _create_commune(path, passphrase, commune, kdf=kdf)
 
 
+def create_centre(
+    path: Path | str,
+    passphrase: str,
+    centre: dict[str, Any],
+    *,
+    kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
+) -> tuple[Session, str]:
+    """Create a social-work centre's database (``centre`` from :func:`core.centres.new_centre`):
+    it records like a commune, under its centre code; returns the session and the recovery code."""
+    passphrases.check(passphrase)
+    return _create_unit(path, passphrase, centre, kdf=kdf)
+
+
 def _create_commune(
     path: Path | str, passphrase: str, commune: str, *, kdf: keyfile.KdfParams
 ) -> tuple[Session, str]:
     from ctxh_desktop.services import profile
 
-    info = profile.check_commune(commune)
+    return _create_unit(path, passphrase, profile.check_commune(commune), kdf=kdf)
+
+
+def _create_unit(
+    path: Path | str, passphrase: str, info: dict[str, Any], *, kdf: keyfile.KdfParams
+) -> tuple[Session, str]:
+    from ctxh_desktop.services import profile
+
     store, recovery = Store.create(path, passphrase, commune=info["code"], kind="commune", kdf=kdf)
     session = Session(store=store)
     with store.atomic():

@@ -1,5 +1,5 @@
-"""Setting up a new machine: one call per kind of unit, shared by the first-run wizard and the
-command line (``ctxh init``, ``ctxh office init``).
+"""Setting up a new machine: one call per kind of unit (commune, social-work centre, office),
+shared by the first-run wizard and the command line (``ctxh init``, ``ctxh office init``).
 
 Each call creates the database (and, for an office, its keys and signed config), then, when an
 administrator is named, adds that account, signs it in and saves the profile. A file already there
@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Required, TypedDict, Unpack
 
+from ctxh_desktop.core import centres
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import access, exchange, profile
-from ctxh_desktop.services.session import Session, create_commune
+from ctxh_desktop.services.session import Session, create_centre, create_commune
 from ctxh_desktop.storage import keyfile
 
 
@@ -98,6 +99,26 @@ def set_up_commune(
     session, recovery = _created(
         path, lambda: create_commune(path, passphrase, commune_code, kdf=kdf)
     )
+    _finish(session, path, passphrase, admin, profile_data)
+    return CommuneSetUp(session, recovery)
+
+
+def set_up_centre(
+    path: Path | str,
+    passphrase: str,
+    province: str,
+    name: str,
+    number: int | str = 1,
+    admin: Admin | None = None,
+    profile_data: dict[str, Any] | None = None,
+    *,
+    kdf: keyfile.KdfParams = keyfile.DEFAULT_KDF,
+) -> CommuneSetUp:
+    """Create a social-work centre's database (it records like a commune, under the unit code
+    ``ttxh-<province>-<number>``), its first administrator (signed in) and its profile."""
+    path = Path(path)
+    info = centres.new_centre(province, name, number)
+    session, recovery = _created(path, lambda: create_centre(path, passphrase, info, kdf=kdf))
     _finish(session, path, passphrase, admin, profile_data)
     return CommuneSetUp(session, recovery)
 

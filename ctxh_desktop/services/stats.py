@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ctxh_desktop.core import deadlines, indicators
+from ctxh_desktop.core import centres, deadlines, indicators
 from ctxh_desktop.core.calendar import WorkingCalendar
 from ctxh_desktop.core.periods import Period, make_period
 from ctxh_desktop.services import forwarded_figures
@@ -30,10 +30,8 @@ def working_calendar(session: Session) -> WorkingCalendar:
 
 def scope(session: Session, period: Period, commune: str | None = None) -> dict[str, Any]:
     """The ``scope`` object: who and which period the figures are about (strings only)."""
-    from ctxh_desktop.core import codes
-
     if commune:
-        info = codes.commune(commune) or {}
+        info = centres.unit(commune) or {}
         name = info.get("name", commune)
     elif session.kind == "commune":
         commune, name = session.commune_code, session.commune_name
@@ -103,7 +101,8 @@ def compute_stats_per_commune(
 
 
 def consolidated_rows(session: Session, period: Period) -> list[dict[str, Any]]:
-    """Each commune's figures for the period (an office database holds several)."""
+    """Each commune's figures for the period (an office database holds several); ``kind`` says
+    whether the unit is a commune or a social-work centre."""
     communes = figures.communes_in(session.store) or [session.commune_code]
     rows = []
     for code, found in compute_stats_per_commune(session, period, communes).items():
@@ -111,6 +110,7 @@ def consolidated_rows(session: Session, period: Period) -> list[dict[str, Any]]:
             {
                 "commune": code,
                 "commune_name": found["scope"]["commune_name"] or code,
+                "kind": centres.unit_kind(code),
                 "counts": found["counts"],
             }
         )

@@ -27,6 +27,7 @@ from typing import Any
 
 import pyrage
 
+from ctxh_desktop.core.centres import UNIT_CODE
 from ctxh_desktop.i18n import _
 from ctxh_desktop.sync import keys, signed
 from ctxh_desktop.sync.bundle_format import (
@@ -49,7 +50,7 @@ from ctxh_desktop.sync.errors import (
 
 _AGE_MAGIC = (b"age-encryption.org/v1\n", b"-----BEGIN AGE ENCRYPTED FILE-----")
 _BLOCK = 512
-_CODE = re.compile(r"^[0-9]{2,5}$")
+_CODE = UNIT_CODE  # a 2–5 digit official code or a social-work centre's
 
 #: Looks up a device's Ed25519 public key (raw 32 bytes or base64) by (commune, device id);
 #: ``None`` when the device is not enrolled (or revoked).

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ctxh_desktop.core.centres import UNIT_CODE
 from ctxh_desktop.i18n import _
 from ctxh_desktop.sync import keys, signed
 from ctxh_desktop.sync.errors import BadSignature, DamagedFile
@@ -26,7 +27,7 @@ ENROLMENT_FORMAT = "ctxh-device-enrolment"
 ENROLMENT_VERSION = 1
 ENROLMENT_DOMAIN = "ctxh-device-enrolment-v1"
 
-_CODE = re.compile(r"^[0-9]{2,5}$")
+_CODE = UNIT_CODE  # a 2–5 digit official code or a social-work centre's
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
+from ctxh_desktop.core import centres
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import role_label
 from ctxh_desktop.ui.common import error_text, icon, scrolled
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
                 label.setText("")
             return
         commune = self._profile.get("commune_name") or info.get("commune_name", "")
-        if info.get("kind") == "office":
+        if info.get("kind") == "office" or centres.is_centre(info.get("commune_code")):
             self.commune_label.setText(_("Đơn vị: {name}").format(name=commune))
         else:
             self.commune_label.setText(_("Xã: {name}").format(name=commune))

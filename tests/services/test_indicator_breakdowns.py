@@ -1,6 +1,7 @@
-"""A year of work of each kind in two communes, entered through the services in one day, sent to
-the office and imported: every breakdown of the indicator table comes back in the consolidated PDF
-(text) and xlsx equal to the sum of the communes' ``ctxh stats``; and the office files the months by
+"""A year of work of each kind in two communes and a social-work centre, entered through the
+services in one day, sent to the office and imported: every breakdown of the indicator table comes
+back in the consolidated PDF (text) and xlsx equal to the sum of the units' ``ctxh stats``, the
+centre counted apart (its own subtotal beside the communes'); and the office files the months by
 the dates of the work, not by the day it was typed."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import centres, codes
 from ctxh_desktop.core.indicator_table import BREAKDOWNS, INDICATORS
 from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.services import (
@@ -31,6 +32,8 @@ from ctxh_desktop.sync import keys
 
 KEYPASS = "khóa của đơn vị"  # the office_unit fixture's
 COMMUNES = ("00004", "00025")
+CENTRE = centres.centre_code("01")  # the office's province's social-work centre
+UNITS = (*COMMUNES, CENTRE)
 TODAY = dt.date(2026, 1, 20)  # the year's work is typed on this one day
 YEAR = [f"2025-{m:02d}" for m in range(1, 13)]
 CHANNELS = ("at_home", "phone", "hotline_111", "community", "facility")
@@ -132,8 +135,8 @@ def _enter_a_year(s, n: int) -> None:
 
 @pytest.fixture
 def province(office_unit, tmp_path):
-    """The office of the service tests and two communes; each commune's year sent in one file
-    and imported."""
+    """The office of the service tests, two communes and a social-work centre; each unit's year
+    sent in one file and imported."""
     folder = tmp_path
     office_session = office_unit
     config = folder / "office.ctxhcfg"
@@ -141,10 +144,17 @@ def province(office_unit, tmp_path):
     identities = exchange.unlock_office(office_session, KEYPASS)
     fp = keys.normalise_fingerprint(exchange.file_fingerprint(config))
     figures = {}
-    for n, code in enumerate(COMMUNES, start=1):
-        s, _recovery = session.create_commune(
-            folder / f"{code}.db", "mật khẩu của xã thử", code, kdf=keyfile.FAST_KDF
-        )
+    office.update_expected_communes(office_session, [CENTRE])
+    for n, code in enumerate(UNITS, start=1):
+        if code == CENTRE:
+            centre = centres.new_centre("01", "Trung tâm Công tác xã hội thành phố Hà Nội")
+            s, _recovery = session.create_centre(
+                folder / "centre.db", "mật khẩu của trung tâm", centre, kdf=keyfile.FAST_KDF
+            )
+        else:
+            s, _recovery = session.create_commune(
+                folder / f"{code}.db", "mật khẩu của xã thử", code, kdf=keyfile.FAST_KDF
+            )
         s.user, s.role = "ctv", "admin"
         exchange.trust_office(s, config, fp.lower())
         _enter_a_year(s, n + 1)
@@ -158,8 +168,16 @@ def province(office_unit, tmp_path):
     return office_session, figures
 
 
-def _sum(figures, key):
-    return sum(counts.get(key, 0) for counts in figures.values())
+def _sum(figures, key, units=UNITS):
+    return sum(counts.get(key, 0) for code, counts in figures.items() if code in units)
+
+
+#: the bold rows under the units, as labelled, and the units each one adds up
+SUMS = (
+    ("Cộng các xã, phường, đặc khu", COMMUNES),
+    ("Cộng các trung tâm công tác xã hội", (CENTRE,)),
+    ("Tổng cộng", UNITS),
+)
 
 
 def test_every_breakdown_comes_back_in_the_pdf_and_xlsx_as_the_sum_of_the_communes(province):
@@ -168,9 +186,11 @@ def test_every_breakdown_comes_back_in_the_pdf_and_xlsx_as_the_sum_of_the_commun
     wb = load_workbook(io.BytesIO(data))
     summary = wb["Tổng hợp"]
     heads = [c.value for c in summary[4]]
-    total = next(r for r in summary.iter_rows(min_row=5, values_only=True) if r[1] == "Tổng cộng")
-    for item in INDICATORS:
-        assert total[heads.index(item.label)] == _sum(figures, item.key), item.key
+    lines = {r[1]: r for r in summary.iter_rows(min_row=5, values_only=True)}
+    assert lines["Trung tâm Công tác xã hội thành phố Hà Nội"][0] == CENTRE
+    for label, units in SUMS:
+        for item in INDICATORS:
+            assert lines[label][heads.index(item.label)] == _sum(figures, item.key, units), label
     shown = 0
     for item in BREAKDOWNS:
         parts = {
@@ -184,11 +204,12 @@ def test_every_breakdown_comes_back_in_the_pdf_and_xlsx_as_the_sum_of_the_commun
         shown += 1
         ws = wb[item.sheet]
         labels = [c.value for c in ws[1]]
-        row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == "Tổng cộng")
+        lines = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
         for key in parts:
             code = key.split(".", 1)[1]
             column = labels.index(codes.label(item.codes, code))
-            assert row[column] == _sum(figures, key), key
+            for label, units in SUMS:
+                assert lines[label][column] == _sum(figures, key, units), (label, key)
     assert shown == len(BREAKDOWNS)  # work of every kind: every breakdown has figures
 
     data = reporting.consolidated_report(office_session, "2025-01", "2025-12", "pdf")
@@ -206,14 +227,17 @@ def test_every_breakdown_comes_back_in_the_pdf_and_xlsx_as_the_sum_of_the_commun
         order = [i["code"] for i in codes.all_items(item.codes) if i["code"] in present]
         for start in range(0, len(order), 9):  # nine codes to a table
             chunk = order[start : start + 9]
-            printed = " ".join(format_number(_sum(figures, f"{item.prefix}.{c}")) for c in chunk)
-            assert f"Tổng cộng {printed}" in text, item.prefix
+            for label, units in SUMS:
+                printed = " ".join(
+                    format_number(_sum(figures, f"{item.prefix}.{c}", units)) for c in chunk
+                )
+                assert f"{label} {printed}" in text, (label, item.prefix)
 
 
 def test_the_office_files_a_year_typed_in_one_day_by_the_dates_of_the_work(province):
     office_session, _figures = province
     rows = {r["commune"]: r for r in office.completeness(office_session, "2025-01", "2025-12")}
-    for code in COMMUNES:
+    for code in UNITS:  # the centre's months are filed like a commune's
         row = rows[code]
         assert row["months_with_work"] == YEAR  # counselling every month of 2025
         assert row["missing_months"] == []  # the file came after every month ended: late
@@ -223,6 +247,6 @@ def test_the_office_files_a_year_typed_in_one_day_by_the_dates_of_the_work(provi
     done = load_workbook(io.BytesIO(data))["Đầy đủ"]
     heads = [c.value for c in done[1]]
     for line in done.iter_rows(min_row=2, values_only=True):
-        if line[0] in COMMUNES:
+        if line[0] in UNITS:
             assert line[heads.index("Số tháng có dữ liệu")] == 12
             assert line[heads.index("Báo cáo không phát sinh")] in ("", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from office_windows import office_window_over
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton
 from ui_shots import shot
@@ -44,21 +45,7 @@ def _office_with_an_overdue_case(path):
 
 @pytest.fixture
 def office_window(gui_app, qtbot, tmp_path):
-    from ctxh_desktop.ui.main_window import MainWindow
-    from ctxh_desktop.ui.worker import Worker
-
-    worker = Worker()
-    worker.open(_office_with_an_overdue_case, tmp_path / "office.db")
-    assert worker.wait_idle(60_000)
-    win = MainWindow(worker)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    with qtbot.waitSignal(win.data_loaded, timeout=30_000):
-        win.set_session(worker.session)
-    yield win
-    win.close()
-    worker.shutdown()
+    yield from office_window_over(qtbot, _office_with_an_overdue_case, tmp_path / "office.db")
 
 
 def test_office_todo_opens_a_read_only_case(office_window, qtbot):

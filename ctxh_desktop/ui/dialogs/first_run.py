@@ -2,7 +2,9 @@
 
 Shown when no database is known yet (a fresh install from the USB stick). The first page chooses
 the language (switching at once) and what the machine is for — or opens the demo commune to
-practise, or an existing file. A **commune** machine then goes through:
+practise, or an existing file. A **commune** machine then goes through (a **social-work centre**
+the same, its province, name and number in place of the commune's page, see
+:mod:`ctxh_desktop.ui.dialogs.first_run_centre`):
 
 1. the commune, from the official list (province, then commune; typing finds a commune without
    tones);
@@ -34,8 +36,10 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from ctxh_desktop import i18n
 from ctxh_desktop.i18n import _
+from ctxh_desktop.ui.dialogs.first_run_centre import CentrePage, setup_centre
 from ctxh_desktop.ui.dialogs.first_run_office import OfficePages
 from ctxh_desktop.ui.dialogs.first_run_pages import (
+    CENTRE,
     LANGUAGE,
     OFFICE,
     OFFICE_CONFIG,
@@ -83,6 +87,8 @@ class FirstRunWizard(QWizard):
             )
         ):
             self.setPage(page_id, page)
+        self.centre_page = CentrePage(self)
+        self.setPage(CENTRE, self.centre_page)
         self.setStartId(LANGUAGE)
         self.language_page.form.demoButton.clicked.connect(lambda: self._leave("demo"))
         self.language_page.form.openButton.clicked.connect(lambda: self._leave("open"))
@@ -113,9 +119,16 @@ class FirstRunWizard(QWizard):
         self.choice = (choice,)
         self.accept()
 
+    def unit(self) -> dict[str, str] | None:
+        """The commune, or the social-work centre, chosen for this machine."""
+        if self.language_page.centre:
+            return self.centre_page.centre
+        return self.commune_page.commune
+
     def create_database(self, passphrase: str, on_done, on_error) -> None:
-        """Create the commune database, its first account and profile in the worker thread."""
-        commune = self.commune_page.commune
+        """Create the commune's (or centre's) database, its first account and profile in the
+        worker thread."""
+        commune = self.unit()
         if commune is None:  # the page does not let this happen
             on_error(ValueError("no commune"))
             return
@@ -124,16 +137,18 @@ class FirstRunWizard(QWizard):
         profile_data = {
             "collaborator_name": full_name,
             "chairman_name": people.chairmanEdit.text().strip(),
-            "signer_title": people.signerTitleEdit.text().strip() or "CHỦ TỊCH",
+            "signer_title": people.signerTitleEdit.text().strip()
+            or ("GIÁM ĐỐC" if self.language_page.centre else "CHỦ TỊCH"),
             "language": i18n.current_language(),
         }
         path = database_path(commune, self.folder)
         box: dict[str, Any] = {}
+        centre = self.language_page.centre
         self.worker.open(
-            setup_commune,
+            setup_centre if centre else setup_commune,
             path,
             passphrase,
-            commune["code"],
+            commune if centre else commune["code"],
             full_name,
             self.people_page.username,
             profile_data,

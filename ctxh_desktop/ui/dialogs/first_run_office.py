@@ -329,6 +329,9 @@ class OfficeConfigPage(FormPage):
         self.saved: str | None = None
         self._error = ""
 
+    def nextId(self) -> int:
+        return -1  # the office's last page (a centre's page follows in the numbering)
+
     def initializePage(self) -> None:
         self.retranslate()
 

@@ -33,6 +33,8 @@ LANGUAGE, COMMUNE, PEOPLE, PASSPHRASE, RECOVERY, OFFICE = range(6)
 OFFICE_UNIT, OFFICE_PEOPLE, OFFICE_PASSPHRASE, OFFICE_KEY, OFFICE_RECOVERY, OFFICE_CONFIG = range(
     6, 12
 )
+# A social-work centre's page (first_run_centre); then the commune's pages from PEOPLE on.
+CENTRE = 12
 
 
 # -- helpers (no widgets) -------------------------------------------------------------------------
@@ -61,14 +63,15 @@ def database_path(commune: dict[str, str], folder: Path | None = None) -> Path:
     return path
 
 
-def fill_province_combo(province_combo, commune_combo) -> None:
+def fill_province_combo(province_combo, commune_combo=None) -> None:
     """The official provinces (after an empty first choice); both lists show 20 lines."""
     province_combo.addItem("", None)
     for province in codes.provinces():
         province_combo.addItem(province["name"], province["code"])
     province_combo.setMaxVisibleItems(20)
-    commune_combo.setMaxVisibleItems(20)
-    commune_combo.setMinimumContentsLength(28)
+    if commune_combo is not None:
+        commune_combo.setMaxVisibleItems(20)
+        commune_combo.setMinimumContentsLength(28)
 
 
 def fill_commune_combo(combo, communes: list[dict[str, str]], typed: str) -> None:
@@ -163,11 +166,16 @@ class LanguagePage(FormPage):
 
     @property
     def office(self) -> bool:
-        """Whether this machine is the receiving office's (else a commune's)."""
+        """Whether this machine is the receiving office's (else a commune's or a centre's)."""
         return self.form.officeRadio.isChecked()
 
+    @property
+    def centre(self) -> bool:
+        """Whether this machine is a social-work centre's (it records like a commune)."""
+        return self.form.centreRadio.isChecked()
+
     def nextId(self) -> int:
-        return OFFICE_UNIT if self.office else COMMUNE
+        return OFFICE_UNIT if self.office else CENTRE if self.centre else COMMUNE
 
 
 class CommunePage(FormPage):
@@ -382,7 +390,7 @@ class RecoveryPage(FormPage):
         )
 
     def print_code(self) -> None:
-        commune = self.wizard_.commune_page.commune or {}
+        commune = self.wizard_.unit() or {}
         html = recovery_html(
             self.wizard_.recovery_code, commune.get("name", ""), str(self.wizard_.path)
         )

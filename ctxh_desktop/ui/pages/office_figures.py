@@ -1,5 +1,6 @@
 """The office window's figures per commune: the main figures of the indicator table, or one of its
-breakdowns (communes × codes), chosen in a combo above the table, with a bold totals row. The rows
+breakdowns (communes × codes), chosen in a combo above the table, with a bold totals row (and,
+when social-work centres report, the communes' and the centres' subtotals above it). The rows
 are those of the consolidated report, so the window and the print agree."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ctxh_desktop.core.indicator_table import BREAKDOWNS, INDICATORS
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.services import reporting
-from ctxh_desktop.ui.pages.office_status import combo_row, item, refill
+from ctxh_desktop.ui.pages.office_status import combo_row, item, refill, unit_name
 
 MAIN_VIEW = N_("Chỉ tiêu chính")
 
@@ -55,14 +56,15 @@ class FiguresTable:
         table = self.table
         total = reporting.total_row(rows)
         columns = self._columns(total)
+        lines = reporting.sum_lines(rows)
         table.setColumnCount(len(columns) + 2)
         table.setHorizontalHeaderLabels([_("Mã xã"), _("Xã")] + [h for _k, h in columns])
-        table.setRowCount(len(rows) + 1 if rows else 0)
+        table.setRowCount(len(rows) + len(lines) if rows else 0)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for r, row in enumerate(rows):
+        for r, row in enumerate(reporting.unit_rows(rows)):
             counts = row.get("counts") or {}
             table.setItem(r, 0, item(row["commune"], data=row["commune"]))
-            table.setItem(r, 1, item(row.get("commune_name") or row["commune"]))
+            table.setItem(r, 1, item(unit_name(row)))
             for c, (key, _header) in enumerate(columns, start=2):
                 cell = item(format_number(int(counts.get(key) or 0)))
                 cell.setTextAlignment(right)
@@ -71,10 +73,15 @@ class FiguresTable:
             return
         bold = QFont()
         bold.setBold(True)
-        cells = ["", _("Tổng cộng")] + [format_number(total.get(k, 0)) for k, _h in columns]
-        for c, text in enumerate(cells):
-            cell = item(text)
-            cell.setFont(bold)
-            if c >= 2:
-                cell.setTextAlignment(right)
-            table.setItem(len(rows), c, cell)
+        for n, (label, sums) in enumerate(lines, start=len(rows)):
+            cells = ["", label] + [format_number(sums.get(k, 0)) for k, _h in columns]
+            for c, text in enumerate(cells):
+                cell = item(text)
+                cell.setFont(bold)
+                if c >= 2:
+                    cell.setTextAlignment(right)
+                table.setItem(n, c, cell)
+        if len(lines) > 1:  # a centre's longer code and name, and the subtotals, are not cut
+            table.resizeColumnToContents(0)
+            table.resizeColumnToContents(1)
+            table.setColumnWidth(1, min(table.columnWidth(1), 420))

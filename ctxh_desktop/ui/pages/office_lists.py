@@ -18,6 +18,7 @@ from ctxh_desktop.services.office import (
     update_expected_communes,
 )
 from ctxh_desktop.ui.pages.office_status import item as _item
+from ctxh_desktop.ui.pages.office_status import unit_name
 
 DUPLICATE_COLUMNS = (N_("Lý do"), N_("Mã xã"), N_("Họ tên"), N_("Ngày sinh"))
 DUPLICATE_REASONS = {
@@ -91,7 +92,8 @@ class CommuneListsTabs:
         box = self.form.expectedList
         box.clear()
         for row in rows:
-            item = QListWidgetItem(f"{row['commune']} — {row['name']}")
+            name = unit_name({"commune": row["commune"], "commune_name": row["name"]})
+            item = QListWidgetItem(f"{row['commune']} — {name}")
             item.setData(Qt.ItemDataRole.UserRole, row["commune"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(

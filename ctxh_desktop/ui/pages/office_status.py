@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem
 
+from ctxh_desktop.core import centres
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_datetime, format_number
 from ctxh_desktop.ui.common import ERROR_COLOR
@@ -59,6 +60,14 @@ def month_text(month: str) -> str:
     """``2026-11`` → ``11/2026``."""
     year, mon = month.split("-")
     return f"{mon}/{year}"
+
+
+def unit_name(row: dict[str, Any]) -> str:
+    """A unit's name as the office's lists show it: a social-work centre says what it is."""
+    name = row.get("commune_name") or row.get("commune") or ""
+    if centres.is_centre(row.get("commune")):
+        return f"{name} ({centres.kind_label(row.get('commune'))})"
+    return name
 
 
 class SortedItem(QTableWidgetItem):
@@ -153,7 +162,7 @@ class SubmissionTable:
         total = len(row["months"])
         return [
             item(row["commune"], data=row["commune"]),
-            item(row["commune_name"]),
+            item(unit_name(row)),
             item(
                 _(STANDING_LABELS[standing]),
                 STANDING_COLORS[standing],
