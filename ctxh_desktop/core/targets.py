@@ -150,8 +150,13 @@ def progress(
     the target's year (to date) and its base year (``None``: no base year). A row is
     ``{"commune", "commune_name", "base", "achieved", "goal", "percent"}``; ``goal`` and
     ``percent`` are ``None`` where there is nothing to measure against (no base figure, or a
-    unit-wide value for one commune)."""
+    unit-wide value for one commune). A target set for each commune ("mỗi xã") is measured over
+    the communes only: a social-work centre's row (``"kind": "centre"``) is counted apart, as in
+    the consolidated report."""
     key = target["indicator"]
+    if target["scope"] == "commune":
+        achieved = [r for r in achieved if r.get("kind") != "centre"]
+        base = None if base is None else [r for r in base if r.get("kind") != "centre"]
     before = {r["commune"]: int((r.get("counts") or {}).get(key) or 0) for r in base or []}
     rows: list[dict[str, Any]] = []
     for row in achieved:
