@@ -39,7 +39,7 @@ def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str
 
     def apply(table: str, row: dict[str, Any]) -> dict[str, Any]:
         if table in FOLLOWUP_NARRATIVES and not share_sensitive:
-            row = {**row, **dict.fromkeys((c for c in FOLLOWUP_NARRATIVES[table] if c in row))}
+            row = {**row, **dict.fromkeys(c for c in FOLLOWUP_NARRATIVES[table] if c in row)}
         elif table == "case_event" and row.get("sensitive") and not share_sensitive:
             row = {**row, "narrative": None}
         elif table == "person" and not row.get("consent_share") and not share_identifying:
