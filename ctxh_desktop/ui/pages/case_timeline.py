@@ -19,7 +19,8 @@ CORRECTION = "correction"
 _CORRECTED_COLOR = "#92400e"
 
 
-def _moment(value: str | None) -> str:
+def moment_text(value: str | None) -> str:
+    """A moment or a day as the case page shows it (nothing for nothing)."""
     if not value:
         return ""
     return format_datetime(value[:16]) if "T" in value else format_date(value)
@@ -34,11 +35,11 @@ def _narrative(event: dict[str, Any]) -> str:
 def event_text(case: dict[str, Any], event: dict[str, Any]) -> str:
     """The lines of one timeline item."""
     if event.get("kind") == CORRECTION:
-        text = f"{_moment(event.get('at'))} — {code_label('event_kinds', CORRECTION)}"
+        text = f"{moment_text(event.get('at'))} — {code_label('event_kinds', CORRECTION)}"
         text += "\n" + (event.get("correction_note") or "")
         text += "\n" + _("Lý do: {reason}").format(reason=_(event.get("summary") or ""))
         return text + _narrative(event)
-    text = f"{_moment(event.get('at'))} — {event.get('summary') or ''}"
+    text = f"{moment_text(event.get('at'))} — {event.get('summary') or ''}"
     if event.get("corrected"):
         text += " " + _("(đã được đính chính)")
     if event.get("step"):
