@@ -13,8 +13,8 @@ from ctxh_desktop.services.access import record, require_records_edit
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import case_followup as queries
 
-#: The follow-up tables written here.
-TABLES = ("case_service", "case_conference", "safety_plan", "consent")
+#: The statuses of a referral not yet finished (it may still move).
+OPEN_REFERRAL_STATUSES = tuple(followup.REFERRAL_MOVES)
 
 
 def _today(today: dt.date | None) -> dt.date:

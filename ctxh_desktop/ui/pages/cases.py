@@ -28,6 +28,7 @@ from ctxh_desktop.ui.common import (
 from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.pages.case_decisions import DecisionPanel, decision_rows
+from ctxh_desktop.ui.pages.case_followup import FollowupPanel
 from ctxh_desktop.ui.pages.case_timeline import fill_timeline, moment_text, selected_event
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
@@ -114,6 +115,7 @@ class CasesPage(Page):
         )
         self.sheet_dialog = None
         self.decisions = DecisionPanel(self)
+        self.followup = FollowupPanel(self)
         self.remove_button = QPushButton(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.remove_button.setProperty("needs", "edit")
@@ -266,6 +268,7 @@ class CasesPage(Page):
                 widget.deleteLater()
         f.timelineList.clear()
         self.decisions.show_case(case)
+        self.followup.show_case(case)
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
