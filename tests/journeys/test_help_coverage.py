@@ -28,6 +28,7 @@ APPROVAL = (
     "test_chairman_approval.py::"
     "test_the_chairman_approves_one_plan_prints_the_decision_and_returns_another"
 )
+FOLLOWUP = "test_case_followup.py::test_referral_services_conference_safety_plan_and_consent"
 PENDING: set[str] = set()
 
 WALKED_BY = {
@@ -47,6 +48,7 @@ WALKED_BY = {
     "counselling": COUNSELLING,
     "restore-backup": BACKUP,
     "approve-plan": APPROVAL,
+    "case-followup": FOLLOWUP,
 }
 
 
