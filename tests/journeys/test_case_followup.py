@@ -19,6 +19,7 @@ from journey_steps import (
 )
 from journey_user import shown
 
+from ctxh_desktop.i18n import _
 from ctxh_desktop.ui.common import code_label
 
 CHILD = "Giàng Thị Mỷ"
@@ -72,7 +73,11 @@ def test_referral_services_conference_safety_plan_and_consent(start, lang, tmp_p
         user.choose("Trạng thái mới", code_label("referral_statuses", "completed"), d)
 
     dialog = _form(user, "Cập nhật chuyển gửi…", skip, saves=False)
-    user.wait_for(lambda: user.sees("Không thể chuyển trạng thái chuyển gửi", dialog))
+    refused = _("Không thể chuyển trạng thái chuyển gửi từ «{old}» sang «{new}».").format(
+        old=code_label("referral_statuses", "sent"),
+        new=code_label("referral_statuses", "completed"),
+    )
+    user.wait_for(lambda: user.sees(refused, dialog))
     user.choose("Trạng thái mới", code_label("referral_statuses", "accepted"), dialog)
     user.type("Trả lời của cơ sở, kết quả", "Nhận trẻ tư vấn tâm lý", dialog)
     user.click("Lưu", within=dialog)
@@ -113,16 +118,22 @@ def test_referral_services_conference_safety_plan_and_consent(start, lang, tmp_p
 
     dialog = _form(user, "Ghi sự đồng ý…", consent, saves=False)
     # a child of 10: her own view is asked (Law on Children 2016, Art. 6(11))
-    user.wait_for(lambda: user.sees("hãy ghi ý kiến của chính trẻ", dialog))
+    own_view = _(
+        "Trẻ {age} tuổi: hãy ghi ý kiến của chính trẻ (trẻ từ đủ 7 tuổi, "
+        "Luật Trẻ em 2016, Điều 6 khoản 11)."
+    ).format(age=10)
+    user.wait_for(lambda: user.sees(own_view, dialog))
     user.choose("Ý kiến của trẻ (từ đủ 7 tuổi)", code_label("child_views", "agrees"), dialog)
     user.click("Lưu", within=dialog)
     user.wait_for(lambda: not shown(dialog), 30_000)
     user.settle()
-    for seen in ("Khám sức khỏe", "Công an xã, trạm y tế, trường", "Bà ngoại", "Trẻ đồng ý"):
+    agrees = code_label("child_views", "agrees")
+    for seen in ("Khám sức khỏe", "Công an xã, trạm y tế, trường", "Bà ngoại", agrees):
         user.wait_for(lambda s=seen: user.sees(s))
     user.shot("case follow-up")
     assert page.current["code"]
 
     text = print_to_pdf(user, "In phiếu ca", tmp_path / "phieu-ca.pdf", "case sheet preview")
-    for seen in (PROVIDER, "Đã hoàn thành", "Khám sức khỏe", "Công an xã, trạm y tế, trường"):
+    done = code_label("referral_statuses", "completed")
+    for seen in (PROVIDER, done, "Khám sức khỏe", "Công an xã, trạm y tế, trường"):
         assert seen in text, seen
