@@ -35,77 +35,84 @@ def _referral_answer(row: Mapping[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def _sections(
+    data: Mapping[str, Any], label: Labels, include_sensitive: bool
+) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, headers, rows) of each kind of follow-up."""
+    plans = (data.get("safety_plans") or [])[:1]  # the newest plan is the one in force
+    return [
+        (
+            _("Chuyển gửi"),
+            [_("Ngày"), _("Cơ sở"), _("Trạng thái"), _("Trả lời, kết quả")],
+            [
+                [
+                    _day(r.get("at")),
+                    r.get("provider_name") or "",
+                    label("referral_statuses", r.get("status")),
+                    _referral_answer(r),
+                ]
+                for r in data.get("referrals") or []
+            ],
+        ),
+        (
+            _("Dịch vụ đã cung cấp"),
+            [_("Ngày"), _("Dịch vụ"), _("Cơ sở cung cấp")],
+            [
+                [_day(s.get("given_on")), s.get("what") or "", s.get("provider_name") or ""]
+                for s in data.get("services") or []
+            ],
+        ),
+        (
+            _("Họp ca, họp liên ngành"),
+            [_("Ngày"), _("Loại"), _("Thành phần"), _("Biên bản, kết luận")],
+            [
+                [
+                    _day(c.get("held_on")),
+                    label("conference_kinds", c.get("kind")),
+                    c.get("participants") or "",
+                    (c.get("minutes") or "") if include_sensitive else "",
+                ]
+                for c in data.get("conferences") or []
+            ],
+        ),
+        (
+            _("Kế hoạch an toàn"),
+            [_("Xem lại"), _("Người bảo đảm an toàn"), _("Việc cần làm"), _("Gọi khi cần")],
+            [
+                [
+                    _day(p.get("review_on")),
+                    p.get("keeper") or "",
+                    p.get("actions") or "",
+                    p.get("contacts") or "",
+                ]
+                for p in plans
+            ],
+        ),
+        (
+            _("Sự đồng ý"),
+            [_("Ngày"), _("Người đồng ý"), _("Đồng ý cho"), _("Ý kiến của trẻ")],
+            [
+                [
+                    _day(c.get("given_on")),
+                    label("consent_givers", c.get("given_by")),
+                    "; ".join(label("consent_purposes", p) for p in c.get("purposes") or []),
+                    label("child_views", c.get("child_view")),
+                ]
+                for c in data.get("consents") or []
+            ],
+        ),
+    ]
+
+
 def followup_section(
     case: Mapping[str, Any], label: Labels, width: float, include_sensitive: bool = False
 ) -> list[Flowable]:
     """The follow-up of a case (``case["followup"]``, :mod:`services.case_followup`) as tables;
     nothing when none was recorded."""
-    data = case.get("followup") or {}
     out: list[Flowable] = []
-    referrals = data.get("referrals") or []
-    if referrals:
-        out.append(frame.para(_("Chuyển gửi"), frame.BODY_PLAIN))
-        rows = [
-            [
-                _day(r.get("at")),
-                r.get("provider_name") or "",
-                label("referral_statuses", r.get("status")),
-                _referral_answer(r),
-            ]
-            for r in referrals
-        ]
-        headers = [_("Ngày"), _("Cơ sở"), _("Trạng thái"), _("Trả lời, kết quả")]
-        out.append(_table(headers, rows, width))
-    services = data.get("services") or []
-    if services:
-        out.append(frame.para(_("Dịch vụ đã cung cấp"), frame.BODY_PLAIN))
-        rows = [
-            [_day(s.get("given_on")), s.get("what") or "", s.get("provider_name") or ""]
-            for s in services
-        ]
-        out.append(_table([_("Ngày"), _("Dịch vụ"), _("Cơ sở cung cấp")], rows, width))
-    conferences = data.get("conferences") or []
-    if conferences:
-        out.append(frame.para(_("Họp ca, họp liên ngành"), frame.BODY_PLAIN))
-        rows = [
-            [
-                _day(c.get("held_on")),
-                label("conference_kinds", c.get("kind")),
-                c.get("participants") or "",
-                (c.get("minutes") or "") if include_sensitive else "",
-            ]
-            for c in conferences
-        ]
-        headers = [_("Ngày"), _("Loại"), _("Thành phần"), _("Biên bản, kết luận")]
-        out.append(_table(headers, rows, width))
-    plans = data.get("safety_plans") or []
-    if plans:
-        plan = plans[0]
-        out.append(frame.para(_("Kế hoạch an toàn"), frame.BODY_PLAIN))
-        rows = [
-            [
-                _day(plan.get("review_on")),
-                plan.get("keeper") or "",
-                plan.get("actions") or "",
-                plan.get("contacts") or "",
-            ]
-        ]
-        headers = [_("Xem lại"), _("Người bảo đảm an toàn"), _("Việc cần làm"), _("Gọi khi cần")]
-        out.append(_table(headers, rows, width))
-    consents = data.get("consents") or []
-    if consents:
-        out.append(frame.para(_("Sự đồng ý"), frame.BODY_PLAIN))
-        rows = [
-            [
-                _day(c.get("given_on")),
-                label("consent_givers", c.get("given_by")),
-                "; ".join(label("consent_purposes", p) for p in c.get("purposes") or []),
-                label("child_views", c.get("child_view")) if c.get("child_view") else "",
-            ]
-            for c in consents
-        ]
-        headers = [_("Ngày"), _("Người đồng ý"), _("Đồng ý cho"), _("Ý kiến của trẻ")]
-        out.append(_table(headers, rows, width))
+    for title, headers, rows in _sections(case.get("followup") or {}, label, include_sensitive):
+        if rows:
+            out += [frame.para(title, frame.BODY_PLAIN), _table(headers, rows, width)]
     if out:
         out.insert(0, frame.heading(_("THEO DÕI CA: CHUYỂN GỬI, DỊCH VỤ, HỌP CA, SỰ ĐỒNG Ý")))
     return out

@@ -10,6 +10,7 @@ from ctxh_desktop.core import followup
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require_records_edit
+from ctxh_desktop.services.case_corrections import live_case
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import case_followup as queries
 
@@ -19,16 +20,6 @@ OPEN_REFERRAL_STATUSES = tuple(followup.REFERRAL_MOVES)
 
 def _today(today: dt.date | None) -> dt.date:
     return today or dt.date.today()
-
-
-def _case(session: Session, case_id: str) -> dict[str, Any]:
-    try:
-        case = session.store.get("case_file", case_id)
-    except KeyError:
-        raise UserError(_("Không tìm thấy ca này.")) from None
-    if case.get("deleted"):
-        raise UserError(_("Ca này đã bị xóa."))
-    return case
 
 
 def _person(session: Session, case: dict[str, Any]) -> dict[str, Any] | None:
@@ -49,7 +40,7 @@ def case_followup(session: Session, case_id: str) -> dict[str, Any]:
         "conferences": queries.case_records(store, "case_conference", case_id),
         "safety_plans": queries.case_records(store, "safety_plan", case_id),
         "consents": queries.case_records(store, "consent", case_id),
-        "child_protection": _case(session, case_id).get("kind") == "child_protection",
+        "child_protection": live_case(session, case_id).get("kind") == "child_protection",
     }
 
 
@@ -86,7 +77,7 @@ def add_service(
 ) -> dict[str, Any]:
     """Record a service given to the case's person: date, what, provider (of the directory)."""
     require_records_edit(session)
-    case = _case(session, case_id)
+    case = live_case(session, case_id)
     clean = followup.validate_service(data, _today(today))
     if clean["provider_id"]:
         try:
@@ -103,7 +94,7 @@ def add_conference(
 ) -> dict[str, Any]:
     """Record a case conference (họp ca / họp liên ngành): date, participants and minutes."""
     require_records_edit(session)
-    case = _case(session, case_id)
+    case = live_case(session, case_id)
     return _add(session, "case_conference", case, followup.validate_conference(data, _today(today)))
 
 
@@ -113,7 +104,7 @@ def save_safety_plan(
     """Record the safety plan of a child-protection case (a new version each time: the earlier
     ones stay on the case)."""
     require_records_edit(session)
-    case = _case(session, case_id)
+    case = live_case(session, case_id)
     if case.get("kind") != "child_protection":
         raise UserError(_("Kế hoạch an toàn chỉ dành cho ca bảo vệ trẻ em."))
     return _add(session, "safety_plan", case, followup.validate_safety_plan(data, _today(today)))
@@ -124,6 +115,6 @@ def add_consent(
 ) -> dict[str, Any]:
     """Record a consent: who gave it, when, for what, and a child's own view when 7 or older."""
     require_records_edit(session)
-    case = _case(session, case_id)
+    case = live_case(session, case_id)
     clean = followup.validate_consent(data, _person(session, case), _today(today))
     return _add(session, "consent", case, {**clean, "person_id": case.get("person_id")})
