@@ -18,6 +18,7 @@ from journey_steps import (
     step,
 )
 from journey_user import shown
+from PySide6.QtWidgets import QScrollArea
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.ui.common import code_label
@@ -130,6 +131,12 @@ def test_referral_services_conference_safety_plan_and_consent(start, lang, tmp_p
     agrees = code_label("child_views", "agrees")
     for seen in ("Khám sức khỏe", "Công an xã, trạm y tế, trường", "Bà ngoại", agrees):
         user.wait_for(lambda s=seen: user.sees(s))
+    timeline = [
+        page.form.timelineList.item(i).text() for i in range(page.form.timelineList.count())
+    ]
+    assert any("Khám sức khỏe" in line for line in timeline)  # the follow-up among the steps
+    area = page.findChild(QScrollArea, "detailArea")  # scrolled down, as a person does
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
     user.shot("case follow-up")
     assert page.current["code"]
 

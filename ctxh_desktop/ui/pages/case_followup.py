@@ -14,6 +14,7 @@ from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.i18n.formats import format_date
 from ctxh_desktop.services import case_followup, providers
 from ctxh_desktop.ui.common import code_label
+from ctxh_desktop.ui.pages.case_timeline import add_followup
 
 #: The buttons of the panel: (name, text, accessible name).
 BUTTONS = (
@@ -99,6 +100,45 @@ def followup_lines(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
     return [(title, lines) for title, lines in sections if lines]
 
 
+def timeline_entries(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(day, text) of the follow-up as the case's timeline lists it."""
+    out = []
+    for r in data.get("referrals") or []:
+        provider = r.get("provider_name") or _("(không rõ cơ sở)")
+        if r.get("answered_on"):
+            status = code_label(
+                "referral_statuses", "declined" if r["status"] == "declined" else "accepted"
+            )
+            out.append((r["answered_on"], f"{provider}: {status} — {r.get('answer') or ''}"))
+        if r.get("done_on"):
+            status = code_label("referral_statuses", "completed")
+            out.append((r["done_on"], f"{provider}: {status} — {r.get('outcome') or ''}"))
+    for s in data.get("services") or []:
+        out.append((s["given_on"], _("Dịch vụ đã cung cấp") + f": {s.get('what') or ''}"))
+    for c in data.get("conferences") or []:
+        out.append((c["held_on"], code_label("conference_kinds", c.get("kind"))))
+    for c in data.get("consents") or []:
+        out.append(
+            (c["given_on"], _("Sự đồng ý") + ": " + code_label("consent_givers", c.get("given_by")))
+        )
+    return out
+
+
+class _WrappedText(QLabel):
+    """A word-wrapped label that asks for the height its lines take at its width (a scrolled
+    column otherwise squeezes it and cuts its last lines)."""
+
+    def fit(self) -> None:
+        """Ask for the height the text needs at the current width."""
+        height = self.heightForWidth(max(self.width(), 200))
+        if height > 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
 class FollowupPanel:
     """The follow-up section above the timeline of the cases page ``page``."""
 
@@ -112,7 +152,7 @@ class FollowupPanel:
         self.title = QLabel()
         self.title.setProperty("role", "section")
         layout.addWidget(self.title)
-        self.text = QLabel()
+        self.text = _WrappedText()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -128,6 +168,7 @@ class FollowupPanel:
         layout.addLayout(grid)
         form.detailLayout.insertWidget(form.detailLayout.indexOf(form.timelineTitle), self.box)
         self.data: dict[str, Any] = {}
+        self.asked = 0
         self.dialog = None
         self.retranslate()
 
@@ -168,7 +209,9 @@ class FollowupPanel:
         )
         self.text.setText(html or escape(_("Chưa ghi chuyển gửi, dịch vụ, họp ca hay sự đồng ý.")))
         self.text.setAccessibleName(self.title.text())
+        self.text.fit()
         self.buttons["referral"].setEnabled(any(_open(r) for r in data.get("referrals") or []))
+        add_followup(self.page.form.timelineList, timeline_entries(data))
 
     def start(self, name: str) -> None:
         """Open the form of one follow-up record for the current case."""

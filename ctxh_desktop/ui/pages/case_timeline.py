@@ -69,3 +69,27 @@ def selected_event(widget: QListWidget) -> dict[str, Any] | None:
         return None
     event = item.data(EVENT_ROLE)
     return event if isinstance(event, dict) and event.get("kind") != CORRECTION else None
+
+
+_FOLLOWUP_COLOR = "#1e3a8a"
+#: Where a follow-up item keeps its day (it holds no event).
+_DAY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def add_followup(widget: QListWidget, entries: list[tuple[str, str]]) -> None:
+    """Put the case's follow-up (``(day, text)``: a referral answered or done, a service, a
+    meeting, a safety plan, a consent) among its events, newest first; they are not steps, so
+    they are never offered for correction."""
+    for day, text in sorted(entries, key=lambda e: e[0]):
+        row = 0
+        while row < widget.count():
+            event = widget.item(row).data(EVENT_ROLE)
+            at = event.get("at") if isinstance(event, dict) else widget.item(row).data(_DAY_ROLE)
+            if str(at or "")[:10] <= day:
+                break
+            row += 1
+        item = QListWidgetItem(f"{moment_text(day)} — {text}")
+        item.setData(_DAY_ROLE, day)
+        item.setForeground(QColor(_FOLLOWUP_COLOR))
+        item.setToolTip(item.text())
+        widget.insertItem(row, item)
