@@ -134,10 +134,6 @@ class _WrappedText(QLabel):
         if height > 0 and height != self.minimumHeight():
             self.setMinimumHeight(height)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.fit()
-
 
 class FollowupPanel:
     """The follow-up section above the timeline of the cases page ``page``."""
