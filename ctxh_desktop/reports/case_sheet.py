@@ -19,6 +19,7 @@ from ctxh_desktop.core.decisions import decision_text
 from ctxh_desktop.i18n import _
 from ctxh_desktop.i18n.formats import format_date, format_datetime
 from ctxh_desktop.reports import closing, document, frame
+from ctxh_desktop.reports.case_followup_sheet import followup_section
 from ctxh_desktop.reports.figures import DASH, LabelFn, Labels, deadline_moment
 
 _KEY_COL = 52 * mm
@@ -254,6 +255,7 @@ def case_sheet_pdf(
     body += _timeline(case, label, width, include_sensitive)
     body += _deadlines(case, width)
     body += _closure(case, label)
+    body += followup_section(case, label, width, include_sensitive)
     return document.document(
         profile,
         body,

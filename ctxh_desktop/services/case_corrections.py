@@ -24,7 +24,8 @@ def _now() -> str:
     return dt.datetime.now().strftime("%Y-%m-%dT%H:%M")
 
 
-def _live_case(session: Session, case_id: str) -> dict[str, Any]:
+def live_case(session: Session, case_id: str) -> dict[str, Any]:
+    """The case ``case_id``; refused (``UserError``) when it does not exist or was removed."""
     try:
         case = session.store.get("case_file", case_id)
     except KeyError:
@@ -43,7 +44,7 @@ def update_case_details(
     by a confidential correcting event of the report received, never by rewriting it. Nothing is
     written when nothing changed."""
     require_records_edit(session)
-    case = _live_case(session, case_id)
+    case = live_case(session, case_id)
     events = queries.case_events(session.store, [case_id]).get(case_id, [])
     moment = at or _now()
     changes, reporter = case_details.details_changes(case, events, data, moment)
@@ -67,7 +68,7 @@ def correct_event(
     ``data``: ``reason`` (required), corrected ``at`` and/or ``summary``. The case as
     :func:`cases.get_case` gives it."""
     require_records_edit(session)
-    case = _live_case(session, case_id)
+    case = live_case(session, case_id)
     events = queries.case_events(session.store, [case_id]).get(case_id, [])
     milestones, event = event_corrections.correct(case, events, event_id, data, at or _now())
     with session.store.atomic():

@@ -126,9 +126,10 @@ def consolidated_report(
 def case_sheet(session: Session, case_id: str) -> bytes:
     """The tracking sheet of one case as PDF (sensitive narratives left out)."""
     from ctxh_desktop.reports.case_sheet import case_sheet_pdf
-    from ctxh_desktop.services import cases
+    from ctxh_desktop.services import case_followup, cases
 
     case = cases.get_case(session, case_id)
+    case["followup"] = case_followup.case_followup(session, case_id)
     if isinstance(case.get("plan"), dict):
         case["plan"] = plan_with_provider_names(session, case["plan"])
     return case_sheet_pdf(report_profile(session), case, codes.label)

@@ -106,6 +106,17 @@ def _event_corrections(db: Database) -> None:
     db.execute("ALTER TABLE case_event ADD COLUMN correction TEXT")
 
 
+@migrations(name="0008_casework_followup")
+def _casework_followup(db: Database) -> None:
+    """A referral's answer and end (accepted or declined on ``answered_on`` with the provider's
+    ``answer``, done on ``done_on``), and a case's services, conferences, safety plan and consents."""
+    for column in ("answered_on", "answer", "done_on"):
+        db.execute(f"ALTER TABLE referral ADD COLUMN {column} TEXT")
+    for table in ("case_service", "case_conference", "safety_plan", "consent"):
+        _create_synced_table(db, table)
+        db.execute(f"CREATE INDEX IF NOT EXISTS {table}_case ON {table}(case_id)")
+
+
 office_migrations = Migrations("ctxh_office")
 
 

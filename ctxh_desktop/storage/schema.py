@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 COMMON_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -27,7 +27,8 @@ COMMON_COLUMNS = """
 
 #: Synced tables and their own columns (after the common ones), as first created; later
 #: migrations (storage.migrations) add ``case_file.separation_decision``,
-#: ``case_event.corrects`` and ``case_event.correction``. JSON is stored as text.
+#: ``case_event.corrects`` and ``case_event.correction``; ``referral.answered_on``, ``referral.answer``
+#: and ``referral.done_on`` (0008_casework_followup). JSON is stored as text.
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -126,6 +127,36 @@ SYNCED_TABLES: dict[str, str] = {
     reason TEXT,
     status TEXT NOT NULL DEFAULT 'sent',
     outcome TEXT""",
+    # A case's follow-up (migration 0008_casework_followup): services given, case conferences,
+    # the child's safety plan and the consents recorded.
+    "case_service": """
+    case_id TEXT NOT NULL REFERENCES case_file(id),
+    person_id TEXT,
+    provider_id TEXT,
+    given_on TEXT NOT NULL,
+    what TEXT NOT NULL,
+    note TEXT""",
+    "case_conference": """
+    case_id TEXT NOT NULL REFERENCES case_file(id),
+    held_on TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    participants TEXT NOT NULL,
+    minutes TEXT""",
+    "safety_plan": """
+    case_id TEXT NOT NULL REFERENCES case_file(id),
+    keeper TEXT NOT NULL,
+    actions TEXT NOT NULL,
+    contacts TEXT NOT NULL,
+    review_on TEXT NOT NULL""",
+    "consent": """
+    case_id TEXT NOT NULL REFERENCES case_file(id),
+    person_id TEXT,
+    given_by TEXT NOT NULL,
+    giver_name TEXT,
+    given_on TEXT NOT NULL,
+    purposes TEXT NOT NULL DEFAULT '[]',
+    child_view TEXT,
+    note TEXT""",
 }
 
 INDEXES = [

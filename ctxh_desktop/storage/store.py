@@ -41,6 +41,7 @@ JSON_COLUMNS: dict[str, tuple[str, ...]] = {
     "consultation": ("topics",),
     "child_profile": ("groups", "extra_groups"),
     "case_event": ("correction",),
+    "consent": ("purposes",),
 }
 
 BOOL_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -54,6 +54,7 @@ TOPICS = {
     "approve-plan": N_("Việc: phê duyệt hoặc trả lại kế hoạch"),
     "correct-case": N_("Việc: sửa thông tin ca, đính chính một bước"),
     "office-targets": N_("Việc: mục tiêu kế hoạch và kết quả thực hiện"),
+    "case-followup": N_("Việc: chuyển gửi, dịch vụ, họp ca, kế hoạch an toàn, sự đồng ý"),
 }
 
 

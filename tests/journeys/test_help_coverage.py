@@ -28,6 +28,7 @@ APPROVAL = (
     "test_chairman_approval.py::"
     "test_the_chairman_approves_one_plan_prints_the_decision_and_returns_another"
 )
+FOLLOWUP = "test_case_followup.py::test_referral_services_conference_safety_plan_and_consent"
 PENDING: set[str] = set()
 
 WALKED_BY = {
@@ -48,6 +49,7 @@ WALKED_BY = {
     "restore-backup": BACKUP,
     "approve-plan": APPROVAL,
     "office-targets": "test_office_targets.py::test_office_sets_targets_and_reads_progress",
+    "case-followup": FOLLOWUP,
 }
 
 

@@ -503,6 +503,28 @@ def test_exported_rows_are_the_stored_rows_through_the_privacy_filter(
             "sensitive": 1,
         },
     )
+    # a case's follow-up: its minutes and its safety plan stay at the commune unless shared
+    store.insert(
+        "case_conference",
+        {
+            "case_id": case_id,
+            "held_on": "2026-10-02",
+            "kind": "case_meeting",
+            "participants": "CTV",
+            "minutes": "biên bản kín",
+        },
+    )
+    store.insert(
+        "consent",
+        {
+            "case_id": case_id,
+            "given_by": "parent",
+            "given_on": "2026-10-02",
+            "purposes": ["share_office"],
+            "child_view": "agrees",
+            "giver_name": "Mẹ",
+        },
+    )
     if share:
         store.set_setting(exchange.SHARE_IDENTIFYING, "1")
         store.set_setting(exchange.SHARE_SENSITIVE, "1")
@@ -518,6 +540,8 @@ def test_exported_rows_are_the_stored_rows_through_the_privacy_filter(
     )
     got = [(t, r) for t, r in opened.rows() if t != db_audit.AUDIT_TABLE]
     assert got == expected
+    minutes = [r["minutes"] for t, r in got if t == "case_conference"]
+    assert minutes == (["biên bản kín"] if share else [None])
     names = {r["full_name"] for t, r in got if t == "person"}
     assert (store.get("person", tricky["id"])["full_name"] in names) is share
 
@@ -591,3 +615,35 @@ def test_an_export_and_an_import_run_are_logged_with_counts_never_names(
     )
     names = [p["full_name"] for p in commune.store.rows("SELECT full_name FROM person LIMIT 50")]
     assert not any(n in line for n in names for line in lines.values())
+
+
+def test_a_cases_follow_up_reaches_the_office_without_its_minutes(tmp_path, office, commune):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    case_id = commune.store.scalar("SELECT id FROM case_file LIMIT 1")
+    with commune.store.atomic():
+        meeting = commune.store.insert(
+            "case_conference",
+            {
+                "case_id": case_id,
+                "held_on": "2026-10-02",
+                "kind": "interagency",
+                "participants": "Công an xã",
+                "minutes": "biên bản kín",
+            },
+        )
+        consent = commune.store.insert(
+            "consent",
+            {
+                "case_id": case_id,
+                "given_by": "parent",
+                "given_on": "2026-10-02",
+                "purposes": ["share_office", "referral"],
+                "child_view": "agrees",
+            },
+        )
+    result = exchange.export(commune, tmp_path)
+    assert exchange.import_file(o, result.path, ids).status == "accepted"
+    got = o.store.get("case_conference", meeting["id"])
+    assert (got["participants"], got["minutes"]) == ("Công an xã", None)
+    assert o.store.get("consent", consent["id"])["purposes"] == ["share_office", "referral"]

@@ -254,6 +254,19 @@ def _step(action: str, kind: str) -> Callable[[Context], QDialog]:
     return make
 
 
+def _followup(fields: str) -> Callable[[Context], QDialog]:
+    def make(ctx: Context) -> QDialog:
+        from ctxh_desktop.services import case_followup
+        from ctxh_desktop.ui.dialogs import case_followup as forms
+
+        save = case_followup.add_consent
+        return forms.FollowupDialog(
+            ctx.worker, "…", "…", getattr(forms, fields), save, (ctx.case()["id"],), ctx.window
+        )
+
+    return make
+
+
 def _step_dialogs() -> dict[str, Callable[[Context], QDialog]]:
     from ctxh_desktop.core.workflow import ACTIONS
 
@@ -294,6 +307,8 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "support editor": _support,
     "target editor": _target,
     "users": _users,
+    "case follow-up: consent": _followup("CONSENT_FIELDS"),
+    "case follow-up: safety plan": _followup("SAFETY_FIELDS"),
     **_step_dialogs(),
 }
 

@@ -1,5 +1,7 @@
 """What leaves the commune (privacy by default): names reduced to initials and identifying fields
-removed unless the settings allow more, sensitive narratives removed."""
+removed unless the settings allow more, sensitive narratives removed — and so the texts of a
+case's follow-up the office does not need (conference minutes, the safety plan's who and what,
+who gave a consent and the notes)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,14 @@ IDENTIFYING_COLUMNS = (
     "guardian_phone",
     "notes",
 )
+#: Narrative columns of a case's follow-up, kept at the commune like a sensitive event's narrative
+#: (the office counts referrals, services, conferences and consents; it reads no minutes).
+FOLLOWUP_NARRATIVES: dict[str, tuple[str, ...]] = {
+    "case_service": ("note",),
+    "case_conference": ("minutes",),
+    "safety_plan": ("keeper", "actions", "contacts"),
+    "consent": ("giver_name", "note"),
+}
 
 
 def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
@@ -28,7 +38,9 @@ def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str
     share_identifying = session.store.setting(SHARE_IDENTIFYING) == "1"
 
     def apply(table: str, row: dict[str, Any]) -> dict[str, Any]:
-        if table == "case_event" and row.get("sensitive") and not share_sensitive:
+        if table in FOLLOWUP_NARRATIVES and not share_sensitive:
+            row = {**row, **dict.fromkeys(c for c in FOLLOWUP_NARRATIVES[table] if c in row)}
+        elif table == "case_event" and row.get("sensitive") and not share_sensitive:
             row = {**row, "narrative": None}
         elif table == "person" and not row.get("consent_share") and not share_identifying:
             row = {
@@ -48,6 +60,8 @@ def privacy_columns(session: Session) -> dict[str, tuple[str, dict[str, str]]]:
     private: dict[str, tuple[str, dict[str, str]]] = {}
     if session.store.setting(SHARE_SENSITIVE) != "1":
         private["case_event"] = ("coalesce(sensitive, 0) != 0", {"narrative": "NULL"})
+        for table, narrative in FOLLOWUP_NARRATIVES.items():
+            private[table] = ("1", dict.fromkeys(narrative, "NULL"))
     if session.store.setting(SHARE_IDENTIFYING) != "1":
         blank = dict.fromkeys(IDENTIFYING_COLUMNS, "NULL")
         private["person"] = (

@@ -19,7 +19,8 @@ CORRECTION = "correction"
 _CORRECTED_COLOR = "#92400e"
 
 
-def _moment(value: str | None) -> str:
+def moment_text(value: str | None) -> str:
+    """A moment or a day as the case page shows it (nothing for nothing)."""
     if not value:
         return ""
     return format_datetime(value[:16]) if "T" in value else format_date(value)
@@ -34,11 +35,11 @@ def _narrative(event: dict[str, Any]) -> str:
 def event_text(case: dict[str, Any], event: dict[str, Any]) -> str:
     """The lines of one timeline item."""
     if event.get("kind") == CORRECTION:
-        text = f"{_moment(event.get('at'))} — {code_label('event_kinds', CORRECTION)}"
+        text = f"{moment_text(event.get('at'))} — {code_label('event_kinds', CORRECTION)}"
         text += "\n" + (event.get("correction_note") or "")
         text += "\n" + _("Lý do: {reason}").format(reason=_(event.get("summary") or ""))
         return text + _narrative(event)
-    text = f"{_moment(event.get('at'))} — {event.get('summary') or ''}"
+    text = f"{moment_text(event.get('at'))} — {event.get('summary') or ''}"
     if event.get("corrected"):
         text += " " + _("(đã được đính chính)")
     if event.get("step"):
@@ -68,3 +69,27 @@ def selected_event(widget: QListWidget) -> dict[str, Any] | None:
         return None
     event = item.data(EVENT_ROLE)
     return event if isinstance(event, dict) and event.get("kind") != CORRECTION else None
+
+
+_FOLLOWUP_COLOR = "#1e3a8a"
+#: Where a follow-up item keeps its day (it holds no event).
+_DAY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def add_followup(widget: QListWidget, entries: list[tuple[str, str]]) -> None:
+    """Put the case's follow-up (``(day, text)``: a referral answered or done, a service, a
+    meeting, a safety plan, a consent) among its events, newest first; they are not steps, so
+    they are never offered for correction."""
+    for day, text in sorted(entries, key=lambda e: e[0]):
+        row = 0
+        while row < widget.count():
+            event = widget.item(row).data(EVENT_ROLE)
+            at = event.get("at") if isinstance(event, dict) else widget.item(row).data(_DAY_ROLE)
+            if str(at or "")[:10] <= day:
+                break
+            row += 1
+        item = QListWidgetItem(f"{moment_text(day)} — {text}")
+        item.setData(_DAY_ROLE, day)
+        item.setForeground(QColor(_FOLLOWUP_COLOR))
+        item.setToolTip(item.text())
+        widget.insertItem(row, item)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QListView, QPushButton
 
 from ctxh_desktop.i18n import N_, _, ngettext
-from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
+from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.services import access, cases
 from ctxh_desktop.services.decisions import AWAITING as AWAITING_DECISION
 from ctxh_desktop.ui.common import (
@@ -28,21 +28,16 @@ from ctxh_desktop.ui.common import (
 from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.pages.case_decisions import DecisionPanel, decision_rows
-from ctxh_desktop.ui.pages.case_timeline import fill_timeline, selected_event
+from ctxh_desktop.ui.pages.case_followup import FollowupPanel
+from ctxh_desktop.ui.pages.case_timeline import fill_timeline, moment_text, selected_event
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
-
-
-def _moment(value: str | None) -> str:
-    if not value:
-        return ""
-    return format_datetime(value[:16]) if "T" in value else format_date(value)
 
 
 def _deadline_text(row: dict[str, Any]) -> str:
     nxt = row.get("next_deadline")
     if not nxt:
         return ""
-    return f"{nxt.get('label') or nxt.get('rule')}: {_moment(nxt.get('due'))}"
+    return f"{nxt.get('label') or nxt.get('rule')}: {moment_text(nxt.get('due'))}"
 
 
 def _deadline_color(row: dict[str, Any]) -> str | None:
@@ -60,7 +55,10 @@ def columns() -> list[Column]:
         Column("step", N_("Bước"), lambda r: step_label(r.get("kind"), r.get("step"))),
         Column("status", N_("Trạng thái"), lambda r: code_label("case_statuses", r.get("status"))),
         Column(
-            "received_at", N_("Ngày tiếp nhận"), lambda r: _moment(r.get("received_at")), whole=True
+            "received_at",
+            N_("Ngày tiếp nhận"),
+            lambda r: moment_text(r.get("received_at")),
+            whole=True,
         ),
         Column("kind", N_("Loại ca"), lambda r: code_label("case_kinds", r.get("kind"))),
     ]
@@ -117,6 +115,7 @@ class CasesPage(Page):
         )
         self.sheet_dialog = None
         self.decisions = DecisionPanel(self)
+        self.followup = FollowupPanel(self)
         self.remove_button = QPushButton(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.remove_button.setProperty("needs", "edit")
@@ -269,6 +268,7 @@ class CasesPage(Page):
                 widget.deleteLater()
         f.timelineList.clear()
         self.decisions.show_case(case)
+        self.followup.show_case(case)
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
@@ -306,7 +306,7 @@ class CasesPage(Page):
             (_("Loại ca"), code_label("case_kinds", case.get("kind"))),
             (_("Bước hiện tại"), step_label(case.get("kind"), case.get("step"))),
             (_("Trạng thái"), code_label("case_statuses", case.get("status"))),
-            (_("Ngày tiếp nhận"), _moment(case.get("received_at"))),
+            (_("Ngày tiếp nhận"), moment_text(case.get("received_at"))),
             (_("Nguồn thông tin"), code_label("case_sources", case.get("source"))),
             (
                 _("Vấn đề"),
@@ -334,7 +334,7 @@ class CasesPage(Page):
             citation = item.get("citation") or ""
             deadlines.append(
                 f"<li style='color:{color}'>{escape(item.get('label') or '')}: "
-                f"{escape(_moment(item.get('due')))}"
+                f"{escape(moment_text(item.get('due')))}"
                 + (
                     f"<br><small style='color:#5f6b7a'>{escape(citation)}</small>"
                     if citation

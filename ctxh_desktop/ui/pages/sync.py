@@ -43,6 +43,10 @@ TABLES = {
     "child_support": N_("Lượt hỗ trợ trẻ em"),
     "referral": N_("Chuyển gửi"),
     "service_provider": N_("Cơ sở cung cấp dịch vụ"),
+    "case_service": N_("Dịch vụ đã cung cấp"),
+    "case_conference": N_("Họp ca, họp liên ngành"),
+    "safety_plan": N_("Kế hoạch an toàn"),
+    "consent": N_("Sự đồng ý"),
 }
 
 
