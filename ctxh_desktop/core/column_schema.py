@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import attachments, codes
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.values import (
     CONTROL_CHARS,
@@ -288,6 +288,12 @@ def flat_object(value: Any) -> str | None:
     return _("phải là một đối tượng JSON gồm các giá trị chữ")
 
 
+def one_of(values: tuple[str, ...] | dict[str, str]) -> Rule:
+    """One of a few fixed codes, or nothing."""
+    allowed = frozenset(values)
+    return lambda value: None if value is None or value in allowed else _("giá trị không hợp lệ")
+
+
 # -- the schema -----------------------------------------------------------------------------------
 _FLAG = integer(0, 1)
 _NAME = 100
@@ -401,6 +407,18 @@ COLUMNS: dict[str, dict[str, Rule]] = {
         "reason": text(),
         "status": _required(code("referral_statuses")),
         "outcome": text(),
+    },
+    "attachment": {
+        "person_id": row_id,
+        "case_id": row_id,
+        "decision": one_of(attachments.DECISIONS),
+        "title": text(attachments.MAX_TITLE),
+        "file_name": text(attachments.MAX_FILE_NAME),
+        "mime": _required(one_of(attachments.MIME_TYPES)),
+        "size": integer(1, attachments.MAX_BYTES),
+        "sha256": text(64),
+        "for_office": _FLAG,
+        "content": attachments.content_problem,
     },
 }
 

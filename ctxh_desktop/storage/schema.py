@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 COMMON_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -27,7 +27,9 @@ COMMON_COLUMNS = """
 
 #: Synced tables and their own columns (after the common ones), as first created; later
 #: migrations (storage.migrations) add ``case_file.separation_decision``,
-#: ``case_event.corrects`` and ``case_event.correction``. JSON is stored as text.
+#: ``case_event.corrects`` and ``case_event.correction``. JSON is stored as text. Tables added
+#: after 0001 are made by their own migration: ``attachment`` (0007; its ``content`` is the
+#: file's base64 text, last so that listing never reads it).
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -126,6 +128,17 @@ SYNCED_TABLES: dict[str, str] = {
     reason TEXT,
     status TEXT NOT NULL DEFAULT 'sent',
     outcome TEXT""",
+    "attachment": """
+    person_id TEXT REFERENCES person(id),
+    case_id TEXT REFERENCES case_file(id),
+    decision TEXT,
+    title TEXT,
+    file_name TEXT,
+    mime TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT,
+    for_office INTEGER NOT NULL DEFAULT 0,
+    content TEXT""",
 }
 
 INDEXES = [

@@ -1,5 +1,9 @@
 """What leaves the commune (privacy by default): names reduced to initials and identifying fields
-removed unless the settings allow more, sensitive narratives removed."""
+removed unless the settings allow more, sensitive narratives removed. An attachment's file (its
+content, title, name and hash) leaves only when it is marked for the office ("gửi văn phòng")
+and its person consented to sharing (``person.consent_share``), whatever the settings say;
+otherwise only the record that a file exists leaves, so a file unmarked later is also removed
+from the office's copy."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 
 from ctxh_desktop.core.text import initials
 from ctxh_desktop.services.session import Session
+from ctxh_desktop.storage import attachments as db_attachments
 
 SHARE_SENSITIVE = "share_sensitive"
 SHARE_IDENTIFYING = "share_identifying"
@@ -20,6 +25,12 @@ IDENTIFYING_COLUMNS = (
     "guardian_phone",
     "notes",
 )
+#: An attachment's columns that stay at the commune unless it may be shared.
+ATTACHMENT_PRIVATE_COLUMNS = ("title", "file_name", "sha256", "content")
+_ATTACHMENT_KEPT = (
+    "NOT (coalesce(for_office, 0) = 1 AND coalesce((SELECT p.consent_share FROM person p"
+    " WHERE p.id = attachment.person_id), 0) = 1)"
+)
 
 
 def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
@@ -28,7 +39,11 @@ def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str
     share_identifying = session.store.setting(SHARE_IDENTIFYING) == "1"
 
     def apply(table: str, row: dict[str, Any]) -> dict[str, Any]:
-        if table == "case_event" and row.get("sensitive") and not share_sensitive:
+        if table == "attachment" and not (
+            row.get("for_office") and db_attachments.consented(session.store, row.get("person_id"))
+        ):
+            row = {**row, **dict.fromkeys(ATTACHMENT_PRIVATE_COLUMNS, None)}
+        elif table == "case_event" and row.get("sensitive") and not share_sensitive:
             row = {**row, "narrative": None}
         elif table == "person" and not row.get("consent_share") and not share_identifying:
             row = {
@@ -45,7 +60,9 @@ def privacy_columns(session: Session) -> dict[str, tuple[str, dict[str, str]]]:
     """:func:`privacy_filter` in SQL, for export: per table, a condition on the stored row and the
     SQL value of each column it replaces where the condition holds (every other row leaves
     exactly as stored). A test checks that both give the same rows."""
-    private: dict[str, tuple[str, dict[str, str]]] = {}
+    private: dict[str, tuple[str, dict[str, str]]] = {
+        "attachment": (_ATTACHMENT_KEPT, dict.fromkeys(ATTACHMENT_PRIVATE_COLUMNS, "NULL"))
+    }
     if session.store.setting(SHARE_SENSITIVE) != "1":
         private["case_event"] = ("coalesce(sensitive, 0) != 0", {"narrative": "NULL"})
     if session.store.setting(SHARE_IDENTIFYING) != "1":

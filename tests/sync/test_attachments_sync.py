@@ -1,0 +1,103 @@
+"""An attachment's file reaches the office only when marked "gửi văn phòng" and its person
+consented; otherwise only the record that a file exists leaves the commune (real bundles)."""
+
+from __future__ import annotations
+
+import pytest
+from attachment_files import pdf_bytes, png_bytes, write
+from test_exchange_service import commune, enrol, office, office_template  # noqa: F401
+
+from ctxh_desktop.services import attachments, exchange
+
+
+def _person(commune_session, consent: bool) -> str:
+    return commune_session.store.insert(
+        "person", {"full_name": "Hà Thị Lan", "consent_share": int(consent)}
+    )["id"]
+
+
+@pytest.mark.parametrize(
+    ("for_office", "consent", "arrives"),
+    [(True, True, True), (True, False, False), (False, True, False)],
+)
+def test_a_file_leaves_only_marked_and_consented(
+    tmp_path,
+    office,  # noqa: F811
+    commune,  # noqa: F811
+    for_office,
+    consent,
+    arrives,
+):
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    person = _person(commune, consent)
+    path = write(tmp_path, "quyet-dinh.pdf", pdf_bytes())
+    row = attachments.add_attachment(
+        commune, path, person_id=person, title="Quyết định", for_office=for_office
+    )
+    result = exchange.import_file(o, exchange.export(commune, tmp_path).path, ids)
+    assert result.status == "accepted", result.message
+    there = o.store.get("attachment", row["id"])
+    assert (there["content"] is not None) is arrives
+    assert (there["title"] == "Quyết định") is arrives
+    if arrives:
+        assert attachments.attachment_content(o, row["id"]) == path.read_bytes()
+    else:
+        assert there["file_name"] is None and there["sha256"] is None
+
+
+def test_a_file_unmarked_later_is_taken_back(tmp_path, office, commune):  # noqa: F811
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    person = _person(commune, True)
+    row = attachments.add_attachment(
+        commune, write(tmp_path, "anh.png", png_bytes()), person_id=person, for_office=True
+    )
+    exchange.import_file(o, exchange.export(commune, tmp_path / "1.ctxh").path, ids)
+    assert o.store.get("attachment", row["id"])["content"] is not None
+    attachments.set_for_office(commune, row["id"], False)
+    second = exchange.export(commune, tmp_path / "2.ctxh")
+    assert exchange.import_file(o, second.path, ids).status == "accepted"
+    assert o.store.get("attachment", row["id"])["content"] is None
+    assert commune.store.get("attachment", row["id"])["content"] is not None
+
+
+def test_a_received_attachment_that_is_not_an_image_or_pdf_refuses_the_file():
+    from ctxh_desktop.core import attachments as rules
+    from ctxh_desktop.core.column_schema import check_stored_row
+    from ctxh_desktop.core.errors import UserError
+
+    row = {"id": "x", "mime": rules.PNG, "size": 5, "content": rules.encode(b"MZ\x90\x00exe")}
+    with pytest.raises(UserError, match=r"attachment.*content"):
+        check_stored_row("attachment", row)
+
+
+def test_exported_attachments_pass_the_python_filter(tmp_path, office, commune):  # noqa: F811
+    """The export's SQL filter and the Python one (used by restore) agree on attachments."""
+    from ctxh_desktop.storage import exchange as db_exchange
+    from ctxh_desktop.sync import bundle
+
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    for consent, marked in ((True, True), (True, False), (False, True)):
+        attachments.add_attachment(
+            commune,
+            write(tmp_path, "a.png", png_bytes()),
+            person_id=_person(commune, consent),
+            for_office=marked,
+        )
+    keep = exchange.privacy_filter(commune)
+    hi = db_exchange.last_change_seq(commune.store)
+    expected = [
+        keep(t, r)
+        for t, r in db_exchange.changed_rows(commune.store, 0, hi, full=True)
+        if t == "attachment"
+    ]
+    opened = bundle.open_bundle(
+        exchange.export(commune, tmp_path, full=True).path.read_bytes(),
+        ids,
+        exchange.device_lookup(o),
+        max_schema=99,
+    )
+    got = [r for t, r in opened.rows() if t == "attachment"]
+    assert got == expected and [r["content"] is not None for r in got] == [True, False, False]
