@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QListView, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_datetime, format_number
@@ -361,8 +361,6 @@ class CasesPage(Page):
 
     def _put_beside_title(self, button: QPushButton) -> None:
         """A button at the right of the page title, so the filter row keeps its room."""
-        from PySide6.QtWidgets import QHBoxLayout
-
         title, page_layout = self.form.titleLabel, self.layout()
         at = page_layout.indexOf(title)
         page_layout.removeWidget(title)
@@ -466,14 +464,13 @@ class CasesPage(Page):
         """Keep the preview just opened (a case sheet or a decision)."""
         self.sheet_dialog = dialog
 
-    def after_decision(self, case: dict[str, Any]) -> None:
-        """The case as the chairman's decision left it, the list reloaded."""
-        self._after_action(case)
-
     def _after_action(self, case: dict[str, Any]) -> None:
+        """The case as a step, a correction or the chairman's decision left it, list reloaded."""
         self._show_case(case)
         self.model.reload()
         self.changed.emit()
+
+    after_decision = _after_action
 
     def retranslate(self) -> None:
         self.sheet_button.setText(_("In phiếu ca"))
