@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ctxh_desktop.core import attachments as rules
+from ctxh_desktop.core.decisions import decision_text
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import nfc
 from ctxh_desktop.file_reads import read_limited
@@ -44,12 +45,8 @@ def decision_choices(session: Session, case_id: str) -> dict[str, str]:
     }
     choices = {}
     for code, decision in recorded.items():
-        if isinstance(decision, dict) and decision.get("decision_number"):
-            choices[code] = _("{what} số {number} ngày {date}").format(
-                what=_(rules.DECISIONS[code]),
-                number=decision["decision_number"],
-                date=decision.get("decision_date") or "",
-            )
+        if isinstance(decision, dict) and (decision.get("number") or decision.get("date")):
+            choices[code] = f"{_(rules.DECISIONS[code])}: {decision_text(decision)}"
     return choices
 
 

@@ -28,6 +28,7 @@ APPROVAL = (
     "test_chairman_approval.py::"
     "test_the_chairman_approves_one_plan_prints_the_decision_and_returns_another"
 )
+ATTACHMENTS = "test_attachments.py::test_attach_a_decision_scan_refuse_bad_files_and_remove"
 PENDING: set[str] = set()
 
 WALKED_BY = {
@@ -47,6 +48,7 @@ WALKED_BY = {
     "counselling": COUNSELLING,
     "restore-backup": BACKUP,
     "approve-plan": APPROVAL,
+    "attachments": ATTACHMENTS,
 }
 
 

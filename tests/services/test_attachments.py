@@ -61,18 +61,15 @@ def test_a_file_over_3_mb_is_refused_with_the_cap_in_the_message(demo, tmp_path)
 def test_a_scan_is_linked_only_to_a_decision_the_case_records(demo, tmp_path):
     case = _case(demo)
     path = write(tmp_path, "qd.png", png_bytes())
-    if "plan_approval" not in attachments.decision_choices(demo, case["id"]):
-        with pytest.raises(UserError, match="chưa ghi quyết định"):
-            attachments.add_attachment(demo, path, case_id=case["id"], decision="plan_approval")
-    approved = demo.store.rows(
-        "SELECT id FROM case_file WHERE json_extract(plan, '$.decision.decision_number') IS NOT NULL"
-    )
-    if approved:
-        choices = attachments.decision_choices(demo, approved[0]["id"])
-        row = attachments.add_attachment(
-            demo, path, case_id=approved[0]["id"], decision="plan_approval"
-        )
-        assert row["decision"] == "plan_approval" and "số" in choices["plan_approval"]
+    demo.store.update("case_file", case["id"], {"plan": {"objectives": "x"}})
+    with pytest.raises(UserError, match="chưa ghi quyết định"):
+        attachments.add_attachment(demo, path, case_id=case["id"], decision="plan_approval")
+    decision = {"number": "05/QĐ-UBND", "date": "2026-10-02", "on_paper": True}
+    demo.store.update("case_file", case["id"], {"plan": {"objectives": "x", "decision": decision}})
+    choices = attachments.decision_choices(demo, case["id"])
+    assert list(choices) == ["plan_approval"] and "05/QĐ-UBND" in choices["plan_approval"]
+    row = attachments.add_attachment(demo, path, case_id=case["id"], decision="plan_approval")
+    assert row["decision"] == "plan_approval"
 
 
 def test_removal_leaves_a_tombstone_without_the_file_and_is_audited(demo, tmp_path):

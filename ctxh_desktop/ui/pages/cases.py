@@ -26,6 +26,7 @@ from ctxh_desktop.ui.common import (
     step_label,
 )
 from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
+from ctxh_desktop.ui.pages.attachments import AttachmentsSection
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.pages.case_decisions import DecisionPanel, decision_rows
 from ctxh_desktop.ui.pages.case_timeline import fill_timeline, selected_event
@@ -117,6 +118,7 @@ class CasesPage(Page):
         )
         self.sheet_dialog = None
         self.decisions = DecisionPanel(self)
+        self.attachments = AttachmentsSection.placed(worker, f.detailLayout, f.actionsBox)
         self.remove_button = QPushButton(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.remove_button.setProperty("needs", "edit")
@@ -269,6 +271,7 @@ class CasesPage(Page):
                 widget.deleteLater()
         f.timelineList.clear()
         self.decisions.show_case(case)
+        self.attachments.show_case(case, self.read_only)
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
