@@ -68,7 +68,7 @@ def add_attachment(
     path = Path(path)
     data = read_limited(path, rules.MAX_BYTES, rules.too_large())
     mime = rules.check_content(data)
-    title = nfc(title or "").strip() or path.stem
+    title = (nfc(title) or "").strip() or path.stem
     if len(title) > rules.MAX_TITLE:
         raise UserError(_("Tiêu đề quá dài (tối đa 200 ký tự)."), field="title")
     if case_id:

@@ -7,6 +7,13 @@ from typing import Any
 
 from ctxh_desktop.storage.store import Store
 
+#: The condition (on an ``attachment`` row) under which its file stays at the commune: not
+#: marked for the office, or its person has not consented to sharing.
+KEPT_AT_COMMUNE = (
+    "NOT (coalesce(for_office, 0) = 1 AND coalesce((SELECT p.consent_share FROM person p"
+    " WHERE p.id = attachment.person_id), 0) = 1)"
+)
+
 #: Every column but the content (listing a case's files reads no file).
 _LISTED = (
     "a.id, a.commune, a.person_id, a.case_id, a.decision, a.title, a.file_name, a.mime, a.size,"

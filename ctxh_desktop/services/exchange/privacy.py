@@ -27,10 +27,6 @@ IDENTIFYING_COLUMNS = (
 )
 #: An attachment's columns that stay at the commune unless it may be shared.
 ATTACHMENT_PRIVATE_COLUMNS = ("title", "file_name", "sha256", "content")
-_ATTACHMENT_KEPT = (
-    "NOT (coalesce(for_office, 0) = 1 AND coalesce((SELECT p.consent_share FROM person p"
-    " WHERE p.id = attachment.person_id), 0) = 1)"
-)
 
 
 def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
@@ -61,7 +57,10 @@ def privacy_columns(session: Session) -> dict[str, tuple[str, dict[str, str]]]:
     SQL value of each column it replaces where the condition holds (every other row leaves
     exactly as stored). A test checks that both give the same rows."""
     private: dict[str, tuple[str, dict[str, str]]] = {
-        "attachment": (_ATTACHMENT_KEPT, dict.fromkeys(ATTACHMENT_PRIVATE_COLUMNS, "NULL"))
+        "attachment": (
+            db_attachments.KEPT_AT_COMMUNE,
+            dict.fromkeys(ATTACHMENT_PRIVATE_COLUMNS, "NULL"),
+        )
     }
     if session.store.setting(SHARE_SENSITIVE) != "1":
         private["case_event"] = ("coalesce(sensitive, 0) != 0", {"narrative": "NULL"})
