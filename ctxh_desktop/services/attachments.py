@@ -19,6 +19,7 @@ from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require, require_records_edit
 from ctxh_desktop.services.context import Session
 from ctxh_desktop.storage import attachments as db_attachments
+from ctxh_desktop.storage.store import now_iso
 
 
 def list_attachments(
@@ -134,6 +135,12 @@ def set_for_office(session: Session, attachment_id: str, for_office: bool) -> di
         session.store.update("attachment", attachment_id, {"for_office": int(bool(for_office))})
         record(session, "update", "attachment", attachment_id, {"for_office": bool(for_office)})
     return session.store.get("attachment", attachment_id)
+
+
+def consent_changed(session: Session, person_id: str) -> None:
+    """A person's consent to sharing changed: his files marked for the office go in the next
+    bundle again, with their content (consent given) or without it (consent withdrawn)."""
+    db_attachments.touch_marked(session.store, person_id, now_iso())
 
 
 def remove_attachment(session: Session, attachment_id: str) -> None:

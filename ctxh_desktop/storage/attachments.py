@@ -40,6 +40,17 @@ def content(store: Store, attachment_id: str) -> str | None:
     )
 
 
+def touch_marked(store: Store, person_id: str, stamp: str) -> int:
+    """Mark a person's live attachments marked for the office as changed (the triggers bump
+    their version and log them for the next bundle); how many."""
+    cur = store.db.execute(
+        "UPDATE attachment SET modified_at = ? WHERE person_id = ? AND for_office = 1"
+        " AND deleted = 0",
+        [stamp, person_id],
+    )
+    return cur.rowcount
+
+
 def consented(store: Store, person_id: str | None) -> bool:
     """Whether a person agreed that his data may be shared (``person.consent_share``)."""
     if not person_id:

@@ -101,3 +101,25 @@ def test_exported_attachments_pass_the_python_filter(tmp_path, office, commune):
     )
     got = [r for t, r in opened.rows() if t == "attachment"]
     assert got == expected and [r["content"] is not None for r in got] == [True, False, False]
+
+
+def test_consent_given_then_withdrawn_sends_the_file_then_takes_it_back(tmp_path, office, commune):  # noqa: F811
+    from ctxh_desktop.services import people
+
+    o, ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    person = _person(commune, False)
+    row = attachments.add_attachment(
+        commune, write(tmp_path, "anh.png", png_bytes()), person_id=person, for_office=True
+    )
+
+    def send(name: str) -> dict:
+        path = exchange.export(commune, tmp_path / name).path
+        assert exchange.import_file(o, path, ids).status == "accepted"
+        return o.store.get("attachment", row["id"])
+
+    assert send("1.ctxh")["content"] is None
+    people.update_person(commune, person, {"consent_share": True})
+    assert send("2.ctxh")["content"] is not None
+    people.update_person(commune, person, {"consent_share": False})
+    assert send("3.ctxh")["content"] is None
