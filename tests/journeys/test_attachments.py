@@ -19,7 +19,7 @@ from journey_steps import (
     step,
 )
 from journey_user import shown
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 
 from ctxh_desktop.i18n import _
 from ctxh_desktop.ui.common import code_label
@@ -102,6 +102,8 @@ def test_attach_a_decision_scan_refuse_bad_files_and_remove(start, lang, tmp_pat
     user.wait_for(lambda: not shown(dialog), 30_000)
     user.wait_for(lambda: user.find_row(SCAN_TITLE, section) is not None, 30_000)
     user.settle()
+    area = user.window.cases.findChild(QScrollArea, "detailArea")
+    area.ensureWidgetVisible(section)  # scrolled down to the section, as a person does
     user.shot("scan attached")
     view, r = user.find_row(SCAN_TITLE, section)
     assert _("Quyết định phê duyệt kế hoạch") in user.rows(view)[r][0]
@@ -112,7 +114,7 @@ def test_attach_a_decision_scan_refuse_bad_files_and_remove(start, lang, tmp_pat
     user.wait_for(lambda: user.top() is not user.window, 30_000)
     viewer = user.top()
     user.shot("scan viewed", viewer)
-    viewer.close()
+    user.click("Đóng", within=viewer)
     user.wait_for(lambda: not shown(viewer))
 
     # A copy saved where the user says, the same file.

@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -57,10 +58,10 @@ def thumbnail(data: bytes, mime: str, size: int = THUMB) -> QPixmap | None:
     )
 
 
-def _line(row: dict[str, Any]) -> str:
+def _line(row: dict[str, Any], with_case: bool) -> str:
     kind = {rules.JPEG: "JPEG", rules.PNG: "PNG", rules.PDF: "PDF"}[row["mime"]]
     parts = [kind, rules.size_text(row["size"])]
-    if row.get("case_code"):
+    if with_case and row.get("case_code"):
         parts.append(_("ca {code}").format(code=row["case_code"]))
     if row.get("decision") in rules.DECISIONS:
         label = rules.DECISIONS[row["decision"]]
@@ -90,6 +91,9 @@ class AttachmentViewer(QDialog):
             view.setWidget(picture)
         view.setAccessibleName(_("Nội dung tệp đính kèm"))
         layout.addWidget(view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
         self.resize(900, 640)
 
 
@@ -112,7 +116,6 @@ class AttachmentsSection(QWidget):
         self.list.setAccessibleName(_("Danh sách tệp đính kèm"))
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setWordWrap(True)
-        self.list.setMaximumHeight(3 * (THUMB + 10))
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemDoubleClicked.connect(lambda _item: self.view())
         layout.addWidget(self.list)
@@ -187,7 +190,7 @@ class AttachmentsSection(QWidget):
         self.list.clear()
         pdf_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         for i, row in enumerate(rows):
-            item = QListWidgetItem(pdf_icon, _line(row))
+            item = QListWidgetItem(pdf_icon, _line(row, "person_id" in self.owner))
             item.setData(Qt.ItemDataRole.UserRole, row["id"])
             item.setData(Qt.ItemDataRole.AccessibleTextRole, row.get("title") or "")
             self.list.addItem(item)
@@ -197,6 +200,7 @@ class AttachmentsSection(QWidget):
                     row["id"],
                     on_done=lambda data, it=item, m=row["mime"]: self._thumb(it, data, m),
                 )
+        self.list.setFixedHeight(min(len(rows), 3) * (THUMB + 12) + 6)
         self.list.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self._selection_changed()
