@@ -109,3 +109,15 @@ def content_problem(value: object) -> str | None:
     except ValueError:
         return _("không phải nội dung tệp hợp lệ")
     return None if data and sniff(data) else _("không phải ảnh JPEG, PNG hay tệp PDF")
+
+
+def row_problem(row: dict) -> str | None:
+    """Why a received attachment row is refused as a whole (its content is not of the kind or
+    size its ``mime`` and ``size`` say), or ``None``; each column was checked on its own first."""
+    content = row.get("content")
+    if content is None:
+        return None
+    data = decode(content)
+    if sniff(data) != row.get("mime") or len(data) != row.get("size"):
+        return _("nội dung tệp không khớp loại hoặc cỡ tệp đã ghi")
+    return None

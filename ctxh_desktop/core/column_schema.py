@@ -452,8 +452,15 @@ def check_stored_row(table: str, row: dict[str, Any]) -> None:
         rule = rules.get(column)
         why = _("cột không có trong bảng") if rule is None else rule(value)
         if why is not None:
-            raise UserError(
-                _("Tệp bị từ chối: bảng {table}, dòng {row_id}, trường {field}: {why}.").format(
-                    table=_shown(table), row_id=_shown(row.get("id")), field=_shown(column), why=why
-                )
-            )
+            raise _refused(table, row, column, why)
+    why = attachments.row_problem(row) if table == "attachment" else None
+    if why is not None:
+        raise _refused(table, row, "content", why)
+
+
+def _refused(table: str, row: dict[str, Any], column: str, why: str) -> UserError:
+    return UserError(
+        _("Tệp bị từ chối: bảng {table}, dòng {row_id}, trường {field}: {why}.").format(
+            table=_shown(table), row_id=_shown(row.get("id")), field=_shown(column), why=why
+        )
+    )

@@ -123,3 +123,15 @@ def test_consent_given_then_withdrawn_sends_the_file_then_takes_it_back(tmp_path
     assert send("2.ctxh")["content"] is not None
     people.update_person(commune, person, {"consent_share": False})
     assert send("3.ctxh")["content"] is None
+
+
+def test_a_received_attachment_whose_content_is_not_its_recorded_kind_is_refused():
+    from ctxh_desktop.core import attachments as rules
+    from ctxh_desktop.core.column_schema import check_stored_row
+    from ctxh_desktop.core.errors import UserError
+
+    data = png_bytes()
+    row = {"id": "x", "mime": rules.PDF, "size": len(data), "content": rules.encode(data)}
+    with pytest.raises(UserError, match="không khớp"):
+        check_stored_row("attachment", row)
+    check_stored_row("attachment", {**row, "mime": rules.PNG})
