@@ -135,3 +135,27 @@ def test_a_received_attachment_whose_content_is_not_its_recorded_kind_is_refused
     with pytest.raises(UserError, match="không khớp"):
         check_stored_row("attachment", row)
     check_stored_row("attachment", {**row, "mime": rules.PNG})
+
+
+def test_an_export_too_large_for_the_office_is_refused_before_anything_is_written(
+    tmp_path,
+    office,  # noqa: F811
+    commune,  # noqa: F811
+    monkeypatch,
+):
+    from ctxh_desktop.core.errors import UserError
+    from ctxh_desktop.sync import bundle_format
+
+    o, _ids, _cfg = office
+    enrol(o, commune, tmp_path)
+    attachments.add_attachment(
+        commune, write(tmp_path, "a.pdf", pdf_bytes()), person_id=_person(commune, True)
+    )
+    small = bundle_format.Limits(max_payload=1000)
+    monkeypatch.setattr(bundle_format, "DEFAULT_LIMITS", small)
+    out = tmp_path / "out"
+    out.mkdir()
+    watermark = commune.store.meta("export_watermark")
+    with pytest.raises(UserError, match="quá lớn"):
+        exchange.export(commune, out)
+    assert list(out.iterdir()) == [] and commune.store.meta("export_watermark") == watermark
