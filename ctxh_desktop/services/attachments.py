@@ -14,6 +14,7 @@ from ctxh_desktop.core import attachments as rules
 from ctxh_desktop.core.decisions import decision_text
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.text import nfc
+from ctxh_desktop.core.values import CONTROL_CHARS
 from ctxh_desktop.file_reads import read_limited
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services.access import record, require, require_records_edit
@@ -69,7 +70,8 @@ def add_attachment(
     path = Path(path)
     data = read_limited(path, rules.MAX_BYTES, rules.too_large())
     mime = rules.check_content(data)
-    title = (nfc(title) or "").strip() or path.stem
+    # no control character may travel (the office refuses a row holding one)
+    title = CONTROL_CHARS.sub("", nfc(title) or "").strip() or CONTROL_CHARS.sub("", path.stem)
     if len(title) > rules.MAX_TITLE:
         raise UserError(_("Tiêu đề quá dài (tối đa 200 ký tự)."), field="title")
     if case_id:
@@ -87,7 +89,7 @@ def add_attachment(
         "case_id": case_id,
         "decision": decision or None,
         "title": title,
-        "file_name": path.name[: rules.MAX_FILE_NAME],
+        "file_name": CONTROL_CHARS.sub("", path.name)[: rules.MAX_FILE_NAME],
         "mime": mime,
         "size": len(data),
         "sha256": rules.digest(data),

@@ -99,3 +99,13 @@ def test_a_viewer_cannot_attach(demo, tmp_path):
         attachments.add_attachment(
             demo, write(tmp_path, "a.png", png_bytes()), case_id=_case(demo)["id"]
         )
+
+
+def test_control_characters_of_a_file_name_are_not_kept(demo, tmp_path):
+    from ctxh_desktop.core.column_schema import check_stored_row
+
+    row = attachments.add_attachment(
+        demo, write(tmp_path, "scan\x07\x1b.png", png_bytes()), case_id=_case(demo)["id"]
+    )
+    assert row["file_name"] == "scan.png" and row["title"] == "scan"
+    check_stored_row("attachment", demo.store.get("attachment", row["id"]))
