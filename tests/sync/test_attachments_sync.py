@@ -46,19 +46,29 @@ def test_a_file_leaves_only_marked_and_consented(
         assert there["file_name"] is None and there["sha256"] is None
 
 
-def test_a_file_unmarked_later_is_taken_back(tmp_path, office, commune):  # noqa: F811
-    o, ids, _cfg = office
-    enrol(o, commune, tmp_path)
-    person = _person(commune, True)
+def _marked_photo(office_and_keys, commune_session, tmp_path, consent: bool):
+    """An enrolled commune, a person (consenting or not) and a photo marked for the office; a
+    function sending the next bundle and returning the office's copy of the photo."""
+    o, ids, _cfg = office_and_keys
+    enrol(o, commune_session, tmp_path)
+    person = _person(commune_session, consent)
     row = attachments.add_attachment(
-        commune, write(tmp_path, "anh.png", png_bytes()), person_id=person, for_office=True
+        commune_session, write(tmp_path, "anh.png", png_bytes()), person_id=person, for_office=True
     )
-    exchange.import_file(o, exchange.export(commune, tmp_path / "1.ctxh").path, ids)
-    assert o.store.get("attachment", row["id"])["content"] is not None
+
+    def send(name: str) -> dict:
+        path = exchange.export(commune_session, tmp_path / name).path
+        assert exchange.import_file(o, path, ids).status == "accepted"
+        return o.store.get("attachment", row["id"])
+
+    return person, row, send
+
+
+def test_a_file_unmarked_later_is_taken_back(tmp_path, office, commune):  # noqa: F811
+    _person_id, row, send = _marked_photo(office, commune, tmp_path, True)
+    assert send("1.ctxh")["content"] is not None
     attachments.set_for_office(commune, row["id"], False)
-    second = exchange.export(commune, tmp_path / "2.ctxh")
-    assert exchange.import_file(o, second.path, ids).status == "accepted"
-    assert o.store.get("attachment", row["id"])["content"] is None
+    assert send("2.ctxh")["content"] is None
     assert commune.store.get("attachment", row["id"])["content"] is not None
 
 
@@ -106,18 +116,7 @@ def test_exported_attachments_pass_the_python_filter(tmp_path, office, commune):
 def test_consent_given_then_withdrawn_sends_the_file_then_takes_it_back(tmp_path, office, commune):  # noqa: F811
     from ctxh_desktop.services import people
 
-    o, ids, _cfg = office
-    enrol(o, commune, tmp_path)
-    person = _person(commune, False)
-    row = attachments.add_attachment(
-        commune, write(tmp_path, "anh.png", png_bytes()), person_id=person, for_office=True
-    )
-
-    def send(name: str) -> dict:
-        path = exchange.export(commune, tmp_path / name).path
-        assert exchange.import_file(o, path, ids).status == "accepted"
-        return o.store.get("attachment", row["id"])
-
+    person, _row, send = _marked_photo(office, commune, tmp_path, False)
     assert send("1.ctxh")["content"] is None
     people.update_person(commune, person, {"consent_share": True})
     assert send("2.ctxh")["content"] is not None
