@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ctxh_desktop.core import codes
+from ctxh_desktop.core import attachments, codes
 from ctxh_desktop.core.centres import UNIT_CODE
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.values import (
@@ -291,6 +291,12 @@ def flat_object(value: Any) -> str | None:
     return _("phải là một đối tượng JSON gồm các giá trị chữ")
 
 
+def one_of(values: tuple[str, ...] | dict[str, str]) -> Rule:
+    """One of a few fixed codes, or nothing."""
+    allowed = frozenset(values)
+    return lambda value: None if value is None or value in allowed else _("giá trị không hợp lệ")
+
+
 # -- the schema -----------------------------------------------------------------------------------
 _FLAG = integer(0, 1)
 _NAME = 100
@@ -440,6 +446,18 @@ COLUMNS: dict[str, dict[str, Rule]] = {
         "child_view": code("child_views"),
         "note": text(2000),
     },
+    "attachment": {
+        "person_id": row_id,
+        "case_id": row_id,
+        "decision": one_of(attachments.DECISIONS),
+        "title": text(attachments.MAX_TITLE),
+        "file_name": text(attachments.MAX_FILE_NAME),
+        "mime": _required(one_of(attachments.MIME_TYPES)),
+        "size": integer(1, attachments.MAX_BYTES),
+        "sha256": text(64),
+        "for_office": _FLAG,
+        "content": attachments.content_problem,
+    },
 }
 
 #: Columns every synced table has (``storage.schema.COMMON_COLUMNS``).
@@ -472,8 +490,15 @@ def check_stored_row(table: str, row: dict[str, Any]) -> None:
         rule = rules.get(column)
         why = _("cột không có trong bảng") if rule is None else rule(value)
         if why is not None:
-            raise UserError(
-                _("Tệp bị từ chối: bảng {table}, dòng {row_id}, trường {field}: {why}.").format(
-                    table=_shown(table), row_id=_shown(row.get("id")), field=_shown(column), why=why
-                )
-            )
+            raise _refused(table, row, column, why)
+    why = attachments.row_problem(row) if table == "attachment" else None
+    if why is not None:
+        raise _refused(table, row, "content", why)
+
+
+def _refused(table: str, row: dict[str, Any], column: str, why: str) -> UserError:
+    return UserError(
+        _("Tệp bị từ chối: bảng {table}, dòng {row_id}, trường {field}: {why}.").format(
+            table=_shown(table), row_id=_shown(row.get("id")), field=_shown(column), why=why
+        )
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 from ctxh_desktop.core import records
 from ctxh_desktop.core.text import digits, search_words
+from ctxh_desktop.services import attachments
 from ctxh_desktop.services.access import (
     insert_audited,
     require_records_edit,
@@ -53,7 +54,11 @@ def update_person(
     merged = {k: v for k, v in current.items() if k in data or k == "full_name"}
     merged.update(data)
     clean = records.validate_person(merged, today or dt.date.today())
-    return update_audited(session, "person", person_id, clean, {"fields": sorted(data)})
+    with session.store.atomic():
+        stored = update_audited(session, "person", person_id, clean, {"fields": sorted(data)})
+        if bool(stored.get("consent_share")) != bool(current.get("consent_share")):
+            attachments.consent_changed(session, person_id)  # files marked for the office
+    return stored
 
 
 def find_duplicates(

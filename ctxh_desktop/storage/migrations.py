@@ -106,6 +106,14 @@ def _event_corrections(db: Database) -> None:
     db.execute("ALTER TABLE case_event ADD COLUMN correction TEXT")
 
 
+@migrations(name="0007_attachments")
+def _attachments(db: Database) -> None:
+    """Scanned decisions, photos and documents of a person or a case (``core.attachments``)."""
+    _create_synced_table(db, "attachment")
+    db.execute("CREATE INDEX IF NOT EXISTS attachment_person ON attachment(person_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS attachment_case ON attachment(case_id)")
+
+
 @migrations(name="0008_casework_followup")
 def _casework_followup(db: Database) -> None:
     """A referral's answer and end (accepted or declined on ``answered_on`` with the provider's

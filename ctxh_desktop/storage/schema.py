@@ -28,7 +28,9 @@ COMMON_COLUMNS = """
 #: Synced tables and their own columns (after the common ones), as first created; later
 #: migrations (storage.migrations) add ``case_file.separation_decision``,
 #: ``case_event.corrects`` and ``case_event.correction``; ``referral.answered_on``, ``referral.answer``
-#: and ``referral.done_on`` (0008_casework_followup). JSON is stored as text.
+#: and ``referral.done_on`` (0008_casework_followup). JSON is stored as text. Tables added
+#: after 0001 are made by their own migration: ``attachment`` (0007; its ``content`` is the
+#: file's base64 text, last so that listing never reads it), the case follow-up's (0008).
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -157,6 +159,17 @@ SYNCED_TABLES: dict[str, str] = {
     purposes TEXT NOT NULL DEFAULT '[]',
     child_view TEXT,
     note TEXT""",
+    "attachment": """
+    person_id TEXT REFERENCES person(id),
+    case_id TEXT REFERENCES case_file(id),
+    decision TEXT,
+    title TEXT,
+    file_name TEXT,
+    mime TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT,
+    for_office INTEGER NOT NULL DEFAULT 0,
+    content TEXT""",
 }
 
 INDEXES = [

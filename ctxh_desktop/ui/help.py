@@ -55,6 +55,7 @@ TOPICS = {
     "correct-case": N_("Việc: sửa thông tin ca, đính chính một bước"),
     "office-targets": N_("Việc: mục tiêu kế hoạch và kết quả thực hiện"),
     "case-followup": N_("Việc: chuyển gửi, dịch vụ, họp ca, kế hoạch an toàn, sự đồng ý"),
+    "attachments": N_("Việc: đính kèm bản quét, ảnh, tài liệu"),
 }
 
 

@@ -29,6 +29,7 @@ APPROVAL = (
     "test_the_chairman_approves_one_plan_prints_the_decision_and_returns_another"
 )
 FOLLOWUP = "test_case_followup.py::test_referral_services_conference_safety_plan_and_consent"
+ATTACHMENTS = "test_attachments.py::test_attach_a_decision_scan_refuse_bad_files_and_remove"
 PENDING: set[str] = set()
 
 WALKED_BY = {
@@ -50,6 +51,7 @@ WALKED_BY = {
     "approve-plan": APPROVAL,
     "office-targets": "test_office_targets.py::test_office_sets_targets_and_reads_progress",
     "case-followup": FOLLOWUP,
+    "attachments": ATTACHMENTS,
 }
 
 

@@ -176,6 +176,25 @@ def _remove_record(ctx: Context) -> QDialog:
     return RemoveRecordDialog(ctx.worker, "case_file", case["id"], name, lambda: None, ctx.window)
 
 
+def _attach_file(ctx: Context) -> QDialog:
+    from pathlib import Path
+
+    from ctxh_desktop.ui.dialogs.attach_file import AttachFileDialog
+
+    case = ctx.case()
+    decisions = {"plan_approval": "Quyết định phê duyệt kế hoạch: Số 05/QĐ-UBND, ngày 02/10/2026"}
+    path = Path("quyet-dinh-phe-duyet-ke-hoach.pdf")
+    return AttachFileDialog(ctx.worker, path, {"case_id": case["id"]}, decisions, ctx.window)
+
+
+def _attachment_viewer(ctx: Context) -> QDialog:
+    from attachment_files import png_bytes
+
+    from ctxh_desktop.ui.pages.attachments import AttachmentViewer
+
+    return AttachmentViewer("Quyết định 05/QĐ-UBND", png_bytes(200, 300), "image/png", ctx.window)
+
+
 def _office_key_recovery(ctx: Context) -> QDialog:
     from ctxh_desktop.ui.dialogs.office_key_recovery import OfficeKeyRecoveryDialog
 
@@ -281,6 +300,8 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "about": _about,
     "backups": _backups,
     "approve a plan": _decision("approve_plan"),
+    "attach a file": _attach_file,
+    "attachment viewer": _attachment_viewer,
     "return a plan": _decision("return_plan"),
     "decide a separation": _decision("separate"),
     "case details": _case_details,

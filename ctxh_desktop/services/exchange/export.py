@@ -23,7 +23,7 @@ from ctxh_desktop.storage import exchange as db_exchange
 from ctxh_desktop.storage import received_audit as db_audit
 from ctxh_desktop.storage.schema import SCHEMA_VERSION
 from ctxh_desktop.storage.store import Store
-from ctxh_desktop.sync import bundle_writer, config
+from ctxh_desktop.sync import bundle_format, bundle_writer, config
 
 
 @dataclass
@@ -122,6 +122,13 @@ def _export(
         ((db_audit.AUDIT_TABLE, r) for r in db_audit.audit_rows_since(store, audit_from)),
     )
     payload, counts = bundle_writer.encode_rows(rows)
+    if len(payload) > bundle_format.DEFAULT_LIMITS.max_payload:  # the office would refuse it
+        raise UserError(
+            _(
+                "Dữ liệu cần gửi quá lớn cho một tệp (nhiều tệp đính kèm được đánh dấu «Gửi văn"
+                " phòng»). Hãy bỏ dấu một số tệp, gửi, rồi đánh dấu lại và gửi lần sau."
+            )
+        )
     row_count = sum(counts.values())
     period_from, period_to = days.period(now.date())
     kind = "snapshot" if full else "delta"

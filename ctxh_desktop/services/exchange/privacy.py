@@ -1,7 +1,11 @@
 """What leaves the commune (privacy by default): names reduced to initials and identifying fields
 removed unless the settings allow more, sensitive narratives removed — and so the texts of a
 case's follow-up the office does not need (conference minutes, the safety plan's who and what,
-who gave a consent and the notes)."""
+who gave a consent and the notes). An attachment's file (its
+content, title, name and hash) leaves only when it is marked for the office ("gửi văn phòng")
+and its person consented to sharing (``person.consent_share``), whatever the settings say;
+otherwise only the record that a file exists leaves, so a file unmarked later is also removed
+from the office's copy."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import Any
 
 from ctxh_desktop.core.text import initials
 from ctxh_desktop.services.session import Session
+from ctxh_desktop.storage import attachments as db_attachments
 
 SHARE_SENSITIVE = "share_sensitive"
 SHARE_IDENTIFYING = "share_identifying"
@@ -30,6 +35,8 @@ FOLLOWUP_NARRATIVES: dict[str, tuple[str, ...]] = {
     "safety_plan": ("keeper", "actions", "contacts"),
     "consent": ("giver_name", "note"),
 }
+#: An attachment's columns that stay at the commune unless it may be shared.
+ATTACHMENT_PRIVATE_COLUMNS = ("title", "file_name", "sha256", "content")
 
 
 def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
@@ -40,6 +47,10 @@ def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str
     def apply(table: str, row: dict[str, Any]) -> dict[str, Any]:
         if table in FOLLOWUP_NARRATIVES and not share_sensitive:
             row = {**row, **dict.fromkeys(c for c in FOLLOWUP_NARRATIVES[table] if c in row)}
+        elif table == "attachment" and not (
+            row.get("for_office") and db_attachments.consented(session.store, row.get("person_id"))
+        ):
+            row = {**row, **dict.fromkeys(ATTACHMENT_PRIVATE_COLUMNS, None)}
         elif table == "case_event" and row.get("sensitive") and not share_sensitive:
             row = {**row, "narrative": None}
         elif table == "person" and not row.get("consent_share") and not share_identifying:
@@ -57,7 +68,12 @@ def privacy_columns(session: Session) -> dict[str, tuple[str, dict[str, str]]]:
     """:func:`privacy_filter` in SQL, for export: per table, a condition on the stored row and the
     SQL value of each column it replaces where the condition holds (every other row leaves
     exactly as stored). A test checks that both give the same rows."""
-    private: dict[str, tuple[str, dict[str, str]]] = {}
+    private: dict[str, tuple[str, dict[str, str]]] = {
+        "attachment": (
+            db_attachments.KEPT_AT_COMMUNE,
+            dict.fromkeys(ATTACHMENT_PRIVATE_COLUMNS, "NULL"),
+        )
+    }
     if session.store.setting(SHARE_SENSITIVE) != "1":
         private["case_event"] = ("coalesce(sensitive, 0) != 0", {"narrative": "NULL"})
         for table, narrative in FOLLOWUP_NARRATIVES.items():

@@ -37,6 +37,7 @@ ACTIONS = {
     "office_init": N_("Khởi tạo đơn vị tổng hợp"),
     "enrol_device": N_("Đăng ký máy"),
     "revoke_device": N_("Thu hồi máy"),
+    "save_copy": N_("Lưu bản sao tệp đính kèm"),
 }
 
 #: entity (table) → what it is, in Vietnamese
@@ -51,6 +52,7 @@ ENTITIES = {
     "bundle": N_("Gói dữ liệu"),
     "office": N_("Đơn vị tổng hợp"),
     "device": N_("Máy"),
+    "attachment": N_("Tệp đính kèm"),
 }
 
 COLUMNS = (

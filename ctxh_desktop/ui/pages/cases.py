@@ -6,7 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QListView, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton
 
 from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_number
@@ -26,6 +26,7 @@ from ctxh_desktop.ui.common import (
     step_label,
 )
 from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
+from ctxh_desktop.ui.pages.attachments import AttachmentsSection
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.pages.case_decisions import DecisionPanel, decision_rows
 from ctxh_desktop.ui.pages.case_followup import FollowupPanel
@@ -116,6 +117,7 @@ class CasesPage(Page):
         self.sheet_dialog = None
         self.decisions = DecisionPanel(self)
         self.followup = FollowupPanel(self)
+        self.attachments = AttachmentsSection.placed(worker, f.detailLayout, f.actionsBox)
         self.remove_button = QPushButton(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.remove_button.setProperty("needs", "edit")
@@ -269,6 +271,7 @@ class CasesPage(Page):
         f.timelineList.clear()
         self.decisions.show_case(case)
         self.followup.show_case(case)
+        self.attachments.show_case(case, self.read_only)
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
@@ -361,8 +364,6 @@ class CasesPage(Page):
 
     def _put_beside_title(self, button: QPushButton) -> None:
         """A button at the right of the page title, so the filter row keeps its room."""
-        from PySide6.QtWidgets import QHBoxLayout
-
         title, page_layout = self.form.titleLabel, self.layout()
         at = page_layout.indexOf(title)
         page_layout.removeWidget(title)
@@ -466,14 +467,13 @@ class CasesPage(Page):
         """Keep the preview just opened (a case sheet or a decision)."""
         self.sheet_dialog = dialog
 
-    def after_decision(self, case: dict[str, Any]) -> None:
-        """The case as the chairman's decision left it, the list reloaded."""
-        self._after_action(case)
-
     def _after_action(self, case: dict[str, Any]) -> None:
+        """The case as a step, a correction or the chairman's decision left it, list reloaded."""
         self._show_case(case)
         self.model.reload()
         self.changed.emit()
+
+    after_decision = _after_action
 
     def retranslate(self) -> None:
         self.sheet_button.setText(_("In phiếu ca"))

@@ -13,6 +13,7 @@ from ctxh_desktop.i18n.formats import format_date, format_number
 from ctxh_desktop.services import people
 from ctxh_desktop.ui.common import add_beside, code_label, error_text
 from ctxh_desktop.ui.forms.pages.ui_people import Ui_PeoplePage
+from ctxh_desktop.ui.pages.attachments import AttachmentsSection
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
@@ -138,6 +139,7 @@ class PeoplePage(Page):
         self.remove_button.clicked.connect(self.remove_person)
         self.current: dict[str, Any] | None = None
         self._query = None
+        self.attachments = AttachmentsSection.placed(worker, f.detailLayout, f.detailText)
 
     # -- loading ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -185,6 +187,7 @@ class PeoplePage(Page):
         self.form.editButton.setEnabled(person is not None)
         self.intake_button.setEnabled(person is not None)
         self.remove_button.setEnabled(person is not None)
+        self.attachments.show_for(editable=True, person_id=(person or {}).get("id"))
         if person is None:
             self.form.detailText.setText(_("Chọn một người trong danh sách để xem chi tiết."))
         else:
