@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 COMMON_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -27,7 +27,9 @@ COMMON_COLUMNS = """
 
 #: Synced tables and their own columns (after the common ones), as first created; later
 #: migrations (storage.migrations) add ``case_file.separation_decision``,
-#: ``case_event.corrects`` and ``case_event.correction``. JSON is stored as text.
+#: ``case_event.corrects`` and ``case_event.correction``; ``0006_workforce`` adds
+#: ``service_provider.ownership``, ``capacity``, ``sw_staff`` and ``offers_sw`` and makes the
+#: ``staff``, ``staff_training`` and ``staff_certificate`` tables. JSON is stored as text.
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -126,6 +128,30 @@ SYNCED_TABLES: dict[str, str] = {
     reason TEXT,
     status TEXT NOT NULL DEFAULT 'sent',
     outcome TEXT""",
+    # The people who do the work (migration 0006_workforce): the commune's collaborators and
+    # social-work staff, the courses each attended and their practising certificates.
+    "staff": """
+    full_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    since TEXT,
+    until TEXT,
+    allowance INTEGER,
+    qualification TEXT,
+    phone TEXT,
+    notes TEXT""",
+    "staff_training": """
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    course TEXT NOT NULL,
+    start_on TEXT NOT NULL,
+    end_on TEXT,
+    hours INTEGER,
+    organiser TEXT,
+    certificate INTEGER NOT NULL DEFAULT 0""",
+    "staff_certificate": """
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    number TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    issued_by TEXT""",
 }
 
 INDEXES = [
