@@ -427,7 +427,8 @@ COLUMNS: dict[str, dict[str, Rule]] = {
     },
     "staff_certificate": {
         "staff_id": _required(row_id),
-        "number": _required(text(60)),
+        # withheld by the commune's privacy filter unless identifying data may be shared
+        "number": text(60),
         "issued_on": _required(date),
         "issued_by": text(200),
     },

@@ -149,7 +149,7 @@ SYNCED_TABLES: dict[str, str] = {
     certificate INTEGER NOT NULL DEFAULT 0""",
     "staff_certificate": """
     staff_id TEXT NOT NULL REFERENCES staff(id),
-    number TEXT NOT NULL,
+    number TEXT,
     issued_on TEXT NOT NULL,
     issued_by TEXT""",
 }

@@ -118,3 +118,22 @@ def test_a_provider_refuses_a_bad_capacity(demo):
     with pytest.raises(UserError) as refused:
         providers.save_provider(demo, {"name": "Cơ sở X", "capacity": "nhiều"})
     assert "capacity" in refused.value.errors
+
+
+def test_the_communes_report_prints_the_people_who_do_the_work(demo):
+    import io
+
+    from pypdf import PdfReader
+
+    from ctxh_desktop.services import reporting
+
+    _staff(demo)
+    _staff(demo, name="Lò Văn Tú", role="civil_servant")
+    data = reporting.monthly_report(demo, month_from="2026-01", month_to="2026-10")
+    text = " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages
+    )
+    counts = stats.compute_stats(demo, date_from="2026-01", date_to="2026-10")["counts"]
+    assert "Người làm công tác xã hội và cơ sở" in text
+    assert f"Người làm công tác xã hội (cuối kỳ) {counts['staff']}" in text
+    assert "Công chức văn hóa – xã hội 1" in text

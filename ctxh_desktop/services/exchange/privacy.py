@@ -1,5 +1,9 @@
 """What leaves the commune (privacy by default): names reduced to initials and identifying fields
-removed unless the settings allow more, sensitive narratives removed."""
+removed unless the settings allow more, sensitive narratives removed.
+
+Staff (the register of the people who do the work) leave as the office's figures need them — role,
+dates, allowance, qualification, courses and certificates' dates — with names reduced to initials,
+no phone or notes and no certificate number, unless identifying data may be shared."""
 
 from __future__ import annotations
 
@@ -20,6 +24,11 @@ IDENTIFYING_COLUMNS = (
     "guardian_phone",
     "notes",
 )
+#: Per staff table: the columns that identify a member of staff, and their SQL replacement.
+STAFF_PRIVATE: dict[str, dict[str, str]] = {
+    "staff": {"full_name": "ctxh_initials(full_name)", "phone": "NULL", "notes": "NULL"},
+    "staff_certificate": {"number": "NULL"},
+}
 
 
 def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
@@ -36,6 +45,11 @@ def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str
                 "full_name": initials(row.get("full_name")),
                 **dict.fromkeys((c for c in IDENTIFYING_COLUMNS if c in row), None),
             }
+        elif table in STAFF_PRIVATE and not share_identifying:
+            blank = dict.fromkeys((c for c in STAFF_PRIVATE[table] if c in row), None)
+            if "full_name" in row:
+                blank["full_name"] = initials(row["full_name"])
+            row = {**row, **blank}
         return row
 
     return apply
@@ -54,4 +68,6 @@ def privacy_columns(session: Session) -> dict[str, tuple[str, dict[str, str]]]:
             "coalesce(consent_share, 0) = 0",
             {"full_name": "ctxh_initials(full_name)", **blank},
         )
+        for table, columns in STAFF_PRIVATE.items():
+            private[table] = ("1", columns)
     return private
