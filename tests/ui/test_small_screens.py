@@ -218,6 +218,12 @@ def _providers(ctx: Context) -> QDialog:
     return ProvidersDialog(ctx.worker, ctx.window)
 
 
+def _staff(ctx: Context) -> QDialog:
+    from ctxh_desktop.ui.dialogs.staff import StaffDialog
+
+    return StaffDialog(ctx.worker, ctx.window)
+
+
 def _support(ctx: Context) -> QDialog:
     from ctxh_desktop.ui.dialogs.support_editor import SupportEditor
 
@@ -285,6 +291,7 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "person editor": _person,
     "print preview": _print_preview,
     "providers": _providers,
+    "staff": _staff,
     "support editor": _support,
     "users": _users,
     **_step_dialogs(),
