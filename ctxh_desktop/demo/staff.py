@@ -72,7 +72,7 @@ def staff(g: Generation) -> tuple[list[dict], list[dict], list[dict]]:
             "staff_id": people[0]["id"],
             "number": f"{g.province_code}/2025/CCHN-CTXH",
             "issued_on": issued.isoformat(),
-            "issued_by": "Sở Y tế {province}".format(province=g.province_name),
+            "issued_by": f"Sở Y tế {g.province_name}",
         }
     )
     certificates.append(row)

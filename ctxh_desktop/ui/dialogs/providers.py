@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import providers
-from ctxh_desktop.ui.dialogs.provider_work import ProviderWorkFields
 from ctxh_desktop.ui.common import code_label, error_text, fill_combo, set_combo, show_error
+from ctxh_desktop.ui.dialogs.provider_work import ProviderWorkFields
 from ctxh_desktop.ui.forms.dialogs.ui_providers import Ui_ProvidersDialog
 from ctxh_desktop.ui.table_model import size_columns
 
