@@ -183,7 +183,7 @@ INDICATORS: tuple[Indicator, ...] = (
         N_("Cộng tác viên công tác xã hội (cuối kỳ)"),
         "workforce",
         PLAN_112,
-        short=N_("Cộng tác viên"),
+        short=N_("Cộng tác viên CTXH"),
     ),
     Indicator("staff_trained", N_("Người làm CTXH được tập huấn trong kỳ"), "workforce", PLAN_112),
     Indicator(

@@ -48,9 +48,10 @@ def groups(counts: Mapping[str, int], label: Labels) -> list[tuple[str, list[tup
                     [(label(item.codes, c), v) for c, v in parts(counts, item.prefix)],
                 )
             )
+    heading = GROUPS["workforce"]
     out.append(
         (
-            _(GROUPS["workforce"]),
+            _(heading),
             [(_(i.label), int(counts.get(i.key, 0))) for i in in_group("workforce")],
         )
     )

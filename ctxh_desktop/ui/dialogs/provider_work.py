@@ -86,5 +86,5 @@ class ProviderWorkFields:
             widget.setAccessibleName(_(LABELS[key]))
             if key in self.labels:
                 self.labels[key].setText(_(LABELS[key]) + ":")
-        self.offers_sw.setText(_(LABELS["offers_sw"]))
+        self.offers_sw.setText(self.offers_sw.accessibleName())
         fill_combo(self.ownership, "provider_ownership")

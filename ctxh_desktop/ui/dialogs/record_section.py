@@ -120,9 +120,9 @@ class RecordSection(QGroupBox):
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.new_button = QPushButton(_(words["new"]))
-        self.save_button = QPushButton(_(words["save"]))
-        self.remove_button = QPushButton(_(words["remove"]))
+        self.new_button = QPushButton(self.word("new"))
+        self.save_button = QPushButton(self.word("save"))
+        self.remove_button = QPushButton(self.word("remove"))
         for button in (self.new_button, self.save_button, self.remove_button):
             button.setAccessibleName(button.text())
             buttons.addWidget(button)
@@ -132,6 +132,12 @@ class RecordSection(QGroupBox):
         self.remove_button.clicked.connect(self.remove)
         show_error(self.error, None)
         self._retitle()
+
+    def word(self, key: str) -> str:
+        """One of the section's words (``new``, ``save``, ``remove``, ``confirm``, ``adding``,
+        ``editing``), translated."""
+        msgid = self.words[key]
+        return _(msgid)
 
     # -- inputs -----------------------------------------------------------------------------
     def _input(self, field: Field) -> QWidget:
@@ -184,8 +190,8 @@ class RecordSection(QGroupBox):
 
     def _retitle(self) -> None:
         word = "editing" if self.current else "adding"
-        self.save_button.setText(_(self.words["save"]))
-        self.setTitle(f"{_(self.title_id)} — {_(self.words[word])}")
+        self.save_button.setText(self.word("save"))
+        self.setTitle(f"{_(self.title_id)} — {self.word(word)}")
 
     # -- the table --------------------------------------------------------------------------
     def show_rows(self, rows: list[dict[str, Any]], select_id: str | None = None) -> None:
@@ -235,8 +241,8 @@ class RecordSection(QGroupBox):
             return
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_(self.words["remove"]))
-        box.setText(_(self.words["confirm"]))
+        box.setWindowTitle(self.word("remove"))
+        box.setText(self.word("confirm"))
         yes = box.addButton(_("Xóa"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(_("Không xóa"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -273,7 +279,7 @@ class RecordSection(QGroupBox):
             ("save", self.save_button),
             ("remove", self.remove_button),
         ):
-            button.setText(_(self.words[key]))
+            button.setText(self.word(key))
             button.setAccessibleName(button.text())
         self.table.setAccessibleName(_(self.title_id))
         self.show_rows(self.rows)
