@@ -28,6 +28,7 @@ APPROVAL = (
     "test_chairman_approval.py::"
     "test_the_chairman_approves_one_plan_prints_the_decision_and_returns_another"
 )
+WORKFORCE = "test_workforce.py::test_staff_training_and_a_facility_reach_the_report"
 PENDING: set[str] = set()
 
 WALKED_BY = {
@@ -47,6 +48,7 @@ WALKED_BY = {
     "counselling": COUNSELLING,
     "restore-backup": BACKUP,
     "approve-plan": APPROVAL,
+    "workforce": WORKFORCE,
 }
 
 
