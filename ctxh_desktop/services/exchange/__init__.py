@@ -79,6 +79,7 @@ from ctxh_desktop.services.exchange.privacy import (
     SHARE_SENSITIVE,
     privacy_columns,
     privacy_filter,
+    staff_trimmed,
 )
 from ctxh_desktop.services.exchange.purge import purge_device, purge_plan, revoked_devices
 from ctxh_desktop.services.exchange.receipts import (
@@ -138,6 +139,7 @@ __all__ = [
     "office_device_id",
     "privacy_columns",
     "privacy_filter",
+    "staff_trimmed",
     "purge_device",
     "purge_plan",
     "read_bounded",

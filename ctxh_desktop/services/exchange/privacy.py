@@ -31,6 +31,17 @@ STAFF_PRIVATE: dict[str, dict[str, str]] = {
 }
 
 
+def staff_trimmed(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A staff row (``staff``, ``staff_certificate``) without what identifies the person: the
+    name as initials, no phone, notes or certificate number (other tables unchanged)."""
+    if table not in STAFF_PRIVATE:
+        return row
+    blank: dict[str, Any] = dict.fromkeys((c for c in STAFF_PRIVATE[table] if c in row), None)
+    if "full_name" in row:
+        blank["full_name"] = initials(row["full_name"])
+    return {**row, **blank}
+
+
 def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
     """A function trimming a row image to what may leave the commune (see the module docstring)."""
     share_sensitive = session.store.setting(SHARE_SENSITIVE) == "1"
@@ -46,10 +57,7 @@ def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str
                 **dict.fromkeys((c for c in IDENTIFYING_COLUMNS if c in row), None),
             }
         elif table in STAFF_PRIVATE and not share_identifying:
-            blank = dict.fromkeys((c for c in STAFF_PRIVATE[table] if c in row), None)
-            if "full_name" in row:
-                blank["full_name"] = initials(row["full_name"])
-            row = {**row, **blank}
+            row = staff_trimmed(table, row)
         return row
 
     return apply
