@@ -31,6 +31,8 @@ from ctxh_desktop.i18n import _
 MAX_HOURS = 2000
 #: Most places or staff a facility may record.
 MAX_CAPACITY = 100_000
+#: A provider's social-work fields (:func:`validate_provider_work`).
+PROVIDER_FIELDS = ("ownership", "capacity", "sw_staff", "offers_sw")
 
 
 def _optional(check: Any) -> Any:

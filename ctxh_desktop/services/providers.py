@@ -21,7 +21,7 @@ def save_provider(
     """Add or change a provider (name, kind, address, phone; ownership, capacity, social-work
     staff and whether it offers social-work services)."""
     require(session, "edit")
-    own = {k: data[k] for k in ("ownership", "capacity", "sw_staff", "offers_sw") if k in data}
+    own: dict[str, Any] = {k: data[k] for k in workforce.PROVIDER_FIELDS if k in data}
     rest = {k: v for k, v in data.items() if k not in own}
     clean = records.validate_provider(rest) | workforce.validate_provider_work(own)
     with session.store.atomic():

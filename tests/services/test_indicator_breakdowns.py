@@ -245,6 +245,9 @@ def test_every_breakdown_comes_back_in_the_pdf_and_xlsx_as_the_sum_of_the_commun
     text = " ".join(
         " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages
     )
+    assert "NGƯỜI LÀM CÔNG TÁC XÃ HỘI VÀ CƠ SỞ" in text  # the section of staff and facilities
+    staff_total = " ".join(format_number(_sum(figures, k)) for k in ("staff", "collaborators"))
+    assert f"Tổng cộng {staff_total}" in text
     for item in BREAKDOWNS:
         assert item.label.upper() in text, item.prefix
         present = {

@@ -43,6 +43,9 @@ TABLES = {
     "child_support": N_("Lượt hỗ trợ trẻ em"),
     "referral": N_("Chuyển gửi"),
     "service_provider": N_("Cơ sở cung cấp dịch vụ"),
+    "staff": N_("Người làm công tác xã hội"),
+    "staff_training": N_("Khóa tập huấn đã tham gia"),
+    "staff_certificate": N_("Chứng chỉ hành nghề"),
 }
 
 
