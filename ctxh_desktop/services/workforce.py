@@ -9,9 +9,11 @@ copies and changes none of them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from ctxh_desktop.core import workforce
+from ctxh_desktop.core.column_schema import COLUMNS
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services.access import (
@@ -93,16 +95,14 @@ def save_training(
 ) -> dict[str, Any]:
     """Record a course a member of staff attended (name, first and last day, hours, organiser,
     certificate given), or change one."""
-    require_records_edit(session)
-    _live(session, "staff", staff_id)
-    today = today or dt.date.today()
-    if training_id:
-        current = _live(session, "staff_training", training_id)
-        merged = {k: current.get(k) for k in ("course", "start_on", "end_on")} | data
-        clean = workforce.validate_training(merged, today)
-        return update_audited(session, "staff_training", training_id, clean)
-    clean = workforce.validate_training(data, today)
-    return insert_audited(session, "staff_training", {**clean, "staff_id": staff_id})
+    return _save_child(
+        session,
+        "staff_training",
+        workforce.validate_training,
+        (staff_id, training_id),
+        data,
+        today or dt.date.today(),
+    )
 
 
 def save_certificate(
@@ -113,16 +113,37 @@ def save_certificate(
     today: dt.date | None = None,
 ) -> dict[str, Any]:
     """Record a practising certificate (number, issued on, by), or change one."""
+    return _save_child(
+        session,
+        "staff_certificate",
+        workforce.validate_certificate,
+        (staff_id, certificate_id),
+        data,
+        today or dt.date.today(),
+    )
+
+
+def _save_child(
+    session: Session,
+    table: str,
+    validate: Callable[[dict[str, Any], dt.date], dict[str, Any]],
+    ids: tuple[str, str | None],
+    data: dict[str, Any],
+    today: dt.date,
+) -> dict[str, Any]:
+    """Add a course or certificate under a member of staff (``ids``: theirs, and the row's when
+    it is changed); a change keeps the stored values of the fields not sent."""
     require_records_edit(session)
+    staff_id, row_id = ids
     _live(session, "staff", staff_id)
-    today = today or dt.date.today()
-    if certificate_id:
-        current = _live(session, "staff_certificate", certificate_id)
-        merged = {k: current.get(k) for k in ("number", "issued_on")} | data
-        clean = workforce.validate_certificate(merged, today)
-        return update_audited(session, "staff_certificate", certificate_id, clean)
-    clean = workforce.validate_certificate(data, today)
-    return insert_audited(session, "staff_certificate", {**clean, "staff_id": staff_id})
+    if not row_id:
+        return insert_audited(session, table, {**validate(data, today), "staff_id": staff_id})
+    current = _live(session, table, row_id)
+    if current["staff_id"] != staff_id:
+        raise UserError(_(_GONE[table]))
+    own = (c for c in COLUMNS[table] if c != "staff_id")
+    merged = {k: current.get(k) for k in own} | data
+    return update_audited(session, table, row_id, validate(merged, today))
 
 
 def remove_training(session: Session, training_id: str) -> None:

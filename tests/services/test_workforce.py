@@ -136,4 +136,15 @@ def test_the_communes_report_prints_the_people_who_do_the_work(demo):
     counts = stats.compute_stats(demo, date_from="2026-01", date_to="2026-10")["counts"]
     assert "Người làm công tác xã hội và cơ sở" in text
     assert f"Người làm công tác xã hội (cuối kỳ) {counts['staff']}" in text
-    assert "Công chức văn hóa – xã hội 1" in text
+    assert f"Công chức văn hóa – xã hội {counts['staff_by_role.civil_servant']}" in text
+
+
+def test_a_course_is_changed_only_under_its_own_member_of_staff(demo):
+    mai, tu = _staff(demo), _staff(demo, name="Lò Văn Tú")
+    course = workforce.save_training(
+        demo, mai["id"], {"course": "A", "start_on": "2026-01-05"}, today=TODAY
+    )
+    with pytest.raises(UserError):
+        workforce.save_training(demo, tu["id"], {"hours": 8}, course["id"], today=TODAY)
+    changed = workforce.save_training(demo, mai["id"], {"hours": 8}, course["id"], today=TODAY)
+    assert (changed["course"], changed["start_on"], changed["hours"]) == ("A", "2026-01-05", 8)
