@@ -26,6 +26,7 @@ def _open(window, demo_worker, qtbot):
     window.show_page(SETTINGS)
     _settle(demo_worker, qtbot)
     box = window.settings.staff
+    shot(window, f"settings-{i18n.current_language()}")
     qtbot.mouseClick(box.button, Qt.MouseButton.LeftButton)
     dialog = box.dialog
     qtbot.waitExposed(dialog)

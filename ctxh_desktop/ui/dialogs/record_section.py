@@ -120,18 +120,30 @@ class RecordSection(QGroupBox):
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.new_button = QPushButton(self.word("new"))
-        self.save_button = QPushButton(self.word("save"))
-        self.remove_button = QPushButton(self.word("remove"))
+        self.new_button = QPushButton()
+        self.save_button = QPushButton()
+        self.remove_button = QPushButton()
         for button in (self.new_button, self.save_button, self.remove_button):
-            button.setAccessibleName(button.text())
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.new_button.clicked.connect(self.new)
         self.save_button.clicked.connect(self.save)
         self.remove_button.clicked.connect(self.remove)
         show_error(self.error, None)
+        self._name_buttons()
         self._retitle()
+
+    def _name_buttons(self) -> None:
+        """Each button's text (its short form, ``<key>_short``, when the section gives one) and
+        its full accessible name."""
+        for key, button in (
+            ("new", self.new_button),
+            ("save", self.save_button),
+            ("remove", self.remove_button),
+        ):
+            short = f"{key}_short"
+            button.setText(self.word(short if short in self.words else key))
+            button.setAccessibleName(self.word(key))
 
     def word(self, key: str) -> str:
         """One of the section's words (``new``, ``save``, ``remove``, ``confirm``, ``adding``,
@@ -149,11 +161,11 @@ class RecordSection(QGroupBox):
             widget.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            widget.setMinimumContentsLength(18)
+            widget.setMinimumContentsLength(10)
             fill_combo(widget, field.kind[5:])
         else:
             widget = QLineEdit()
-            widget.setMinimumWidth(130)
+            widget.setMinimumWidth(130 if field.kind == "date" else 100)
             if field.kind == "date":
                 widget.setPlaceholderText(_("ngày/tháng/năm"))
             widget.returnPressed.connect(self.save)
@@ -190,7 +202,6 @@ class RecordSection(QGroupBox):
 
     def _retitle(self) -> None:
         word = "editing" if self.current else "adding"
-        self.save_button.setText(self.word("save"))
         self.setTitle(f"{_(self.title_id)} — {self.word(word)}")
 
     # -- the table --------------------------------------------------------------------------
@@ -274,13 +285,7 @@ class RecordSection(QGroupBox):
                 fill_combo(widget, field.kind[5:])
             if field.key in self.labels:
                 self.labels[field.key].setText(_(field.label) + ":")
-        for key, button in (
-            ("new", self.new_button),
-            ("save", self.save_button),
-            ("remove", self.remove_button),
-        ):
-            button.setText(self.word(key))
-            button.setAccessibleName(button.text())
+        self._name_buttons()
         self.table.setAccessibleName(_(self.title_id))
         self.show_rows(self.rows)
         self._retitle()

@@ -59,7 +59,10 @@ STAFF_WORDS = {
     "adding": N_("thêm người mới"),
     "editing": N_("sửa người đã chọn"),
 }
+#: short button texts of the sections under the list (their full names stay accessible)
+SHORT = {"new_short": N_("Thêm"), "save_short": N_("Lưu"), "remove_short": N_("Xóa…")}
 TRAINING_WORDS = {
+    **SHORT,
     "new": N_("Khóa mới"),
     "save": N_("Lưu khóa tập huấn"),
     "remove": N_("Xóa khóa tập huấn…"),
@@ -68,6 +71,7 @@ TRAINING_WORDS = {
     "editing": N_("sửa khóa đã chọn"),
 }
 CERTIFICATE_WORDS = {
+    **SHORT,
     "new": N_("Chứng chỉ mới"),
     "save": N_("Lưu chứng chỉ"),
     "remove": N_("Xóa chứng chỉ…"),
