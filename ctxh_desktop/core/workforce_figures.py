@@ -29,6 +29,8 @@ from ctxh_desktop.core.periods import Period
 
 #: The social-work collaborator's role code (``staff_roles``).
 COLLABORATOR = "collaborator"
+#: A day after every day, the all-time period's last (``9999-12-31``) included.
+NEVER = "9999-99-99"
 
 #: Main figures, always present (zero when nothing is recorded).
 MAIN = [
@@ -52,7 +54,7 @@ def workforce_counts(data: Any, period: Period) -> Counter[str]:
     active = {
         s["id"]: s["role"]
         for s in data.staff
-        if (s.get("since") or "")[:10] <= end and not (s.get("until") or "9") < end
+        if (s.get("since") or "")[:10] <= end and not (s.get("until") or NEVER) < end
     }
     trained: set[str] = set()
     trained_ever: set[str] = set()
@@ -66,7 +68,7 @@ def workforce_counts(data: Any, period: Period) -> Counter[str]:
             c["trainings"] += 1
             c["training_hours"] += int(course.get("hours") or 0)
     certified = {
-        r["staff_id"] for r in data.certificates if (r.get("issued_on") or "9")[:10] <= end
+        r["staff_id"] for r in data.certificates if (r.get("issued_on") or NEVER)[:10] <= end
     }
     for staff_id, role in active.items():
         c["staff"] += 1

@@ -148,3 +148,9 @@ def test_a_course_is_changed_only_under_its_own_member_of_staff(demo):
         workforce.save_training(demo, tu["id"], {"hours": 8}, course["id"], today=TODAY)
     changed = workforce.save_training(demo, mai["id"], {"hours": 8}, course["id"], today=TODAY)
     assert (changed["course"], changed["start_on"], changed["hours"]) == ("A", "2026-01-05", 8)
+
+
+def test_all_time_counts_the_staff_working_today(demo):
+    counts = stats.compute_stats(demo)["counts"]  # no period: all time
+    assert counts["staff"] == 2 and counts["collaborators"] == 1  # the demo's two
+    assert counts["staff_trained_ever"] == 2 and counts["staff_certified"] == 1
