@@ -60,19 +60,19 @@ def workforce_rows(store: Store, end: str, commune: str | list[str] | None) -> d
     where, params = queries.commune_filter(commune)
     since = "substr(coalesce(nullif(since, ''), created_at), 1, 10)"
     staff = store.rows(
-        f"SELECT id, commune, role, {since} AS since, until FROM staff"
+        f"SELECT id, commune, role, {since} AS since, substr(until, 1, 10) AS until FROM staff"
         f" WHERE deleted = 0 AND {since} <= ?{where}",
         [end, *params],
     )
     trainings = store.rows(
-        "SELECT commune, staff_id, coalesce(nullif(end_on, ''), start_on) AS ended,"
+        "SELECT commune, staff_id, substr(coalesce(nullif(end_on, ''), start_on), 1, 10) AS ended,"
         " CASE WHEN typeof(hours) = 'integer' AND hours BETWEEN 1 AND 2000 THEN hours"
         " ELSE 0 END AS hours FROM staff_training"
         f" WHERE deleted = 0 AND coalesce(nullif(end_on, ''), start_on) <= ?{where}",
         [end, *params],
     )
     certificates = store.rows(
-        "SELECT commune, staff_id, issued_on FROM staff_certificate"
+        "SELECT commune, staff_id, substr(issued_on, 1, 10) AS issued_on FROM staff_certificate"
         f" WHERE deleted = 0 AND issued_on <= ?{where}",
         [end, *params],
     )

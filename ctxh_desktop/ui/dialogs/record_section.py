@@ -52,8 +52,8 @@ def shown_value(field: Field, value: Any) -> str:
         return ""
     if field.kind == "date":
         return format_date(value)
-    if field.kind == "money":
-        return format_number(int(value))
+    if field.kind == "money" and isinstance(value, int):
+        return format_number(value)
     if field.kind == "check":
         return _("Có") if value else ""
     if field.kind.startswith("code:"):
