@@ -401,6 +401,10 @@ COLUMNS: dict[str, dict[str, Rule]] = {
         "address": text(300),
         "phone": service_phone,
         "notes": text(2000),
+        "ownership": code("provider_ownership"),
+        "capacity": integer(0, 100_000, nullable=True),
+        "sw_staff": integer(0, 100_000, nullable=True),
+        "offers_sw": _FLAG,
     },
     "referral": {
         "case_id": row_id,
@@ -457,6 +461,32 @@ COLUMNS: dict[str, dict[str, Rule]] = {
         "sha256": text(64),
         "for_office": _FLAG,
         "content": attachments.content_problem,
+    },
+    "staff": {
+        "full_name": _required(text(_NAME)),
+        "role": _required(code("staff_roles")),
+        "since": date,
+        "until": date,
+        "allowance": integer(0, MAX_AMOUNT, nullable=True),
+        "qualification": code("staff_qualifications"),
+        "phone": phone,
+        "notes": text(2000),
+    },
+    "staff_training": {
+        "staff_id": _required(row_id),
+        "course": _required(text(300)),
+        "start_on": _required(date),
+        "end_on": date,
+        "hours": integer(1, 2000, nullable=True),
+        "organiser": text(200),
+        "certificate": _FLAG,
+    },
+    "staff_certificate": {
+        "staff_id": _required(row_id),
+        # withheld by the commune's privacy filter unless identifying data may be shared
+        "number": text(60),
+        "issued_on": _required(date),
+        "issued_by": text(200),
     },
 }
 

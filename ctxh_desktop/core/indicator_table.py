@@ -23,12 +23,17 @@ GROUPS: dict[str, str] = {
     "counselling": N_("Tư vấn"),
     "children": N_("Trẻ em có hoàn cảnh đặc biệt"),
     "supports": N_("Hỗ trợ trẻ em"),
+    "workforce": N_("Người làm công tác xã hội và cơ sở"),
 }
 
 LAW_CHILDREN = "Luật Trẻ em 2016"
 DECREE_56 = "Nghị định 56/2017/NĐ-CP"
 CIRCULAR_07 = "Thông tư 07/2013/TT-BLĐTBXH"
 PLAN_112 = "Quyết định 112/QĐ-TTg (Chương trình phát triển công tác xã hội 2021–2030)"
+#: The practising certificate is counted on the plans' intent; its legal basis is not confirmed
+#: here (``docs/INDICATORS.md``).
+CERTIFICATE_INFERRED = f"{PLAN_112} (suy ra: chứng chỉ hành nghề, chưa đối chiếu văn bản)"
+DECREE_103 = "Nghị định 103/2017/NĐ-CP (cơ sở trợ giúp xã hội công lập, ngoài công lập)"
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,47 @@ INDICATORS: tuple[Indicator, ...] = (
         PLAN_112,
         money=True,
     ),
+    Indicator(
+        "staff",
+        N_("Người làm công tác xã hội (cuối kỳ)"),
+        "workforce",
+        PLAN_112,
+        short=N_("Người làm CTXH"),
+    ),
+    Indicator(
+        "collaborators",
+        N_("Cộng tác viên công tác xã hội (cuối kỳ)"),
+        "workforce",
+        PLAN_112,
+        short=N_("Cộng tác viên CTXH"),
+    ),
+    Indicator("staff_trained", N_("Người làm CTXH được tập huấn trong kỳ"), "workforce", PLAN_112),
+    Indicator(
+        "staff_trained_ever",
+        N_("Người làm CTXH đã qua tập huấn (đến cuối kỳ)"),
+        "workforce",
+        PLAN_112,
+        short=N_("Đã qua tập huấn"),
+    ),
+    Indicator(
+        "staff_certified",
+        N_("Người làm CTXH có chứng chỉ hành nghề"),
+        "workforce",
+        CERTIFICATE_INFERRED,
+    ),
+    Indicator("trainings", N_("Lượt tham gia tập huấn"), "workforce", PLAN_112),
+    Indicator("training_hours", N_("Số giờ tập huấn"), "workforce", PLAN_112),
+    Indicator(
+        "providers_sw",
+        N_("Cơ sở cung cấp dịch vụ công tác xã hội"),
+        "workforce",
+        f"{PLAN_112}; {DECREE_103}",
+        short=N_("Cơ sở có dịch vụ CTXH"),
+    ),
+    Indicator("providers_sw_staff", N_("Nhân viên CTXH tại các cơ sở"), "workforce", PLAN_112),
+    Indicator(
+        "providers_sw_capacity", N_("Công suất của các cơ sở (chỗ)"), "workforce", DECREE_103
+    ),
 )
 
 BREAKDOWNS: tuple[Breakdown, ...] = (
@@ -268,6 +314,24 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "children_supported",
         sheet=N_("Trẻ được hỗ trợ theo nguồn"),
     ),
+    Breakdown(
+        "staff_by_role",
+        N_("Người làm công tác xã hội theo vị trí"),
+        "workforce",
+        "staff_roles",
+        PLAN_112,
+        "staff",
+        sheet=N_("Người làm CTXH theo vị trí"),
+    ),
+    Breakdown(
+        "providers_sw_by_kind",
+        N_("Cơ sở có dịch vụ CTXH theo loại hình"),
+        "workforce",
+        "provider_ownership",
+        DECREE_103,
+        "providers_sw",
+        sheet=N_("Cơ sở CTXH theo loại hình"),
+    ),
 )
 
 _BY_KEY = {i.key: i for i in INDICATORS}
@@ -303,7 +367,12 @@ def parts(counts: Mapping[str, int], prefix: str) -> list[tuple[str, int]]:
 
 #: Figures of a state at the end of the period (people, open cases, children on the register):
 #: over several months, the latest month's.
-STOCK_KEYS = frozenset({"people", "cases_open", "children", "children_at_risk", "children_target"})
+STOCK_KEYS = frozenset(
+    {"people", "cases_open", "children", "children_at_risk", "children_target"}
+    # the people who do the work, and the facilities, at the end of the period
+    | {"staff", "collaborators", "staff_trained_ever", "staff_certified"}
+    | {"providers_sw", "providers_sw_staff", "providers_sw_capacity"}
+)
 STOCK_PREFIXES = (
     "people_by_target_group.",
     "cases_open_by_kind.",
@@ -311,11 +380,14 @@ STOCK_PREFIXES = (
     "children_by_group.",
     "children_by_subgroup.",
     "children_target_by_group.",
+    "staff_by_role.",
+    "providers_sw_by_kind.",
 )
 #: Figures that count distinct cases, people or children in the period: over several months, the
 #: largest month's (a lower bound: one counted in several months cannot be told apart).
 DISTINCT_KEYS = frozenset(
     {"interventions", "consultation_persons", "children_supported", "children_target_supported"}
+    | {"staff_trained"}
 )
 DISTINCT_PREFIXES = (
     "interventions_by_problem.",

@@ -38,6 +38,8 @@ Definitions (period = inclusive day range):
   each). The Children page's coverage view reads these same figures.
 - ``child_supports``: supports given in the period, by kind and source; ``child_support_amount_vnd``;
   ``children_supported_by_source``: children given at least one support from each source.
+- The people who do the work (``staff``, ``collaborators``, ``staff_trained``…, providers offering
+  social-work services): :mod:`ctxh_desktop.core.workforce_figures`.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ctxh_desktop.core import codes, deadlines
+from ctxh_desktop.core import codes, deadlines, workforce_figures
 from ctxh_desktop.core.calendar import WorkingCalendar
 from ctxh_desktop.core.periods import Period
 
@@ -71,6 +73,10 @@ class IndicatorData:
     )  # id, groups, extra_groups, status, registered_on
     supports: list[Row] = field(default_factory=list)  # child_id, month, kind, source, amount
     referrals: list[Row] = field(default_factory=list)  # at
+    staff: list[Row] = field(default_factory=list)  # id, role, since, until
+    trainings: list[Row] = field(default_factory=list)  # staff_id, ended, hours
+    certificates: list[Row] = field(default_factory=list)  # staff_id, issued_on
+    providers: list[Row] = field(default_factory=list)  # offering social work: ownership, …
 
 
 def _step_at(case: Row, events: list[Row], end: str) -> str:
@@ -125,6 +131,8 @@ def compute_counts(
     ]
     for key in main:
         c[key] = 0
+    c.update(workforce_figures.workforce_counts(data, period))
+    main += workforce_figures.MAIN
 
     for person in data.people:
         registered = (person.get("registered_on") or person.get("created_at") or "")[:10]

@@ -102,6 +102,10 @@ class _Collector:
         return self.clean
 
 
+#: The collector, for validators of other records kept in their own modules.
+Collector = _Collector
+
+
 def _text_field(col: _Collector, field: str, max_len: int, mandatory: bool = False) -> None:
     if field in col.data or mandatory:
         col.run(field, lambda: check_text(col.data.get(field), max_len, field, mandatory=mandatory))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.demo import cases, children, counselling, people
+from ctxh_desktop.demo import cases, children, counselling, people, staff
 from ctxh_desktop.demo.generation import CASE_SUFFIX, DEMO_USER, SCALES, Generation
 from ctxh_desktop.i18n import _
 
@@ -22,7 +22,8 @@ def generate(commune_code: str, scale: str, seed: int, as_of: dt.date) -> dict[s
     """Synthetic data for ``commune_code`` ending at ``as_of`` 17:00; deterministic.
 
     Returns table name → rows for person, service_provider, case_file, case_event,
-    consultation, child_profile, child_support and referral.
+    consultation, child_profile, child_support, referral, staff, staff_training and
+    staff_certificate.
     """
     if scale not in SCALES:
         raise UserError(_("Quy mô không hợp lệ: {scale}.").format(scale=scale), "scale")
@@ -36,6 +37,7 @@ def generate(commune_code: str, scale: str, seed: int, as_of: dt.date) -> dict[s
     )
     consultations = counselling.consultations(g, person_rows, case_rows, providers)
     profiles, supports = children.children(g, person_rows, child_indexes)
+    workers, trainings, certificates = staff.staff(g)  # last: the draws above stay as they were
     return {
         "person": person_rows,
         "service_provider": providers,
@@ -45,6 +47,9 @@ def generate(commune_code: str, scale: str, seed: int, as_of: dt.date) -> dict[s
         "child_profile": profiles,
         "child_support": supports,
         "referral": referrals,
+        "staff": workers,
+        "staff_training": trainings,
+        "staff_certificate": certificates,
     }
 
 

@@ -7,6 +7,12 @@ from typing import Any
 
 from ctxh_desktop.demo.generation import Generation
 
+#: Providers offering social-work services in the demo: name → (ownership, capacity, staff).
+SOCIAL_WORK = {
+    "Trung tâm Công tác xã hội tỉnh {province}": ("public", 60, 14),
+    "Cơ sở Bảo trợ xã hội tổng hợp {province}": ("public", 120, 9),
+}
+
 PROVIDERS = (
     ("Trung tâm Công tác xã hội tỉnh {province}", "social_protection_facility"),
     ("Trạm Y tế {commune}", "health"),
@@ -55,6 +61,15 @@ def providers(g: Generation) -> list[dict]:
                 "address": g.commune_name if "{commune}" in name else g.province_name,
                 "phone": "0" + f"{g.rng.randrange(10**9):09d}",
                 "notes": None,
+            }
+        )
+        ownership, capacity, sw_staff = SOCIAL_WORK.get(name, (None, None, None))
+        row.update(
+            {
+                "ownership": ownership,
+                "capacity": capacity,
+                "sw_staff": sw_staff,
+                "offers_sw": int(name in SOCIAL_WORK),
             }
         )
         rows.append(row)

@@ -21,6 +21,9 @@ TABLE_ORDER = (
     "child_profile",
     "child_support",
     "referral",
+    "staff",
+    "staff_training",
+    "staff_certificate",
 )
 
 DEMO_PROFILE = {

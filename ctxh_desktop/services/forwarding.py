@@ -26,7 +26,9 @@ Two modes:
     The synced rows, with identifying fields removed unless the person's ``consent_share`` is set
     **and** the office setting ``forward_identifying`` is ``"1"``: the name becomes initials and the
     ID number, phone, address, old address, guardian and notes are removed; sensitive narratives
-    of case events and children's notes are always removed. The higher office merges them like a
+    of case events and children's notes are always removed; staff go with their names as
+    initials and no phone, notes or certificate number unless ``forward_identifying`` is
+    ``"1"``. The higher office merges them like a
     commune's rows (``(epoch, rev)``), keeping each row's origin commune.
 
 The higher office imports them in the one import loop (``exchange.import_files``,
@@ -160,6 +162,8 @@ def forward_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str
             return {**row, "narrative": None}
         if table == "child_profile":
             return {**row, "notes": None}
+        if not allow:
+            return exchange.staff_trimmed(table, row)
         return row
 
     return apply

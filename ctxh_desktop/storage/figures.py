@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctxh_desktop.storage import queries, stored_values
+from ctxh_desktop.storage import queries, stored_values, workforce
 from ctxh_desktop.storage.store import Store
 
 BEFORE_PERIOD = "0001-01-01"
@@ -146,6 +146,7 @@ def indicator_rows(
         "children": children,
         "supports": supports,
         "referrals": referrals,
+        **workforce.workforce_rows(store, end, commune or communes),
     }
 
 

@@ -106,6 +106,22 @@ def _event_corrections(db: Database) -> None:
     db.execute("ALTER TABLE case_event ADD COLUMN correction TEXT")
 
 
+@migrations(name="0006_workforce")
+def _workforce(db: Database) -> None:
+    """The people who do the work: staff, their trainings and practising certificates; and a
+    provider's kind of ownership, capacity, social-work staff and whether it offers social-work
+    services."""
+    for table in ("staff", "staff_training", "staff_certificate"):
+        _create_synced_table(db, table)
+    db.execute("CREATE INDEX IF NOT EXISTS staff_commune ON staff(commune, deleted)")
+    db.execute("CREATE INDEX IF NOT EXISTS training_staff ON staff_training(staff_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS certificate_staff ON staff_certificate(staff_id)")
+    db.execute("ALTER TABLE service_provider ADD COLUMN ownership TEXT")
+    db.execute("ALTER TABLE service_provider ADD COLUMN capacity INTEGER")
+    db.execute("ALTER TABLE service_provider ADD COLUMN sw_staff INTEGER")
+    db.execute("ALTER TABLE service_provider ADD COLUMN offers_sw INTEGER NOT NULL DEFAULT 0")
+
+
 @migrations(name="0007_attachments")
 def _attachments(db: Database) -> None:
     """Scanned decisions, photos and documents of a person or a case (``core.attachments``)."""

@@ -30,7 +30,9 @@ COMMON_COLUMNS = """
 #: ``case_event.corrects`` and ``case_event.correction``; ``referral.answered_on``, ``referral.answer``
 #: and ``referral.done_on`` (0008_casework_followup). JSON is stored as text. Tables added
 #: after 0001 are made by their own migration: ``attachment`` (0007; its ``content`` is the
-#: file's base64 text, last so that listing never reads it), the case follow-up's (0008).
+#: file's base64 text, last so that listing never reads it), the case follow-up's (0008), the
+#: ``staff``, ``staff_training`` and ``staff_certificate`` tables (0006, which also adds
+#: ``service_provider.ownership``, ``capacity``, ``sw_staff`` and ``offers_sw``).
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -170,6 +172,30 @@ SYNCED_TABLES: dict[str, str] = {
     sha256 TEXT,
     for_office INTEGER NOT NULL DEFAULT 0,
     content TEXT""",
+    # The people who do the work (migration 0006_workforce): the commune's collaborators and
+    # social-work staff, the courses each attended and their practising certificates.
+    "staff": """
+    full_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    since TEXT,
+    until TEXT,
+    allowance INTEGER,
+    qualification TEXT,
+    phone TEXT,
+    notes TEXT""",
+    "staff_training": """
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    course TEXT NOT NULL,
+    start_on TEXT NOT NULL,
+    end_on TEXT,
+    hours INTEGER,
+    organiser TEXT,
+    certificate INTEGER NOT NULL DEFAULT 0""",
+    "staff_certificate": """
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    number TEXT,
+    issued_on TEXT NOT NULL,
+    issued_by TEXT""",
 }
 
 INDEXES = [

@@ -49,6 +49,8 @@ BOOL_COLUMNS: dict[str, tuple[str, ...]] = {
     "case_file": ("emergency",),
     "case_event": ("sensitive",),
     "consultation": ("anonymous",),
+    "service_provider": ("offers_sw",),
+    "staff_training": ("certificate",),
 }
 
 DEMO_PASSPHRASE = "demo"

@@ -56,6 +56,7 @@ TOPICS = {
     "office-targets": N_("Việc: mục tiêu kế hoạch và kết quả thực hiện"),
     "case-followup": N_("Việc: chuyển gửi, dịch vụ, họp ca, kế hoạch an toàn, sự đồng ý"),
     "attachments": N_("Việc: đính kèm bản quét, ảnh, tài liệu"),
+    "workforce": N_("Việc: ghi người làm công tác xã hội, tập huấn và cơ sở"),
 }
 
 

@@ -45,6 +45,10 @@ def test_stats_json_shape_and_non_zero_figures(demo_db):
     for key in ("people", "consultations", "children", "child_supports", "cases_open"):
         assert counts[key] > 0, key
     assert len([k for k in counts if k.startswith("cases_by_step.")]) >= 3
+    # the demo's collaborator and civil servant, trained, and its provincial social-work centre
+    assert counts["staff"] == 2 and counts["collaborators"] == 1
+    assert counts["staff_trained_ever"] == 2 and counts["staff_certified"] == 1
+    assert counts["providers_sw"] == 1 and counts["providers_sw_by_kind.public"] == 1
 
 
 def test_demo_is_deterministic(demo_db, tmp_path):

@@ -30,6 +30,7 @@ APPROVAL = (
 )
 FOLLOWUP = "test_case_followup.py::test_referral_services_conference_safety_plan_and_consent"
 ATTACHMENTS = "test_attachments.py::test_attach_a_decision_scan_refuse_bad_files_and_remove"
+WORKFORCE = "test_workforce.py::test_staff_training_and_a_facility_reach_the_report"
 PENDING: set[str] = set()
 
 WALKED_BY = {
@@ -52,6 +53,7 @@ WALKED_BY = {
     "office-targets": "test_office_targets.py::test_office_sets_targets_and_reads_progress",
     "case-followup": FOLLOWUP,
     "attachments": ATTACHMENTS,
+    "workforce": WORKFORCE,
 }
 
 

@@ -122,6 +122,19 @@ COUNTS = {
     "child_support_amount_vnd": 487500000,
     "children_supported_by_source.state": 90,
     "children_supported_by_source.socialised": 5,
+    "staff": 3,
+    "staff_by_role.collaborator": 2,
+    "staff_by_role.civil_servant": 1,
+    "collaborators": 2,
+    "staff_trained": 1,
+    "staff_trained_ever": 2,
+    "staff_certified": 1,
+    "trainings": 2,
+    "training_hours": 64,
+    "providers_sw": 2,
+    "providers_sw_by_kind.public": 2,
+    "providers_sw_staff": 23,
+    "providers_sw_capacity": 180,
 }
 
 

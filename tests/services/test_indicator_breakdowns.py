@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from ctxh_desktop.core import centres, codes
+from ctxh_desktop.core import centres, codes, workforce_figures
 from ctxh_desktop.core.indicator_table import BREAKDOWNS, INDICATORS
 from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.services import (
@@ -23,9 +23,11 @@ from ctxh_desktop.services import (
     exchange,
     office,
     people,
+    providers,
     reporting,
     session,
     stats,
+    workforce,
 )
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.sync import keys
@@ -131,6 +133,53 @@ def _enter_a_year(s, n: int) -> None:
             {"month": month, "kind": "monthly_allowance", "amount": 500_000 * n, "source": source},
             TODAY,
         )
+    _enter_the_staff(s, n)
+
+
+def _enter_the_staff(s, n: int) -> None:
+    """The commune's collaborators and staff, their courses and certificates, and a facility
+    offering social-work services (``n`` varies them between communes)."""
+    for i in range(n):
+        member = workforce.save_staff(
+            s,
+            {
+                "full_name": f"Cộng tác viên {i + 1}",
+                "role": ("collaborator", "civil_servant")[i % 2],
+                "since": "2024-06-01",
+                "allowance": 1_000_000,
+            },
+            today=TODAY,
+        )
+        if i:  # the first has had no course
+            workforce.save_training(
+                s,
+                member["id"],
+                {"course": "Kỹ năng CTXH", "start_on": f"2025-0{i + 1}-10", "hours": 8 * i},
+                today=TODAY,
+            )
+        workforce.save_certificate(
+            s, member["id"], {"number": f"CC-{i}", "issued_on": "2025-05-05"}, today=TODAY
+        )
+    workforce.save_staff(
+        s,
+        {
+            "full_name": "Đã nghỉ",
+            "role": "collaborator",
+            "since": "2020-01-01",
+            "until": "2024-12-31",
+        },
+        today=TODAY,
+    )
+    providers.save_provider(
+        s,
+        {
+            "name": f"Cơ sở trợ giúp xã hội {n}",
+            "ownership": ("public", "non_public")[n % 2],
+            "capacity": 50 * n,
+            "sw_staff": n,
+            "offers_sw": True,
+        },
+    )
 
 
 @pytest.fixture
@@ -211,11 +260,15 @@ def test_every_breakdown_comes_back_in_the_pdf_and_xlsx_as_the_sum_of_the_commun
             for label, units in SUMS:
                 assert lines[label][column] == _sum(figures, key, units), (label, key)
     assert shown == len(BREAKDOWNS)  # work of every kind: every breakdown has figures
+    assert all(_sum(figures, key) for key in workforce_figures.MAIN)  # staff, courses, facilities
 
     data = reporting.consolidated_report(office_session, "2025-01", "2025-12", "pdf")
     text = " ".join(
         " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages
     )
+    assert "NGƯỜI LÀM CÔNG TÁC XÃ HỘI VÀ CƠ SỞ" in text  # the section of staff and facilities
+    staff_total = " ".join(format_number(_sum(figures, k)) for k in ("staff", "collaborators"))
+    assert f"Tổng cộng {staff_total}" in text
     for item in BREAKDOWNS:
         assert item.label.upper() in text, item.prefix
         present = {

@@ -525,6 +525,12 @@ def test_exported_rows_are_the_stored_rows_through_the_privacy_filter(
             "giver_name": "Mẹ",
         },
     )
+    mai = store.insert(
+        "staff", {"full_name": "Hà Thị Mai", "role": "collaborator", "phone": "0912345678"}
+    )
+    store.insert(
+        "staff_certificate", {"staff_id": mai["id"], "number": "CC-1", "issued_on": "2025-01-02"}
+    )
     if share:
         store.set_setting(exchange.SHARE_IDENTIFYING, "1")
         store.set_setting(exchange.SHARE_SENSITIVE, "1")
@@ -533,6 +539,8 @@ def test_exported_rows_are_the_stored_rows_through_the_privacy_filter(
     expected = [(t, keep(t, r)) for t, r in db_exchange.changed_rows(store, 0, hi, full=True)]
     assert any(t == "case_event" and r["sensitive"] for t, r in expected)
     assert any(t == "person" and not r["consent_share"] for t, r in expected)
+    staff = next(r for t, r in expected if t == "staff" and r["id"] == mai["id"])
+    assert (staff["full_name"] == "Hà Thị Mai") is share and (staff["phone"] is None) is not share
 
     result = exchange.export(commune, tmp_path, full=True)
     opened = bundle.open_bundle(

@@ -237,6 +237,12 @@ def _providers(ctx: Context) -> QDialog:
     return ProvidersDialog(ctx.worker, ctx.window)
 
 
+def _staff(ctx: Context) -> QDialog:
+    from ctxh_desktop.ui.dialogs.staff import StaffDialog
+
+    return StaffDialog(ctx.worker, ctx.window)
+
+
 def _support(ctx: Context) -> QDialog:
     from ctxh_desktop.ui.dialogs.support_editor import SupportEditor
 
@@ -325,6 +331,7 @@ DIALOGS: dict[str, Callable[[Context], QDialog]] = {
     "person editor": _person,
     "print preview": _print_preview,
     "providers": _providers,
+    "staff": _staff,
     "support editor": _support,
     "target editor": _target,
     "users": _users,

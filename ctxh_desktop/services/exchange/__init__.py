@@ -79,6 +79,7 @@ from ctxh_desktop.services.exchange.privacy import (
     SHARE_SENSITIVE,
     privacy_columns,
     privacy_filter,
+    staff_trimmed,
 )
 from ctxh_desktop.services.exchange.purge import purge_device, purge_plan, revoked_devices
 from ctxh_desktop.services.exchange.receipts import (
@@ -159,6 +160,7 @@ __all__ = [
     "set_lower_offices",
     "signed_limit",
     "snapshot_suggested",
+    "staff_trimmed",
     "trust_office",
     "trusted_config",
     "unlock_office",

@@ -5,7 +5,11 @@ who gave a consent and the notes). An attachment's file (its
 content, title, name and hash) leaves only when it is marked for the office ("gửi văn phòng")
 and its person consented to sharing (``person.consent_share``), whatever the settings say;
 otherwise only the record that a file exists leaves, so a file unmarked later is also removed
-from the office's copy."""
+from the office's copy.
+
+Staff (the register of the people who do the work) leave as the office's figures need them — role,
+dates, allowance, qualification, courses and certificates' dates — with names reduced to initials,
+no phone or notes and no certificate number, unless identifying data may be shared."""
 
 from __future__ import annotations
 
@@ -37,6 +41,22 @@ FOLLOWUP_NARRATIVES: dict[str, tuple[str, ...]] = {
 }
 #: An attachment's columns that stay at the commune unless it may be shared.
 ATTACHMENT_PRIVATE_COLUMNS = ("title", "file_name", "sha256", "content")
+#: Per staff table: the columns that identify a member of staff, and their SQL replacement.
+STAFF_PRIVATE: dict[str, dict[str, str]] = {
+    "staff": {"full_name": "ctxh_initials(full_name)", "phone": "NULL", "notes": "NULL"},
+    "staff_certificate": {"number": "NULL"},
+}
+
+
+def staff_trimmed(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A staff row (``staff``, ``staff_certificate``) without what identifies the person: the
+    name as initials, no phone, notes or certificate number (other tables unchanged)."""
+    if table not in STAFF_PRIVATE:
+        return row
+    blank: dict[str, Any] = dict.fromkeys((c for c in STAFF_PRIVATE[table] if c in row), None)
+    if "full_name" in row:
+        blank["full_name"] = initials(row["full_name"])
+    return {**row, **blank}
 
 
 def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
@@ -59,6 +79,8 @@ def privacy_filter(session: Session) -> Callable[[str, dict[str, Any]], dict[str
                 "full_name": initials(row.get("full_name")),
                 **dict.fromkeys((c for c in IDENTIFYING_COLUMNS if c in row), None),
             }
+        elif table in STAFF_PRIVATE and not share_identifying:
+            row = staff_trimmed(table, row)
         return row
 
     return apply
@@ -84,4 +106,6 @@ def privacy_columns(session: Session) -> dict[str, tuple[str, dict[str, str]]]:
             "coalesce(consent_share, 0) = 0",
             {"full_name": "ctxh_initials(full_name)", **blank},
         )
+        for table, columns in STAFF_PRIVATE.items():
+            private[table] = ("1", columns)
     return private

@@ -24,10 +24,11 @@ from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import providers
 from ctxh_desktop.ui.common import code_label, error_text, fill_combo, set_combo, show_error
+from ctxh_desktop.ui.dialogs.provider_work import ProviderWorkFields
 from ctxh_desktop.ui.forms.dialogs.ui_providers import Ui_ProvidersDialog
 from ctxh_desktop.ui.table_model import size_columns
 
-HEADERS = (N_("Tên cơ sở"), N_("Loại"), N_("Địa chỉ"), N_("Điện thoại"))
+HEADERS = (N_("Tên cơ sở"), N_("Loại"), N_("Địa chỉ"), N_("Điện thoại"), N_("Dịch vụ CTXH"))
 FIELDS = ("name", "kind", "address", "phone")
 
 
@@ -59,6 +60,8 @@ class ProvidersDialog(QDialog):
         table.verticalHeader().setDefaultSectionSize(26)
         size_columns(table, (260, 170, 170))
         fill_combo(f.kindCombo, "provider_kinds")
+        self.work = ProviderWorkFields(f.fieldsGrid)
+        self.resize(max(self.width(), 960), self.height())
         self.choose_button: QPushButton | None = None
         if choose:
             self.choose_button = f.buttonBox.addButton(
@@ -96,6 +99,7 @@ class ProvidersDialog(QDialog):
                 code_label("provider_kinds", row.get("kind")),
                 row.get("address") or "",
                 row.get("phone") or "",
+                _("Có") if row.get("offers_sw") else "",
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -125,6 +129,7 @@ class ProvidersDialog(QDialog):
         set_combo(f.kindCombo, row.get("kind"))
         f.addressEdit.setText(row.get("address") or "")
         f.phoneEdit.setText(row.get("phone") or "")
+        self.work.load(row)
         f.editBox.setTitle(_("Sửa thông tin cơ sở") if self.current else _("Thêm cơ sở mới"))
         self.clear_errors()
 
@@ -141,12 +146,14 @@ class ProvidersDialog(QDialog):
             "kind": f.kindCombo.currentData(),
             "address": f.addressEdit.text().strip() or None,
             "phone": f.phoneEdit.text().strip() or None,
+            **self.work.data(),
         }
 
     def clear_errors(self) -> None:
         for name in FIELDS:
             show_error(getattr(self.form, f"{name}Error"), None)
         show_error(self.form.generalError, None)
+        self.work.clear_errors()
 
     def save(self) -> None:
         self.clear_errors()
@@ -171,7 +178,8 @@ class ProvidersDialog(QDialog):
         errors = exc.errors if isinstance(exc, ValidationError) else {}
         if not errors and isinstance(exc, UserError) and exc.field:
             errors = {exc.field: exc.message}
-        general = [m for k, m in errors.items() if k not in FIELDS]
+        self.work.show_errors(errors)
+        general = [m for k, m in errors.items() if k not in FIELDS and k not in self.work.inputs]
         for name, message in errors.items():
             if name in FIELDS:
                 show_error(getattr(self.form, f"{name}Error"), message)

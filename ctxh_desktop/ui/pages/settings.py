@@ -1,4 +1,5 @@
-"""Settings: the commune profile used on reports, and the interface language (applied at once)."""
+"""Settings: the commune profile used on reports, the register of the people who do the work
+(a button opening it), and the interface language (applied at once)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.services import profile
 from ctxh_desktop.ui.common import error_text
 from ctxh_desktop.ui.dialogs.login import ProtectionBox
+from ctxh_desktop.ui.dialogs.staff_box import StaffBox
 from ctxh_desktop.ui.forms.pages.ui_settings import Ui_SettingsPage
 from ctxh_desktop.ui.pages.base import Page
 
@@ -57,6 +59,8 @@ class SettingsPage(Page):
         self.protection = ProtectionBox(worker, self)
         layout = self.layout()
         layout.insertWidget(layout.indexOf(self.form.languageGroup) + 1, self.protection)
+        self.staff = StaffBox(worker, self)
+        layout.insertWidget(layout.indexOf(self.form.profileGroup) + 1, self.staff)
         self.protection.lock_changed.connect(self.lock_changed)
         self.protection.session_reopened.connect(self.session_reopened)
 
@@ -67,6 +71,7 @@ class SettingsPage(Page):
     def _show(self, data: dict[str, Any]) -> None:
         self.profile = {k: v for k, v in data.items() if k in profile.PROFILE_KEYS}
         self.office = data.get("kind") == "office"
+        self.staff.setVisible(not self.office)  # an office holds the communes' copies
         for key, name in FIELDS.items():
             getattr(self.form, name).setText(str(data.get(key) or ""))
         if self.office:
@@ -126,6 +131,7 @@ class SettingsPage(Page):
                 )
 
     def retranslate(self) -> None:
+        self.staff.retranslate()
         self._sync_language()
         self._apply_wording()
         self.form.statusLabel.setText("")

@@ -47,6 +47,9 @@ TABLES = {
     "case_conference": N_("Họp ca, họp liên ngành"),
     "safety_plan": N_("Kế hoạch an toàn"),
     "consent": N_("Sự đồng ý"),
+    "staff": N_("Người làm công tác xã hội"),
+    "staff_training": N_("Khóa tập huấn đã tham gia"),
+    "staff_certificate": N_("Chứng chỉ hành nghề"),
 }
 
 
