@@ -4,47 +4,10 @@ never edits; a collaborator records only a decision signed on paper."""
 from __future__ import annotations
 
 import pytest
+from drafted_plans import PLAN, drafted
 
 from ctxh_desktop.core.errors import UserError, ValidationError
 from ctxh_desktop.services import access, cases, decisions, people, reporting
-
-PLAN = {
-    "objectives": ["An toàn tại gia đình"],
-    "activities": [
-        {
-            "what": "Thăm gia đình hằng tuần",
-            "who": "Cộng tác viên",
-            "start": "2026-11-06",
-            "end": "2027-01-31",
-        }
-    ],
-    "timeframe": "3 tháng",
-}
-
-
-def _drafted(demo, name: str = "Lò Thị Dung") -> dict:
-    person = people.register_person(
-        demo, {"full_name": name, "birth_date": "2015-04-02", "ethnicity": "thai"}
-    )
-    case = cases.open_case(
-        demo,
-        {
-            "kind": "child_protection",
-            "received_at": "2026-11-02T08:00",
-            "source": "school",
-            "problem_types": ["neglect"],
-            "person_id": person["id"],
-        },
-        at="2026-11-02T08:05",
-    )
-    steps = (
-        ("assess", {"risk_level": "medium", "summary": "Đánh giá"}, "2026-11-02T10:00"),
-        ("verify", {"meeting_at": "2026-11-03T09:00", "summary": "Họp"}, "2026-11-03T10:00"),
-        ("draft_plan", {"plan": PLAN}, "2026-11-04T10:00"),
-    )
-    for action, data, at in steps:
-        case = cases.apply_action(demo, case["id"], action, data, at=at)
-    return case
 
 
 def _as(demo, user: str) -> None:
@@ -60,7 +23,7 @@ def test_the_approver_role_may_view_print_and_decide_but_not_edit(demo):
 
 
 def test_the_chairman_sees_the_plan_waiting_and_approves_it_as_himself(demo):
-    case = _drafted(demo)
+    case = drafted(demo)
     _as(demo, "chutich")
     assert case["id"] in [c["id"] for c in decisions.waiting(demo)]
     shown = cases.get_case(demo, case["id"])
@@ -80,7 +43,7 @@ def test_the_chairman_sees_the_plan_waiting_and_approves_it_as_himself(demo):
 
 
 def test_an_approval_without_number_or_date_is_refused_and_changes_nothing(demo):
-    case = _drafted(demo)
+    case = drafted(demo)
     _as(demo, "chutich")
     with pytest.raises(ValidationError) as err:
         decisions.approve_plan(demo, case["id"], "", "", at="2026-11-05T09:00")
@@ -89,7 +52,7 @@ def test_an_approval_without_number_or_date_is_refused_and_changes_nothing(demo)
 
 
 def test_a_returned_plan_goes_back_to_drafting_with_its_reason(demo):
-    case = _drafted(demo)
+    case = drafted(demo)
     _as(demo, "chutich")
     back = decisions.return_plan(demo, case["id"], "Thiếu người thực hiện", at="2026-11-05T09:00")
     assert back["step"] == "planning" and back["decisions"] == ["separate"]
@@ -104,7 +67,7 @@ def test_a_returned_plan_goes_back_to_drafting_with_its_reason(demo):
 
 
 def test_a_collaborator_records_a_paper_decision_with_number_and_date_never_a_return(demo):
-    case = _drafted(demo)
+    case = drafted(demo)
     with pytest.raises(ValidationError) as err:
         cases.apply_action(
             demo,
@@ -137,7 +100,7 @@ def test_a_collaborator_records_a_paper_decision_with_number_and_date_never_a_re
 
 
 def test_a_viewer_can_neither_approve_nor_return(demo):
-    case = _drafted(demo)
+    case = drafted(demo)
     demo.role = "viewer"
     with pytest.raises(UserError):
         decisions.return_plan(demo, case["id"], "Không")
@@ -145,7 +108,7 @@ def test_a_viewer_can_neither_approve_nor_return(demo):
 
 
 def test_the_decision_form_prints_number_signer_and_the_plan_decree56_art28(demo, tmp_path):
-    case = _drafted(demo)
+    case = drafted(demo)
     _as(demo, "chutich")
     draft = decisions.decision_form(demo, case["id"])["pdf"]
     decisions.approve_plan(demo, case["id"], "12/QĐ-UBND", "2026-11-05", at="2026-11-05T09:00")
@@ -174,7 +137,7 @@ def _pdf_text(path) -> str:
 
 
 def test_the_chairman_decides_a_temporary_separation_decree56_art32_2(demo):
-    case = _drafted(demo)
+    case = drafted(demo)
     _as(demo, "chutich")
     done = decisions.separate(
         demo, case["id"], "3/QĐ-UBND", "2026-11-04", "Ở nhà bà ngoại", at="2026-11-04T12:00"
@@ -188,7 +151,7 @@ def test_the_chairman_decides_a_temporary_separation_decree56_art32_2(demo):
 
 
 def test_a_collaborator_records_a_paper_separation_decision_or_none(demo):
-    case = _drafted(demo)
+    case = drafted(demo)
     with pytest.raises(ValidationError) as err:
         cases.apply_action(
             demo, case["id"], "separate", {"summary": "Cách ly", "decision_number": "4/QĐ"}
@@ -203,7 +166,7 @@ def test_a_collaborator_records_a_paper_separation_decision_or_none(demo):
     )
     assert done["separation_decision"]["on_paper"]
     assert done["separation_decision"]["recorded_by"] == "ctv"
-    other = _drafted(demo, "Lò Văn Nam")
+    other = drafted(demo, "Lò Văn Nam")
     plain = cases.apply_action(
         demo, other["id"], "separate", {"summary": "Cách ly", "decision_date": "2026-11-04"}
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from drafted_plans import drafted
 from test_exchange_service import commune, enrol, office, office_template  # noqa: F401
 
 from ctxh_desktop.services import access, cases, decisions, exchange
@@ -17,6 +18,7 @@ def test_decisions_reach_the_office_with_the_case(tmp_path, office, commune):  #
         exchange.import_file(o, exchange.export(commune, tmp_path / "a.ctxh").path, ids).status
         == "accepted"
     )
+    drafted(commune)  # a plan waits for the chairman whatever the demo's dates give
     access.act_as(commune, "chutich")
     plan = cases.get_case(commune, decisions.waiting(commune)[0]["id"])
     decisions.approve_plan(commune, plan["id"], "12/QĐ-UBND", plan["plan_drafted_at"][:10])
