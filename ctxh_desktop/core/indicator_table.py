@@ -5,7 +5,7 @@ a figure from here (definitions are in :mod:`ctxh_desktop.core.indicators`, the 
 An :class:`Indicator` is one main figure (a count key of ``compute_counts``); a
 :class:`Breakdown` is a family of dotted keys ``<prefix>.<code>`` whose codes are labelled by a
 shipped code list. Each names its ``group`` (the section it is printed in) and its ``source`` in
-law or plan. A new family of figures (activities, staff and training, targets, a centre) adds its
+law or plan. A new family of figures (staff and training, targets, a centre) adds its
 group to :data:`GROUPS` and its rows to :data:`INDICATORS` / :data:`BREAKDOWNS`; every output
 that walks the table then shows it.
 """
@@ -23,12 +23,16 @@ GROUPS: dict[str, str] = {
     "counselling": N_("Tư vấn"),
     "children": N_("Trẻ em có hoàn cảnh đặc biệt"),
     "supports": N_("Hỗ trợ trẻ em"),
+    "activities": N_("Truyền thông, nâng cao nhận thức"),
 }
 
 LAW_CHILDREN = "Luật Trẻ em 2016"
 DECREE_56 = "Nghị định 56/2017/NĐ-CP"
 CIRCULAR_07 = "Thông tư 07/2013/TT-BLĐTBXH"
 PLAN_112 = "Quyết định 112/QĐ-TTg (Chương trình phát triển công tác xã hội 2021–2030)"
+#: The awareness activities' figures: the programme reports communication and awareness work; the
+#: split by kind, sex and age is the product's (see docs/INDICATORS.md).
+ACTIVITY_SOURCE = f"{PLAN_112}; {CIRCULAR_07} (tuyên truyền)"
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,48 @@ INDICATORS: tuple[Indicator, ...] = (
         PLAN_112,
         money=True,
     ),
+    Indicator(
+        "activities",
+        N_("Hoạt động truyền thông, nâng cao nhận thức"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Hoạt động truyền thông"),
+    ),
+    Indicator(
+        "activity_participants",
+        N_("Lượt người tham gia hoạt động truyền thông"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Người tham gia"),
+    ),
+    Indicator(
+        "activity_participants_male",
+        N_("Người tham gia: nam"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Nam"),
+    ),
+    Indicator(
+        "activity_participants_female",
+        N_("Người tham gia: nữ"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Nữ"),
+    ),
+    Indicator(
+        "activity_participants_children",
+        N_("Người tham gia: trẻ em"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Trẻ em tham gia"),
+    ),
+    Indicator(
+        "activity_participants_adults",
+        N_("Người tham gia: người lớn"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Người lớn tham gia"),
+    ),
 )
 
 BREAKDOWNS: tuple[Breakdown, ...] = (
@@ -267,6 +313,24 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         PLAN_112,
         "children_supported",
         sheet=N_("Trẻ được hỗ trợ theo nguồn"),
+    ),
+    Breakdown(
+        "activities_by_kind",
+        N_("Hoạt động truyền thông theo loại"),
+        "activities",
+        "activity_kinds",
+        ACTIVITY_SOURCE,
+        "activities",
+        sheet=N_("Truyền thông theo loại"),
+    ),
+    Breakdown(
+        "activity_participants_by_kind",
+        N_("Người tham gia truyền thông theo loại hoạt động"),
+        "activities",
+        "activity_kinds",
+        ACTIVITY_SOURCE,
+        "activity_participants",
+        sheet=N_("Người tham gia theo loại"),
     ),
 )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 COMMON_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -27,7 +27,8 @@ COMMON_COLUMNS = """
 
 #: Synced tables and their own columns (after the common ones), as first created; later
 #: migrations (storage.migrations) add ``case_file.separation_decision``,
-#: ``case_event.corrects`` and ``case_event.correction``. JSON is stored as text.
+#: ``case_event.corrects`` and ``case_event.correction``, and make ``activity`` (0005). JSON is
+#: stored as text.
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -126,6 +127,17 @@ SYNCED_TABLES: dict[str, str] = {
     reason TEXT,
     status TEXT NOT NULL DEFAULT 'sent',
     outcome TEXT""",
+    "activity": """
+    held_on TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    target_group TEXT,
+    participants_male INTEGER NOT NULL DEFAULT 0,
+    participants_female INTEGER NOT NULL DEFAULT 0,
+    participants_children INTEGER NOT NULL DEFAULT 0,
+    place TEXT,
+    organiser TEXT,
+    notes TEXT""",
 }
 
 INDEXES = [

@@ -122,6 +122,15 @@ COUNTS = {
     "child_support_amount_vnd": 487500000,
     "children_supported_by_source.state": 90,
     "children_supported_by_source.socialised": 5,
+    "activities": 9,
+    "activities_by_kind.class": 4,
+    "activities_by_kind.broadcast": 5,
+    "activity_participants": 310,
+    "activity_participants_by_kind.class": 310,
+    "activity_participants_male": 140,
+    "activity_participants_female": 170,
+    "activity_participants_children": 120,
+    "activity_participants_adults": 190,
 }
 
 
