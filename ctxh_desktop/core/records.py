@@ -10,6 +10,7 @@ given (so an update never blanks fields it did not send). Single values are chec
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -285,6 +286,10 @@ ACTIVITY_FIELDS = (
 )
 
 
+def _count(value: Any, field: str) -> int:
+    return check_int(value, field, 0, MAX_PARTICIPANTS) or 0
+
+
 def validate_activity(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
     """An awareness or communication activity (a class, a meeting, a broadcast, materials handed
     out): its day (not in the future), kind, topic, target group, participants by sex and how
@@ -295,7 +300,7 @@ def validate_activity(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
     _text_field(col, "topic", 200, mandatory=True)
     col.code("target_group", "target_groups")
     for field in ACTIVITY_COUNTS:
-        col.run(field, lambda f=field: check_int(data.get(f), f, 0, MAX_PARTICIPANTS) or 0)
+        col.run(field, functools.partial(_count, data.get(field), field))
     counted = col.clean
     if set(ACTIVITY_COUNTS) <= counted.keys() and counted["participants_children"] > (
         counted["participants_male"] + counted["participants_female"]

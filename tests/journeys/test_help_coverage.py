@@ -47,6 +47,7 @@ WALKED_BY = {
     "counselling": COUNSELLING,
     "restore-backup": BACKUP,
     "approve-plan": APPROVAL,
+    "activities": "test_activities.py::test_an_awareness_class_is_recorded_corrected_and_removed",
 }
 
 
