@@ -21,6 +21,7 @@ TABLE_ORDER = (
     "child_profile",
     "child_support",
     "referral",
+    "activity",
 )
 
 DEMO_PROFILE = {
