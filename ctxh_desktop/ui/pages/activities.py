@@ -22,6 +22,7 @@ from ctxh_desktop.i18n import N_, _, ngettext
 from ctxh_desktop.i18n.formats import format_date, format_number
 from ctxh_desktop.services import activities
 from ctxh_desktop.ui.common import code_label, error_text, fill_combo
+from ctxh_desktop.ui.flow_layout import flow_row
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
@@ -91,6 +92,7 @@ class ActivitiesPage(Page):
         for button in (self.add_button, self.edit_button, self.remove_button):
             filters.addWidget(button)
         layout.addLayout(filters)
+        flow_row(filters, self)  # wraps onto a second line on a narrow screen
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -99,7 +101,7 @@ class ActivitiesPage(Page):
         )
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        size_columns(self.table, (90, 170, 240, 150, 190, 150))
+        size_columns(self.table, (90, 160, 200, 130, 190, 140))
         layout.addWidget(self.table, 1)
         self.count_label = QLabel()
         layout.addWidget(self.count_label)
