@@ -90,3 +90,16 @@ def test_activities_are_counted_apart_from_counselling_by_the_day_they_were_held
 def test_an_office_cannot_record_activities(office_unit):
     with pytest.raises(UserError):
         activities.add_activity(office_unit, CLASS, TODAY)
+
+
+def test_a_month_with_only_an_activity_in_it_is_a_month_of_work(tmp_path):
+    from ctxh_desktop.services import session
+    from ctxh_desktop.storage import keyfile, work_months
+
+    s, _recovery = session.create_commune(
+        tmp_path / "xa.db", "mật khẩu của xã thử", "00004", kdf=keyfile.FAST_KDF
+    )
+    s.user, s.role = "ctv", "admin"
+    activities.add_activity(s, {**CLASS, "held_on": "2026-03-04"}, TODAY)  # typed in November
+    assert work_months.months_with_work(s.store, "2026-01", "2026-10") == {"00004": {"2026-03"}}
+    s.close()
