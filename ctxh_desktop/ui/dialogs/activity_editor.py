@@ -93,10 +93,6 @@ class ActivityEditor(FieldErrors, QDialog):
         self.setMinimumSize(460, 420)
         self.resize(560, 600)
 
-    @property
-    def save_button(self):
-        return self.form.saveButton
-
     def data(self) -> dict[str, Any]:
         """The form's values as the service takes them."""
         f = self.form

@@ -24,6 +24,7 @@ from ctxh_desktop.services import activities
 from ctxh_desktop.ui.common import code_label, error_text, fill_combo
 from ctxh_desktop.ui.flow_layout import flow_row
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.filtered import FilteredList
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 
@@ -59,7 +60,7 @@ def columns() -> list[Column]:
     ]
 
 
-class ActivitiesPage(Page):
+class ActivitiesPage(FilteredList, Page):
     """Awareness and communication activities, counted apart from counselling."""
 
     changed = Signal()
@@ -129,20 +130,8 @@ class ActivitiesPage(Page):
         month = None if self.all_months.isChecked() else self.month_edit.date().toString("yyyy-MM")
         return {"month": month, "kind": self.kind_combo.currentData()}
 
-    def apply_filters(self, force: bool = False) -> None:
-        filters = self.filters()
-        if force or filters != self._filters:
-            self._filters = filters
-            self.model.set_filters(**filters)
-            self._show(None)
-
     def refresh(self) -> None:
         self.apply_filters(force=True)
-
-    @property
-    def idle(self) -> bool:
-        """The table shows the answer to the filters (tests and screenshots wait on this)."""
-        return self._filters == self.filters() and self.model.idle
 
     def _update_count(self) -> None:
         total = self.model.total
