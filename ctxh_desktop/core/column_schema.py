@@ -23,6 +23,7 @@ from ctxh_desktop.core.values import (
     MAX_AMOUNT,
     MAX_DURATION_MIN,
     MAX_GROUP_SIZE,
+    MAX_PARTICIPANTS,
     check_commune_code,
     check_id_number,
     normalise_phone,
@@ -487,6 +488,18 @@ COLUMNS: dict[str, dict[str, Rule]] = {
         "number": text(60),
         "issued_on": _required(date),
         "issued_by": text(200),
+    },
+    "activity": {
+        "held_on": _required(date),
+        "kind": _required(code("activity_kinds")),
+        "topic": _required(text(200)),
+        "target_group": code("target_groups"),
+        "participants_male": integer(0, MAX_PARTICIPANTS),
+        "participants_female": integer(0, MAX_PARTICIPANTS),
+        "participants_children": integer(0, MAX_PARTICIPANTS),
+        "place": text(200),
+        "organiser": text(200),
+        "notes": text(2000),
     },
 }
 

@@ -5,7 +5,7 @@ a figure from here (definitions are in :mod:`ctxh_desktop.core.indicators`, the 
 An :class:`Indicator` is one main figure (a count key of ``compute_counts``); a
 :class:`Breakdown` is a family of dotted keys ``<prefix>.<code>`` whose codes are labelled by a
 shipped code list. Each names its ``group`` (the section it is printed in) and its ``source`` in
-law or plan. A new family of figures (activities, staff and training, targets, a centre) adds its
+law or plan. A new family of figures (staff and training, targets, a centre) adds its
 group to :data:`GROUPS` and its rows to :data:`INDICATORS` / :data:`BREAKDOWNS`; every output
 that walks the table then shows it.
 """
@@ -24,6 +24,7 @@ GROUPS: dict[str, str] = {
     "children": N_("Trẻ em có hoàn cảnh đặc biệt"),
     "supports": N_("Hỗ trợ trẻ em"),
     "workforce": N_("Người làm công tác xã hội và cơ sở"),
+    "activities": N_("Truyền thông, nâng cao nhận thức"),
 }
 
 LAW_CHILDREN = "Luật Trẻ em 2016"
@@ -34,6 +35,9 @@ PLAN_112 = "Quyết định 112/QĐ-TTg (Chương trình phát triển công tá
 #: here (``docs/INDICATORS.md``).
 CERTIFICATE_INFERRED = f"{PLAN_112} (suy ra: chứng chỉ hành nghề, chưa đối chiếu văn bản)"
 DECREE_103 = "Nghị định 103/2017/NĐ-CP (cơ sở trợ giúp xã hội công lập, ngoài công lập)"
+#: The awareness activities' figures: the programme reports communication and awareness work; the
+#: split by kind, sex and age is the product's (see docs/INDICATORS.md).
+ACTIVITY_SOURCE = f"{PLAN_112}; {CIRCULAR_07} (tuyên truyền)"
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,48 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "providers_sw_capacity", N_("Công suất của các cơ sở (chỗ)"), "workforce", DECREE_103
     ),
+    Indicator(
+        "activities",
+        N_("Hoạt động truyền thông, nâng cao nhận thức"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Hoạt động truyền thông"),
+    ),
+    Indicator(
+        "activity_participants",
+        N_("Lượt người tham gia hoạt động truyền thông"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Người tham gia"),
+    ),
+    Indicator(
+        "activity_participants_male",
+        N_("Người tham gia: nam"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Nam"),
+    ),
+    Indicator(
+        "activity_participants_female",
+        N_("Người tham gia: nữ"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Nữ"),
+    ),
+    Indicator(
+        "activity_participants_children",
+        N_("Người tham gia: trẻ em"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Trẻ em tham gia"),
+    ),
+    Indicator(
+        "activity_participants_adults",
+        N_("Người tham gia: người lớn"),
+        "activities",
+        ACTIVITY_SOURCE,
+        short=N_("Người lớn tham gia"),
+    ),
 )
 
 BREAKDOWNS: tuple[Breakdown, ...] = (
@@ -331,6 +377,24 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         DECREE_103,
         "providers_sw",
         sheet=N_("Cơ sở CTXH theo loại hình"),
+    ),
+    Breakdown(
+        "activities_by_kind",
+        N_("Hoạt động truyền thông theo loại"),
+        "activities",
+        "activity_kinds",
+        ACTIVITY_SOURCE,
+        "activities",
+        sheet=N_("Truyền thông theo loại"),
+    ),
+    Breakdown(
+        "activity_participants_by_kind",
+        N_("Người tham gia truyền thông theo loại hoạt động"),
+        "activities",
+        "activity_kinds",
+        ACTIVITY_SOURCE,
+        "activity_participants",
+        sheet=N_("Người tham gia theo loại"),
     ),
 )
 

@@ -40,6 +40,11 @@ Definitions (period = inclusive day range):
   ``children_supported_by_source``: children given at least one support from each source.
 - The people who do the work (``staff``, ``collaborators``, ``staff_trained``…, providers offering
   social-work services): :mod:`ctxh_desktop.core.workforce_figures`.
+- ``activities``: awareness and communication activities held in the period (by the day of the
+  activity), by kind; ``activity_participants``: their participants (men and women), by kind, by
+  sex (``activity_participants_male`` / ``_female``) and by age (``activity_participants_children``,
+  ``activity_participants_adults``: the participants less the children). Counted apart from
+  counselling: a class is not a counselling session.
 """
 
 from __future__ import annotations
@@ -55,6 +60,16 @@ from ctxh_desktop.core.calendar import WorkingCalendar
 from ctxh_desktop.core.periods import Period
 
 Row = Mapping[str, Any]
+
+#: The main figures of the awareness activities register (:func:`_count_activities`).
+ACTIVITY_KEYS = (
+    "activities",
+    "activity_participants",
+    "activity_participants_male",
+    "activity_participants_female",
+    "activity_participants_children",
+    "activity_participants_adults",
+)
 
 #: The register's category of children at risk (``child_groups``), beside the 14 groups of Art. 10.
 AT_RISK = "at_risk"
@@ -77,6 +92,7 @@ class IndicatorData:
     trainings: list[Row] = field(default_factory=list)  # staff_id, ended, hours
     certificates: list[Row] = field(default_factory=list)  # staff_id, issued_on
     providers: list[Row] = field(default_factory=list)  # offering social work: ownership, …
+    activities: list[Row] = field(default_factory=list)  # held_on, kind, participants_…
 
 
 def _step_at(case: Row, events: list[Row], end: str) -> str:
@@ -128,6 +144,7 @@ def compute_counts(
         "children_supported",
         "child_supports",
         "child_support_amount_vnd",
+        *ACTIVITY_KEYS,
     ]
     for key in main:
         c[key] = 0
@@ -207,6 +224,8 @@ def compute_counts(
         if session.get("target_group"):
             c[f"consultations_by_target_group.{session['target_group']}"] += 1
 
+    _count_activities(c, data.activities, period)
+
     supported: set[str] = set()
     by_source: set[tuple[str, str]] = set()
     for support in data.supports:
@@ -254,6 +273,25 @@ def compute_counts(
     for key, value in c.items():
         out[_plain_key(key)] += value
     return {key: int(value) for key, value in sorted(out.items()) if value or key in main}
+
+
+def _count_activities(c: Counter[str], activities: Iterable[Row], period: Period) -> None:
+    """Add the awareness activities held in the period and their participants to ``c``."""
+    for activity in activities:
+        if not period.contains(activity["held_on"]):
+            continue
+        male = int(activity.get("participants_male") or 0)
+        female = int(activity.get("participants_female") or 0)
+        young = min(int(activity.get("participants_children") or 0), male + female)
+        kind = activity["kind"]
+        c["activities"] += 1
+        c[f"activities_by_kind.{kind}"] += 1
+        c["activity_participants"] += male + female
+        c[f"activity_participants_by_kind.{kind}"] += male + female
+        c["activity_participants_male"] += male
+        c["activity_participants_female"] += female
+        c["activity_participants_children"] += young
+        c["activity_participants_adults"] += male + female - young
 
 
 #: A code as an indicator key may hold it (snake_case, ``docs/CLI.md``).

@@ -1,5 +1,5 @@
 """Checking whole records as the forms save them: a person, a child, a support, a counselling
-session, a provider, a plan activity.
+session, a provider, a plan activity, an awareness activity.
 
 Each validator checks every field, collects all the messages and raises one
 :class:`ValidationError`; on success it returns a cleaned copy holding only the fields that were
@@ -10,6 +10,7 @@ given (so an update never blanks fields it did not send). Single values are chec
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from ctxh_desktop.core.values import (
     CHILD_AGE_LIMIT,
     MAX_DURATION_MIN,
     MAX_GROUP_SIZE,
+    MAX_PARTICIPANTS,
     age_on,
     check_birth_date,
     check_code,
@@ -269,6 +271,50 @@ def validate_provider(data: dict[str, Any]) -> dict[str, Any]:
     col.code("kind", "provider_kinds")
     _text_field(col, "address", 300)
     col.check("phone", normalise_phone, allow_service=True)
+    _text_field(col, "notes", 2000)
+    return col.done()
+
+
+#: The participant counts of an awareness activity (men, women; children among them).
+ACTIVITY_COUNTS = ("participants_male", "participants_female", "participants_children")
+#: Every field of an awareness activity a form saves.
+ACTIVITY_FIELDS = (
+    "held_on",
+    "kind",
+    "topic",
+    "target_group",
+    *ACTIVITY_COUNTS,
+    "place",
+    "organiser",
+    "notes",
+)
+
+
+def _count(value: Any, field: str) -> int:
+    return check_int(value, field, 0, MAX_PARTICIPANTS) or 0
+
+
+def validate_activity(data: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """An awareness or communication activity (a class, a meeting, a broadcast, materials handed
+    out): its day (not in the future), kind, topic, target group, participants by sex and how
+    many of them were children (not more than the participants), place, organiser and notes."""
+    col = _Collector(data)
+    col.run("held_on", lambda: check_past_date(data.get("held_on"), today, "held_on"))
+    col.run("kind", lambda: check_code("activity_kinds", data.get("kind"), "kind", mandatory=True))
+    _text_field(col, "topic", 200, mandatory=True)
+    col.code("target_group", "target_groups")
+    for field in ACTIVITY_COUNTS:
+        col.run(field, functools.partial(_count, data.get(field), field))
+    counted = col.clean
+    if set(ACTIVITY_COUNTS) <= counted.keys() and counted["participants_children"] > (
+        counted["participants_male"] + counted["participants_female"]
+    ):
+        col.add(
+            "participants_children",
+            _("Số trẻ em không thể nhiều hơn tổng số người tham gia (nam và nữ)."),
+        )
+    for field in ("place", "organiser"):
+        _text_field(col, field, 200)
     _text_field(col, "notes", 2000)
     return col.done()
 

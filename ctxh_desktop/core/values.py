@@ -28,6 +28,8 @@ MIN_YEAR = 1000
 CHILD_AGE_LIMIT = 16
 MAX_AMOUNT = 10_000_000_000
 MAX_GROUP_SIZE = 500
+#: Most participants an awareness activity may count in one sex (a broadcast or leaflets reach many).
+MAX_PARTICIPANTS = 100_000
 MAX_DURATION_MIN = 600
 
 #: Province codes of the 63 provinces before 2025, used as the first three digits of a CCCD

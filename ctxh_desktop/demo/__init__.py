@@ -1,4 +1,5 @@
-"""Deterministic synthetic data for one commune: people, cases, counselling, children, supports.
+"""Deterministic synthetic data for one commune: people, cases, counselling, children, supports,
+awareness activities.
 
 :func:`generate` returns table name → rows with every column of the synced tables
 (:mod:`ctxh_desktop.storage.schema`); JSON columns hold Python lists/dicts. The same
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.demo import cases, children, counselling, people, staff
+from ctxh_desktop.demo import activities, cases, children, counselling, people, staff
 from ctxh_desktop.demo.generation import CASE_SUFFIX, DEMO_USER, SCALES, Generation
 from ctxh_desktop.i18n import _
 
@@ -22,8 +23,8 @@ def generate(commune_code: str, scale: str, seed: int, as_of: dt.date) -> dict[s
     """Synthetic data for ``commune_code`` ending at ``as_of`` 17:00; deterministic.
 
     Returns table name → rows for person, service_provider, case_file, case_event,
-    consultation, child_profile, child_support, referral, staff, staff_training and
-    staff_certificate.
+    consultation, child_profile, child_support, referral, staff, staff_training,
+    staff_certificate and activity.
     """
     if scale not in SCALES:
         raise UserError(_("Quy mô không hợp lệ: {scale}.").format(scale=scale), "scale")
@@ -50,6 +51,7 @@ def generate(commune_code: str, scale: str, seed: int, as_of: dt.date) -> dict[s
         "staff": workers,
         "staff_training": trainings,
         "staff_certificate": certificates,
+        "activity": activities.activities(g),  # last: the other tables' draws stay as they were
     }
 
 

@@ -22,7 +22,7 @@ from ctxh_desktop.core.deadlines import rule_label
 from ctxh_desktop.core.indicator_table import parts as breakdown
 from ctxh_desktop.i18n import _, ngettext
 from ctxh_desktop.i18n.formats import format_date
-from ctxh_desktop.reports import document, frame, plan_figures
+from ctxh_desktop.reports import activity_figures, document, frame, plan_figures
 from ctxh_desktop.reports.figures import (
     DASH,
     LabelFn,
@@ -398,6 +398,11 @@ def monthly_report_pdf(
     body.append(frame.heading(_("IV. CÁC CHỈ SỐ THEO KẾ HOẠCH CỦA TỈNH")))
     body.append(
         _grouped_table(_("Nội dung"), plan_figures.groups(counts, label), width, _("Số lượng"))
+    )
+    body.append(CondPageBreak(40 * mm))
+    body.append(frame.heading(_("V. HOẠT ĐỘNG TRUYỀN THÔNG, NÂNG CAO NHẬN THỨC")))
+    body.append(
+        _grouped_table(_("Nội dung"), activity_figures.groups(counts, label), width, _("Số lượng"))
     )
 
     number = profile.get("doc_number") or ""

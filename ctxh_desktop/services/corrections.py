@@ -24,6 +24,7 @@ REMOVABLE: dict[str, str] = {
     "consultation": N_("buổi tư vấn"),
     "child_profile": N_("trẻ trong sổ theo dõi"),
     "child_support": N_("lần hỗ trợ"),
+    "activity": N_("hoạt động truyền thông"),
 }
 #: Why a record is removed: a code (kept in the audit log) and what the window shows.
 REASONS: dict[str, str] = {

@@ -24,6 +24,7 @@ TABLE_ORDER = (
     "staff",
     "staff_training",
     "staff_certificate",
+    "activity",
 )
 
 DEMO_PROFILE = {

@@ -35,6 +35,10 @@ def communes_of(table: str) -> str:
 #: Counts and amounts read as the forms' bounds allow (anything else: one person, no money).
 _GROUP_SIZE = stored_values.int_sql("group_size", 1, 500, 1)
 _AMOUNT = stored_values.int_sql("amount", 0, 10_000_000_000, 0)
+_PARTICIPANTS = ", ".join(
+    stored_values.int_sql(c, 0, 100_000, 0)
+    for c in ("participants_male", "participants_female", "participants_children")
+)
 
 
 def indicator_rows(
@@ -49,7 +53,7 @@ def indicator_rows(
     ``commune``, several ``communes`` or everything held.
 
     With ``start``, only what that period needs is read: counselling, supports and referrals of
-    the period; people counted by registration day and target groups, those registered before the period as one row
+    the period, and awareness activities held in it; people counted by registration day and target groups, those registered before the period as one row
     per commune (``n`` people registered on :data:`BEFORE_PERIOD`); cases received by its end
     except those closed before it started with no plan approved in it (they count in no figure of
     the period); and the timelines of the cases whose figures depend on them (new emergencies,
@@ -138,6 +142,11 @@ def indicator_rows(
         f"SELECT commune, at FROM referral WHERE deleted = 0 AND at >= ? AND at <= ?{where}",
         [since_moment, end_moment, *params],
     )
+    activities = store.rows(
+        f"SELECT commune, held_on, kind, {_PARTICIPANTS} FROM activity WHERE deleted = 0"
+        f" AND held_on >= ? AND held_on <= ?{where or every_commune('activity', start)}",
+        [since_moment[:10], end, *params],
+    )
     return {
         "people": people,
         "cases": cases,
@@ -147,6 +156,7 @@ def indicator_rows(
         "supports": supports,
         "referrals": referrals,
         **workforce.workforce_rows(store, end, commune or communes),
+        "activities": activities,
     }
 
 

@@ -106,6 +106,14 @@ def _event_corrections(db: Database) -> None:
     db.execute("ALTER TABLE case_event ADD COLUMN correction TEXT")
 
 
+@migrations(name="0005_activities")
+def _activities(db: Database) -> None:
+    """The register of awareness and communication activities (classes, meetings, broadcasts,
+    materials handed out), counted apart from counselling."""
+    _create_synced_table(db, "activity")
+    db.execute("CREATE INDEX IF NOT EXISTS activity_held ON activity(commune, held_on)")
+
+
 @migrations(name="0006_workforce")
 def _workforce(db: Database) -> None:
     """The people who do the work: staff, their trainings and practising certificates; and a

@@ -29,10 +29,11 @@ COMMON_COLUMNS = """
 #: migrations (storage.migrations) add ``case_file.separation_decision``,
 #: ``case_event.corrects`` and ``case_event.correction``; ``referral.answered_on``, ``referral.answer``
 #: and ``referral.done_on`` (0008_casework_followup). JSON is stored as text. Tables added
-#: after 0001 are made by their own migration: ``attachment`` (0007; its ``content`` is the
-#: file's base64 text, last so that listing never reads it), the case follow-up's (0008), the
-#: ``staff``, ``staff_training`` and ``staff_certificate`` tables (0006, which also adds
-#: ``service_provider.ownership``, ``capacity``, ``sw_staff`` and ``offers_sw``).
+#: after 0001 are made by their own migration: ``activity`` (0005); ``staff``,
+#: ``staff_training`` and ``staff_certificate`` (0006, which also adds
+#: ``service_provider.ownership``, ``capacity``, ``sw_staff`` and ``offers_sw``); ``attachment``
+#: (0007; its ``content`` is the file's base64 text, last so that listing never reads it); the
+#: case follow-up's (0008).
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -196,6 +197,17 @@ SYNCED_TABLES: dict[str, str] = {
     number TEXT,
     issued_on TEXT NOT NULL,
     issued_by TEXT""",
+    "activity": """
+    held_on TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    target_group TEXT,
+    participants_male INTEGER NOT NULL DEFAULT 0,
+    participants_female INTEGER NOT NULL DEFAULT 0,
+    participants_children INTEGER NOT NULL DEFAULT 0,
+    place TEXT,
+    organiser TEXT,
+    notes TEXT""",
 }
 
 INDEXES = [

@@ -1,5 +1,5 @@
 """The months in which each commune did work, by the dates of the work itself (a case received, a
-counselling session, a support, a referral, a step of a case not closed before it) — not by when
+counselling session, a support, a referral, an awareness activity, a step of a case not closed before it) — not by when
 the rows were typed or sent. The office's submission table reads them
 (:func:`ctxh_desktop.services.office.completeness`)."""
 
@@ -9,7 +9,14 @@ from ctxh_desktop.storage.figures import communes_of
 from ctxh_desktop.storage.store import Store
 
 #: forwarded figures (one row per commune, month and key) that count work done in their month
-FORWARDED_WORK_KEYS = ("cases_new", "interventions", "consultations", "child_supports", "referrals")
+FORWARDED_WORK_KEYS = (
+    "cases_new",
+    "interventions",
+    "consultations",
+    "child_supports",
+    "referrals",
+    "activities",
+)
 
 #: Whether commune ``x`` did work in month ``m`` (``YYYY-MM``): each kind looked up through its
 #: ``(commune, date)`` index, a case's steps through its timeline's ``(case, moment)`` index;
@@ -22,6 +29,8 @@ _WORK_IN_MONTH = (
     " OR EXISTS(SELECT 1 FROM child_support WHERE commune = x AND month = m AND deleted = 0)"
     " OR EXISTS(SELECT 1 FROM referral WHERE commune = x AND deleted = 0"
     " AND at BETWEEN m || '-01' AND m || '-32')"
+    " OR EXISTS(SELECT 1 FROM activity WHERE commune = x AND deleted = 0"
+    " AND held_on BETWEEN m || '-01' AND m || '-32')"
     " OR EXISTS(SELECT 1 FROM case_file c JOIN case_event e ON e.case_id = c.id"
     " AND e.deleted = 0 AND e.at BETWEEN m || '-01' AND m || '-32'"
     " WHERE c.commune = x AND c.deleted = 0 AND c.received_at <= m || '-32'"
@@ -38,7 +47,7 @@ def months_with_work(store: Store, first: str, last: str) -> dict[str, set[str]]
         " communes(x) AS ("
         + " UNION ".join(
             f"SELECT x FROM ({communes_of(t)})"
-            for t in ("case_file", "consultation", "child_support")
+            for t in ("case_file", "consultation", "child_support", "activity")
         )
         + ")"
         f" SELECT x, m FROM communes, months WHERE {_WORK_IN_MONTH}"

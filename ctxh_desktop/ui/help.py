@@ -57,6 +57,7 @@ TOPICS = {
     "case-followup": N_("Việc: chuyển gửi, dịch vụ, họp ca, kế hoạch an toàn, sự đồng ý"),
     "attachments": N_("Việc: đính kèm bản quét, ảnh, tài liệu"),
     "workforce": N_("Việc: ghi người làm công tác xã hội, tập huấn và cơ sở"),
+    "activities": N_("Việc: ghi hoạt động truyền thông, nâng cao nhận thức"),
 }
 
 

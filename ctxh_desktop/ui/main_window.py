@@ -15,10 +15,12 @@ from ctxh_desktop.ui.common import error_text, icon, scrolled
 from ctxh_desktop.ui.forms.ui_main_window import Ui_MainWindow
 from ctxh_desktop.ui.help import HelpMenu
 from ctxh_desktop.ui.lock import IdleLock
+from ctxh_desktop.ui.pages.activities import ActivitiesPage
 from ctxh_desktop.ui.pages.audit import AuditPage
 from ctxh_desktop.ui.pages.cases import CasesPage
 from ctxh_desktop.ui.pages.children import ChildrenPage
 from ctxh_desktop.ui.pages.counselling import CounsellingPage
+from ctxh_desktop.ui.pages.counselling_tabs import CounsellingTabs
 from ctxh_desktop.ui.pages.home import HomePage
 from ctxh_desktop.ui.pages.people import PeoplePage
 from ctxh_desktop.ui.pages.reports import ReportsPage
@@ -67,13 +69,14 @@ class MainWindow(QMainWindow):
         self.people = PeoplePage(worker)
         self.cases = CasesPage(worker)
         self.counselling = CounsellingPage(worker)
+        self.activities = ActivitiesPage(worker)
         self.children_page = ChildrenPage(worker)
         self.settings = SettingsPage(worker)
         self.pages: list[QWidget] = [
             self.home,
             self.people,
             self.cases,
-            self.counselling,
+            CounsellingTabs(self.counselling, self.activities),
             self.children_page,
         ]
         self.reports = ReportsPage(worker)
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
         self.people.case_opened.connect(self.show_new_case)
         self.cases.changed.connect(self.home.refresh)
         self.counselling.changed.connect(self.home.refresh)
+        self.activities.changed.connect(self.home.refresh)
         self.children_page.changed.connect(self.home.refresh)
         self.sync.changed.connect(self.home.refresh)
         self.settings.saved.connect(self._profile_saved)

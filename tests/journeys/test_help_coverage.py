@@ -54,6 +54,7 @@ WALKED_BY = {
     "case-followup": FOLLOWUP,
     "attachments": ATTACHMENTS,
     "workforce": WORKFORCE,
+    "activities": "test_activities.py::test_an_awareness_class_is_recorded_corrected_and_removed",
 }
 
 

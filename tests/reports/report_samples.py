@@ -135,6 +135,15 @@ COUNTS = {
     "providers_sw_by_kind.public": 2,
     "providers_sw_staff": 23,
     "providers_sw_capacity": 180,
+    "activities": 9,
+    "activities_by_kind.class": 4,
+    "activities_by_kind.broadcast": 5,
+    "activity_participants": 310,
+    "activity_participants_by_kind.class": 310,
+    "activity_participants_male": 140,
+    "activity_participants_female": 170,
+    "activity_participants_children": 120,
+    "activity_participants_adults": 190,
 }
 
 

@@ -17,6 +17,7 @@ from ctxh_desktop.core import centres, codes, workforce_figures
 from ctxh_desktop.core.indicator_table import BREAKDOWNS, INDICATORS
 from ctxh_desktop.i18n.formats import format_number
 from ctxh_desktop.services import (
+    activities,
     cases,
     children,
     counselling,
@@ -131,6 +132,20 @@ def _enter_a_year(s, n: int) -> None:
             s,
             child["id"],
             {"month": month, "kind": "monthly_allowance", "amount": 500_000 * n, "source": source},
+            TODAY,
+        )
+    for k, kind in enumerate(("class", "meeting", "broadcast", "materials")):  # awareness work
+        activities.add_activity(
+            s,
+            {
+                "held_on": f"2025-{2 + 3 * k:02d}-1{k}",
+                "kind": kind,
+                "topic": "Phòng, chống xâm hại trẻ em",
+                "target_group": "children",
+                "participants_male": 10 * n + k,
+                "participants_female": 12 * n,
+                "participants_children": 5 * n,
+            },
             TODAY,
         )
     _enter_the_staff(s, n)

@@ -16,6 +16,7 @@ from ctxh_desktop.services import counselling, providers
 from ctxh_desktop.ui.common import add_beside, code_label, error_text, fill_combo
 from ctxh_desktop.ui.forms.pages.ui_counselling import Ui_CounsellingPage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.filtered import FilteredList
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 
@@ -91,7 +92,7 @@ def consultation_html(row: dict[str, Any], providers: dict[str, str] | None = No
     return f"<table cellspacing='3'>{html}</table>"
 
 
-class CounsellingPage(Page):
+class CounsellingPage(FilteredList, Page):
     """The counselling log."""
 
     form_class = Ui_CounsellingPage
@@ -171,13 +172,6 @@ class CounsellingPage(Page):
             "target_group": f.targetCombo.currentData(),
         }
 
-    def apply_filters(self, force: bool = False) -> None:
-        filters = self.filters()
-        if force or filters != self._filters:
-            self._filters = filters
-            self.model.set_filters(**filters)
-            self._show(None)
-
     def refresh(self) -> None:
         self.apply_filters(force=True)
         self._load_providers()
@@ -189,11 +183,6 @@ class CounsellingPage(Page):
                 self, "_providers", {r["id"]: r.get("name") or "" for r in rows}
             ),
         )
-
-    @property
-    def idle(self) -> bool:
-        """The table shows the answer to the filters (tests and screenshots wait on this)."""
-        return self._filters == self.filters() and self.model.idle
 
     def _update_count(self) -> None:
         total = self.model.total
