@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 COMMON_COLUMNS = """
     id TEXT PRIMARY KEY,
@@ -27,7 +27,9 @@ COMMON_COLUMNS = """
 
 #: Synced tables and their own columns (after the common ones), as first created; later
 #: migrations (storage.migrations) add ``case_file.separation_decision``,
-#: ``case_event.corrects`` and ``case_event.correction``. JSON is stored as text.
+#: ``case_event.corrects`` and ``case_event.correction``; ``0009_transfers`` adds
+#: ``case_file.transfer_id``, ``transferred_to``, ``transferred_from`` and ``transferred_at``
+#: and the table ``case_transfer``. JSON is stored as text.
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -126,6 +128,13 @@ SYNCED_TABLES: dict[str, str] = {
     reason TEXT,
     status TEXT NOT NULL DEFAULT 'sent',
     outcome TEXT""",
+    # A case sent to another commune (services.case_transfer): the case's rows travel in payload.
+    "case_transfer": """
+    case_id TEXT NOT NULL,
+    to_commune TEXT NOT NULL,
+    transferred_at TEXT NOT NULL,
+    note TEXT,
+    payload TEXT NOT NULL""",
 }
 
 INDEXES = [
