@@ -49,7 +49,7 @@ def transfer_case(
     session: Session, case_id: str, to_commune: str, note: str | None = None, at: str | None = None
 ) -> dict[str, Any]:
     """Send an open case and its person to ``to_commune``; the case closes here as transferred.
-    Returns the closed case."""
+    Returns the closed case as the case view shows it (``cases.get_case``)."""
     require_records_edit(session)
     store = session.store
     try:
@@ -103,10 +103,10 @@ def transfer_case(
             },
         )
         record(session, "transfer", "case_file", case["id"], {"to": target["code"]})
-    return store.get("case_file", case["id"])
+    return cases.get_case(session, case["id"])
 
 
-def transfer_note(session: Session, case: dict[str, Any]) -> str | None:
+def transfer_note(case: dict[str, Any]) -> str | None:
     """The line the case view shows for a case that moved between communes, or ``None``."""
     if case.get("transferred_to"):
         name = (codes.commune(case["transferred_to"]) or {}).get("name") or case["transferred_to"]

@@ -69,7 +69,7 @@ def test_a_case_moves_from_commune_a_to_b_through_the_office_history_intact_coun
     closed = cases.get_case(a, case["id"])
     assert closed["status"] == "closed" and closed["closure_reason"] == "transferred_commune"
     assert closed["transferred_to"] == B and closed["actions"] == []
-    assert "Ngọc Hà" in case_transfer.transfer_note(a, closed)
+    assert "Ngọc Hà" in case_transfer.transfer_note(closed)
     with pytest.raises(UserError):
         cases.apply_action(a, case["id"], "reopen", {"summary": "mở lại"})
 

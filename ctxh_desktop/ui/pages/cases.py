@@ -29,6 +29,7 @@ from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
 from ctxh_desktop.ui.pages.base import Page
 from ctxh_desktop.ui.pages.case_decisions import DecisionPanel, decision_rows
 from ctxh_desktop.ui.pages.case_timeline import fill_timeline, selected_event
+from ctxh_desktop.ui.pages.case_transfer import TransferPanel
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 
@@ -117,6 +118,7 @@ class CasesPage(Page):
         )
         self.sheet_dialog = None
         self.decisions = DecisionPanel(self)
+        self.transfer = TransferPanel(self)  # «Chuyển xã…»
         self.remove_button = QPushButton(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.remove_button.setProperty("needs", "edit")
@@ -269,6 +271,7 @@ class CasesPage(Page):
                 widget.deleteLater()
         f.timelineList.clear()
         self.decisions.show_case(case)
+        self.transfer.show_case(case)
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
