@@ -45,6 +45,14 @@ def receiving_communes(session: Session) -> list[dict[str, str]]:
     )
 
 
+def case_id(session: Session, key: str) -> str:
+    """The id of this commune's case named by its code or id, or a refusal."""
+    found = db_transfers.case_by_code_or_id(session.store, session.commune_code, str(key).strip())
+    if found is None:
+        raise UserError(_("Không tìm thấy ca này."))
+    return found
+
+
 def transfer_case(
     session: Session, case_id: str, to_commune: str, note: str | None = None, at: str | None = None
 ) -> dict[str, Any]:

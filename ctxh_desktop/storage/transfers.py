@@ -56,3 +56,13 @@ def insert_stored(store: Store, table: str, row: dict[str, Any]) -> None:
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         [row[c] for c in columns],
     )
+
+
+def case_by_code_or_id(store: Store, commune: str, key: str) -> str | None:
+    """The id of this commune's live case with that code or id, if any."""
+    found = store.rows(
+        "SELECT id FROM case_file WHERE deleted = 0 AND (id = ? OR (commune = ? AND code = ?))"
+        " LIMIT 1",
+        [key, commune, key],
+    )
+    return found[0]["id"] if found else None

@@ -4,6 +4,9 @@ history and deadlines intact, A's case closed as transferred and read-only, coun
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -16,6 +19,7 @@ from ctxh_desktop.sync import keys
 
 PASS = "mật khẩu văn phòng"
 KEYPASS = "khóa văn phòng"
+B_PASS = "mật khẩu xã B 2026"
 A, B, C = "00004", "00008", "00025"
 KEYS = ("cases_new", "cases_open", "cases_closed", "interventions", "plans_approved")
 
@@ -135,3 +139,36 @@ def test_only_an_open_case_goes_and_never_to_its_own_commune(three):
     case_transfer.transfer_case(a, case["id"], B)
     with pytest.raises(UserError):
         case_transfer.transfer_case(a, case["id"], B)
+
+
+def _ctxh(*args, passphrase: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CTXH_PASSPHRASE": passphrase, "CTXH_KEY_PASSPHRASE": KEYPASS}
+    return subprocess.run(
+        [sys.executable, "-m", "ctxh_desktop.cli", *map(str, args)], capture_output=True, env=env
+    )
+
+
+def test_the_commands_move_a_case_and_a_wrong_commune_is_refused_in_one_line(three):
+    office, a, b, folder = three
+    case = _open_case_with_history(a)
+    refused = _ctxh("transfer", folder / "a.db", case["code"], "--to", A, passphrase="demo")
+    assert refused.returncode == 2 and b"Traceback" not in refused.stderr
+    done = _ctxh("transfer", folder / "a.db", case["code"], "--to", B, passphrase="demo")
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stdout.decode().startswith(case["code"] + "\t")
+    ids = exchange.unlock_office(office, KEYPASS)
+    exchange.import_file(office, exchange.export(a, folder / "a.ctxh").path, ids)
+    out = folder / "to_b.ctxh"
+    made = _ctxh(
+        "transfer-file",
+        folder / "office.db",
+        "--device",
+        b.store.device_id,
+        "--out",
+        out,
+        passphrase=PASS,
+    )
+    assert made.returncode == 0, made.stderr.decode()
+    for expected in ("Đã nhận 1 ca", "Đã nhận 0 ca"):
+        got = _ctxh("receive-transfers", folder / "b.db", out, passphrase=B_PASS)
+        assert got.returncode == 0 and expected in got.stdout.decode(), got.stderr.decode()
