@@ -53,6 +53,7 @@ TOPICS = {
     "restore-backup": N_("Việc: khôi phục bản sao lưu"),
     "approve-plan": N_("Việc: phê duyệt hoặc trả lại kế hoạch"),
     "correct-case": N_("Việc: sửa thông tin ca, đính chính một bước"),
+    "transfer-case": N_("Việc: chuyển hồ sơ ca sang xã khác"),
 }
 
 
