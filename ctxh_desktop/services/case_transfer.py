@@ -38,7 +38,8 @@ CLOSURE_REASON = "transferred_commune"
 def receiving_communes(session: Session) -> list[dict[str, str]]:
     """The communes of this commune's province a case can go to (not this one), by name."""
     own = codes.commune(session.commune_code) or {}
-    found = codes.communes(own.get("province_code")) if own.get("province_code") else []
+    province = own.get("province_code")
+    found = codes.communes(province) if province else []
     return sorted(
         ({"code": c["code"], "name": c["name"]} for c in found if c["code"] != own.get("code")),
         key=lambda c: fold(c["name"]),
