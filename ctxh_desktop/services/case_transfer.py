@@ -229,22 +229,19 @@ def _history_notes(rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]
     notes = []
     for row in rows.get("consultation") or []:
         channel = codes.label("consultation_channels", row.get("channel"))
-        notes.append(
-            {
-                "at": row["at"],
-                "kind": "note",
-                "summary": _("Buổi tư vấn ({channel}) ở xã chuyển đi").format(channel=channel),
-                "narrative": row.get("summary"),
-            }
-        )
+        summary = _("Buổi tư vấn ({channel}) ở xã chuyển đi").format(channel=channel)
+        notes.append(_note(row["at"], summary, [row.get("summary")]))
     for row in rows.get("referral") or []:
         status = codes.label("referral_statuses", row.get("status"))
-        notes.append(
-            {
-                "at": row["at"],
-                "kind": "note",
-                "summary": _("Chuyển gửi ở xã chuyển đi ({status})").format(status=status),
-                "narrative": "\n".join(t for t in (row.get("reason"), row.get("outcome")) if t),
-            }
-        )
+        summary = _("Chuyển gửi ở xã chuyển đi ({status})").format(status=status)
+        notes.append(_note(row["at"], summary, [row.get("reason"), row.get("outcome")]))
     return notes
+
+
+def _note(at: str, summary: str, texts: list[Any]) -> dict[str, Any]:
+    return {
+        "at": at,
+        "kind": "note",
+        "summary": summary,
+        "narrative": "\n".join(str(t) for t in texts if t) or None,
+    }

@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import case_transfer
 from ctxh_desktop.ui.common import add_beside, error_text, show_error
+from ctxh_desktop.ui.dialogs.rescue import error_and_buttons
 
 
 class TransferPanel:
@@ -96,18 +96,7 @@ class TransferDialog(QDialog):
         self.reason.setAccessibleName(_("Ghi chú chuyển hồ sơ"))
         form.addRow(_("Ghi chú"), self.reason)
         layout.addLayout(form)
-        self.general = QLabel()
-        self.general.setWordWrap(True)
-        show_error(self.general, None)
-        layout.addWidget(self.general)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Chuyển hồ sơ"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.general, self.ok = error_and_buttons(self, layout, _("Chuyển hồ sơ"), self.save)
         self.resize(560, 280)
         worker.call(case_transfer.receiving_communes, on_done=self._fill)
 
@@ -121,7 +110,7 @@ class TransferDialog(QDialog):
         """Send the case (one service call); a refusal is shown in the dialog."""
         show_error(self.general, None)
         code = self.commune.currentData() or ""
-        self.buttons.setEnabled(False)
+        self.ok.setEnabled(False)
         self.worker.call(
             case_transfer.transfer_case,
             self.case["id"],
@@ -132,10 +121,10 @@ class TransferDialog(QDialog):
         )
 
     def _on_saved(self, case: dict[str, Any]) -> None:
-        self.buttons.setEnabled(True)
+        self.ok.setEnabled(True)
         self.saved.emit(case)
         self.accept()
 
     def _on_error(self, exc: Exception) -> None:
-        self.buttons.setEnabled(True)
+        self.ok.setEnabled(True)
         show_error(self.general, error_text(exc))
