@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,8 @@ class TransferPanel:
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setObjectName("transferNote")
+        self.note.setProperty("role", "warning")
+        self.note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         form = page.form
         form.detailLayout.insertWidget(form.detailLayout.indexOf(form.detailText) + 1, self.note)
         self.dialog: TransferDialog | None = None
