@@ -69,3 +69,29 @@ def test_the_collaborator_moves_a_case_to_the_commune_chosen_by_name(
     finally:
         set_language("vi")
         page.retranslate()
+
+
+def test_the_sync_page_takes_a_transfer_file_and_refuses_another_file_in_a_message(
+    window, qtbot, click_nav, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ctxh_desktop.ui.main_window import SYNC
+
+    click_nav(window, SYNC)
+    page = window.sync.commune_page
+    qtbot.waitUntil(lambda: page.transfers.button.isVisible(), timeout=10_000)
+    button = _button(page, "Nhận hồ sơ chuyển đến…")
+    assert button.accessibleName() == "Nhận hồ sơ chuyển đến từ tệp của văn phòng"
+    wrong = tmp_path / "khong-phai.ctxh"
+    wrong.write_bytes(b"not a bundle")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(wrong), ""))
+    )
+    said: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text: said.append(text))
+    )
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    assert "Traceback" not in said[0]

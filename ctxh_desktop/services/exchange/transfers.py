@@ -57,3 +57,10 @@ def receive_transfers(session: Session, path: Path | str) -> dict[str, int]:
         counts = case_transfer.receive(session, rows)
         access.record(session, "receive_transfers", "bundle", opened.file_sha256[:16], counts)
     return counts
+
+
+def write_transfer_file(
+    session: Session, device_id: str, key_passphrase: str, folder: Path | str
+) -> Path:
+    """:func:`make_transfer_bundle` into ``folder`` (the window's button); returns the file."""
+    return make_transfer_bundle(session, device_id, folder, key_passphrase).path
