@@ -75,25 +75,25 @@ class ReceiptAction:
     def _choose(self, devices: list[dict[str, Any]]) -> None:
         if not devices:
             QMessageBox.information(
-                self.parent, _(self.TEXTS["title"]), _("Chưa có thiết bị nào của xã được đăng ký.")
+                self.parent, self.text("title"), _("Chưa có thiết bị nào của xã được đăng ký.")
             )
             return
         labels = [device_label(d) for d in devices]
         chosen, ok = QInputDialog.getItem(
-            self.parent, _(self.TEXTS["title"]), _(self.TEXTS["device"]), labels, 0, False
+            self.parent, self.text("title"), self.text("device"), labels, 0, False
         )
         if not ok:
             return
         device = devices[labels.index(chosen)]
         folder = QFileDialog.getExistingDirectory(
-            self.parent, _(self.TEXTS["folder"]), str(export_dir())
+            self.parent, self.text("folder"), str(export_dir())
         )
         if not folder:
             return
         key, ok = QInputDialog.getText(
             self.parent,
             _("Mật khẩu khóa của đơn vị"),
-            _(self.TEXTS["key"]),
+            self.text("key"),
             QLineEdit.EchoMode.Password,
         )
         if not ok or not key:
@@ -106,6 +106,10 @@ class ReceiptAction:
             on_done=self.on_written,
             on_error=self.on_error,
         )
+
+    def text(self, name: str) -> str:
+        """One of :attr:`TEXTS` in the current language."""
+        return _(self.TEXTS[name])
 
     @staticmethod
     def write(session, device_id: str, key: str, folder: str) -> Path:
