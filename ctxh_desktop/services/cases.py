@@ -101,7 +101,7 @@ def get_case(
     moment = now or dt.datetime.now()
     calendar = working_calendar(session)
     open_now = workflow.available_actions(case)
-    editable = records_editable(session)
+    editable = records_editable(session) and not case.get("transferred_to")
     deciding = session.kind != "office" and can(session, "decide")
     items = deadlines.case_deadlines(case, events, calendar, moment)
     pending = [d.due for d in items if d.met_at is None]

@@ -12,7 +12,7 @@ import pytest
 
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.core.periods import make_period
-from ctxh_desktop.services import case_transfer, cases, exchange, session, stats
+from ctxh_desktop.services import case_corrections, case_transfer, cases, exchange, session, stats
 from ctxh_desktop.services.exchange import transfers
 from ctxh_desktop.storage import keyfile
 from ctxh_desktop.sync import keys
@@ -74,8 +74,11 @@ def test_a_case_moves_from_commune_a_to_b_through_the_office_history_intact_coun
     assert closed["status"] == "closed" and closed["closure_reason"] == "transferred_commune"
     assert closed["transferred_to"] == B and closed["actions"] == []
     assert "Ngọc Hà" in case_transfer.transfer_note(closed)
+    assert not closed["editable"]
     with pytest.raises(UserError):
         cases.apply_action(a, case["id"], "reopen", {"summary": "mở lại"})
+    with pytest.raises(UserError):
+        case_corrections.update_case_details(a, case["id"], {"summary": "sửa"})
 
     # A's bundle → office; the office's file to B → B imports it
     ids = exchange.unlock_office(office, KEYPASS)
