@@ -47,7 +47,8 @@ def receiving_communes(session: Session) -> list[dict[str, str]]:
 
 
 def case_id(session: Session, key: str) -> str:
-    """The id of this commune's case named by its code or id, or a refusal."""
+    """The id of this commune's case named by its code or id, for a transfer, or a refusal."""
+    require_records_edit(session)
     found = db_transfers.case_by_code_or_id(session.store, session.commune_code, str(key).strip())
     if found is None:
         raise UserError(_("Không tìm thấy ca này."))
