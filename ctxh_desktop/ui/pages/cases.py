@@ -117,8 +117,7 @@ class CasesPage(Page):
             Qt.AlignmentFlag.AlignLeft,
         )
         self.sheet_dialog = None
-        self.decisions = DecisionPanel(self)
-        self.transfer = TransferPanel(self)  # «Chuyển xã…»
+        self.decisions, self.transfer = DecisionPanel(self), TransferPanel(self)
         self.remove_button = QPushButton(_("Xóa ca…"))
         self.remove_button.setAccessibleName(_("Xóa ca mở nhầm"))
         self.remove_button.setProperty("needs", "edit")
@@ -271,7 +270,7 @@ class CasesPage(Page):
                 widget.deleteLater()
         f.timelineList.clear()
         self.decisions.show_case(case)
-        self.transfer.show_case(case)
+        self.transfer.show_case(case)  # «Chuyển xã…», and where a moved case went or came from
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
             widget.setVisible(has_case)
