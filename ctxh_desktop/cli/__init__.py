@@ -12,13 +12,13 @@ import sys
 from typing import NoReturn
 
 from ctxh_desktop import __version__, logs
-from ctxh_desktop.cli import admin, casework, common, exchange, register, report
+from ctxh_desktop.cli import admin, casework, common, exchange, register, report, transfers
 from ctxh_desktop.core.errors import UserError
 from ctxh_desktop.files import set_private_umask
 from ctxh_desktop.i18n import _, set_language
 
 #: Modules contributing sub-commands; each has ``register(subparsers)``.
-COMMAND_MODULES = (register, casework, exchange, report, admin)
+COMMAND_MODULES = (register, casework, exchange, report, admin, transfers)
 
 
 class _Parser(argparse.ArgumentParser):

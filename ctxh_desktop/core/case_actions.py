@@ -393,8 +393,8 @@ def awaits_decision(case: Mapping[str, Any]) -> bool:
 def available_actions(case: Mapping[str, Any]) -> list[str]:
     """Actions that can be taken on the case now, the one that moves it forward first."""
     kind, step = case.get("kind"), case.get("step")
-    if kind not in KINDS or step not in STEPS[kind]:
-        return []
+    if kind not in KINDS or step not in STEPS[kind] or case.get("transferred_to"):
+        return []  # a case sent to another commune stays read-only here
     open_now = is_open(case)
     found = []
     for name in _MAIN_ORDER:

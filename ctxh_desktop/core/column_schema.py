@@ -351,6 +351,10 @@ COLUMNS: dict[str, dict[str, Rule]] = {
         "returned_at": moment,
         "last_contact_at": moment,
         "separation_decision": flat_object,
+        "transfer_id": row_id,
+        "transferred_to": commune_code,
+        "transferred_from": commune_code,
+        "transferred_at": moment,
     },
     "case_event": {
         "case_id": _required(row_id),
@@ -501,6 +505,13 @@ COLUMNS: dict[str, dict[str, Rule]] = {
         "organiser": text(200),
         "notes": text(2000),
     },
+    "case_transfer": {
+        "case_id": _required(row_id),
+        "to_commune": _required(commune_code),
+        "transferred_at": _required(moment),
+        "note": text(2000),
+        "payload": lambda value: transfer_payload(value),
+    },
 }
 
 #: Columns every synced table has (``storage.schema.COMMON_COLUMNS``).
@@ -516,6 +527,37 @@ COMMON: dict[str, Rule] = {
 }
 
 _RULES: dict[str, dict[str, Rule]] = {t: {**COMMON, **cols} for t, cols in COLUMNS.items()}
+
+
+#: The tables a transferred case carries (``services.case_transfer``) and the longest payload.
+TRANSFER_TABLES = ("person", "case_file", "case_event", "consultation", "referral")
+MAX_TRANSFER_PAYLOAD = 2_000_000
+
+
+def transfer_payload(value: Any) -> str | None:
+    """A transferred case's rows: a JSON object of lists of rows of :data:`TRANSFER_TABLES`, one
+    ``case_file`` row, each row as its own table's schema allows."""
+    problem = _required(text(MAX_TRANSFER_PAYLOAD))(value)
+    if problem:
+        return problem
+    parsed, problem = _json(value)
+    if problem:
+        return problem
+    if not (
+        isinstance(parsed, dict)
+        and set(parsed) <= set(TRANSFER_TABLES)
+        and all(isinstance(rows, list) for rows in parsed.values())
+        and len(parsed.get("case_file") or []) == 1
+        and all(isinstance(row, dict) for rows in parsed.values() for row in rows)
+    ):
+        return _("hồ sơ chuyển đi sai cấu trúc")
+    try:
+        for table, rows in parsed.items():
+            for row in rows:
+                check_stored_row(table, row)
+    except UserError as exc:
+        return str(exc)
+    return None
 
 
 def _shown(value: Any) -> str:

@@ -21,6 +21,10 @@ Definitions (period = inclusive day range):
   a step (a dated event of its timeline) in it — by problem type (each type counted), beside
   ``cases_new``.
 - ``cases_closed``: closed in the period, by reason; ``referrals``: referrals made in the period.
+- A case transferred between communes counts once: the sending commune counts it (new, steps,
+  plan approval, intervention of the transfer's period) until the transfer, which is not a closure;
+  the receiving commune counts it open from the day it arrived, and its interventions and plan
+  approvals from the next period / from that day on, never as new.
 - ``consultations``: sessions held in the period; ``consultation_people``: people reached (a group
   session counts its participants), by channel, topic (each topic counted) and target group.
   ``consultation_persons``: people counselled counted once each (a registered person once however
@@ -167,8 +171,17 @@ def compute_counts(
             continue
         events = data.events.get(case["id"], [])
         kind = case["kind"]
+        arrived = _arrived(case)
+        if arrived is not None:
+            # received from another commune: counted here from the transfer on (its receipt, its
+            # earlier steps and the intervention of the transfer's period are the sender's)
+            if arrived > end:
+                continue
+            received = ""
         if received >= start or (
-            not (case.get("closed_at") or "9")[:10] < start and _stepped(case, events, period)
+            not (case.get("closed_at") or "9")[:10] < start
+            and (arrived is None or arrived < start)
+            and _stepped(case, events, period)
         ):
             c["interventions"] += 1
             for problem in case.get("problem_types") or []:
@@ -183,12 +196,15 @@ def compute_counts(
                 c["cases_emergency"] += 1
                 if deadlines.emergency_met_12h(case, events):
                     c["cases_emergency_in_12h"] += 1
-        if period.contains(case.get("plan_approved_at")):
+        if period.contains(case.get("plan_approved_at")) and (
+            arrived is None or case["plan_approved_at"] > str(case.get("transferred_at"))
+        ):
             c["plans_approved"] += 1
             if deadlines.plan_on_time(case, events, cal):
                 c["plans_approved_on_time"] += 1
         if _closed_by(case, end):
-            if case["closed_at"][:10] >= start:
+            # a case sent to another commune goes on there: not a closure (counted once)
+            if case["closed_at"][:10] >= start and case.get("closure_reason") != TRANSFERRED:
                 c["cases_closed"] += 1
                 c[f"cases_closed_by_reason.{case.get('closure_reason') or 'other'}"] += 1
         else:
@@ -306,6 +322,17 @@ def _plain_key(key: str) -> str:
         return key
     parts = [p if _KEY_PART.fullmatch(p) else "unknown" for p in rest.split(".")]
     return ".".join([head, *parts])
+
+
+#: The closure reason of a case sent to another commune (``services.case_transfer``).
+TRANSFERRED = "transferred_commune"
+
+
+def _arrived(case: Row) -> str | None:
+    """The day a case received from another commune arrived here, or ``None``."""
+    if not case.get("transferred_from"):
+        return None
+    return str(case.get("transferred_at") or case["received_at"])[:10]
 
 
 def _stepped(case: Row, events: list[Row], period: Period) -> bool:

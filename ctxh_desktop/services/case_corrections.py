@@ -32,6 +32,8 @@ def live_case(session: Session, case_id: str) -> dict[str, Any]:
         raise UserError(_("Không tìm thấy ca này.")) from None
     if case.get("deleted"):
         raise UserError(_("Ca này đã bị xóa."))
+    if case.get("transferred_to"):  # read-only here: the receiving commune continues it
+        raise UserError(_("Ca này đã chuyển sang xã khác; hồ sơ ở đây chỉ để xem."))
     return case
 
 

@@ -101,7 +101,7 @@ def get_case(
     moment = now or dt.datetime.now()
     calendar = working_calendar(session)
     open_now = workflow.available_actions(case)
-    editable = records_editable(session)
+    editable = records_editable(session) and not case.get("transferred_to")
     deciding = session.kind != "office" and can(session, "decide")
     items = deadlines.case_deadlines(case, events, calendar, moment)
     pending = [d.due for d in items if d.met_at is None]
@@ -120,7 +120,8 @@ def get_case(
     }
 
 
-def _next_code(session: Session, year: str) -> str:
+def next_code(session: Session, year: str) -> str:
+    """The next case code of the year on this device (``YYYY-NNNN-suffix``)."""
     suffix = session.store.meta("case_suffix") or "A"
     last = queries.last_case_number(session.store, year, suffix)
     return f"{year}-{(last or 0) + 1:04d}-{suffix}"
@@ -152,7 +153,7 @@ def open_case(session: Session, data: Mapping[str, Any], at: str | None = None) 
     store = session.store
     with store.atomic():
         row = {**transition.changes, "kind": kind}
-        row["code"] = _next_code(session, row["received_at"][:4])
+        row["code"] = next_code(session, row["received_at"][:4])
         row["assigned_to"] = row.get("assigned_to") or session.user
         case = store.insert("case_file", row)
         for event in transition.events:

@@ -93,6 +93,7 @@ def indicator_rows(
             "SELECT id, commune, kind, source, CASE WHEN received_at >= ? OR stepped_in_period"
             " THEN problem_types END AS problem_types, received_at, emergency, step, status,"
             " plan_drafted_at, plan_approved_at, closed_at, closure_reason, assessed_at,"
+            " transferred_from, transferred_at,"
             f" stepped_in_period FROM (SELECT *, {stepped} AS stepped_in_period"
             f" FROM case_file WHERE deleted = 0 AND received_at <= ?{skip_closed}{where})",
             [

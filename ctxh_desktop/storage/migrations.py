@@ -149,6 +149,17 @@ def _casework_followup(db: Database) -> None:
         db.execute(f"CREATE INDEX IF NOT EXISTS {table}_case ON {table}(case_id)")
 
 
+@migrations(name="0009_transfers")
+def _transfers(db: Database) -> None:
+    """A case moving to another commune: the transfer itself (``case_transfer``, with the case's
+    rows) and, on the case, the pointer to the other commune and the transfer."""
+    _create_synced_table(db, "case_transfer")
+    db.execute("CREATE INDEX IF NOT EXISTS transfer_to ON case_transfer(to_commune, deleted)")
+    for column in ("transfer_id", "transferred_to", "transferred_from", "transferred_at"):
+        db.execute(f"ALTER TABLE case_file ADD COLUMN {column} TEXT")
+    db.execute("CREATE INDEX IF NOT EXISTS case_transfer_id ON case_file(transfer_id)")
+
+
 office_migrations = Migrations("ctxh_office")
 
 

@@ -33,7 +33,8 @@ COMMON_COLUMNS = """
 #: ``staff_training`` and ``staff_certificate`` (0006, which also adds
 #: ``service_provider.ownership``, ``capacity``, ``sw_staff`` and ``offers_sw``); ``attachment``
 #: (0007; its ``content`` is the file's base64 text, last so that listing never reads it); the
-#: case follow-up's (0008).
+#: case follow-up's (0008); ``case_transfer`` (0009, which also adds ``case_file.transfer_id``,
+#: ``transferred_to``, ``transferred_from`` and ``transferred_at``).
 SYNCED_TABLES: dict[str, str] = {
     "person": """
     full_name TEXT NOT NULL,
@@ -208,6 +209,13 @@ SYNCED_TABLES: dict[str, str] = {
     place TEXT,
     organiser TEXT,
     notes TEXT""",
+    # A case sent to another commune (services.case_transfer): the case's rows travel in payload.
+    "case_transfer": """
+    case_id TEXT NOT NULL,
+    to_commune TEXT NOT NULL,
+    transferred_at TEXT NOT NULL,
+    note TEXT,
+    payload TEXT NOT NULL""",
 }
 
 INDEXES = [

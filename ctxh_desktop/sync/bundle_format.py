@@ -25,7 +25,7 @@ from dataclasses import dataclass
 FORMAT_ID = "ctxh-bundle"
 CONTAINER_VERSION = 1
 SIGNATURE_DOMAIN = b"ctxh-bundle-v1\0"
-KINDS = ("delta", "snapshot", "restore", "receipt", "forward")
+KINDS = ("delta", "snapshot", "restore", "receipt", "forward", "transfer")
 EXTENSION = ".ctxh"
 MEMBERS = ("header.json", "header.sig", "rows.jsonl.gz")
 

@@ -58,6 +58,7 @@ TOPICS = {
     "attachments": N_("Việc: đính kèm bản quét, ảnh, tài liệu"),
     "workforce": N_("Việc: ghi người làm công tác xã hội, tập huấn và cơ sở"),
     "activities": N_("Việc: ghi hoạt động truyền thông, nâng cao nhận thức"),
+    "transfer-case": N_("Việc: chuyển hồ sơ ca sang xã khác"),
 }
 
 

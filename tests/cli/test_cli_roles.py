@@ -32,6 +32,8 @@ REFUSED = {
     "restore {db}": "quản trị",
     "user {db} lan --name Lan --role admin": "quản trị",
     "passphrase {db}": "quản trị",
+    "transfer {db} 2026-0001-A --to 00008": "chỉ được xem",
+    "receive-transfers {db} {tmp}/any.bin": "chỉ được xem",
 }
 #: Commands that make a new database (init, demo), read a file without an account (fingerprint,
 #: recover), only read an office's receipt (receipt: needs the office's config), or are for an
@@ -45,6 +47,7 @@ NOT_FOR_A_COMMUNE_ACCOUNT = {
     "import",
     "office",
     "district",  # the older name of "office"
+    "transfer-file",  # written by an office
 }
 
 

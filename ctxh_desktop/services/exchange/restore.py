@@ -32,14 +32,31 @@ def make_restore_bundle(
 ) -> ExportResult:
     """Everything the office holds for a device's commune, signed by the office and encrypted to
     that device, so a commune that lost data gets back what the office had."""
+    _info, device = office_and_device(session, device_id)
+    rows = list(db_exchange.commune_rows(session.store, device["commune"]))
+    written = write_office_file(session, device_id, out, key_passphrase, "restore", rows)
+    with session.store.atomic():
+        access.record(session, "restore_bundle", "device", device_id, {"rows": len(rows)})
+    return written
+
+
+def write_office_file(
+    session: Session,
+    device_id: str,
+    out: Path | str,
+    key_passphrase: str,
+    kind: str,
+    rows: list[tuple[str, dict[str, Any]]],
+) -> ExportResult:
+    """A bundle of ``kind`` from the office to one commune device (``out``: a file, or a folder
+    to name it in), signed by the office and encrypted to that device alone."""
     info, device = office_and_device(session, device_id)
     pair = unlock_office(session, key_passphrase)[0]
-    rows = list(db_exchange.commune_rows(session.store, device["commune"]))
     now = current_time()
     header = {
         "commune": device["commune"],
         "device_id": office_device_id(info["unit_code"]),
-        "kind": "restore",
+        "kind": kind,
         "schema": SCHEMA_VERSION,
         "epoch": 0,
         "seq_lo": 0,
@@ -51,20 +68,17 @@ def make_restore_bundle(
     out = Path(out)
     if out.is_dir():
         out = out / bundle_writer.informative_name(
-            device["commune"], info["unit_code"], "restore", None, None, now
+            device["commune"], info["unit_code"], kind, None, None, now
         )
     written = bundle_writer.write_bundle(out, header, rows, [device["recipient"]], pair)
-    with session.store.atomic():
-        access.record(session, "restore_bundle", "device", device_id, {"rows": len(rows)})
     return ExportResult(written.path, written.header, len(rows), written.file_sha256)
 
 
-def apply_restore(session: Session, path: Path | str) -> dict[str, int]:
-    """Take back the office's copy of this commune's rows (newer versions win, as on import).
-
-    Columns the commune never sent (initials instead of names, removed identifying fields and
-    sensitive narratives) keep the commune's own values where it still has them.
-    """
+def open_office_file(
+    session: Session, path: Path | str, kind: str, wrong_file: str
+) -> bundle.Bundle:
+    """Open a bundle of ``kind`` the trusted office wrote for this device, or refuse it (with
+    ``wrong_file`` when it is another kind of file or for another device)."""
     require_commune(session)
     access.require(session, "edit")
     cfg = trusted_config(session)
@@ -78,8 +92,20 @@ def apply_restore(session: Session, path: Path | str) -> dict[str, int]:
         return cfg["signing_public_key"] if ok else None
 
     opened = bundle.open_bundle(read_bounded(path), [pair], lookup, max_schema=SCHEMA_VERSION)
-    if opened.kind != "restore" or opened.header.get("target_device") != session.store.device_id:
-        raise UserError(_("Tệp này không phải tệp khôi phục dành cho máy này."))
+    if opened.kind != kind or opened.header.get("target_device") != session.store.device_id:
+        raise UserError(wrong_file)
+    return opened
+
+
+def apply_restore(session: Session, path: Path | str) -> dict[str, int]:
+    """Take back the office's copy of this commune's rows (newer versions win, as on import).
+
+    Columns the commune never sent (initials instead of names, removed identifying fields and
+    sensitive narratives) keep the commune's own values where it still has them.
+    """
+    opened = open_office_file(
+        session, path, "restore", _("Tệp này không phải tệp khôi phục dành cho máy này.")
+    )
     store = session.store
     keep = privacy_filter(session)
 

@@ -28,9 +28,11 @@ from ctxh_desktop.ui.common import (
 from ctxh_desktop.ui.forms.pages.ui_cases import Ui_CasesPage
 from ctxh_desktop.ui.pages.attachments import AttachmentsSection
 from ctxh_desktop.ui.pages.base import Page
-from ctxh_desktop.ui.pages.case_decisions import DecisionPanel, decision_rows
+from ctxh_desktop.ui.pages.case_decisions import DecisionPanel
+from ctxh_desktop.ui.pages.case_facts import case_html
 from ctxh_desktop.ui.pages.case_followup import FollowupPanel
 from ctxh_desktop.ui.pages.case_timeline import fill_timeline, moment_text, selected_event
+from ctxh_desktop.ui.pages.case_transfer import TransferPanel
 from ctxh_desktop.ui.table_model import Column, LazyTableModel, size_columns
 
 
@@ -115,7 +117,7 @@ class CasesPage(Page):
             Qt.AlignmentFlag.AlignLeft,
         )
         self.sheet_dialog = None
-        self.decisions = DecisionPanel(self)
+        self.decisions, self.transfer = DecisionPanel(self), TransferPanel(self)
         self.followup = FollowupPanel(self)
         self.attachments = AttachmentsSection.placed(worker, f.detailLayout, f.actionsBox)
         self.remove_button = QPushButton(_("Xóa ca…"))
@@ -269,8 +271,8 @@ class CasesPage(Page):
             if widget is not None:
                 widget.deleteLater()
         f.timelineList.clear()
-        self.decisions.show_case(case)
-        self.followup.show_case(case)
+        for panel in (self.decisions, self.followup, self.transfer):  # transfer: «Chuyển xã…»
+            panel.show_case(case)
         self.attachments.show_case(case, self.read_only)
         has_case = case is not None
         for widget in (f.actionsTitle, f.actionsBox, f.timelineTitle, f.timelineList):
@@ -290,7 +292,7 @@ class CasesPage(Page):
             )
             return
         f.detailTitle.setText(_("Ca {code}").format(code=case.get("code", "")))
-        f.detailText.setText(self._case_html(case))
+        f.detailText.setText(case_html(case))
         for i, action in enumerate(case.get("actions") or []):
             button = QPushButton(cases.action_label(action))
             button.setProperty("action", action)
@@ -301,55 +303,6 @@ class CasesPage(Page):
             f.actionsTitle.hide()
             f.actionsBox.hide()
         fill_timeline(f.timelineList, case)
-
-    def _case_html(self, case: dict[str, Any]) -> str:
-        person = case.get("person") or {}
-        rows = [
-            (_("Người được hỗ trợ"), person.get("full_name") or ""),
-            (_("Loại ca"), code_label("case_kinds", case.get("kind"))),
-            (_("Bước hiện tại"), step_label(case.get("kind"), case.get("step"))),
-            (_("Trạng thái"), code_label("case_statuses", case.get("status"))),
-            (_("Ngày tiếp nhận"), moment_text(case.get("received_at"))),
-            (_("Nguồn thông tin"), code_label("case_sources", case.get("source"))),
-            (
-                _("Vấn đề"),
-                ", ".join(code_label("problem_types", p) for p in case.get("problem_types") or []),
-            ),
-            (_("Mức độ nguy cơ"), code_label("risk_levels", case.get("risk_level"))),
-            (
-                _("Cấp độ bảo vệ trẻ em"),
-                code_label("protection_levels", case.get("protection_level")),
-            ),
-            (_("Khẩn cấp"), _("Có") if case.get("emergency") else ""),
-            (_("Tóm tắt"), case.get("summary") or ""),
-            *decision_rows(case),
-        ]
-        html = "".join(
-            f"<tr><td style='color:#5f6b7a;padding-right:10px'>{escape(k)}</td><td>{escape(v)}</td></tr>"
-            for k, v in rows
-            if v
-        )
-        deadlines = []
-        for item in case.get("deadlines") or []:
-            if item.get("met_at"):
-                continue
-            color = ERROR_COLOR if item.get("overdue") else "#1f2937"
-            citation = item.get("citation") or ""
-            deadlines.append(
-                f"<li style='color:{color}'>{escape(item.get('label') or '')}: "
-                f"{escape(moment_text(item.get('due')))}"
-                + (
-                    f"<br><small style='color:#5f6b7a'>{escape(citation)}</small>"
-                    if citation
-                    else ""
-                )
-                + "</li>"
-            )
-        if deadlines:
-            html += f"<tr><td style='color:#5f6b7a'>{escape(_('Thời hạn'))}</td><td><ul style='margin:0'>{''.join(deadlines)}</ul></td></tr>"
-        if deadlines and case.get("calendar_warning"):
-            html += f"<tr><td></td><td style='color:#92400e'>{escape(case['calendar_warning'])}</td></tr>"
-        return f"<table cellspacing='3'>{html}</table>"
 
     def start_action(self, action: str) -> None:
         """Open the step dialog for one action on the current case."""

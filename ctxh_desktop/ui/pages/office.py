@@ -46,6 +46,7 @@ from ctxh_desktop.ui.pages.office_status import (
     SubmissionTable,
 )
 from ctxh_desktop.ui.pages.office_targets import TargetsTab
+from ctxh_desktop.ui.pages.transfer_files import add_transfer_file_button
 from ctxh_desktop.ui.table_model import size_columns
 
 DRILL_COLUMNS = (N_("Loại"), N_("Họ tên / mã"), N_("Ngày"), N_("Tình trạng"))
@@ -134,6 +135,7 @@ class OfficePage(CommuneListsTabs, Page):
         f.actionsLayout.insertWidget(
             f.actionsLayout.indexOf(f.configButton) + 1, self.receipts.button
         )
+        self.transfer_files = add_transfer_file_button(self, self.receipts.button)
         self.key_button = QPushButton(_("Quên mật khẩu khóa?"))
         self.key_button.setProperty("needs", "office")
         self.key_button.clicked.connect(self.recover_key)
@@ -431,6 +433,7 @@ class OfficePage(CommuneListsTabs, Page):
         f = self.form
         self.submissions.retranslate()
         self.receipts.retranslate()
+        self.transfer_files.retranslate()
         self.purges.retranslate()
         self.key_button.setText(_("Quên mật khẩu khóa?"))
         self.figures.retranslate()

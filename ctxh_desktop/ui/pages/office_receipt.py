@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ctxh_desktop.i18n import _
+from ctxh_desktop.i18n import N_, _
 from ctxh_desktop.paths import export_dir
 from ctxh_desktop.services import exchange
 
@@ -33,7 +33,16 @@ def device_label(device: dict[str, Any]) -> str:
 
 
 class ReceiptAction:
-    """Owns the button; reports the written file (or the error) through ``on_written``/``on_error``."""
+    """Owns the button; reports the written file (or the error) through ``on_written``/``on_error``.
+    A file for one commune device written the same way (a transfer file) changes ``TEXTS`` and
+    :meth:`write`."""
+
+    TEXTS: ClassVar[dict[str, str]] = {
+        "title": N_("Viết biên nhận"),
+        "device": N_("Biên nhận cho thiết bị của xã:"),
+        "folder": N_("Chọn thư mục lưu biên nhận"),
+        "key": N_("Nhập mật khẩu khóa của đơn vị để ký biên nhận:"),
+    }
 
     def __init__(
         self,
@@ -66,34 +75,43 @@ class ReceiptAction:
     def _choose(self, devices: list[dict[str, Any]]) -> None:
         if not devices:
             QMessageBox.information(
-                self.parent, _("Viết biên nhận"), _("Chưa có thiết bị nào của xã được đăng ký.")
+                self.parent, self.text("title"), _("Chưa có thiết bị nào của xã được đăng ký.")
             )
             return
         labels = [device_label(d) for d in devices]
         chosen, ok = QInputDialog.getItem(
-            self.parent, _("Viết biên nhận"), _("Biên nhận cho thiết bị của xã:"), labels, 0, False
+            self.parent, self.text("title"), self.text("device"), labels, 0, False
         )
         if not ok:
             return
         device = devices[labels.index(chosen)]
         folder = QFileDialog.getExistingDirectory(
-            self.parent, _("Chọn thư mục lưu biên nhận"), str(export_dir())
+            self.parent, self.text("folder"), str(export_dir())
         )
         if not folder:
             return
         key, ok = QInputDialog.getText(
             self.parent,
             _("Mật khẩu khóa của đơn vị"),
-            _("Nhập mật khẩu khóa của đơn vị để ký biên nhận:"),
+            self.text("key"),
             QLineEdit.EchoMode.Password,
         )
         if not ok or not key:
             return
         self.worker.call(
-            exchange.write_receipt,
+            self.write,
             device["device_id"],
             key,
             folder,
             on_done=self.on_written,
             on_error=self.on_error,
         )
+
+    def text(self, name: str) -> str:
+        """One of :attr:`TEXTS` in the current language."""
+        return _(self.TEXTS[name])
+
+    @staticmethod
+    def write(session, device_id: str, key: str, folder: str) -> Path:
+        """The service writing the file (``session`` first, as the worker calls it)."""
+        return exchange.write_receipt(session, device_id, key, folder)

@@ -30,6 +30,7 @@ from ctxh_desktop.services import exchange, sync_state
 from ctxh_desktop.ui.common import error_text
 from ctxh_desktop.ui.forms.pages.ui_sync import Ui_SyncPage
 from ctxh_desktop.ui.pages.base import Page
+from ctxh_desktop.ui.pages.transfer_files import ReceiveTransfers
 
 HISTORY_COLUMNS = (N_("Ngày giờ"), N_("Loại"), N_("Số dòng"), N_("Tệp"))
 KINDS = {"snapshot": N_("Toàn bộ dữ liệu"), "delta": N_("Phần thay đổi")}
@@ -117,6 +118,7 @@ class SyncPage(Page):
         f.enrolButton.clicked.connect(self.write_enrolment)
         f.exportButton.clicked.connect(self.export)
         f.receiptButton.clicked.connect(self.load_receipt)
+        self.transfers = ReceiveTransfers(self, f.receiptButton)  # cases moved to this commune
         for widget in (f.trustButton, f.enrolButton, f.exportButton):
             widget.setProperty("needs", "export")
         self.status: dict[str, Any] | None = None
@@ -297,6 +299,7 @@ class SyncPage(Page):
         QMessageBox.warning(self, _("Đồng bộ"), error_text(exc))
 
     def retranslate(self) -> None:
+        self.transfers.retranslate()
         self.form.historyTable.setHorizontalHeaderLabels([_(h) for h in HISTORY_COLUMNS])
         if self.status is not None:
             self._show_status()
