@@ -135,7 +135,6 @@ class OfficePage(CommuneListsTabs, Page):
         f.actionsLayout.insertWidget(
             f.actionsLayout.indexOf(f.configButton) + 1, self.receipts.button
         )
-        self.transfer_files = add_transfer_file_button(self, self.receipts.button)
         self.key_button = QPushButton(_("Quên mật khẩu khóa?"))
         self.key_button.setProperty("needs", "office")
         self.key_button.clicked.connect(self.recover_key)
@@ -143,6 +142,7 @@ class OfficePage(CommuneListsTabs, Page):
         # Under the results, beside the key button: the office's own row is full at 1024 px.
         self.purges = PurgeAction(self, worker, self._purged, self._error)
         add_beside(self.key_button, self.purges.button, left=True)
+        self.transfer_files = add_transfer_file_button(self, self.purges.button)
         self.receipt_written: Path | None = None
         self.duplicates: list[dict[str, Any]] | None = None
         self.expected: list[dict[str, Any]] | None = None

@@ -118,7 +118,7 @@ class SyncPage(Page):
         f.enrolButton.clicked.connect(self.write_enrolment)
         f.exportButton.clicked.connect(self.export)
         f.receiptButton.clicked.connect(self.load_receipt)
-        self.transfers = ReceiveTransfers(self, f.receiptButton)  # cases moved to this commune
+        self.transfers = ReceiveTransfers(self, f.receiptLabel)  # cases moved to this commune
         for widget in (f.trustButton, f.enrolButton, f.exportButton):
             widget.setProperty("needs", "export")
         self.status: dict[str, Any] | None = None

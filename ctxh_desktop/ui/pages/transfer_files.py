@@ -42,7 +42,8 @@ class TransferFileAction(ReceiptAction):
 
 
 def add_transfer_file_button(page, anchor: QWidget) -> TransferFileAction:
-    """The office page's button, beside ``anchor``; the written file is announced."""
+    """The office page's button, under ``anchor`` in its column (the page fits 1024 px); the
+    written file is announced."""
 
     def written(path: Path) -> None:
         QMessageBox.information(
@@ -53,12 +54,12 @@ def add_transfer_file_button(page, anchor: QWidget) -> TransferFileAction:
         QMessageBox.warning(page, _("Viết tệp chuyển hồ sơ"), error_text(exc))
 
     action = TransferFileAction(page, page.worker, written, failed)
-    add_beside(anchor, action.button)
+    add_beside(anchor, action.button, left=True)
     return action
 
 
 class ReceiveTransfers:
-    """The Sync page's button taking the office's transfer file, beside ``anchor``."""
+    """The Sync page's button taking the office's transfer file, under ``anchor``."""
 
     def __init__(self, page, anchor: QWidget) -> None:
         self.page = page
@@ -66,7 +67,7 @@ class ReceiveTransfers:
         self.button.setObjectName("receiveTransfersButton")
         self.button.setProperty("needs", "edit")
         self.button.clicked.connect(self.start)
-        add_beside(anchor, self.button)
+        add_beside(anchor, self.button, left=True)  # a row of its own: the page fits 1024 px
         self.retranslate()
 
     def retranslate(self) -> None:
