@@ -120,7 +120,10 @@ def test_duplicates_over_a_province_of_a_hundred_communes(tmp_path, new_office):
 
 def test_expected_communes_service(office_session):
     listed = office.expected_commune_list(office_session)
-    assert len(listed) > 50 and all(r["expected"] for r in listed)
+    communes = [r for r in listed if r["kind"] == "commune"]
+    assert len(communes) > 50 and all(r["expected"] for r in communes)
+    # the province's social-work centre is offered, expected only once the office ticks it
+    assert [r["expected"] for r in listed if r["kind"] == "centre"] == [False]
     office.update_expected_communes(office_session, remove=["00004"])
     listed = {r["commune"]: r["expected"] for r in office.expected_commune_list(office_session)}
     assert listed["00004"] is False
