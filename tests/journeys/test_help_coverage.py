@@ -31,7 +31,10 @@ APPROVAL = (
 FOLLOWUP = "test_case_followup.py::test_referral_services_conference_safety_plan_and_consent"
 ATTACHMENTS = "test_attachments.py::test_attach_a_decision_scan_refuse_bad_files_and_remove"
 WORKFORCE = "test_workforce.py::test_staff_training_and_a_facility_reach_the_report"
-PENDING: set[str] = set()
+TRANSFER = "test_case_transfer.py::test_a_case_moves_to_another_commune_through_the_office"
+# The transfer is walked through the window by tests/ui/test_case_transfer_ui.py (commune A and
+# the Sync page); the whole way through the office in one journey is still to be written.
+PENDING: set[str] = {TRANSFER}
 
 WALKED_BY = {
     "home": CHILDREN,
@@ -55,6 +58,7 @@ WALKED_BY = {
     "attachments": ATTACHMENTS,
     "workforce": WORKFORCE,
     "activities": "test_activities.py::test_an_awareness_class_is_recorded_corrected_and_removed",
+    "transfer-case": TRANSFER,
 }
 
 
