@@ -22,7 +22,7 @@ from typing import Any
 
 from ctxh_desktop.core import codes, column_schema
 from ctxh_desktop.core.errors import UserError
-from ctxh_desktop.core.moments import format_moment
+from ctxh_desktop.core.moments import format_moment, show_moment
 from ctxh_desktop.core.text import fold
 from ctxh_desktop.i18n import _
 from ctxh_desktop.services import cases
@@ -121,13 +121,13 @@ def transfer_note(case: dict[str, Any]) -> str | None:
     if case.get("transferred_to"):
         name = (codes.commune(case["transferred_to"]) or {}).get("name") or case["transferred_to"]
         return _("Đã chuyển sang {commune} lúc {at}; hồ sơ ở đây chỉ để xem.").format(
-            commune=name, at=str(case.get("transferred_at") or "")[:16].replace("T", " ")
+            commune=name, at=show_moment(str(case.get("transferred_at") or ""))
         )
     if case.get("transferred_from"):
         name = (codes.commune(case["transferred_from"]) or {}).get("name")
         return _("Nhận từ {commune} lúc {at}; thời hạn tính từ ngày tiếp nhận ban đầu.").format(
             commune=name or case["transferred_from"],
-            at=str(case.get("transferred_at") or "")[:16].replace("T", " "),
+            at=show_moment(str(case.get("transferred_at") or "")),
         )
     return None
 
